@@ -1,0 +1,46 @@
+# One command set for people, hooks and CI. `make run` and `make test` work on a clean clone.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL half of the suite runs when a server answers on 127.0.0.1:5432 (CI sets it).
+AI_OPTOUT_TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
+export AI_OPTOUT_TEST_DATABASE_URL
+
+.PHONY: run test lint typecheck pytest migrate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The extension's Node tools (jsdom, web-ext); skipped where npm is missing (the tests say so).
+extension/node_modules/.installed: extension/package.json extension/package-lock.json
+	@if command -v npm >/dev/null; then cd extension && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
+run: $(VENV)/.installed
+	$(BIN)/ai-optout serve --host $(HOST) --port $(PORT)
+
+migrate: $(VENV)/.installed
+	$(BIN)/ai-optout migrate
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed extension/node_modules/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.preferences
+	$(BIN)/python -m bench.explain
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache extension/node_modules

@@ -1,0 +1,65 @@
+"""The operator's command line: `ai-optout serve`, `ai-optout migrate`, and key management."""
+
+from typing import Annotated
+
+import typer
+
+from api.config import get_settings
+
+app = typer.Typer(help="AI Opt-Out service.", no_args_is_help=True)
+keys_app = typer.Typer(help="The service's signing keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Serve the API. On the embedded SQLite default, pending migrations are applied first."""
+    import uvicorn
+
+    from api.ops.migrations import upgrade
+
+    settings = get_settings()
+    if settings.uses_embedded_database:
+        upgrade(settings.effective_database_url)
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Bring the database schema to a revision (default: the newest)."""
+    from api.ops.migrations import upgrade
+
+    settings = get_settings()
+    upgrade(settings.effective_database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@keys_app.command("rotate")
+def rotate_keys() -> None:
+    """Retire the signing key in use and start signing with a new one."""
+    from api.db import make_engine, session_scope
+    from api.signing.keyring import rotate
+
+    engine = make_engine(get_settings().effective_database_url)
+    with session_scope(engine) as session:
+        key = rotate(session)
+        typer.echo(f"new signing key {key.kid}")
+
+
+if __name__ == "__main__":
+    app()

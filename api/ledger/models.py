@@ -1,0 +1,41 @@
+"""The append-only, hash-chained event log: the evidence behind every opt-out."""
+
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, String, Text
+from sqlmodel import Field, SQLModel
+
+from api.sqltypes import UTCDateTime, utcnow
+
+GENESIS_HASH = "0" * 64
+
+
+class LedgerEvent(SQLModel, table=True):
+    """One event. Rows are only ever inserted; deletion of an account blanks `payload` and
+    `account_id` but keeps `payload_hash`, so the chain still verifies."""
+
+    __tablename__ = "ledger_events"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    account_id: str | None = Field(
+        default=None,
+        sa_column=Column(
+            String(32), ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True, index=True
+        ),
+    )
+    type: str = Field(max_length=64)
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    payload_hash: str = Field(max_length=64)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class LedgerHead(SQLModel, table=True):
+    """The chain's last position; its row lock serialises appends so the chain never forks."""
+
+    __tablename__ = "ledger_head"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = 0
+    hash: str = Field(default=GENESIS_HASH, max_length=64)

@@ -1,0 +1,30 @@
+"""A person's own history of changes."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import CurrentCaller, ReadSessionDep
+from api.errors import Unauthorized, problem_responses
+from api.ledger import service
+from api.ledger.schemas import History, history_entry
+
+router = APIRouter()
+
+
+@router.get(
+    "/me/history",
+    summary="Your history: every accepted change, newest first",
+    responses=problem_responses(Unauthorized),
+)
+def read_history(
+    caller: CurrentCaller,
+    session: ReadSessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+) -> History:
+    events = service.events_of(session, caller.account_id, limit=limit, before=before)
+    return History(
+        entries=[history_entry(event) for event in events],
+        next_before=events[-1].seq if len(events) == limit else None,
+    )

@@ -1,0 +1,120 @@
+"""Appending to the event log, reading one person's events, and checking the whole chain."""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select, update
+
+from api.ledger.chain import canonical_json, event_digest, payload_digest
+from api.ledger.models import GENESIS_HASH, LedgerEvent, LedgerHead
+from api.sqltypes import utcnow
+
+
+def append(
+    session: Session, *, type: str, payload: dict[str, Any], account_id: str | None
+) -> LedgerEvent:
+    """Add an event at the chain's head. Call inside the transaction of the change it records."""
+    head = session.exec(select(LedgerHead).where(LedgerHead.id == 1).with_for_update()).first()
+    if head is None:
+        head = LedgerHead()
+    payload_json = canonical_json(payload)
+    created_at = utcnow()
+    seq = head.seq + 1
+    digest = payload_digest(payload_json)
+    event = LedgerEvent(
+        seq=seq,
+        account_id=account_id,
+        type=type,
+        payload=payload_json,
+        payload_hash=digest,
+        prev_hash=head.hash,
+        hash=event_digest(
+            prev_hash=head.hash, seq=seq, type=type, created_at=created_at, payload_hash=digest
+        ),
+        created_at=created_at,
+    )
+    head.seq, head.hash = seq, event.hash
+    session.add(head)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def events_of(
+    session: Session, account_id: str, *, limit: int = 100, before: int | None = None
+) -> list[LedgerEvent]:
+    """One person's events, newest first."""
+    query = select(LedgerEvent).where(LedgerEvent.account_id == account_id)
+    if before is not None:
+        query = query.where(LedgerEvent.seq < before)
+    return list(session.exec(query.order_by(col(LedgerEvent.seq).desc()).limit(limit)))
+
+
+def forget_account(session: Session, account_id: str) -> int:
+    """Blank the personal fields of a person's events; their hashes keep the chain whole."""
+    result = session.exec(
+        update(LedgerEvent)
+        .where(col(LedgerEvent.account_id) == account_id)
+        .values(payload=None, account_id=None)
+    )
+    return int(result.rowcount or 0)
+
+
+def head(session: Session) -> LedgerHead:
+    return session.get(LedgerHead, 1) or LedgerHead()
+
+
+@dataclass(frozen=True)
+class ChainFault:
+    seq: int
+    problem: str
+
+
+def audit(session: Session, *, batch: int = 5000) -> list[ChainFault]:
+    """Walk the chain from genesis; report every broken link, altered payload or gap."""
+    faults: list[ChainFault] = []
+    prev_hash, expected_seq = GENESIS_HASH, 1
+    for event in _all_events(session, batch):
+        if event.seq != expected_seq:
+            faults.append(ChainFault(expected_seq, f"missing events before {event.seq}"))
+        if event.prev_hash != prev_hash:
+            faults.append(ChainFault(event.seq, "does not link to the event before it"))
+        if event.payload is not None and payload_digest(event.payload) != event.payload_hash:
+            faults.append(ChainFault(event.seq, "payload altered"))
+        recomputed = event_digest(
+            prev_hash=event.prev_hash,
+            seq=event.seq,
+            type=event.type,
+            created_at=event.created_at,
+            payload_hash=event.payload_hash,
+        )
+        if recomputed != event.hash:
+            faults.append(ChainFault(event.seq, "hash does not match its contents"))
+        prev_hash, expected_seq = event.hash, event.seq + 1
+    last = head(session)
+    if last.seq != expected_seq - 1 or last.hash != prev_hash:
+        faults.append(ChainFault(last.seq, "chain head does not match the last event"))
+    return faults
+
+
+def _all_events(session: Session, batch: int) -> Iterator[LedgerEvent]:
+    after = 0
+    while True:
+        rows = list(
+            session.exec(
+                select(LedgerEvent)
+                .where(LedgerEvent.seq > after)
+                .order_by(col(LedgerEvent.seq))
+                .limit(batch)
+            )
+        )
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = rows[-1].seq
+
+
+def decoded_payload(event: LedgerEvent) -> dict[str, Any] | None:
+    return None if event.payload is None else dict(json.loads(event.payload))

@@ -1,0 +1,35 @@
+"""The life of an objection filed with Meta, per linked account, and which steps make sense."""
+
+from typing import Literal
+
+from api.errors import Conflict
+
+ObjectionState = Literal[
+    "not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"
+]
+
+# From each state, the states a person can move to. Staying put is always allowed.
+# "needs_resubmission" covers Meta asking people to object again (as reported in 2025).
+TRANSITIONS: dict[ObjectionState, frozenset[ObjectionState]] = {
+    "not_started": frozenset({"ready", "submitted"}),
+    "ready": frozenset({"not_started", "submitted"}),
+    "submitted": frozenset({"confirmed", "rejected", "needs_resubmission"}),
+    "confirmed": frozenset({"needs_resubmission"}),
+    "rejected": frozenset({"ready", "submitted", "needs_resubmission"}),
+    "needs_resubmission": frozenset({"ready", "submitted"}),
+}
+
+
+class ObjectionTransitionConflict(Conflict):
+    code = "objection-transition"
+    title = "This objection step does not follow from the current one"
+
+
+def check_transition(before: ObjectionState, after: ObjectionState, *, account: str) -> None:
+    if before == after or after in TRANSITIONS[before]:
+        return
+    allowed = ", ".join(sorted(TRANSITIONS[before]))
+    raise ObjectionTransitionConflict(
+        f"{account}: an objection cannot go from {before!r} to {after!r}; "
+        f"from {before!r} it can go to: {allowed}."
+    )

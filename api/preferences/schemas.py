@@ -1,0 +1,141 @@
+"""What a person sends and reads at /v1/me/preferences."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from api.preferences.objections import ObjectionState
+from api.preferences.profiles import Platform, normalise_profile
+from api.preferences.regions import normalise_region
+
+ScopeItem = Literal[
+    "posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"
+]
+Scope = Literal["all"] | Annotated[list[ScopeItem], Field(min_length=1, max_length=6)]
+
+
+def _not_in_future(value: date | None) -> date | None:
+    # A day of slack: the person's calendar may be ahead of UTC.
+    if value is not None and value > (datetime.now(UTC) + timedelta(days=1)).date():
+        raise ValueError("a date must not be in the future")
+    return value
+
+
+class Objection(BaseModel):
+    """Where the person's objection to Meta stands for one account."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    state: ObjectionState = "not_started"
+    submitted_on: date | None = None
+    confirmed_on: date | None = None
+    rejected_reason: str | None = Field(default=None, max_length=500)
+
+    _past = field_validator("submitted_on", "confirmed_on")(_not_in_future)
+
+    @model_validator(mode="after")
+    def _dates_fit_state(self) -> Self:
+        if self.state in {"submitted", "confirmed", "rejected"} and self.submitted_on is None:
+            raise ValueError(f"state {self.state!r} needs submitted_on")
+        if self.state == "confirmed" and self.confirmed_on is None:
+            raise ValueError("state 'confirmed' needs confirmed_on")
+        if self.confirmed_on and self.submitted_on and self.confirmed_on < self.submitted_on:
+            raise ValueError("confirmed_on must not be before submitted_on")
+        if self.confirmed_on is not None and self.state != "confirmed":
+            raise ValueError("confirmed_on is only for state 'confirmed'")
+        if self.rejected_reason is not None and self.state != "rejected":
+            raise ValueError("rejected_reason is only for state 'rejected'")
+        return self
+
+
+class LinkedAccountIn(BaseModel):
+    """A platform account to cover: a handle, numeric id or profile URL (optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: Platform
+    profile: str | None = Field(default=None, max_length=300)
+    objection: Objection = Objection()
+
+    @field_validator("profile")
+    @classmethod
+    def _normalise(cls, value: str | None, info: ValidationInfo) -> str | None:
+        platform = info.data.get("platform")
+        if value is None or platform is None:
+            return value
+        return normalise_profile(platform, value)
+
+
+class LinkedAccountOut(BaseModel):
+    platform: Platform
+    profile: str | None
+    profile_url: str | None
+    objection: Objection
+
+
+class PreferencesIn(BaseModel):
+    """The whole of a person's preferences; a PUT replaces them."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "region": "DE",
+                    "accounts": [
+                        {
+                            "platform": "facebook",
+                            "profile": "https://www.facebook.com/jane.doe",
+                            "objection": {"state": "submitted", "submitted_on": "2025-05-20"},
+                        },
+                        {"platform": "instagram", "profile": "@jane_doe"},
+                    ],
+                    "scope": "all",
+                    "listed": False,
+                }
+            ]
+        },
+    )
+
+    region: str | None = Field(default=None, description="ISO 3166-1 alpha-2 country code")
+    accounts: list[LinkedAccountIn] = Field(default_factory=list, max_length=10)
+    scope: Scope = "all"
+    listed: bool = Field(
+        default=False, description="May dataset builders see this opt-out in bulk checks?"
+    )
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_region(value)
+
+    @field_validator("scope")
+    @classmethod
+    def _unique_scope(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(set(value)) != len(value):
+            raise ValueError("scope items must not repeat")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_accounts(self) -> Self:
+        keys = [(account.platform, account.profile) for account in self.accounts]
+        if len(set(keys)) != len(keys):
+            raise ValueError("the same platform account is listed twice")
+        return self
+
+
+class PreferencesOut(BaseModel):
+    region: str | None
+    accounts: list[LinkedAccountOut]
+    scope: Scope
+    listed: bool
+    version: int
+    updated_at: datetime
