@@ -1,0 +1,153 @@
+"""All policy versions, loaded once from `data/` and checked as a whole; which is in force where."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Set
+from datetime import date
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from api.policy.actions import ACTION_CODES
+from api.policy.errors import PolicyDataError, PolicyNotInForce
+from api.policy.rules import RULE_CODES, TRAINING_CODES
+from api.policy.schema import LIBRARY_SUFFIX, LibraryIn, VersionIn, build_version, read
+from api.policy.version import DEFAULT_REGION, PolicyVersion
+
+DATA_DIR = Path(__file__).parent / "data"
+Timeline = tuple[PolicyVersion, ...]
+
+
+class PolicyCatalog:
+    """Versions by id and, per region, as an unbroken timeline from the catalogue's start."""
+
+    def __init__(self, versions: Iterable[PolicyVersion]) -> None:
+        self.versions: tuple[PolicyVersion, ...] = tuple(
+            sorted(versions, key=lambda v: (v.effective_from, v.id))
+        )
+        self._by_id = {version.id: version for version in self.versions}
+        per_region: defaultdict[str, list[PolicyVersion]] = defaultdict(list)
+        for version in self.versions:
+            for region in version.regions:
+                per_region[region].append(version)
+        if DEFAULT_REGION not in per_region:
+            raise PolicyDataError("data", "regions", 'no version covers "*" (rest of the world)')
+        self.starts: date = self.versions[0].effective_from
+        self._timelines: dict[str, Timeline] = {}
+        for region, timeline in per_region.items():
+            self._timelines[region] = _checked(region, tuple(timeline), self.starts)
+        # One timeline per distinct set of rules, rest of the world first: the region-unknown case.
+        distinct = {tuple(v.id for v in t): t for t in self._timelines.values()}
+        world = self._timelines[DEFAULT_REGION]
+        others = tuple(t for t in distinct.values() if t != world)
+        self.distinct_timelines: tuple[Timeline, ...] = (world, *others)
+        self._combined: dict[tuple[str, ...], PolicyVersion] = {}
+
+    def get(self, version_id: str) -> PolicyVersion:
+        try:
+            return self._by_id[version_id]
+        except KeyError:
+            raise KeyError(f"no policy version {version_id!r}") from None
+
+    def timelines(self, region: str | None) -> tuple[Timeline, ...]:
+        """The region's timeline, or every distinct one when the region is unknown."""
+        if region is None:
+            return self.distinct_timelines
+        return (self._timelines.get(region) or self._timelines[DEFAULT_REGION],)
+
+    def in_force(self, region: str | None, as_of: date) -> PolicyVersion:
+        """The version in force; for an unknown region, one combining every region's version."""
+        picked = tuple(_pick(t, region, as_of, self.starts) for t in self.timelines(region))
+        if len(picked) == 1:
+            return picked[0]
+        ids = tuple(version.id for version in picked)
+        if ids not in self._combined:
+            self._combined[ids] = _region_unknown(picked)
+        return self._combined[ids]
+
+
+def _pick(timeline: Timeline, region: str | None, as_of: date, starts: date) -> PolicyVersion:
+    for version in reversed(timeline):
+        if version.effective_from <= as_of:
+            return version  # timelines are unbroken and open-ended, so it is in force
+    raise PolicyNotInForce(region, as_of, starts)
+
+
+def _checked(region: str, timeline: Timeline, starts: date) -> Timeline:
+    first, last = timeline[0], timeline[-1]
+    if first.effective_from != starts:
+        problem = f"region {region} starts on {first.effective_from}, not at {starts}"
+        raise PolicyDataError(f"{first.id}.toml", "effective_from", problem)
+    for before, after in pairwise(timeline):
+        if before.effective_until != after.effective_from:
+            problem = f"region {region}: {after.id}.toml must start when this version ends"
+            raise PolicyDataError(f"{before.id}.toml", "effective_until", problem)
+    if last.effective_until is not None:
+        problem = f"region {region} has no version after {last.effective_until}"
+        raise PolicyDataError(f"{last.id}.toml", "effective_until", problem)
+    return timeline
+
+
+def _region_unknown(parts: tuple[PolicyVersion, ...]) -> PolicyVersion:
+    """A synthetic version standing for every region's version in force over a shared period."""
+    starts = max(v.effective_from for v in parts)
+    ends = [v.effective_until for v in parts if v.effective_until is not None]
+    world = parts[0]
+    return PolicyVersion(
+        id=f"{world.owner}-region-unknown-{starts.isoformat()}",
+        owner=world.owner,
+        title="Region unknown: the versions of every region, combined",
+        effective_from=starts,
+        effective_until=min(ends) if ends else None,
+        regions=(),
+        training=world.training if len({v.training for v in parts}) == 1 else "varies",
+        opt_out=any(v.opt_out for v in parts),
+        minors="excluded" if all(v.minors == "excluded" for v in parts) else "uncertain",
+        minor_ai_chats="uncertain",
+        objections_disputed_before=None,
+        rules=world.rules,
+        actions=world.actions,
+        combines=parts,
+    )
+
+
+def read_catalog(data_dir: Path) -> PolicyCatalog:
+    """Read and check every file in `data_dir`: `<owner>.rules.toml` and `<version id>.toml`."""
+    libraries: dict[str, LibraryIn] = {}
+    for path in sorted(data_dir.glob(f"*{LIBRARY_SUFFIX}")):
+        library = read(path, LibraryIn)
+        _check_codes(path.name, "rules", library.rules.keys(), set(), RULE_CODES | TRAINING_CODES)
+        _check_codes(path.name, "actions", library.actions.keys(), ACTION_CODES, ACTION_CODES)
+        libraries[library.owner] = library
+    versions = []
+    for path in sorted(data_dir.glob("*.toml")):
+        if path.name.endswith(LIBRARY_SUFFIX):
+            continue
+        spec = read(path, VersionIn)
+        if spec.owner not in libraries:
+            raise PolicyDataError(path.name, "owner", f"no {spec.owner}{LIBRARY_SUFFIX} beside it")
+        version = build_version(path, spec, libraries[spec.owner])
+        own = RULE_CODES | {f"training.{spec.training}"}
+        _check_codes(path.name, "rules", version.rules.keys(), own, own | TRAINING_CODES)
+        _check_codes(path.name, "rules", spec.rules.keys(), set(), own)
+        versions.append(version)
+    if not versions:
+        raise PolicyDataError(data_dir.name, None, "no policy version files")
+    if len({version.owner for version in versions}) > 1:
+        raise PolicyDataError(data_dir.name, "owner", "one catalogue holds one owner's versions")
+    return PolicyCatalog(versions)
+
+
+def _check_codes(
+    file: str, table: str, codes: Iterable[str], needed: Set[str], known: Set[str]
+) -> None:
+    present = set(codes)
+    if missing := sorted(needed - present):
+        raise PolicyDataError(file, table, f"missing {', '.join(missing)}")
+    if unknown := sorted(present - known):
+        raise PolicyDataError(file, table, f"unknown or unused code(s) {', '.join(unknown)}")
+
+
+@cache
+def load_catalog(data_dir: Path = DATA_DIR) -> PolicyCatalog:
+    """The catalogue, read once per directory (the shipped `data/` by default)."""
+    return read_catalog(data_dir)

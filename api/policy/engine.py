@@ -1,0 +1,128 @@
+"""Evaluate items against the policy version in force: the package's entry point.
+
+Pure and fast: the decision depends on a handful of small facts, so everything but the item's date
+is judged once per combination and cached; the date only enters the check for past use.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from api.policy.actions import actions_for
+from api.policy.catalog import PolicyCatalog, Timeline, load_catalog
+from api.policy.combine import assess
+from api.policy.facts import KIND_CATEGORY, ItemFacts, Kind, Objection, PersonContext
+from api.policy.flips import find_flips
+from api.policy.rules import Key, ObjEffect
+from api.policy.verdict import Action, Flip, Reason, Verdict, VerdictValue
+from api.policy.version import PolicyVersion
+
+Outcome = tuple[VerdictValue, tuple[Reason, ...], tuple[Action, ...], tuple[Flip, ...]]
+
+
+def evaluate(
+    facts: ItemFacts,
+    context: PersonContext,
+    as_of: date,
+    *,
+    catalog: PolicyCatalog | None = None,
+) -> Verdict:
+    """The verdict for one item as of a date; PolicyNotInForce before the catalogue starts."""
+    catalog = catalog or load_catalog()
+    return _evaluate(catalog, catalog.in_force(context.region, as_of), facts, context, as_of)
+
+
+def evaluate_many(
+    items: Iterable[ItemFacts],
+    context: PersonContext,
+    as_of: date,
+    *,
+    catalog: PolicyCatalog | None = None,
+) -> tuple[PolicyVersion, list[Verdict]]:
+    """Verdicts for a batch of one person's items, and the version they were judged against."""
+    catalog = catalog or load_catalog()
+    version = catalog.in_force(context.region, as_of)
+    return version, [_evaluate(catalog, version, facts, context, as_of) for facts in items]
+
+
+def _evaluate(
+    catalog: PolicyCatalog,
+    version: PolicyVersion,
+    facts: ItemFacts,
+    context: PersonContext,
+    as_of: date,
+) -> Verdict:
+    key = Key(facts.platform, facts.kind, facts.audience, facts.author, facts.author_age)
+    parts = version.components
+    objection = context.objection
+    objs = tuple(objection_effect(objection, facts.kind, part, as_of) for part in parts)
+    # What objecting now would do: the "objection" flip, and whether to offer the form.
+    objected = objs
+    if facts.author == "self":
+        now = Objection(filed_on=as_of)
+        objected = tuple(objection_effect(now, facts.kind, part, as_of) for part in parts)
+    verdict, reasons, actions, flips = _outcome(parts, key, objs, objected)
+    used = _past_use(catalog.timelines(context.region), key, facts.created_at, objection, as_of)
+    if used:
+        reasons = (*reasons, version.rules["history.may_be_used"])
+    return Verdict(verdict, used, reasons, actions, flips, version.id)
+
+
+def objection_effect(
+    objection: Objection | None, kind: Kind, version: PolicyVersion, day: date
+) -> ObjEffect:
+    """What the objection does to an item of this kind under this version on this day."""
+    if objection is None or objection.filed_on > day:
+        return "none"
+    if not objection.covers(kind):
+        return "out_of_scope" if KIND_CATEGORY[kind] else "none"
+    disputed_before = version.objections_disputed_before
+    if disputed_before is not None and objection.filed_on < disputed_before:
+        return "disputed"
+    return "covers"
+
+
+@lru_cache(maxsize=1 << 16)
+def _outcome(
+    parts: tuple[PolicyVersion, ...],
+    key: Key,
+    objs: tuple[ObjEffect, ...],
+    objected: tuple[ObjEffect, ...],
+) -> Outcome:
+    verdict, reasons = assess(parts, key, objs)
+    flips = find_flips(parts, key, objs, objected, verdict)
+    return verdict, reasons, actions_for(parts, key, objs), flips
+
+
+def _past_use(
+    timelines: tuple[Timeline, ...],
+    key: Key,
+    created: date | None,
+    objection: Objection | None,
+    as_of: date,
+) -> bool | None:
+    """Could it have been used before `as_of`? None when unclear (or regions disagree)."""
+    answers = {_past_use_in(timeline, key, created, objection, as_of) for timeline in timelines}
+    return answers.pop() if len(answers) == 1 else None
+
+
+def _past_use_in(
+    timeline: Timeline, key: Key, created: date | None, objection: Objection | None, as_of: date
+) -> bool | None:
+    answer: bool | None = False
+    for version in timeline:
+        if version.training != "running" or version.effective_from >= as_of:
+            continue
+        ends = as_of if version.effective_until is None else min(version.effective_until, as_of)
+        # The first day of this training period on which the item existed: its most exposed day,
+        # since an objection only ever starts to apply later on.
+        first = version.effective_from if created is None else max(version.effective_from, created)
+        if first >= ends:
+            continue
+        obj = objection_effect(objection, key.kind, version, first)
+        verdict, _ = assess((version,), key, (obj,))
+        if verdict == "included":
+            return True
+        if verdict == "uncertain":
+            answer = None
+    return answer

@@ -1,0 +1,132 @@
+"""The facts the engine judges: one item (never its content) and the person asking."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, get_args
+
+Platform = Literal["facebook", "instagram", "threads"]
+Kind = Literal[
+    "post",
+    "comment",
+    "reply",
+    "photo",
+    "video",
+    "reel",
+    "story",
+    "profile_info",
+    "message",
+    "ai_chat",
+]
+# For a comment or reply, the audience is that of the content it was written under: a comment on a
+# public post is public whatever the commenter's own settings. "followers" is a private account.
+Audience = Literal[
+    "public",
+    "friends",
+    "friends_of_friends",
+    "only_me",
+    "custom",
+    "close_friends",
+    "followers",
+    "group_public",
+    "group_private",
+    "unknown",
+]
+Author = Literal["self", "other"]
+# The age band of the account holder who posted the item: Meta's test, not the age of who is shown.
+AuthorAge = Literal["adult", "minor", "unknown"]
+ScopeCategory = Literal[
+    "posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"
+]
+
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+AUTHORS: tuple[Author, ...] = get_args(Author)
+AUTHOR_AGES: tuple[AuthorAge, ...] = get_args(AuthorAge)
+SCOPE_CATEGORIES: tuple[ScopeCategory, ...] = get_args(ScopeCategory)
+
+# The objection category each kind falls under; private messages fall under none (never used).
+KIND_CATEGORY: dict[Kind, ScopeCategory | None] = {
+    "post": "posts",
+    "comment": "comments",
+    "reply": "comments",
+    "photo": "photos_videos",
+    "video": "photos_videos",
+    "reel": "stories_reels",
+    "story": "stories_reels",
+    "profile_info": "profile_info",
+    "message": None,
+    "ai_chat": "ai_chats",
+}
+
+
+# Codes the EU uses for the UK and Greece, reserved in ISO 3166-1 for the countries coded GB and GR.
+_REGION_ALIASES = {"UK": "GB", "EL": "GR"}
+# Reserved codes that name no country; the rules differ by country, so these must be refused.
+_NOT_A_COUNTRY = frozenset({"EU", "EZ", "UN"})
+
+
+def _check(owner: str, name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{owner}.{name}: {value!r} is not one of {', '.join(allowed)}")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFacts:
+    """What can be seen about one item without reading it."""
+
+    platform: Platform
+    kind: Kind
+    audience: Audience = "unknown"
+    created_at: date | None = None
+    author: Author = "self"
+    author_age: AuthorAge = "unknown"
+
+    def __post_init__(self) -> None:
+        _check("ItemFacts", "platform", self.platform, PLATFORMS)
+        _check("ItemFacts", "kind", self.kind, KINDS)
+        _check("ItemFacts", "audience", self.audience, AUDIENCES)
+        _check("ItemFacts", "author", self.author, AUTHORS)
+        _check("ItemFacts", "author_age", self.author_age, AUTHOR_AGES)
+
+
+@dataclass(frozen=True, slots=True)
+class Objection:
+    """The person's objection to AI training: when it was filed and what it covers."""
+
+    filed_on: date
+    # "all", or the categories it covers; any iterable is normalised to a sorted tuple.
+    scope: Literal["all"] | tuple[ScopeCategory, ...] = "all"
+
+    def __post_init__(self) -> None:
+        if self.scope == "all":
+            return
+        if isinstance(self.scope, str) or not self.scope:
+            raise ValueError("Objection.scope: give 'all' or a non-empty list of categories")
+        for category in self.scope:
+            _check("Objection", "scope", category, SCOPE_CATEGORIES)
+        object.__setattr__(self, "scope", tuple(sorted(set(self.scope))))
+
+    def covers(self, kind: Kind) -> bool:
+        category = KIND_CATEGORY[kind]
+        if category is None:
+            return False
+        return self.scope == "all" or category in self.scope
+
+
+@dataclass(frozen=True, slots=True)
+class PersonContext:
+    """Who is asking: their country (ISO 3166-1 alpha-2, None if unknown) and their objection."""
+
+    region: str | None = None
+    objection: Objection | None = None
+
+    def __post_init__(self) -> None:
+        if self.region is None:
+            return
+        region = self.region.strip().upper() or None
+        region = _REGION_ALIASES.get(region, region) if region else None
+        valid = region is None or (len(region) == 2 and region.isascii() and region.isalpha())
+        if not valid or region in _NOT_A_COUNTRY:
+            raise ValueError(f"PersonContext.region: {self.region!r} is not an ISO 3166-1 country")
+        object.__setattr__(self, "region", region)

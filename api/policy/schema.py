@@ -1,0 +1,130 @@
+"""The data files' schema. A malformed file fails at load, naming the file and the field."""
+
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from api.policy.errors import PolicyDataError
+from api.policy.verdict import Action, Basis, Reason
+from api.policy.version import DEFAULT_REGION, MinorRule, PolicyVersion, Training
+
+LIBRARY_SUFFIX = ".rules.toml"  # <owner>.rules.toml; every other *.toml is a version
+_URL = r"^https?://[^\s/]+\S*$"
+_PARTIAL_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+Code = Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$")]
+Region = Annotated[str, Field(pattern=r"^([A-Z]{2}|\*)$")]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleIn(_Strict):
+    text: str = Field(min_length=1)
+    source: str = Field(pattern=_URL)
+    # ISO 8601 at the precision the source is dated (2025-05-27, 2025-05, 2025); never invented.
+    source_date: str
+    basis: Basis
+
+    @field_validator("source_date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()
+        match = _PARTIAL_ISO_DATE.match(value) if isinstance(value, str) else None
+        if match is None:
+            raise ValueError("give an ISO 8601 date: 2025-05-27, 2025-05 or 2025")
+        year, month, day = (int(part or 1) for part in match.groups())
+        date(year, month, day)  # rejects month 13 and the like
+        return value
+
+
+class ActionIn(_Strict):
+    text: str = Field(min_length=1)
+    url: str | None = Field(default=None, pattern=_URL)
+
+
+class LibraryIn(_Strict):
+    """`<owner>.rules.toml`: the reason and action texts every version of one owner shares."""
+
+    owner: str = Field(min_length=1)
+    rules: dict[Code, RuleIn]
+    actions: dict[Code, ActionIn]
+
+
+class VersionIn(_Strict):
+    """`<id>.toml`: one policy version."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    owner: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    effective_from: date
+    effective_until: date | None = None
+    regions: list[Region] = Field(min_length=1)
+    training: Training
+    opt_out: bool
+    minors: MinorRule
+    minor_ai_chats: MinorRule | None = None  # defaults to `minors`
+    objections_disputed_before: date | None = None
+    rules: dict[Code, RuleIn] = Field(default_factory=dict)  # overrides the library's, by code
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "VersionIn":
+        if self.effective_until is not None and self.effective_until <= self.effective_from:
+            raise ValueError("effective_until must come after effective_from")
+        if len(set(self.regions)) != len(self.regions):
+            raise ValueError("regions lists a code twice")
+        if DEFAULT_REGION in self.regions and len(self.regions) > 1:
+            raise ValueError('regions: "*" (rest of the world) must stand alone')
+        return self
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    # TOML-style path: rules."training.running".source
+    return ".".join(f'"{part}"' if "." in str(part) else str(part) for part in loc)
+
+
+def read(path: Path, model: type[Model]) -> Model:
+    """Parse and validate one file, or raise PolicyDataError naming it and every bad field."""
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise PolicyDataError(path.name, None, f"not valid TOML: {error}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [(_field(e["loc"]), e["msg"]) for e in error.errors()]
+        detail = "; ".join(f"{where or '(file)'}: {msg}" for where, msg in problems)
+        raise PolicyDataError(path.name, problems[0][0] or None, detail) from None
+
+
+def _reasons(rules: Mapping[str, RuleIn]) -> dict[str, Reason]:
+    return {code: Reason(code=code, **rule.model_dump()) for code, rule in rules.items()}
+
+
+def build_version(path: Path, spec: VersionIn, library: LibraryIn) -> PolicyVersion:
+    if spec.id != path.stem:
+        raise PolicyDataError(path.name, "id", f"{spec.id!r} must match the file name")
+    if spec.owner != library.owner:
+        raise PolicyDataError(path.name, "owner", f"no rules library for owner {spec.owner!r}")
+    return PolicyVersion(
+        id=spec.id,
+        owner=spec.owner,
+        title=spec.title,
+        effective_from=spec.effective_from,
+        effective_until=spec.effective_until,
+        regions=tuple(spec.regions),
+        training=spec.training,
+        opt_out=spec.opt_out,
+        minors=spec.minors,
+        minor_ai_chats=spec.minor_ai_chats or spec.minors,
+        objections_disputed_before=spec.objections_disputed_before,
+        rules=_reasons(library.rules) | _reasons(spec.rules),
+        actions={code: Action(code=code, **a.model_dump()) for code, a in library.actions.items()},
+    )

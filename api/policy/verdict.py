@@ -1,0 +1,59 @@
+"""The answer for one item: the verdict, why, what the person can do, and what would flip it."""
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+VerdictValue = Literal["included", "excluded", "uncertain"]
+# How the cited source supports a reason: the fact sheet's [S], [I] and [?] tags.
+Basis = Literal["stated", "inferred", "unclear"]
+FlipFact = Literal["audience", "author_age", "objection"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One step of the verdict, with the public source it rests on."""
+
+    code: str  # stable, e.g. "audience.non_public"
+    text: str
+    source: str  # http(s) URL from the fact sheet's source list
+    source_date: (
+        str  # ISO 8601 date of the source, at the precision it is known: 2025-05-27 or 2025-05
+    )
+    basis: Basis
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """Something the person can do about the item."""
+
+    code: str  # stable, e.g. "object.facebook"
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """Changing one fact to `to` would change the verdict to `verdict`."""
+
+    fact: FlipFact
+    to: str  # the new value; for "objection", the scope of an objection filed on the as-of date
+    verdict: VerdictValue
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer for one item as of a date."""
+
+    verdict: VerdictValue  # for training from the as-of date on
+    may_already_be_used: bool | None  # for training before the as-of date; None = unclear
+    reasons: tuple[Reason, ...]  # the decisive ones first
+    actions: tuple[Action, ...]
+    flip: tuple[Flip, ...]
+    policy_id: str  # the policy version judged against
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (tuples become lists)."""
+        data = asdict(self)
+        for key in ("reasons", "actions", "flip"):
+            data[key] = list(data[key])
+        return data

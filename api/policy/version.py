@@ -1,0 +1,62 @@
+"""One version of a platform's AI-training policy, as loaded from its data file."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from api.policy.verdict import Action, Reason
+
+Training = Literal["not_started", "paused", "running"]
+# "varies" only for the synthetic version used when the person's region is unknown.
+TrainingState = Training | Literal["varies"]
+# How minors' content is treated where the record is clear or not.
+MinorRule = Literal["excluded", "uncertain"]
+DEFAULT_REGION = "*"  # the rest of the world
+
+
+# eq=False: versions are loaded once and compared by identity, which makes them cheap cache keys.
+@dataclass(frozen=True, slots=True, eq=False)
+class PolicyVersion:
+    """The rules of one owner in some regions over one period."""
+
+    id: str
+    owner: str
+    title: str
+    effective_from: date
+    effective_until: date | None  # exclusive; None = still in force
+    regions: tuple[str, ...]  # ISO 3166-1 alpha-2 codes, or ("*",) for the rest of the world
+    training: TrainingState
+    opt_out: bool  # whether people in these regions can object
+    minors: MinorRule
+    minor_ai_chats: MinorRule
+    # Objections filed before this date are contested (e.g. 2024 objections in the EU).
+    objections_disputed_before: date | None
+    rules: dict[str, Reason] = field(repr=False)  # by code, the owner's library merged in
+    actions: dict[str, Action] = field(repr=False)
+    # For the synthetic "region unknown" version: the versions it combines.
+    combines: tuple["PolicyVersion", ...] = field(default=(), repr=False)
+
+    def in_force(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_until is None or day < self.effective_until
+        )
+
+    @property
+    def components(self) -> tuple["PolicyVersion", ...]:
+        """The versions actually judged against: itself, or those it combines."""
+        return self.combines or (self,)
+
+    def summary(self) -> dict[str, Any]:
+        """Plain JSON-ready data about the version, without its rule texts."""
+        until = self.effective_until
+        return {
+            "id": self.id,
+            "owner": self.owner,
+            "title": self.title,
+            "effective_from": self.effective_from.isoformat(),
+            "effective_until": None if until is None else until.isoformat(),
+            "regions": list(self.regions),
+            "training": self.training,
+            "opt_out": self.opt_out,
+            "combines": [v.id for v in self.combines],
+        }

@@ -1,0 +1,126 @@
+"""Properties that hold for every valid item, person and date (hypothesis)."""
+
+import json
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from api.policy import (
+    ItemFacts,
+    Objection,
+    PersonContext,
+    Verdict,
+    apply_flip,
+    combine,
+    engine,
+    evaluate,
+    evaluate_many,
+    load_catalog,
+    rules,
+)
+from api.policy.facts import AUDIENCES, AUTHOR_AGES, AUTHORS, KINDS, PLATFORMS, SCOPE_CATEGORIES
+from api.policy.rules import NON_PUBLIC
+
+STARTS = load_catalog().starts
+REGIONS = ["DE", "FR", "IE", "NO", "LI", "GB", "CH", "BR", "US", "AU", "KR", "JP", None]
+
+facts_st = st.builds(
+    ItemFacts,
+    platform=st.sampled_from(PLATFORMS),
+    kind=st.sampled_from(KINDS),
+    audience=st.sampled_from(AUDIENCES),
+    created_at=st.none() | st.dates(date(2004, 2, 4), date(2027, 12, 31)),
+    author=st.sampled_from(AUTHORS),
+    author_age=st.sampled_from(AUTHOR_AGES),
+)
+scope_st = st.just("all") | st.lists(
+    st.sampled_from(SCOPE_CATEGORIES), min_size=1, unique=True
+).map(tuple)
+objection_st = st.none() | st.builds(
+    Objection, filed_on=st.dates(date(2023, 8, 30), date(2027, 12, 31)), scope=scope_st
+)
+context_st = st.builds(PersonContext, region=st.sampled_from(REGIONS), objection=objection_st)
+as_of_st = st.dates(STARTS, date(2027, 12, 31))
+EXAMPLES = settings(max_examples=400, deadline=None, database=None)
+
+
+@EXAMPLES
+@given(facts_st, context_st, as_of_st)
+def test_every_item_gets_one_verdict_with_sourced_reasons(
+    facts: ItemFacts, context: PersonContext, as_of: date
+) -> None:
+    result = evaluate(facts, context, as_of)
+    assert result.verdict in {"included", "excluded", "uncertain"}
+    assert result.may_already_be_used in {True, False, None}
+    assert result.reasons
+    for reason in result.reasons:
+        assert reason.source.startswith(("https://", "http://"))
+        assert _iso_date(reason.source_date).year >= 2023
+    json.dumps(result.to_dict(), default=str)
+
+
+@EXAMPLES
+@given(facts_st, context_st, as_of_st)
+def test_every_flip_really_flips(facts: ItemFacts, context: PersonContext, as_of: date) -> None:
+    result = evaluate(facts, context, as_of)
+    for flip in result.flip:
+        assert flip.verdict != result.verdict
+        new_facts, new_context = apply_flip(facts, context, as_of, flip)
+        assert evaluate(new_facts, new_context, as_of).verdict == flip.verdict
+
+
+@EXAMPLES
+@given(facts_st, context_st, as_of_st)
+def test_evaluation_is_deterministic(facts: ItemFacts, context: PersonContext, as_of: date) -> None:
+    first = evaluate(facts, context, as_of)
+    for cached in (engine._outcome, combine.assess, rules.judge):
+        cached.cache_clear()
+    assert evaluate(facts, context, as_of) == first
+    assert evaluate_many([facts, facts], context, as_of)[1] == [first, first]
+
+
+@EXAMPLES
+@given(facts_st, context_st, as_of_st)
+def test_what_is_never_used(facts: ItemFacts, context: PersonContext, as_of: date) -> None:
+    """Private messages never; non-public posts never (§2 [12, 13]); nothing before it existed."""
+    result = evaluate(facts, context, as_of)
+    if facts.kind == "message":
+        assert (result.verdict, result.may_already_be_used) == ("excluded", False)
+    if facts.audience in NON_PUBLIC and facts.kind not in {"profile_info", "ai_chat"}:
+        assert result.verdict == "excluded"
+    if facts.created_at is not None and facts.created_at >= as_of:
+        assert result.may_already_be_used is False
+
+
+@EXAMPLES
+@given(facts_st, context_st, as_of_st)
+def test_an_objection_never_covers_someone_elses_post(
+    facts: ItemFacts, context: PersonContext, as_of: date
+) -> None:
+    """§2, §5 [23, 25]."""
+    if facts.author != "other" or context.objection is None:
+        return
+    without = evaluate(facts, PersonContext(context.region), as_of)
+    assert _core(evaluate(facts, context, as_of)) == _core(without)
+
+
+@EXAMPLES
+@given(facts_st, st.sampled_from(REGIONS), as_of_st)
+def test_an_objection_in_force_never_widens_use(
+    facts: ItemFacts, region: str | None, as_of: date
+) -> None:
+    rank = {"excluded": 0, "uncertain": 1, "included": 2}
+    before = evaluate(facts, PersonContext(region), as_of)
+    after = evaluate(facts, PersonContext(region, Objection(as_of)), as_of)
+    assert rank[after.verdict] <= rank[before.verdict]
+
+
+def _iso_date(text: str) -> date:
+    """An ISO 8601 date at year, month or day precision, as its first day."""
+    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
+    return date(year, month, day)
+
+
+def _core(result: Verdict) -> tuple[str, bool | None]:
+    return result.verdict, result.may_already_be_used
