@@ -1,0 +1,72 @@
+// The background service worker (an event page in Firefox). Listeners are registered at the top
+// level, synchronously, and await one init promise; all state lives in storage, so the worker can
+// be stopped and woken at any time.
+
+import { getURL, onMessage, onStorageChanged, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
+import { MSG } from "../messages.js";
+import { FACEBOOK_HOSTS, INSTAGRAM_HOSTS } from "../page-rules.js";
+import { createApiClient } from "./api-client.js";
+import { createDispatcher } from "./dispatcher.js";
+import { createExplainCache } from "./explain-cache.js";
+import { createExplainService } from "./explain-service.js";
+import { createPreferencesService } from "./preferences.js";
+import * as settings from "./settings.js";
+
+const api = createApiClient({
+  fetch: (...args) => globalThis.fetch(...args),
+  apiBase: settings.apiBase,
+  loadAuth: settings.loadAuth,
+  saveAuth: settings.saveAuth,
+});
+const cache = createExplainCache({
+  get: (keys) => storageGet("session", keys),
+  set: (values) => storageSet("session", values),
+  remove: (keys) => storageRemove("session", keys),
+});
+const explainer = createExplainService({ api, cache });
+const preferences = createPreferencesService({ api, store: settings.recordStore, onChange: () => explainer.clear() });
+
+async function state({ refresh }) {
+  const [apiBase, paused, before] = await Promise.all([settings.apiBase(), settings.paused(), api.account()]);
+  let record = null;
+  if (refresh || before) record = await preferences.get({ refresh }).catch((err) => ({ ok: false, problem: { title: String(err.message) } }));
+  const account = await api.account(); // reading the record may have created the account
+  return {
+    ok: true,
+    state: {
+      apiBase, paused,
+      accountId: account?.accountId ?? null,
+      signedIn: Boolean(account),
+      preferences: record?.ok ? record.preferences : null,
+      receipt: record?.ok ? record.receipt : null,
+      problem: record && !record.ok ? record.problem ?? null : null,
+    },
+  };
+}
+
+const handlers = {
+  [MSG.EXPLAIN]: ({ items }) => explainer.explain(items),
+  [MSG.GET_PAGE_CONFIG]: async () => ({ ok: true, ...(await settings.pageConfig()) }),
+  [MSG.GET_STATE]: ({ refresh }) => state({ refresh: refresh === true }),
+  [MSG.SAVE_PREFERENCES]: ({ preferences: input }) => preferences.save(input),
+  [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
+  [MSG.SET_API_BASE]: async ({ apiBase }) => { await settings.setApiBase(apiBase); return { ok: true }; },
+};
+
+const ready = Promise.resolve().then(() => settings.salt());
+const dispatch = createDispatcher({
+  handlers,
+  extensionId: runtimeId(),
+  extensionBase: getURL(""),
+  contentHosts: [...FACEBOOK_HOSTS, ...INSTAGRAM_HOSTS],
+});
+
+onMessage(async (message, sender) => {
+  await ready;
+  return dispatch(message, sender);
+});
+
+// Another service means other answers and another account's record: drop what belonged to the old one.
+onStorageChanged((changes, area) => {
+  if (area === "local" && changes.apiBase) ready.then(() => explainer.clear());
+});

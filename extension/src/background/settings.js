@@ -1,0 +1,68 @@
+// The background's state in storage.local: the service address, the account's tokens, the pause
+// switch, the per-install salt for item keys, and the person's last-known preferences. Cached
+// preferences are tagged with the service they came from, so pointing the extension at another
+// service (tests do: chrome.storage.local.set({apiBase})) never mixes two services' records.
+
+import { storageGet, storageRemove, storageSet } from "../ext.js";
+import { isHttpUrl } from "../messages.js";
+
+export const DEFAULT_API_BASE = "http://127.0.0.1:8000";
+
+/** The service base URL, without a trailing slash. */
+export async function apiBase() {
+  const { apiBase: value } = await storageGet("local", { apiBase: DEFAULT_API_BASE });
+  return isHttpUrl(value) ? value.replace(/\/+$/, "") : DEFAULT_API_BASE;
+}
+
+export async function setApiBase(value) {
+  await storageSet("local", { apiBase: value.replace(/\/+$/, "") });
+}
+
+export async function loadAuth() {
+  return (await storageGet("local", { auth: null })).auth;
+}
+
+export async function saveAuth(auth) {
+  await storageSet("local", { auth });
+}
+
+export async function paused() {
+  return (await storageGet("local", { paused: false })).paused === true;
+}
+
+export async function setPaused(value) {
+  await storageSet("local", { paused: value });
+}
+
+/** A random salt, made once per install; item keys are hashed with it. */
+export async function salt() {
+  const { salt: value } = await storageGet("local", { salt: null });
+  if (value) return value;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const made = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  await storageSet("local", { salt: made });
+  return made;
+}
+
+/** The person's record as last seen on the current service. */
+export const recordStore = {
+  async load() {
+    const [base, got] = await Promise.all([apiBase(), storageGet("local", { record: null })]);
+    return got.record && got.record.apiBase === base ? got.record : {};
+  },
+  async save(values) {
+    const base = await apiBase();
+    const current = await recordStore.load();
+    const record = { ...current, ...values, apiBase: base };
+    await storageSet("local", { record, profiles: record.profiles ?? {} });
+  },
+  async clear() {
+    await storageRemove("local", ["record", "profiles"]);
+  },
+};
+
+/** What the content scripts need: whether to run, the salt, and the person's own handles. */
+export async function pageConfig() {
+  const [isPaused, theSalt, record] = await Promise.all([paused(), salt(), recordStore.load()]);
+  return { paused: isPaused, salt: theSalt, profiles: record.profiles ?? {} };
+}

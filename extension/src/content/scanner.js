@@ -1,0 +1,95 @@
+// Runs the page scan when the page changes: one MutationObserver on the document (the infinite
+// feed, React re-renders, attribute changes such as a permalink's href filled in on hover),
+// debounced with a maximum wait, ignoring the badge's own insertions. Publishes the cost of each
+// scan for benchmarks: performance measures "ai-optout-read" / "ai-optout-scan" and counters on
+// <html data-ai-optout-*>.
+
+import { BADGE_SELECTOR } from "./badges.js";
+
+const WATCHED_ATTRIBUTES = ["href", "datetime", "aria-label", "aria-posinset", "title"];
+const MAX_MEASURES = 500;
+
+const isOurs = (node) => node.nodeType === 1 && node.matches?.(BADGE_SELECTOR);
+// Our own insertions need no scan. A badge the page removed does: it is put back.
+const onlyOurs = (record) => (record.type === "childList"
+  && record.removedNodes.length === 0 && [...record.addedNodes].every(isOurs))
+  || (record.type === "attributes" && isOurs(record.target));
+
+const MAX_CHANGED = 2000;
+
+/**
+ * @param {{win: Window, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
+ *   delayMs?: number, maxWaitMs?: number}} options
+ *   scan gets the nodes the page changed since the last scan, or null when unknown (read everything).
+ */
+export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
+  const doc = win.document;
+  const data = doc.documentElement.dataset;
+  const perf = win.performance;
+  let timer = null;
+  let firstAt = 0;
+  let observer = null;
+  let count = 0;
+  let total = 0;
+  let max = 0;
+  let changed = [];
+  let unknown = true; // the first scan reads everything
+
+  function run() {
+    timer = null;
+    firstAt = 0;
+    const t0 = perf.now();
+    perf.mark?.("ai-optout-scan-start");
+    const nodes = unknown ? null : changed;
+    changed = [];
+    unknown = false;
+    const { readMs, stats } = scan(nodes);
+    perf.mark?.("ai-optout-scan-end");
+    perf.measure?.("ai-optout-scan", "ai-optout-scan-start", "ai-optout-scan-end");
+    const ms = perf.now() - t0;
+    count += 1;
+    total += ms;
+    max = Math.max(max, ms);
+    if (count % MAX_MEASURES === 0) perf.clearMeasures?.();
+    Object.assign(data, {
+      aiOptoutScans: String(count), aiOptoutScanMs: ms.toFixed(2), aiOptoutReadMs: readMs.toFixed(2),
+      aiOptoutScanMsTotal: total.toFixed(2), aiOptoutScanMsMax: max.toFixed(2),
+    });
+    for (const [k, v] of Object.entries(stats)) data[k] = String(v);
+  }
+
+  function schedule(delay = delayMs) {
+    const now = perf.now();
+    firstAt ||= now;
+    if (timer) win.clearTimeout(timer);
+    timer = win.setTimeout(run, Math.max(0, Math.min(delay, firstAt + maxWaitMs - now)));
+  }
+
+  return {
+    start() {
+      if (observer) return;
+      observer = new win.MutationObserver((records) => {
+        let relevant = false;
+        for (const record of records) {
+          if (onlyOurs(record)) continue;
+          relevant = true;
+          if (changed.length < MAX_CHANGED) changed.push(record.target);
+          else unknown = true;
+        }
+        if (relevant) schedule();
+      });
+      observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+      schedule(0);
+    },
+    stop() {
+      unknown = true; // changes while stopped are not seen
+      observer?.disconnect();
+      observer = null;
+      if (timer) win.clearTimeout(timer);
+      timer = null;
+    },
+    /** Run a scan now (tests, and after an answer arrives). */
+    runNow: run,
+    schedule,
+  };
+}

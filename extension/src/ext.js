@@ -1,0 +1,97 @@
+// The one browser-API facade. Every other module reaches the browser through these helpers,
+// so Node tests can swap in a fake with `useBrowserApi(fake)`.
+
+/** @type {any} */
+let api = globalThis.browser ?? globalThis.chrome;
+
+/** In-memory stand-in for storage.session where the browser lacks it. */
+const memorySession = new Map();
+
+/** Replace the browser API (tests). @param {any} fake */
+export function useBrowserApi(fake) {
+  api = fake;
+  memorySession.clear();
+}
+
+/** @param {"local"|"session"} name */
+function area(name) {
+  return api?.storage?.[name] ?? null;
+}
+
+/**
+ * Read keys from storage; missing keys fall back to `defaults`.
+ * @param {"local"|"session"} name
+ * @param {Record<string, any>|string[]} defaults
+ */
+export async function storageGet(name, defaults) {
+  const keys = Array.isArray(defaults) ? defaults : Object.keys(defaults);
+  const store = area(name);
+  let got;
+  if (store) got = await store.get(keys);
+  else got = Object.fromEntries(keys.filter((k) => memorySession.has(k)).map((k) => [k, memorySession.get(k)]));
+  return Array.isArray(defaults) ? got : { ...defaults, ...got };
+}
+
+/** @param {"local"|"session"} name @param {Record<string, any>} values */
+export async function storageSet(name, values) {
+  const store = area(name);
+  if (store) return store.set(values);
+  for (const [k, v] of Object.entries(values)) memorySession.set(k, v);
+}
+
+/** @param {"local"|"session"} name @param {string[]} keys */
+export async function storageRemove(name, keys) {
+  const store = area(name);
+  if (store) return store.remove(keys);
+  for (const k of keys) memorySession.delete(k);
+}
+
+/** @param {(changes: Record<string, {oldValue?: any, newValue?: any}>, area: string) => void} fn */
+export function onStorageChanged(fn) {
+  api.storage.onChanged.addListener(fn);
+}
+
+/** Send a typed message to the background; resolves with its answer. @param {{type: string}} message */
+export async function sendMessage(message) {
+  return api.runtime.sendMessage(message);
+}
+
+/**
+ * Register the single message listener (background). The handler returns a promise;
+ * `sendResponse` + `return true` works in Chromium and Firefox alike.
+ * @param {(message: any, sender: any) => Promise<any>} handler
+ */
+export function onMessage(handler) {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    handler(message, sender).then(sendResponse, (err) => sendResponse({ ok: false, error: String(err?.message ?? err) }));
+    return true;
+  });
+}
+
+/** @param {string} path */
+export function getURL(path) {
+  return api.runtime.getURL(path);
+}
+
+export function runtimeId() {
+  return api.runtime.id;
+}
+
+/** Localised extension text; falls back to the key so a missing string is visible, never blank. */
+export function t(key, substitutions) {
+  return api?.i18n?.getMessage?.(key, substitutions) || key;
+}
+
+export function uiLanguage() {
+  return api?.i18n?.getUILanguage?.() ?? "en";
+}
+
+/** @param {string[]} origins */
+export async function requestOrigins(origins) {
+  return api.permissions.request({ origins });
+}
+
+/** @param {string[]} origins */
+export async function hasOrigins(origins) {
+  return api.permissions.contains({ origins });
+}

@@ -1,0 +1,88 @@
+// The closed set of messages between the extension's parts, and the vocabulary of the facts
+// that may leave a page. The background validates every message against these before acting.
+
+export const MSG = Object.freeze({
+  EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}
+  GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles}
+  GET_STATE: "getState", // popup/options → background: {refresh?: boolean} → {ok, state}
+  SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences} → {ok, preferences, receipt?} | problem
+  SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
+  SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
+});
+
+/** Which message types content scripts may send; the rest are for the extension's own pages. */
+export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
+export const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
+
+export const PLATFORMS = ["facebook", "instagram"];
+export const KINDS = ["post", "photo", "video", "reel", "story", "comment", "reply"];
+export const AUDIENCES = [
+  "public", "friends", "friends_of_friends", "only_me", "custom", "close_friends",
+  "followers", "group_public", "group_private", "unknown",
+];
+export const AUTHORS = ["self", "other"];
+export const AUTHOR_AGES = ["adult", "minor", "unknown"];
+export const VERDICTS = ["included", "excluded", "uncertain"];
+export const MAX_ITEMS_PER_MESSAGE = 2000;
+
+const KEY_RE = /^[0-9a-f]{16}$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * @typedef {{key: string, platform: string, kind: string, audience: string,
+ *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
+ */
+
+/** True when `item` is a well-formed fact record and nothing more. @param {any} item */
+export function isFact(item) {
+  if (!item || typeof item !== "object") return false;
+  const allowed = ["key", "platform", "kind", "audience", "created_at", "author", "author_age"];
+  if (Object.keys(item).some((k) => !allowed.includes(k))) return false;
+  return KEY_RE.test(item.key)
+    && PLATFORMS.includes(item.platform)
+    && KINDS.includes(item.kind)
+    && AUDIENCES.includes(item.audience)
+    && (item.created_at === null || (typeof item.created_at === "string" && DATE_RE.test(item.created_at)))
+    && AUTHORS.includes(item.author)
+    && AUTHOR_AGES.includes(item.author_age);
+}
+
+/**
+ * Check a message's shape for its type. Returns an error string, or null when valid.
+ * @param {any} message
+ */
+export function messageError(message) {
+  if (!message || typeof message !== "object" || typeof message.type !== "string") return "not a typed message";
+  switch (message.type) {
+    case MSG.EXPLAIN:
+      if (!Array.isArray(message.items) || message.items.length > MAX_ITEMS_PER_MESSAGE) return "items must be an array";
+      return message.items.every(isFact) ? null : "an item is not a fact record";
+    case MSG.SET_PAUSED:
+      return typeof message.paused === "boolean" ? null : "paused must be a boolean";
+    case MSG.SET_API_BASE:
+      return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
+    case MSG.SAVE_PREFERENCES:
+      return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
+    case MSG.GET_STATE:
+    case MSG.GET_PAGE_CONFIG:
+      return null;
+    default:
+      return `unknown message type ${message.type}`;
+  }
+}
+
+/** @param {unknown} value */
+export function isHttpUrl(value) {
+  if (typeof value !== "string") return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** One string per distinct set of facts: the cache key for an answer (same item, same facts). @param {Fact} f */
+export function factsSignature(f) {
+  return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
+}

@@ -1,0 +1,103 @@
+// Audience: the accessible name of the icon beside a post's timestamp ("Shared with Public",
+// "Geteilt mit: Freunde", an SVG <title>, a classic tooltip), and Comet's embedded
+// `privacy_scope` JSON as a second, language-independent signal.
+
+import { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } from "../page-rules.js";
+import { accessibleName, cleanText, fold, foldAll, startsWithAny } from "./text.js";
+
+const PREFIXES = foldAll(AUDIENCE_PREFIXES);
+const WORDS = AUDIENCE_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
+const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
+const CUSTOM_FIRST = WORDS[0][1];
+const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
+
+// Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
+// tab in the top bar is not an audience.
+export const ICON_SELECTOR = [
+  '[role="img"][aria-label]', "i[aria-label]", "svg[aria-label]", "svg[title]", "svg[aria-labelledby]", "svg > title",
+  "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]',
+].join(", ");
+
+/**
+ * Audience value for one accessible name, or null when the name is not an audience label.
+ * @param {string} name
+ */
+export function audienceFromLabel(name) {
+  const text = fold(name).replace(/[.:;,]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  if (EXACT.has(text)) return EXACT.get(text);
+  if (CUSTOM_FIRST.some((w) => text.startsWith(w))) return "custom"; // classic "Friends; Except: …"
+  if (!startsWithAny(text, PREFIXES)) return null;
+  for (const [audience, words] of WORDS) if (words.some((w) => hasPhrase(text, w))) return audience;
+  return null;
+}
+
+function hasPhrase(text, phrase) {
+  const i = text.indexOf(phrase);
+  if (i < 0) return false;
+  const before = i === 0 ? " " : text[i - 1];
+  return !/\p{L}/u.test(before);
+}
+
+/** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
+export function isOwnPrivacyButton(el) {
+  return el.matches('[role="button"], button') && /^(edit privacy|privatsphare bearbeiten|modifier la confidentialite|editar privacidad|modifica privacy|privacy bewerken|edytuj prywatnosc|editar privacidade)/.test(fold(accessibleName(el)));
+}
+
+/**
+ * The first audience icon among `icons` (document order = the outer header first, so a shared
+ * post's embedded original is not read).
+ * @param {Element[]} icons elements matching ICON_SELECTOR
+ * @returns {{audience: string, icon: Element}|null}
+ */
+export function audienceOfIcons(icons) {
+  for (const el of icons) {
+    const isTitle = el.localName === "title"; // an SVG's <title> child names its parent
+    const audience = audienceFromLabel(isTitle ? cleanText(el.textContent) : accessibleName(el));
+    if (audience) return { audience, icon: isTitle ? el.parentElement : el };
+  }
+  return null;
+}
+
+/** The audience a group page's header states ("Public group" / "Private group"), or null. @param {Document} doc */
+export function groupPageAudience(doc) {
+  const header = doc.querySelector('[role="main"]') ?? doc.body;
+  if (!header) return null;
+  for (const el of header.querySelectorAll("span, a")) {
+    const text = fold(el.textContent);
+    if (text.length > 40) continue;
+    for (const [audience, words] of GROUP_WORDS) if (words.some((w) => text.startsWith(w))) return audience;
+  }
+  return null;
+}
+
+const SCOPE_RE = /"privacy_scope":\{"icon_image":\{"name":"([a-z_]+)"\},"description":"([^"]{1,80})"\},"id":"([A-Za-z0-9+/=]{8,120})"/g;
+
+/**
+ * Post ids → audience from Comet's embedded story JSON. The story id is base64 of
+ * "S:_I<actor>:<post id>"; the post id is what the DOM permalinks carry.
+ * @param {Document} doc
+ * @returns {Map<string, string>}
+ */
+export function embeddedAudiences(doc) {
+  const found = new Map();
+  for (const script of doc.querySelectorAll("script:not([src])")) {
+    const text = script.textContent ?? "";
+    if (!text.includes('"privacy_scope"')) continue;
+    for (const [, icon, description, storyId] of text.matchAll(SCOPE_RE)) {
+      const audience = icon === "everyone" ? "public" : audienceFromLabel(description);
+      const postId = decodeStoryId(storyId);
+      if (audience && postId) found.set(postId, audience);
+    }
+  }
+  return found;
+}
+
+function decodeStoryId(storyId) {
+  try {
+    const decoded = atob(storyId);
+    return decoded.match(/:(\d+)$/)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}

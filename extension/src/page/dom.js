@@ -1,0 +1,67 @@
+// Small DOM helpers shared by the page readers. Pure: they only read the document.
+
+/** Elements of `root` matching `selector` that are not inside a nested `exclude` element. */
+export function ownElements(root, selector, exclude) {
+  return [...root.querySelectorAll(selector)].filter((el) => {
+    const inner = el.parentElement?.closest(exclude);
+    return !inner || inner === root || !root.contains(inner);
+  });
+}
+
+/** Keep only the outermost of a set of elements (a shared post's original is inside the share). */
+export function outermost(elements) {
+  const set = new Set(elements);
+  return elements.filter((el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+    return true;
+  });
+}
+
+/** Sort elements in document order; a list that is already in order (the usual case) costs n-1 comparisons. */
+export function inDocumentOrder(elements) {
+  const before = (a, b) => Boolean(a.compareDocumentPosition(b) & 4); // 4 = b FOLLOWS a
+  if (elements.every((el, i) => i === 0 || before(elements[i - 1], el))) return elements;
+  return elements.sort((a, b) => (before(a, b) ? -1 : 1));
+}
+
+/**
+ * Climb from `start` to the highest ancestor for which `holdsOne(ancestor)` stays true, stopping
+ * below landmarks (role=main/feed/…) and the body.
+ * @param {Element} start @param {(el: Element) => boolean} holdsOne @param {string[]} stopRoles
+ */
+export function climb(start, holdsOne, stopRoles) {
+  let best = start;
+  for (let p = start.parentElement; p && p !== p.ownerDocument.body; p = p.parentElement) {
+    if (stopRoles.includes(p.getAttribute("role") ?? "") || p.tagName === "MAIN") break;
+    if (!holdsOne(p)) break;
+    best = p;
+  }
+  return best;
+}
+
+/** Move an insertion point out of links and buttons, so a badge is never nested in one. */
+export function outsideInteractive(el, root) {
+  let point = el;
+  for (let p = el; p && p !== root; p = p.parentElement) {
+    if (p.matches('a, button, [role="button"], [role="link"]')) point = p;
+  }
+  return point;
+}
+
+const parsed = new WeakMap(); // link → {href, url}: links are read by several signals per scan
+
+/** The link's address, resolved against the document's; null for none or "#". @param {Element} a */
+export function linkUrl(a) {
+  const href = a.getAttribute("href");
+  if (!href || href === "#") return null;
+  const hit = parsed.get(a);
+  if (hit && hit.href === href) return hit.url;
+  let url = null;
+  try {
+    url = new URL(href, a.ownerDocument.baseURI || "https://www.facebook.com/");
+  } catch {
+    url = null;
+  }
+  parsed.set(a, { href, url });
+  return url;
+}

@@ -1,0 +1,180 @@
+// Facebook: the facts of each post and comment (kind, audience, date, own-or-other) and where its
+// badge goes. Reads the DOM only; the caller hashes the raw keys. Each root's links and icons are
+// queried once and shared by every signal.
+
+import { FB } from "../page-rules.js";
+import { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
+import { dateFromElement, parseDateLabel } from "./dates.js";
+import { linkUrl, outsideInteractive } from "./dom.js";
+import { commentKind, findComments, findPostRoots, permalinkOf } from "./fb-roots.js";
+import { handleFromUrl } from "./handles.js";
+import { isSponsoredFacebook } from "./sponsored.js";
+import { cleanText } from "./text.js";
+
+const COMMENT_KINDS = ["comment", "reply"];
+const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="message"], [data-ad-rendering-role="story_message"], [data-testid="post_message"]';
+
+/**
+ * @typedef {{raw: string, facts: object, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
+ * @typedef {{now: Date, profiles: {facebook?: string|null}, embedded?: () => Map<string,string>,
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, object>, changed?: Node[]|null}} ReadContext
+ *   memo/changed: items of roots the page did not touch since the last scan are reused.
+ */
+
+/**
+ * @param {Document} doc @param {ReadContext} ctx
+ * @returns {{items: PageItem[], skipped: {reason: string}[]}}
+ */
+export function readFacebook(doc, ctx) {
+  const comments = findComments(doc);
+  const nested = new Set(comments);
+  const roots = findPostRoots(doc);
+  const rootSet = new Set(roots);
+  const byRoot = new Map(); // post root → its comments, in document order
+  const orphans = [];
+  for (const el of comments) {
+    const root = enclosing(el, rootSet);
+    if (!root) orphans.push(el);
+    else if (byRoot.has(root)) byRoot.get(root).push(el);
+    else byRoot.set(root, [el]);
+  }
+  const memo = ctx.memo ?? new WeakMap();
+  const isDirty = dirtyRoots(memo, ctx.changed);
+  const items = [];
+  const skipped = [];
+  for (const [index, root] of roots.entries()) {
+    let unit = isDirty(root) ? null : memo.get(root);
+    if (!unit) {
+      unit = readUnit(root, byRoot.get(root) ?? [], nested, index, ctx);
+      memo.set(root, unit);
+    }
+    if (unit.post) items.push(unit.post, ...unit.comments);
+    else skipped.push({ reason: unit.reason }); // an ad's comments are skipped with it
+  }
+  const onlyPost = items.filter((it) => !COMMENT_KINDS.includes(it.facts.kind)).length === 1 ? items[0] : null;
+  for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, nested), onlyPost, i, ctx));
+  return { items, skipped };
+}
+
+/** One post root and its comments. */
+function readUnit(root, commentEls, nested, index, ctx) {
+  const views = viewsOf(root, nested);
+  const view = views.get(root);
+  const sponsored = isSponsoredFacebook(root, view.links);
+  const post = sponsored ? null : readPost(root, view, index, ctx);
+  if (!post) return { post: null, reason: sponsored ? "sponsored" : "no-signal", comments: [] };
+  return { post, comments: commentEls.map((el, i) => readComment(el, views.get(el) ?? emptyView(), post, i, ctx)) };
+}
+
+/**
+ * Which known roots must be read again: those containing a node the page changed since the last
+ * scan. `changed` null means unknown (first scan, or too many changes): read everything.
+ */
+function dirtyRoots(memo, changed) {
+  if (!changed) return () => true;
+  const dirty = new Set();
+  for (const node of changed) {
+    for (let p = node; p; p = p.parentNode) if (memo.has(p)) { dirty.add(p); break; }
+  }
+  return (root) => dirty.has(root);
+}
+
+function enclosing(el, roots) {
+  for (let p = el.parentElement; p; p = p.parentElement) if (roots.has(p)) return p;
+  return null;
+}
+
+const VIEW_SELECTOR = `a, ${ICON_SELECTOR}, ${FB.dateElements}`;
+const emptyView = () => ({ links: [], icons: [], dates: [] });
+
+/**
+ * The links, audience icons and date elements of a root and of each comment inside it, from one
+ * query: each element belongs to the nearest comment around it, or to the root.
+ * @returns {Map<Element, {links: Element[], icons: Element[], dates: Element[]}>}
+ */
+function viewsOf(root, nested) {
+  const views = new Map([[root, emptyView()]]);
+  for (const el of root.querySelectorAll(VIEW_SELECTOR)) {
+    let owner = root;
+    for (let p = el.parentElement; p && p !== root; p = p.parentElement) if (nested.has(p)) { owner = p; break; }
+    let view = views.get(owner);
+    if (!view) views.set(owner, (view = emptyView()));
+    if (el.localName === "a") view.links.push(el);
+    if (el.localName === "abbr" || el.localName === "time") view.dates.push(el);
+    else if (el.matches(ICON_SELECTOR)) view.icons.push(el);
+  }
+  return views;
+}
+
+/** The view of a comment outside every post root. */
+function viewOf(el, nested) {
+  return viewsOf(el, nested).get(el);
+}
+
+function readPost(root, view, index, ctx) {
+  const body = root.querySelector(MESSAGE_BODY);
+  // The header comes before the message body: a shared original's links and icons are not read.
+  const inHeader = (el) => !body || Boolean(el.compareDocumentPosition(body) & 4);
+  const links = view.links.filter(inHeader);
+  const icons = view.icons.filter(inHeader);
+  const permalink = links.find((a) => permalinkOf(a));
+  const { id: postId = null, kind = "post" } = permalink ? permalinkOf(permalink) : {};
+  const icon = audienceOfIcons(icons);
+  const menu = icons.find((el) => el.hasAttribute("aria-haspopup"));
+  if (!icon && !postId && !view.dates.length && !menu) return null;
+  const audience = icon?.audience ?? (postId && ctx.embedded?.().get(postId)) ?? ctx.groupAudience?.() ?? "unknown";
+  const handle = firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links);
+  const own = ctx.profiles?.facebook ?? null;
+  const self = icons.some(isOwnPrivacyButton) || Boolean(own && handle === own);
+  const posinset = root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
+  const anchor = icon?.icon ?? permalink ?? null;
+  return {
+    raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
+    facts: {
+      platform: "facebook", kind, audience, created_at: postDate(view.dates[0], permalink, links, ctx.now),
+      author: self ? "self" : "other", author_age: "unknown",
+    },
+    root,
+    anchor: anchor ? outsideInteractive(anchor, root) : root,
+    position: anchor ? "after" : "prepend",
+  };
+}
+
+function firstHandle(links) {
+  for (const a of links) {
+    const url = linkUrl(a);
+    const handle = url && handleFromUrl("facebook", url);
+    if (handle) return handle;
+  }
+  return null;
+}
+
+function postDate(dateEl, permalink, links, now) {
+  if (dateEl) return dateFromElement(dateEl);
+  for (const a of permalink ? [permalink, ...links] : links) {
+    const text = a.getAttribute("aria-label") ?? cleanText(a.textContent);
+    const date = text.length <= 60 ? parseDateLabel(text, now) : null;
+    if (date) return date;
+  }
+  return null;
+}
+
+function readComment(el, view, parent, index, ctx) {
+  const kind = commentKind(el);
+  const re = kind === "reply" ? FB.replyId : FB.commentId;
+  const idLink = view.links.find((a) => re.test(a.getAttribute("href") ?? ""));
+  const id = idLink?.getAttribute("href").match(re)[1];
+  const created = view.dates[0] ? dateFromElement(view.dates[0])
+    : parseDateLabel(el.getAttribute("aria-label"), ctx.now) ?? (idLink ? parseDateLabel(cleanText(idLink.textContent), ctx.now) : null);
+  const own = ctx.profiles?.facebook ?? null;
+  return {
+    raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
+    facts: {
+      platform: "facebook", kind, audience: parent?.facts.audience ?? "unknown", created_at: created,
+      author: own && firstHandle(view.links) === own ? "self" : "other", author_age: "unknown",
+    },
+    root: el,
+    anchor: idLink ? outsideInteractive(idLink, el) : el,
+    position: idLink ? "after" : "prepend",
+  };
+}

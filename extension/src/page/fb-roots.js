@@ -1,0 +1,91 @@
+// Facebook: finding post and comment roots with independent signals, most robust first
+// (fb-ig-dom.md §2): feed children, aria-posinset, role=article, the post-actions menu, and as a
+// last resort a climb from permalinks. Only the outermost root of a nest is kept, so a shared
+// post's embedded original is not badged twice.
+
+import { FB } from "../page-rules.js";
+import { climb, inDocumentOrder, linkUrl, outermost } from "./dom.js";
+import { fold, foldAll, startsWithAny } from "./text.js";
+
+const COMMENT_PREFIXES = foldAll(FB.commentPrefixes);
+const REPLY_PREFIXES = foldAll(FB.replyPrefixes);
+const MENU_LABELS = new Set(foldAll(FB.actionMenuLabels));
+const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
+export const LABELLED_ARTICLE = '[role="article"][aria-label]';
+
+/** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
+export function commentKind(el) {
+  const label = el.getAttribute("aria-label");
+  if (!label || el.getAttribute("role") !== "article") return null;
+  const text = fold(label);
+  if (startsWithAny(text, REPLY_PREFIXES)) return "reply";
+  if (startsWithAny(text, COMMENT_PREFIXES)) return "comment";
+  return null;
+}
+
+/** @param {Element} scope */
+function actionMenus(scope) {
+  return [...scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]")]
+    .filter((el) => MENU_LABELS.has(fold(el.getAttribute("aria-label"))));
+}
+
+/** The post a link points at, `{id, kind}`, or null (comment links included). @param {Element} a */
+export function permalinkOf(a) {
+  if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
+  const url = linkUrl(a);
+  if (!url || FB.commentId.test(url.search)) return null;
+  const target = url.pathname + url.search;
+  for (const [re, kind] of FB.permalinks) {
+    const m = target.match(re);
+    if (m) return { id: m[1], kind };
+  }
+  return null;
+}
+
+/** The post id a link points at, or null. @param {Element} a */
+export function postIdOf(a) {
+  return permalinkOf(a)?.id ?? null;
+}
+
+/** A loading placeholder or an empty unit: nothing to read. @param {Element} el */
+export function isPlaceholder(el) {
+  return !el.querySelector("a[href]") && (Boolean(el.querySelector(FB.placeholder)) || !el.textContent.trim());
+}
+
+/**
+ * Post roots of a Facebook document, outermost only, in document order.
+ * @param {Document} doc
+ * @returns {Element[]}
+ */
+export function findPostRoots(doc) {
+  const found = new Set();
+  for (const feed of doc.querySelectorAll(FB.feed)) {
+    for (const child of feed.children) {
+      if (/^H\d$/.test(child.tagName)) continue;
+      const inner = child.querySelectorAll(FB.posinset);
+      found.add(inner.length === 1 ? inner[0] : child);
+    }
+  }
+  for (const el of doc.querySelectorAll(`${FB.posinset}, ${FB.article}`)) if (!commentKind(el)) found.add(el);
+  const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
+  for (const menu of actionMenus(doc)) {
+    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
+  }
+  if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
+  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el));
+}
+
+/** Last resort (profile timelines without roles): climb from each permalink while one id is held. */
+function permalinkRoots(doc) {
+  const scope = doc.querySelector('[role="main"]') ?? doc.body;
+  if (!scope) return [];
+  const ids = (el) => new Set([...el.querySelectorAll("a[href]")].map(postIdOf).filter(Boolean));
+  return [...scope.querySelectorAll("a[href]")]
+    .filter((a) => postIdOf(a))
+    .map((a) => climb(a, (p) => ids(p).size === 1, FB.stopRoles));
+}
+
+/** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */
+export function findComments(scope) {
+  return [...scope.querySelectorAll(LABELLED_ARTICLE)].filter((el) => commentKind(el));
+}

@@ -1,0 +1,82 @@
+// The page-reading entry point: DOM in, facts out. Picks the site's reader, hashes each raw key
+// with the per-install salt (only the hash leaves the page), and memoises the costly whole-page
+// signals (embedded JSON) across scans until the page's scripts change.
+
+import { FACEBOOK_HOSTS, IG, INSTAGRAM_HOSTS } from "../page-rules.js";
+import { embeddedAudiences, groupPageAudience } from "./audience.js";
+import { readFacebook } from "./fb-reader.js";
+import { itemKey } from "./hash.js";
+import { normalizeHandle } from "./handles.js";
+import { embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
+import { readInstagram } from "./ig-reader.js";
+
+/** @param {string} hostname @returns {"facebook"|"instagram"|null} */
+export function platformOf(hostname) {
+  if (FACEBOOK_HOSTS.includes(hostname)) return "facebook";
+  if (INSTAGRAM_HOSTS.includes(hostname)) return "instagram";
+  return null;
+}
+
+/** The account an Instagram profile page is about: "/jane/", "/jane/reels/" → "jane". @param {string} path */
+function profileOwner(path) {
+  const [first, second] = path.split("/").filter(Boolean);
+  if (!first || IG.reservedPaths.includes(first.toLowerCase())) return null;
+  return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
+}
+
+/** Memoise `make()` per page address and number of scripts. */
+function memo(cache, name, doc, path, make) {
+  const stamp = `${path}|${doc.scripts?.length ?? doc.querySelectorAll("script").length}`;
+  const hit = cache[name];
+  if (hit && hit.stamp === stamp) return hit.value;
+  const value = make();
+  cache[name] = { stamp, value };
+  return value;
+}
+
+/**
+ * Read every post and comment of the page.
+ * @param {Document} doc
+ * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
+ *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: object, changed?: Node[]|null}} options
+ *   cache: an object kept across scans; changed: nodes the page changed since the last scan
+ *   (null or absent = unknown, read everything).
+ * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
+ *   position: "after"|"prepend"}>, skipped: {reason: string}[]}}
+ */
+export function readPage(doc, options) {
+  const platform = platformOf(options.hostname);
+  if (!platform) return { items: [], skipped: [] };
+  const cache = options.cache ?? {};
+  const path = options.pathname ?? "/";
+  const profiles = {
+    facebook: normalizeHandle("facebook", options.profiles?.facebook),
+    instagram: normalizeHandle("instagram", options.profiles?.instagram),
+  };
+  const now = options.now ?? new Date();
+  const salt = options.salt ?? "";
+  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
+  if (cache.stamp !== stamp) Object.assign(cache, { stamp, fbMemo: new WeakMap(), keys: new Map() });
+  let result;
+  if (platform === "facebook") {
+    result = readFacebook(doc, {
+      now, profiles, memo: cache.fbMemo, changed: options.changed ?? null,
+      embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
+      groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
+    });
+  } else {
+    const json = () => memo(cache, "igPrivacy", doc, path, () => embeddedPrivacy(doc));
+    const lookup = privacyLookup(doc, profileOwner(path), json);
+    result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
+  }
+  if (cache.keys.size > 50_000) cache.keys.clear();
+  const keyOf = (raw) => {
+    let key = cache.keys.get(raw);
+    if (!key) cache.keys.set(raw, (key = itemKey(salt, raw)));
+    return key;
+  };
+  return {
+    skipped: result.skipped,
+    items: result.items.map(({ raw, facts, root, anchor, position }) => ({ facts: { key: keyOf(raw), ...facts }, root, anchor, position })),
+  };
+}

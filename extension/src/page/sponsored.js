@@ -1,0 +1,65 @@
+// Sponsored items (ads) are skipped: they are not people's content. Facebook obfuscates the
+// label (letters split into spans with decoy dashes, SVG <use> → <text>), so the label is also
+// matched on its letters alone, in order, inside the timestamp slot's placeholder link.
+
+import { SPONSORED_LABELS } from "../page-rules.js";
+import { cleanText, isSubsequence, lettersOnly } from "./text.js";
+
+const LABELS = SPONSORED_LABELS.map(lettersOnly);
+const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
+const HEADER_SPANS = 12;
+const ATTRIBUTION = "/privacy_sandbox/comet/register/source";
+
+/** Letters of an element, with SVG <use href="#id"> replaced by the text it points to. @param {Element} el */
+function slotLetters(el) {
+  let text = el.textContent ?? "";
+  for (const use of el.querySelectorAll("use")) {
+    const ref = use.getAttribute("href") ?? use.getAttribute("xlink:href") ?? "";
+    if (ref.startsWith("#")) text += el.ownerDocument.getElementById(ref.slice(1))?.textContent ?? "";
+  }
+  return lettersOnly(text);
+}
+
+/** Letters that spell a label exactly, or a long label with decoy letters in between. @param {string} letters */
+export function spellsSponsored(letters) {
+  if (!letters || letters.length > 40) return false;
+  if (LABELS.includes(letters)) return true;
+  return LONG_LABELS.some((l) => letters.length <= l.length * 3 && isSubsequence(l, letters));
+}
+
+/**
+ * Facebook: ad-library or attribution links, a link labelled or reading "Sponsored", or the
+ * placeholder link (href "#" or none) whose letters spell it among decoys.
+ * @param {Element} root @param {Element[]} links the root's own <a> elements
+ */
+export function isSponsoredFacebook(root, links) {
+  for (const a of links) {
+    const href = a.getAttribute("href") ?? "";
+    if (href.includes("/ads/about") || (a.getAttribute("attributionsrc") ?? "").startsWith(ATTRIBUTION)) return true;
+    const label = a.getAttribute("aria-label");
+    if (label && LABELS.includes(lettersOnly(label))) return true;
+    const text = a.textContent ?? "";
+    if (text.length > 400 || cleanText(text).startsWith("#")) continue; // a hashtag such as #ad is the author's text
+    const letters = slotLetters(a);
+    if (LONG_LABELS.includes(letters)) return true;
+    if ((href === "" || href === "#") && spellsSponsored(letters)) return true;
+  }
+  return false;
+}
+
+/**
+ * Instagram: a short span whose text, zero-width padding removed, is the label; the two-letter
+ * "Ad" only in the header (the first few spans), so a comment saying "ad" is not taken for one.
+ * @param {Element} root
+ */
+export function isSponsoredInstagram(root) {
+  let index = 0;
+  for (const el of root.querySelectorAll("span")) {
+    index += 1;
+    const text = cleanText(el.textContent);
+    if (text.length === 0 || text.length > 24) continue;
+    const letters = lettersOnly(text);
+    if (LONG_LABELS.includes(letters) || (index <= HEADER_SPANS && LABELS.includes(letters))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,67 @@
+// Text normalisation for matching page labels: invisible characters out, case and accents folded.
+// Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
+
+const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Visible text: NFKC, invisible characters removed, whitespace collapsed. @param {string|null|undefined} s */
+export function cleanText(s) {
+  return (s ?? "").normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+const folded = new Map(); // labels repeat on every post ("Shared with Public"): fold each once
+const FOLD_MEMO = 4000;
+
+/** For comparisons: cleaned, accents removed, lower case. @param {string|null|undefined} s */
+export function fold(s) {
+  const text = s ?? "";
+  let out = folded.get(text);
+  if (out === undefined) {
+    out = cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    if (text.length <= 200) {
+      if (folded.size >= FOLD_MEMO) folded.clear();
+      folded.set(text, out);
+    }
+  }
+  return out;
+}
+
+/** Only the letters, folded: "-S--p-on-so-re-d-" → "sponsored". @param {string|null|undefined} s */
+export function lettersOnly(s) {
+  return fold(s).replace(/[^\p{L}]/gu, "");
+}
+
+/** True when `needle`'s letters appear in order inside `hay` (decoy letters in between). */
+export function isSubsequence(needle, hay) {
+  let i = 0;
+  for (const ch of hay) if (ch === needle[i]) i += 1;
+  return i === needle.length;
+}
+
+/** Fold every label of a list once. @param {string[]} labels */
+export function foldAll(labels) {
+  return labels.map(fold);
+}
+
+/**
+ * The accessible name the way assistive technology reads an icon: aria-label, then
+ * aria-labelledby, then an SVG's <title>, then the title attribute.
+ * @param {Element} el
+ */
+export function accessibleName(el) {
+  const label = el.getAttribute("aria-label");
+  if (label) return cleanText(label);
+  const ids = el.getAttribute("aria-labelledby");
+  if (ids) {
+    const doc = el.ownerDocument;
+    const text = ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent ?? "").join(" ");
+    if (cleanText(text)) return cleanText(text);
+  }
+  const title = el.querySelector?.(":scope > title");
+  if (title?.textContent) return cleanText(title.textContent);
+  return cleanText(el.getAttribute("title") ?? el.getAttribute("data-tooltip-content") ?? "");
+}
+
+/** @param {string} folded @param {string[]} foldedPrefixes */
+export function startsWithAny(folded, foldedPrefixes) {
+  return foldedPrefixes.some((p) => folded.startsWith(p));
+}

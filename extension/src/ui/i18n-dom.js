@@ -1,0 +1,14 @@
+// Fill an extension page's text from _locales: every [data-i18n] element gets its message.
+
+/**
+ * @param {Document} doc
+ * @param {(key: string, subs?: string[]) => string} t
+ * @param {string} language e.g. "de", "pt-BR"
+ */
+export function localize(doc, t, language) {
+  doc.documentElement.lang = language;
+  for (const el of doc.querySelectorAll("[data-i18n]")) {
+    const text = t(el.dataset.i18n);
+    if (text && text !== el.dataset.i18n) el.textContent = text;
+  }
+}

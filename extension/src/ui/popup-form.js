@@ -1,0 +1,96 @@
+// The popup's form and status, as plain functions over the DOM: preferences → form, form →
+// preferences, the objection-form links for a region, and the status lines.
+
+import { PLATFORMS } from "../messages.js";
+import { EEA, OBJECTION_FORMS, OBJECTION_REGIONS, OBJECTION_STATES, SCOPES } from "../opt-out-data.js";
+
+// Regions offered in the select: those with an objection route first in importance, then others.
+export const REGIONS = [...EEA, "GB", "CH", "BR", "US", "CA", "AU", "NZ", "IN", "JP", "KR", "MX", "AR", "CL", "CO", "ZA", "NG", "KE", "EG", "TR", "UA", "RS", "IL", "AE", "SA", "SG", "ID", "PH", "TH", "VN", "MY", "PK", "BD"];
+
+/** Meta's objection form per platform where the region has one, else null. @param {string|null} region */
+export function objectionLinks(region) {
+  const has = Boolean(region) && OBJECTION_REGIONS.includes(region);
+  return Object.fromEntries(PLATFORMS.map((p) => [p, has ? OBJECTION_FORMS[p] : null]));
+}
+
+/** Fill the selects once. @param {Document} doc @param {Function} t @param {string} language */
+export function buildForm(doc, t, language) {
+  const names = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames([language, "en"], { type: "region" }) : null;
+  const region = doc.getElementById("region");
+  region.replaceChildren(new doc.defaultView.Option(t("regionNone"), ""));
+  const sorted = REGIONS.map((code) => [code, names?.of(code) ?? code]).sort((a, b) => a[1].localeCompare(b[1], language));
+  for (const [code, name] of sorted) region.append(new doc.defaultView.Option(name, code));
+  for (const platform of PLATFORMS) {
+    const select = doc.getElementById(`objection-${platform}`);
+    select.replaceChildren(...OBJECTION_STATES.map((s) => new doc.defaultView.Option(t(`objection_${s}`), s)));
+  }
+}
+
+/** Show the region's objection links and the linked/unlinked state of each platform. */
+export function syncForm(doc, t) {
+  const links = objectionLinks(doc.getElementById("region").value || null);
+  for (const platform of PLATFORMS) {
+    const linked = doc.getElementById(`platform-${platform}`).checked;
+    doc.querySelector(`.platform[data-platform="${platform}"]`).dataset.linked = String(linked);
+    for (const id of [`profile-${platform}`, `objection-${platform}`]) doc.getElementById(id).disabled = !linked;
+    const a = doc.getElementById(`objection-link-${platform}`);
+    a.hidden = !links[platform];
+    if (links[platform]) {
+      a.href = links[platform];
+      a.textContent = t("objectionFormLink", [t(`platform_${platform}`)]);
+    }
+  }
+  const region = doc.getElementById("region").value;
+  doc.getElementById("objection-note").hidden = !region || Boolean(links.facebook);
+  const all = doc.getElementById("scope-all").checked;
+  for (const s of SCOPES) doc.getElementById(`scope-${s}`).disabled = all;
+}
+
+/** @param {Document} doc @param {any} prefs the service's preferences body */
+export function preferencesToForm(doc, prefs) {
+  doc.getElementById("region").value = prefs?.region ?? "";
+  for (const platform of PLATFORMS) {
+    const account = prefs?.accounts?.find((a) => a.platform === platform);
+    doc.getElementById(`platform-${platform}`).checked = Boolean(account);
+    doc.getElementById(`profile-${platform}`).value = account?.profile ?? "";
+    doc.getElementById(`objection-${platform}`).value = account?.objection?.state ?? "not_started";
+  }
+  const scope = prefs?.scope ?? "all";
+  doc.getElementById("scope-all").checked = scope === "all";
+  for (const s of SCOPES) doc.getElementById(`scope-${s}`).checked = Array.isArray(scope) && scope.includes(s);
+  doc.getElementById("listed").checked = prefs?.listed === true;
+}
+
+/** What to send in savePreferences. Objection dates already on record are kept. @param {Document} doc @param {any} previous */
+export function formToPreferences(doc, previous) {
+  const accounts = PLATFORMS.filter((p) => doc.getElementById(`platform-${p}`).checked).map((platform) => {
+    const before = previous?.accounts?.find((a) => a.platform === platform)?.objection ?? {};
+    const state = doc.getElementById(`objection-${platform}`).value;
+    const profile = doc.getElementById(`profile-${platform}`).value.trim();
+    return { platform, profile: profile || null, objection: { ...before, state } };
+  });
+  const picked = SCOPES.filter((s) => doc.getElementById(`scope-${s}`).checked);
+  return {
+    region: doc.getElementById("region").value || null,
+    accounts,
+    scope: doc.getElementById("scope-all").checked || picked.length === 0 ? "all" : picked,
+    listed: doc.getElementById("listed").checked,
+  };
+}
+
+/**
+ * The status lines: region, each linked account with its objection state, the latest receipt.
+ * @param {{preferences: any, receipt: any, problem: any}} state @param {Function} t
+ */
+export function statusLines(state, t) {
+  if (!state.preferences) return [t(state.problem ? "statusOffline" : "statusLoading")];
+  const p = state.preferences;
+  const lines = [p.region ? t("statusRegion", [p.region]) : t("statusNoRegion")];
+  if (!p.accounts?.length) lines.push(t("statusNoAccounts"));
+  for (const a of p.accounts ?? []) {
+    const name = a.profile ? `${t(`platform_${a.platform}`)} (${a.profile})` : t(`platform_${a.platform}`);
+    lines.push(t("statusAccount", [name, t(`objection_${a.objection?.state ?? "not_started"}`)]));
+  }
+  if (state.receipt?.event_hash) lines.push(t("statusReceipt", [String(state.receipt.position), state.receipt.event_hash.slice(0, 12)]));
+  return lines;
+}

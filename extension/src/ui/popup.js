@@ -1,0 +1,73 @@
+// The popup: shows the person's status and records or changes their opt-out.
+
+import { sendMessage, t, uiLanguage } from "../ext.js";
+import { MSG } from "../messages.js";
+import { localize } from "./i18n-dom.js";
+import { buildForm, formToPreferences, preferencesToForm, statusLines, syncForm } from "./popup-form.js";
+
+const doc = globalThis.document;
+let current = null; // the preferences last shown
+
+function showStatus(state) {
+  const box = doc.getElementById("status");
+  box.replaceChildren(...statusLines(state, t).map((line) => Object.assign(doc.createElement("p"), { textContent: line })));
+  box.dataset.state = state.preferences ? "ready" : state.problem ? "offline" : "loading";
+}
+
+function showMessage(kind, text, errors = []) {
+  const box = doc.getElementById("message");
+  box.dataset.kind = kind;
+  box.replaceChildren(Object.assign(doc.createElement("p"), { textContent: text }));
+  if (errors.length) {
+    const list = doc.createElement("ul");
+    for (const e of errors) list.append(Object.assign(doc.createElement("li"), { textContent: `${e.field}: ${e.message}` }));
+    box.append(list);
+  }
+}
+
+function show(state) {
+  showStatus(state);
+  if (state.preferences) {
+    current = state.preferences;
+    preferencesToForm(doc, current);
+  }
+  syncForm(doc, t);
+}
+
+async function save(event) {
+  event.preventDefault();
+  const button = doc.getElementById("save");
+  button.disabled = true;
+  showMessage("info", t("saving"));
+  try {
+    const answer = await sendMessage({ type: MSG.SAVE_PREFERENCES, preferences: formToPreferences(doc, current) });
+    const detail = answer?.problem?.detail ?? answer?.problem?.title ?? answer?.error ?? "";
+    if (answer?.ok) {
+      show({ preferences: answer.preferences, receipt: answer.receipt });
+      showMessage("ok", t("saved"));
+    } else if (answer?.code === "stale") {
+      if (answer.preferences) show({ preferences: answer.preferences, receipt: null });
+      showMessage("error", t("errorStale"));
+    } else if (answer?.code === "conflict") {
+      showMessage("error", t("errorConflict", [detail]));
+    } else if (answer?.code === "invalid") {
+      showMessage("error", t("errorInvalid"), answer.problem?.errors ?? []);
+    } else {
+      showMessage("error", t("errorGeneric", [detail]));
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function main() {
+  localize(doc, t, uiLanguage());
+  buildForm(doc, t, uiLanguage());
+  syncForm(doc, t);
+  doc.getElementById("optout-form").addEventListener("change", () => syncForm(doc, t));
+  doc.getElementById("optout-form").addEventListener("submit", save);
+  const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
+  show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
+}
+
+if (typeof document !== "undefined" && document.getElementById("optout-form")) main();

@@ -1,0 +1,115 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { badgeState, close, createBadge, setResult } from "../src/content/badge-view.js";
+import { messagesFor } from "./helpers/fake-browser.js";
+import { load } from "./helpers/dom.js";
+
+const t = messagesFor("en");
+const FACTS = { key: "0123456789abcdef", platform: "facebook", kind: "post", audience: "public", created_at: "2025-06-01", author: "other", author_age: "unknown" };
+const RESULT = {
+  id: FACTS.key, verdict: "included", may_already_be_used: true,
+  reasons: [
+    { code: "public", text: "Public posts of adults are used.", source: "https://about.fb.com/news/2025/04/x/", source_date: "2025-04-14" },
+    { code: "evil", text: "<img src=x onerror=alert(1)>", source: "javascript:alert(1)", source_date: null },
+  ],
+  actions: [{ code: "object", text: "Object", url: "https://www.facebook.com/help/contact/712876720715583" }, { code: "private", text: "Make it Friends-only", url: null }],
+  flip: [{ fact: "audience", to: "friends", verdict: "excluded" }, { fact: "objection", to: "all", verdict: "excluded" },
+    { fact: "author_age", to: "minor", verdict: "excluded" }],
+};
+
+function setup() {
+  const { document, window } = load("<main><span id='anchor'>May 3</span><a id='after' href='#'>next</a></main>");
+  const host = createBadge(document, FACTS, t);
+  document.getElementById("anchor").after(host);
+  return { document, window, host, button: host.shadowRoot.querySelector("button") };
+}
+
+test("the host lives in the light DOM with the data attributes tests look for; the button is in its shadow root", () => {
+  const { document, host, button } = setup();
+  assert.ok(host.classList.contains("ai-optout-badge"));
+  assert.equal(document.querySelectorAll("[data-ai-optout-verdict]").length, 0, "no verdict before the answer");
+  assert.equal(host.dataset.aiOptoutState, "pending");
+  assert.equal(host.dataset.aiOptoutKind, "post");
+  assert.equal(host.dataset.aiOptoutAudience, "public");
+  assert.equal(button.tagName, "BUTTON");
+  assert.equal(button.type, "button");
+  assert.match(button.getAttribute("aria-label"), /^Checking… — Post, audience: Public\. Show why$/);
+});
+
+test("the answer sets data-ai-optout-verdict and an accessible name that says the verdict", () => {
+  const { document, host, button } = setup();
+  setResult(host, RESULT, "ready");
+  assert.equal(document.querySelectorAll('[data-ai-optout-verdict="included"]').length, 1);
+  assert.equal(button.textContent, "AI: used");
+  assert.equal(button.getAttribute("aria-label"), "Likely used to train Meta's AI — Post, audience: Public. Show why");
+  setResult(host, null, "error");
+  assert.equal(host.dataset.aiOptoutVerdict, undefined);
+  assert.equal(host.dataset.aiOptoutState, "error");
+});
+
+test("clicking opens a focusable explanation; Escape closes it and returns focus to the button", () => {
+  const { window, host, button } = setup();
+  setResult(host, RESULT, "ready");
+  button.click();
+  const panel = host.shadowRoot.querySelector("[data-ai-optout-explanation]");
+  assert.ok(panel);
+  assert.equal(panel.getAttribute("role"), "dialog");
+  assert.equal(panel.tabIndex, -1);
+  assert.equal(host.shadowRoot.activeElement, panel);
+  assert.equal(host.dataset.aiOptoutOpen, "true");
+  assert.equal(button.getAttribute("aria-expanded"), "true");
+  panel.dispatchEvent(new window.KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+  assert.equal(host.shadowRoot.querySelector("[data-ai-optout-explanation]"), null);
+  assert.equal(host.shadowRoot.activeElement, button);
+  assert.equal(button.getAttribute("aria-expanded"), "false");
+});
+
+test("the explanation: verdict, facts, may-already-be-used, reasons with sources, actions with links, what would flip it", () => {
+  const { host, button } = setup();
+  setResult(host, RESULT, "ready");
+  button.click();
+  const panel = host.shadowRoot.querySelector("[data-ai-optout-explanation]");
+  const text = panel.textContent;
+  for (const part of ["Likely used to train Meta's AI", "Post · Public · 2025-06-01 · someone else's", "It may already have been used.",
+    "Public posts of adults are used.", "Source (2025-04-14)", "What you can do", "Make it Friends-only",
+    "If the audience were Friends: Not used to train Meta's AI", "If you object now (Everything): Not used to train Meta's AI",
+    "If the author's age were under 18: Not used to train Meta's AI"]) assert.ok(text.includes(part), part);
+  const links = [...panel.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href"), a.rel]);
+  assert.deepEqual(links, [
+    ["Source (2025-04-14)", "https://about.fb.com/news/2025/04/x/", "noopener noreferrer"],
+    ["Object", "https://www.facebook.com/help/contact/712876720715583", "noopener noreferrer"],
+  ]);
+  assert.equal(panel.querySelector("img"), null, "service text is shown as text, never parsed as HTML");
+  assert.ok(text.includes("<img src=x onerror=alert(1)>"));
+});
+
+test("the close button and a second click close it too; clicks never reach the page", () => {
+  const { window, document, host, button } = setup();
+  let pageClicks = 0;
+  document.querySelector("main").addEventListener("click", () => { pageClicks += 1; });
+  button.click();
+  host.shadowRoot.querySelector(".close").click();
+  assert.equal(host.dataset.aiOptoutOpen, "false");
+  button.click();
+  button.click();
+  assert.equal(host.dataset.aiOptoutOpen, "false");
+  assert.equal(pageClicks, 0);
+  close(host);
+  assert.ok(window);
+});
+
+test("while the explanation is open, a late answer updates it in place", () => {
+  const { host, button } = setup();
+  button.click();
+  assert.ok(host.shadowRoot.querySelector("[data-ai-optout-explanation]").textContent.includes("Asking the AI Opt-Out service"));
+  setResult(host, RESULT, "ready");
+  assert.ok(host.shadowRoot.querySelector("[data-ai-optout-explanation]").textContent.includes("It may already have been used."));
+  assert.equal(badgeState(host).status, "ready");
+});
+
+test("the German badge speaks German", () => {
+  const { document } = load("<p></p>");
+  const host = createBadge(document, FACTS, messagesFor("de"));
+  setResult(host, { ...RESULT, verdict: "excluded" }, "ready");
+  assert.equal(host.shadowRoot.querySelector("button").getAttribute("aria-label"), "Wird nicht zum Training von Metas KI genutzt — Beitrag, Publikum: Öffentlich. Begründung anzeigen");
+});

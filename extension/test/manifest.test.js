@@ -1,0 +1,121 @@
+// The extension as a package: least permissions, strict CSP, one manifest for both browsers, every
+// text localised in all eight languages, and no HTML built from strings.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { KINDS } from "../src/messages.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const read = (path) => readFileSync(join(ROOT, path), "utf8");
+const manifest = JSON.parse(read("manifest.json"));
+const LOCALES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt_BR"];
+const messages = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(read(`_locales/${l}/messages.json`))]));
+const SITES = ["https://www.facebook.com/*", "https://web.facebook.com/*", "https://www.instagram.com/*"];
+
+function files(dir, ext) {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const rel = join(dir, name);
+    return statSync(join(ROOT, rel)).isDirectory() ? files(rel, ext) : rel.endsWith(ext) ? [rel] : [];
+  });
+}
+const SOURCES = ["background.js", ...files("src", ".js")];
+
+test("least permissions: storage only; hosts are the two sites and the loopback service", () => {
+  assert.equal(manifest.manifest_version, 3);
+  assert.deepEqual(manifest.permissions, ["storage"]);
+  assert.deepEqual(manifest.host_permissions, [...SITES, "http://127.0.0.1/*", "http://localhost/*"]);
+  assert.deepEqual(manifest.optional_host_permissions, ["https://*/*", "http://*/*"]);
+  assert.deepEqual(manifest.content_scripts.map((c) => c.matches), [SITES]);
+  assert.deepEqual(manifest.web_accessible_resources.map((w) => w.matches), [SITES]);
+});
+
+test("strict CSP for extension pages; no remote code anywhere", () => {
+  assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self'; object-src 'none'; base-uri 'none'");
+  for (const page of ["popup.html", "options.html"]) {
+    const html = read(page);
+    assert.ok(!/<script(?![^>]*src="src\/)/.test(html), `${page}: only local module scripts`);
+    assert.ok(!/https?:\/\/[^"]*\.(js|css)/.test(html), `${page}: nothing loaded from the network`);
+  }
+});
+
+test("one manifest for Chromium and Firefox: module service worker, background.scripts fallback, gecko settings", () => {
+  assert.deepEqual(manifest.background, { service_worker: "background.js", scripts: ["background.js"], type: "module" });
+  assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "142.0");
+  assert.ok(manifest.browser_specific_settings.gecko.id);
+  assert.ok(manifest.browser_specific_settings.gecko.data_collection_permissions.required.length);
+});
+
+test("the module graph the content script imports is web-accessible, and nothing else is", () => {
+  const exposed = manifest.web_accessible_resources[0].resources;
+  const loaded = ["src/content/content-main.js"];
+  for (let i = 0; i < loaded.length; i += 1) {
+    for (const [, spec] of read(loaded[i]).matchAll(/from "(\.[^"]+)"/g)) {
+      const path = join(loaded[i], "..", spec);
+      if (!loaded.includes(path)) loaded.push(path);
+    }
+  }
+  const covered = (p) => exposed.some((r) => (r.endsWith("*.js") ? p.startsWith(r.slice(0, -4)) && !p.slice(r.length - 4).includes("/") : p === r));
+  for (const p of loaded) assert.ok(covered(p), `${p} must be web-accessible`);
+  assert.ok(!loaded.some((p) => p.startsWith("src/background/")), "the content script does not import background code");
+});
+
+test("every locale has exactly the English keys and placeholders; manifest texts exist", () => {
+  assert.equal(manifest.default_locale, "en");
+  for (const key of [manifest.name, manifest.description, manifest.action.default_title].map((v) => v.match(/^__MSG_(\w+)__$/)[1])) {
+    assert.ok(messages.en[key], key);
+  }
+  for (const lang of LOCALES) {
+    assert.deepEqual(Object.keys(messages[lang]).sort(), Object.keys(messages.en).sort(), lang);
+    for (const [key, entry] of Object.entries(messages.en)) {
+      const names = (m) => [...m.matchAll(/\$([A-Z]+)\$/g)].map((x) => x[1]).sort();
+      assert.deepEqual(names(messages[lang][key].message), names(entry.message), `${lang}.${key}`);
+      assert.ok(messages[lang][key].message.trim(), `${lang}.${key} is empty`);
+    }
+  }
+});
+
+test("every message key used by the code and pages exists", () => {
+  const used = new Set();
+  for (const file of [...SOURCES, "popup.html", "options.html"]) {
+    const text = read(file);
+    for (const [, key] of text.matchAll(/\bt\("([A-Za-z_]+)"/g)) used.add(key);
+    for (const [, key] of text.matchAll(/data-i18n="([A-Za-z_]+)"/g)) used.add(key);
+  }
+  for (const prefix of ["verdict_", "badge_"]) for (const v of ["included", "excluded", "uncertain", "pending", "error"]) used.add(prefix + v);
+  for (const k of KINDS) used.add(`kind_${k}`);
+  for (const a of ["public", "friends", "friends_of_friends", "only_me", "custom", "close_friends", "followers", "group_public", "group_private", "unknown"]) used.add(`audience_${a}`);
+  const missing = [...used].filter((k) => !messages.en[k]);
+  assert.deepEqual(missing, []);
+});
+
+test("no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval in the extension's code", () => {
+  for (const file of SOURCES) {
+    const text = read(file);
+    assert.ok(!/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(/.test(text), file);
+  }
+});
+
+test("modules stay small: every file under 400 lines", () => {
+  for (const file of [...SOURCES, ...files("test", ".js")]) {
+    const lines = read(file).split("\n").length;
+    assert.ok(lines <= 400, `${file}: ${lines} lines`);
+  }
+});
+
+test("the page-reading code imports no browser API", () => {
+  for (const file of files("src/page", ".js").concat("src/page-rules.js")) {
+    const text = read(file);
+    assert.ok(!/\b(chrome|browser)\.|from "\.\.\/ext\.js"/.test(text), file);
+  }
+});
+
+test("docs/extension-permissions.md justifies every permission and host in the manifest", () => {
+  const doc = readFileSync(join(ROOT, "..", "docs", "extension-permissions.md"), "utf8");
+  for (const entry of [...manifest.permissions, ...manifest.host_permissions, ...manifest.optional_host_permissions]) {
+    assert.ok(doc.includes(`\`${entry}\``) || doc.includes(`"${entry}"`), `${entry} is not explained`);
+  }
+  assert.ok(doc.includes(manifest.content_security_policy.extension_pages));
+});

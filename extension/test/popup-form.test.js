@@ -1,0 +1,82 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { buildForm, formToPreferences, objectionLinks, preferencesToForm, statusLines, syncForm } from "../src/ui/popup-form.js";
+import { originToRequest } from "../src/ui/options.js";
+import { messagesFor } from "./helpers/fake-browser.js";
+import { load } from "./helpers/dom.js";
+
+const t = messagesFor("en");
+const POPUP = readFileSync(new URL("../popup.html", import.meta.url), "utf8");
+const FB = "https://www.facebook.com/help/contact/712876720715583";
+const IG = "https://help.instagram.com/contact/767264225370182";
+
+function popup(lang = "en") {
+  const { document } = load(POPUP, "chrome-extension://x/popup.html");
+  buildForm(document, messagesFor(lang), lang);
+  return document;
+}
+
+test("the popup's stable ids exist", () => {
+  const doc = popup();
+  for (const id of ["region", "platform-facebook", "profile-facebook", "objection-facebook", "objection-link-facebook",
+    "platform-instagram", "profile-instagram", "objection-instagram", "objection-link-instagram",
+    "scope-all", "scope-posts", "listed", "save", "status", "message", "open-options"]) assert.ok(doc.getElementById(id), id);
+  assert.equal(doc.getElementById("listed").checked, false, "listing is off by default");
+  assert.equal(doc.getElementById("save").type, "submit");
+});
+
+for (const [region, expected] of [["DE", { facebook: FB, instagram: IG }], ["GB", { facebook: FB, instagram: IG }], ["CH", { facebook: FB, instagram: IG }],
+  ["BR", { facebook: FB, instagram: IG }], ["NO", { facebook: FB, instagram: IG }], ["US", { facebook: null, instagram: null }], [null, { facebook: null, instagram: null }]]) {
+  test(`objection form links for ${region}`, () => assert.deepEqual(objectionLinks(region), expected));
+}
+
+test("region select: localised names, codes as values; the form shows Meta's form only where the region has one", () => {
+  const doc = popup("de");
+  assert.equal(doc.querySelector('#region option[value="DE"]').textContent, "Deutschland");
+  doc.getElementById("region").value = "US";
+  doc.getElementById("platform-facebook").checked = true;
+  syncForm(doc, t);
+  assert.equal(doc.getElementById("objection-link-facebook").hidden, true);
+  assert.equal(doc.getElementById("objection-note").hidden, false);
+  doc.getElementById("region").value = "IT";
+  syncForm(doc, t);
+  assert.equal(doc.getElementById("objection-link-facebook").hidden, false);
+  assert.equal(doc.getElementById("objection-link-facebook").href, FB);
+  assert.equal(doc.getElementById("profile-instagram").disabled, true, "an unlinked platform's fields are off");
+});
+
+test("preferences → form → preferences round trip, keeping objection dates already on record", () => {
+  const doc = popup();
+  const prefs = {
+    region: "NL", scope: ["posts", "ai_chats"], listed: true, version: 3,
+    accounts: [{ platform: "facebook", profile: "jane.doe", objection: { state: "submitted", submitted_on: "2025-05-20", confirmed_on: null, rejected_reason: null } }],
+  };
+  preferencesToForm(doc, prefs);
+  syncForm(doc, t);
+  assert.deepEqual(formToPreferences(doc, prefs), {
+    region: "NL", scope: ["posts", "ai_chats"], listed: true,
+    accounts: [{ platform: "facebook", profile: "jane.doe", objection: { state: "submitted", submitted_on: "2025-05-20", confirmed_on: null, rejected_reason: null } }],
+  });
+  doc.getElementById("scope-all").checked = true;
+  doc.getElementById("platform-instagram").checked = true;
+  doc.getElementById("profile-instagram").value = "  ";
+  assert.deepEqual(formToPreferences(doc, prefs).scope, "all");
+  assert.deepEqual(formToPreferences(doc, prefs).accounts[1], { platform: "instagram", profile: null, objection: { state: "not_started" } });
+});
+
+test("status lines: region, each account's objection state, the latest receipt", () => {
+  const lines = statusLines({
+    preferences: { region: "DE", accounts: [{ platform: "facebook", profile: "jane.doe", objection: { state: "confirmed" } }, { platform: "instagram", profile: null, objection: { state: "not_started" } }] },
+    receipt: { jws: "a.b.c", event_hash: "0123456789abcdef0123", position: 42 },
+  }, t);
+  assert.deepEqual(lines, ["Region: DE", "Facebook (jane.doe): objection confirmed by Meta", "Instagram: objection not started", "Latest receipt: entry #42, 0123456789ab"]);
+  assert.deepEqual(statusLines({ preferences: null, problem: { title: "x" } }, t), ["The service is not reachable."]);
+});
+
+test("options: loopback services need no extra permission; a self-hosted https service asks for its origin", () => {
+  assert.equal(originToRequest("http://127.0.0.1:8000"), null);
+  assert.equal(originToRequest("http://localhost:9000/api"), null);
+  assert.equal(originToRequest("https://optout.example.org/base"), "https://optout.example.org/*");
+  assert.equal(originToRequest("http://192.0.2.7:8000"), "http://192.0.2.7/*");
+});

@@ -1,0 +1,64 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cleanText, fold, lettersOnly } from "../src/page/text.js";
+import { dateFromElement, parseDateLabel } from "../src/page/dates.js";
+import { fnv1a64, itemKey } from "../src/page/hash.js";
+import { load } from "./helpers/dom.js";
+
+const NOW = new Date("2025-08-16T12:00:00Z");
+
+test("zero-width and soft-hyphen characters are removed before matching", () => {
+  for (const ch of ["\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\uFEFF", "\u2060", "\u00AD", "\u034F"]) {
+    assert.equal(cleanText(`Spon${ch}sored`), "Sponsored", `U+${ch.codePointAt(0).toString(16)}`);
+  }
+  assert.equal(fold("  Öffentlich\u200B "), "offentlich");
+  assert.equal(lettersOnly("-S--p-on-so-re--d-"), "sponsored");
+});
+
+const LABELS = [
+  ["May 3, 2021", "2021-05-03"],
+  ["Thursday, May 26, 2022 at 12:26 PM", "2022-05-26"],
+  ["January 5 at 9:30 PM", "2025-01-05"], // no year: this year
+  ["December 24", "2024-12-24"], // no year, would be in the future: last year
+  ["3. Mai 2021", "2021-05-03"],
+  ["3 mai 2021", "2021-05-03"],
+  ["3 de mayo de 2021", "2021-05-03"],
+  ["3 maggio 2021", "2021-05-03"],
+  ["3 mei 2021", "2021-05-03"],
+  ["3 maja 2021", "2021-05-03"],
+  ["3 de maio de 2021", "2021-05-03"],
+  ["22h", "2025-08-16"],
+  ["22 hours ago", "2025-08-16"],
+  ["3 days ago", "2025-08-13"],
+  ["a day ago", "2025-08-15"],
+  ["2w", "2025-08-02"],
+  ["Yesterday at 10:00", "2025-08-15"],
+  ["Gestern um 10:00", "2025-08-15"],
+  ["vor 3 Tagen", "2025-08-13"],
+  ["il y a 2 jours", "2025-08-14"],
+  ["Comment by Jane Doe a day ago", "2025-08-15"],
+  ["1y", null],
+  ["news.com.au", null],
+  ["Shared with Public", null],
+  ["February 30, 2021", null],
+];
+
+for (const [label, expected] of LABELS) {
+  test(`date label ${JSON.stringify(label)} → ${expected}`, () => {
+    assert.equal(parseDateLabel(label, NOW), expected);
+  });
+}
+
+test("machine dates: abbr[data-utime] (unix seconds, UTC) and time[datetime]", () => {
+  const { document } = load('<abbr data-utime="1653593204">May 26</abbr><time datetime="2025-08-15T17:02:25.000Z">19h</time>');
+  assert.equal(dateFromElement(document.querySelector("abbr")), "2022-05-26");
+  assert.equal(dateFromElement(document.querySelector("time")), "2025-08-15");
+});
+
+test("item keys: 16 hex digits, stable, salted, never the raw id", () => {
+  assert.match(fnv1a64("fb:post:123"), /^[0-9a-f]{16}$/);
+  assert.equal(fnv1a64("x"), fnv1a64("x"));
+  assert.equal(fnv1a64(""), "cbf29ce484222325"); // FNV-1a 64 offset basis
+  assert.notEqual(itemKey("salt-a", "fb:post:1"), itemKey("salt-b", "fb:post:1"));
+  assert.ok(!itemKey("s", "fb:post:1234567").includes("1234567"));
+});
