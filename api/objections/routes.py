@@ -1,0 +1,165 @@
+"""A person's objection to Meta: its steps, the letter, the timeline and the evidence pack."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.errors import Conflict, NotFound, Unauthorized, problem_responses
+from api.objections import service, steps
+from api.objections.errors import InvalidObjectionStep, NoLinkedAccount, NoObjectionRight
+from api.objections.evidence_pack import build_pack
+from api.objections.letter_render import HTML_CSP, as_html, as_text
+from api.objections.letters import Language, Letter
+from api.objections.schemas import LetterFormat, ObjectionStepIn, ObjectionTimeline
+from api.objections.timeline import objection_timeline
+from api.preferences.profiles import Platform
+from api.preferences.routes import etag
+from api.preferences.schemas import PreferencesWritten
+from api.receipts.deps import ReceiptIssuerDep
+from api.sqltypes import utcnow
+
+router = APIRouter()
+PRIVATE = "private, no-store"
+LETTER_DESCRIPTION = (
+    "A GDPR Art. 21(1) objection (UK: UK GDPR Art. 21(1), worded as the ICO advises; "
+    "Switzerland: FADP; Brazil: LGPD) naming your linked accounts on the platform, with the "
+    "link to Meta's form. Nothing is sent on your behalf and your Meta password is never "
+    "needed. Where Meta offers no objection (US and elsewhere) or your region is unknown: 409."
+)
+
+
+@router.post(
+    "/me/objections/{platform}/steps",
+    summary="Record one step of your objection to Meta",
+    description="Moves one linked account's objection (e.g. `submitted`, then `confirmed`). "
+    "A step that does not follow from the current state (confirmed before submitted) gets 409. "
+    "Each accepted step is in your history and gets a receipt.",
+    responses=problem_responses(Unauthorized, NotFound, Conflict, InvalidObjectionStep),
+)
+def take_step(
+    platform: Annotated[Platform, Path()],
+    body: ObjectionStepIn,
+    caller: CurrentCaller,
+    session: SessionDep,
+    issuer: ReceiptIssuerDep,
+    response: Response,
+) -> PreferencesWritten:
+    written = steps.apply_step(
+        session,
+        account_id=caller.account_id,
+        platform=platform,
+        step=body,
+        today=utcnow().date(),
+        issuer=issuer,
+    )
+    response.headers["ETag"] = etag(written.version)
+    return written
+
+
+def _letter_response(letter: Letter, form: LetterFormat) -> Response:
+    headers = {"Cache-Control": PRIVATE, "Content-Language": letter.lang}
+    if form == "html":
+        headers["Content-Security-Policy"] = HTML_CSP
+        return Response(as_html(letter), media_type="text/html; charset=utf-8", headers=headers)
+    return Response(as_text(letter), media_type="text/plain; charset=utf-8", headers=headers)
+
+
+_LETTER_RESPONSES = {
+    **problem_responses(Unauthorized, NoObjectionRight, NoLinkedAccount),
+    200: {"content": {"text/plain": {}, "text/html": {}}, "description": "The letter"},
+}
+
+
+@router.get(
+    "/me/objection-letter",
+    summary="Your objection letter to Meta",
+    description=LETTER_DESCRIPTION + " Reading it changes nothing.",
+    response_class=Response,
+    responses=_LETTER_RESPONSES,
+)
+def read_letter(
+    caller: CurrentCaller,
+    session: ReadSessionDep,
+    platform: Platform,
+    lang: Language = "en",
+    format: Annotated[LetterFormat, Query()] = "text",
+) -> Response:
+    letter = service.letter_for(
+        session, account_id=caller.account_id, platform=platform, lang=lang, today=utcnow().date()
+    )
+    return _letter_response(letter, format)
+
+
+@router.post(
+    "/me/objection-letter",
+    summary="Your objection letter, marking those objections ready",
+    description=LETTER_DESCRIPTION + " With `mark_ready=true`, the platform's objections that "
+    "have not started (or that Meta wants resubmitted) move to `ready`, with a receipt; the new "
+    "ETag comes back in `ETag`.",
+    response_class=Response,
+    responses=_LETTER_RESPONSES,
+)
+def prepare_letter(
+    caller: CurrentCaller,
+    session: SessionDep,
+    issuer: ReceiptIssuerDep,
+    platform: Platform,
+    lang: Language = "en",
+    format: Annotated[LetterFormat, Query()] = "text",
+    mark_ready: bool = False,
+) -> Response:
+    today = utcnow().date()
+    letter = service.letter_for(
+        session, account_id=caller.account_id, platform=platform, lang=lang, today=today
+    )
+    response = _letter_response(letter, format)
+    if mark_ready:
+        written = steps.mark_ready(
+            session, account_id=caller.account_id, platform=platform, issuer=issuer
+        )
+        if written is not None:
+            response.headers["ETag"] = etag(written.version)
+        if written is not None and written.receipt is not None:
+            response.headers["Link"] = f'</v1/me/receipts/{written.receipt.id}>; rel="receipt"'
+    return response
+
+
+@router.get(
+    "/me/objection-timeline",
+    summary="What Meta may already have used, and what your objection covers",
+    description="Per linked account: when Meta's training began in your region (with its "
+    "public source), when you objected, and so what may already have been used versus what is "
+    "covered from now on.",
+    responses=problem_responses(Unauthorized),
+)
+def read_timeline(
+    caller: CurrentCaller, session: ReadSessionDep, response: Response
+) -> ObjectionTimeline:
+    response.headers["Cache-Control"] = PRIVATE
+    return objection_timeline(session, account_id=caller.account_id, today=utcnow().date())
+
+
+@router.get(
+    "/me/evidence-pack",
+    summary="Download your evidence pack (ZIP)",
+    description="Your receipts, your log events, a chain proof from your first event to the "
+    "head, the signed head, the public keys, your timeline, and a README with a short script to "
+    "verify it all offline.",
+    response_class=Response,
+    responses={
+        **problem_responses(Unauthorized),
+        200: {"content": {"application/zip": {}}, "description": "The ZIP"},
+    },
+)
+def download_pack(
+    caller: CurrentCaller, session: ReadSessionDep, issuer: ReceiptIssuerDep
+) -> Response:
+    today = utcnow().date()
+    content = build_pack(session, account_id=caller.account_id, issuer=issuer, today=today)
+    disposition = f'attachment; filename="ai-optout-evidence-{today.isoformat()}.zip"'
+    return Response(
+        content,
+        media_type="application/zip",
+        headers={"Content-Disposition": disposition, "Cache-Control": PRIVATE},
+    )

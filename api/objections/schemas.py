@@ -1,0 +1,95 @@
+"""What a person sends and reads about their objections: steps, letters, the timeline."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from api.preferences.objections import ObjectionState
+from api.preferences.profiles import Platform
+
+LetterFormat = Literal["text", "html"]
+
+
+class ObjectionStepIn(BaseModel):
+    """One step in the life of an objection to Meta, for one linked account."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"state": "submitted", "on": "2025-05-20"},
+                {"state": "confirmed", "on": "2025-05-22", "profile": "jane.doe"},
+                {"state": "rejected", "reason": "Meta found overriding grounds"},
+            ]
+        },
+    )
+
+    state: ObjectionState
+    on: date | None = Field(
+        default=None,
+        description="For `submitted`: the day you sent the form; for `confirmed`: the day Meta "
+        "confirmed. Default: today (UTC).",
+    )
+    reason: str | None = Field(default=None, max_length=500, description="For `rejected` only")
+    profile: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Which linked account, when you linked several on this platform",
+    )
+
+    @field_validator("on")
+    @classmethod
+    def _not_in_future(cls, value: date | None) -> date | None:
+        # A day of slack: the person's calendar may be ahead of UTC.
+        if value is not None and value > (datetime.now(UTC) + timedelta(days=1)).date():
+            raise ValueError("a date must not be in the future")
+        return value
+
+    @model_validator(mode="after")
+    def _fields_fit_state(self) -> Self:
+        if self.on is not None and self.state not in {"submitted", "confirmed"}:
+            raise ValueError("`on` is only for the states 'submitted' and 'confirmed'")
+        if self.reason is not None and self.state != "rejected":
+            raise ValueError("`reason` is only for the state 'rejected'")
+        return self
+
+
+class TrainingStartOut(BaseModel):
+    on: date
+    at_the_latest: bool = Field(description="The record only says training ran by then")
+    source: str
+    basis: Literal["stated", "inferred", "unclear"]
+
+
+class TimelineEntry(BaseModel):
+    """One dated fact: Meta's (with its public source) or the person's own (their record)."""
+
+    on: date
+    what: Literal[
+        "training_started",
+        "objection_submitted",
+        "objection_confirmed",
+        "objections_disputed_before",
+    ]
+    text: str
+    source: str | None = Field(description="Public source; null for your own record")
+    basis: Literal["stated", "inferred", "unclear", "your_record"]
+
+
+class AccountTimeline(BaseModel):
+    platform: Platform
+    profile: str | None
+    objection_state: ObjectionState
+    entries: list[TimelineEntry] = Field(description="Oldest first")
+    may_already_be_used: str = Field(description="What may already have been used, and why")
+    covered_from: date | None = Field(description="From this day on your objection covers it")
+    source: str | None = Field(description="Public source for the statement on coverage")
+
+
+class ObjectionTimeline(BaseModel):
+    region: str | None
+    objection_right: bool | None = Field(description="null while your region is unknown")
+    policy_version: str | None = Field(description="The policy version in force today, if known")
+    training_started: TrainingStartOut | None
+    accounts: list[AccountTimeline]

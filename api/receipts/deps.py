@@ -1,0 +1,25 @@
+"""Receipt dependencies a route states in its signature: who signs, and "this receipt is yours"."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+
+from api.deps import CurrentCaller, KeyRingDep, ReadSessionDep, SettingsDep
+from api.receipts import service
+from api.receipts.models import Receipt
+
+
+def receipt_issuer(keyring: KeyRingDep, settings: SettingsDep) -> service.Issuer:
+    return service.Issuer(keyring=keyring, name=settings.issuer)
+
+
+def own_receipt(
+    receipt_id: Annotated[str, Path(max_length=32, pattern=r"^[0-9a-f]+$")],
+    caller: CurrentCaller,
+    session: ReadSessionDep,
+) -> tuple[Receipt, str]:
+    return service.receipt_of(session, account_id=caller.account_id, receipt_id=receipt_id)
+
+
+ReceiptIssuerDep = Annotated[service.Issuer, Depends(receipt_issuer)]
+OwnReceipt = Annotated[tuple[Receipt, str], Depends(own_receipt)]

@@ -1,0 +1,43 @@
+"""The jurisdictions table agrees with the policy catalogue, and stands in for it when absent."""
+
+from datetime import date
+
+import pytest
+
+from api.objections import jurisdictions
+from api.objections.jurisdictions import facts, jurisdiction_of, policy_version_id, training_start
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize("key", ["eu", "gb", "ch", "br", "world"])
+def test_the_table_gives_the_same_training_start_as_the_catalogue(key: str) -> None:
+    table = facts().jurisdictions[key]
+    region = {"eu": "DE", "gb": "GB", "ch": "CH", "br": "BR", "world": "US"}[key]
+
+    from_catalogue, version = training_start(region, TODAY)
+
+    assert version is not None, "api.policy.catalog is installed in this tree"
+    assert from_catalogue is not None
+    assert from_catalogue.on == table.training.on
+    assert from_catalogue.at_the_latest == table.training.at_the_latest
+
+
+def test_without_the_catalogue_the_table_answers_and_no_policy_version_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(jurisdictions, "_catalog", lambda: None)
+
+    start, version = training_start("FR", TODAY)
+
+    assert start == facts().jurisdictions["eu"].training
+    assert version is None
+    assert policy_version_id("FR", TODAY) is None
+
+
+def test_every_region_maps_to_one_jurisdiction() -> None:
+    assert jurisdiction_of(None) is None
+    assert jurisdiction_of("NO").law == "eu_gdpr"  # type: ignore[union-attr]
+    assert jurisdiction_of("GB").law == "uk_gdpr"  # type: ignore[union-attr]
+    assert jurisdiction_of("JP").law is None  # type: ignore[union-attr]
+    assert policy_version_id(None, TODAY) is None

@@ -1,0 +1,36 @@
+"""Small builders shared by the evidence tests: preferences writes and a person's opt-out."""
+
+from typing import Any
+
+import httpx
+
+from tests.conftest import Person
+
+FACEBOOK = {"platform": "facebook", "profile": "https://www.facebook.com/jane.doe"}
+INSTAGRAM = {"platform": "instagram", "profile": "@jane_doe"}
+
+
+async def put_preferences(client: httpx.AsyncClient, person: Person, **body: Any) -> httpx.Response:
+    """Read the current ETag and replace the preferences with `body`."""
+    current = await client.get("/v1/me/preferences", headers=person.headers)
+    assert current.status_code == 200, current.text
+    headers = {**person.headers, "If-Match": current.headers["etag"]}
+    return await client.put("/v1/me/preferences", json=body, headers=headers)
+
+
+async def opt_out(
+    client: httpx.AsyncClient, person: Person, *, region: str = "DE", **extra: Any
+) -> dict[str, Any]:
+    """Record an opt-out covering one Facebook account; returns the receipt it got."""
+    body: dict[str, Any] = {"region": region, "accounts": [FACEBOOK], **extra}
+    response = await put_preferences(client, person, **body)
+    assert response.status_code == 200, response.text
+    receipt = response.json()["receipt"]
+    assert receipt is not None
+    return dict(receipt)
+
+
+async def verify(client: httpx.AsyncClient, token: str) -> dict[str, Any]:
+    response = await client.post("/v1/receipts/verify", json={"receipt": token})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
