@@ -1,0 +1,102 @@
+"""Campaigns: the group's (`/v1/org/campaigns`) and a person's (`/v1/me/campaigns`)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+
+from api.campaigns import service
+from api.campaigns.schemas import CampaignIn, CampaignOut, JoinIn, MembershipOut
+from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
+from api.organisations.auth import CampaignsReader, CampaignsWriter, MissingScope
+
+router = APIRouter()
+org_router = APIRouter()
+
+CampaignId = Annotated[str, Path(min_length=1, max_length=32)]
+_ORG_PROBLEMS = (Unauthorized, MissingScope, RateLimited)
+
+
+@org_router.post(
+    "/org/campaigns",
+    status_code=status.HTTP_201_CREATED,
+    summary="Start a campaign (campaigns:write)",
+    description="The answer holds the campaign's join code: hand it to the people you want "
+    "to reach. You will see how many joined, never who.",
+    responses=problem_responses(*_ORG_PROBLEMS),
+)
+def create_campaign(body: CampaignIn, key: CampaignsWriter, session: SessionDep) -> CampaignOut:
+    return service.create_campaign(session, organisation_id=key.organisation_id, name=body.name)
+
+
+@org_router.get(
+    "/org/campaigns",
+    summary="Your campaigns with how many joined (campaigns:read)",
+    responses=problem_responses(*_ORG_PROBLEMS),
+)
+def list_campaigns(key: CampaignsReader, session: ReadSessionDep) -> list[CampaignOut]:
+    return service.campaigns_of(session, organisation_id=key.organisation_id)
+
+
+@org_router.get(
+    "/org/campaigns/{campaign_id}",
+    summary="One of your campaigns (campaigns:read)",
+    responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+)
+def read_campaign(
+    campaign_id: CampaignId, key: CampaignsReader, session: ReadSessionDep
+) -> CampaignOut:
+    return service.get_campaign(
+        session, organisation_id=key.organisation_id, campaign_id=campaign_id
+    )
+
+
+@org_router.delete(
+    "/org/campaigns/{campaign_id}",
+    summary="Close a campaign (campaigns:write)",
+    description="Its join code stops working; its members and count stay.",
+    responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+)
+def close_campaign(
+    campaign_id: CampaignId, key: CampaignsWriter, session: SessionDep
+) -> CampaignOut:
+    return service.close_campaign(
+        session, organisation_id=key.organisation_id, campaign_id=campaign_id
+    )
+
+
+@router.post(
+    "/me/campaigns",
+    status_code=status.HTTP_201_CREATED,
+    summary="Join a campaign with its code",
+    description="The group sees that someone joined, not who, unless you also authorised it. "
+    "201 when you join, 200 if you were already in. Recorded in your history.",
+    responses={200: {"model": MembershipOut}, **problem_responses(Unauthorized, NotFound)},
+)
+def join_campaign(
+    body: JoinIn, caller: CurrentCaller, session: SessionDep, response: Response
+) -> MembershipOut:
+    membership, created = service.join(session, account_id=caller.account_id, code=body.code)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return membership
+
+
+@router.get(
+    "/me/campaigns",
+    summary="The campaigns you joined",
+    responses=problem_responses(Unauthorized),
+)
+def list_memberships(caller: CurrentCaller, session: ReadSessionDep) -> list[MembershipOut]:
+    return service.memberships_of(session, account_id=caller.account_id)
+
+
+@router.delete(
+    "/me/campaigns/{campaign_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Leave a campaign",
+    description="Recorded in your history; the campaign's count drops by one.",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def leave_campaign(campaign_id: CampaignId, caller: CurrentCaller, session: SessionDep) -> None:
+    service.leave(session, account_id=caller.account_id, campaign_id=campaign_id)

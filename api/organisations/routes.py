@@ -1,0 +1,101 @@
+"""The organisation's own view (`/v1/org`) and the operator's admin API (`/v1/admin`)."""
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Response, status
+
+from api.deps import ReadSessionDep, SessionDep
+from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
+from api.organisations import exports, service
+from api.organisations.auth import ExportsReader, MissingScope, Operator, OrgKey
+from api.organisations.schemas import (
+    ExportOut,
+    IssuedKey,
+    KeyIn,
+    KeyOut,
+    OrganisationIn,
+    OrganisationOut,
+    WhoAmI,
+)
+
+router = APIRouter()
+admin_router = APIRouter()
+
+
+@router.get(
+    "/org",
+    summary="The organisation and key making this request",
+    description="Any live key may call this: it shows the key's scopes and when it was last used.",
+    responses=problem_responses(Unauthorized, MissingScope, RateLimited),
+)
+def who_am_i(key: OrgKey, session: ReadSessionDep) -> WhoAmI:
+    return WhoAmI(
+        organisation=service.get_organisation(session, organisation_id=key.organisation_id),
+        key=service.get_key(session, key_id=key.key_id),
+    )
+
+
+@router.get(
+    "/org/exports/{dataset}",
+    summary="Download your organisation's data (exports:read)",
+    description="`campaigns` (with how many joined), `members` (your authorised members; needs "
+    "members:read too) or `deliveries` (the newest 10,000 webhook attempts), as JSON or CSV.",
+    response_model=ExportOut,
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+        **problem_responses(Unauthorized, MissingScope, RateLimited),
+    },
+)
+def export(
+    dataset: exports.Dataset,
+    key: ExportsReader,
+    session: ReadSessionDep,
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    if dataset == "members" and "members:read" not in key.scopes:
+        raise MissingScope("Exporting members needs the scope members:read too.")
+    rows = exports.export(session, organisation_id=key.organisation_id, dataset=dataset)
+    if format == "csv":
+        return Response(
+            exports.to_csv(dataset, rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{dataset}.csv"'},
+        )
+    return ExportOut(dataset=dataset, columns=exports.COLUMNS[dataset], rows=rows)
+
+
+@admin_router.post(
+    "/admin/organisations",
+    status_code=status.HTTP_201_CREATED,
+    summary="Admit an organisation (operator only)",
+    responses=problem_responses(Unauthorized),
+)
+def create_organisation(
+    body: OrganisationIn, _operator: Operator, session: SessionDep
+) -> OrganisationOut:
+    return service.create_organisation(session, name=body.name)
+
+
+@admin_router.post(
+    "/admin/organisations/{organisation_id}/keys",
+    status_code=status.HTTP_201_CREATED,
+    summary="Issue an API key to an organisation (operator only)",
+    description="The answer holds the whole key this once; the service keeps only its hash.",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def issue_key(
+    organisation_id: str, body: KeyIn, _operator: Operator, session: SessionDep
+) -> IssuedKey:
+    return service.issue_key(
+        session, organisation_id=organisation_id, scopes=list(body.scopes), name=body.name
+    )
+
+
+@admin_router.delete(
+    "/admin/keys/{key_id}",
+    summary="Revoke an API key (operator only)",
+    description="Requests with the key get 401 from now on.",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def revoke_key(key_id: str, _operator: Operator, session: SessionDep) -> KeyOut:
+    return service.revoke_key(session, key_id=key_id)

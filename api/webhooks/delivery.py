@@ -1,0 +1,207 @@
+"""The delivery worker: claims due messages from the outbox, posts them signed, records each try.
+
+Runs as a background task in every service process and as `ai-optout webhooks deliver`.
+Delivery is at least once: a message is claimed for a lease (PostgreSQL `FOR UPDATE SKIP
+LOCKED`, so replicas never claim the same rows; SQLite has one writer), and a worker that dies
+mid-delivery leaves it to be claimed again when the lease ends. Receivers dedupe by
+`webhook-id`. Failures retry with exponential backoff and jitter, then the message is dead.
+The API never waits on any of this: HTTP is async with short timeouts, database work runs in
+threads.
+"""
+
+import asyncio
+import logging
+import math
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+import httpx
+from sqlalchemy.engine import Engine
+from sqlmodel import col, or_, select
+
+from api.db import session_scope
+from api.sqltypes import utcnow
+from api.webhooks import signing
+from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
+from api.webhooks.urls import destination_allowed
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_SECONDS = 6 * 3600
+_jitter = secrets.SystemRandom()
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    message_id: str
+    endpoint_id: str
+    url: str
+    secret: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ok: bool
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+
+def backoff_seconds(attempts: int, base: float) -> float:
+    """Exponential in the attempts made so far, capped, with equal jitter."""
+    ceiling = min(float(MAX_BACKOFF_SECONDS), base * 2.0 ** (attempts - 1))
+    return ceiling / 2 + _jitter.uniform(0, ceiling / 2)
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        timeout_seconds: float,
+        max_attempts: int,
+        retry_base_seconds: float,
+        allow_loopback: bool,
+        batch: int = 50,
+        concurrency: int = 10,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.engine = engine
+        self.timeout_seconds = timeout_seconds
+        self.max_attempts = max_attempts
+        self.retry_base_seconds = retry_base_seconds
+        self.allow_loopback = allow_loopback
+        self.batch = batch
+        self.concurrency = concurrency
+        self.poll_seconds = poll_seconds
+        # Long enough for a whole batch to time out, one slot after another.
+        self.lease = timedelta(seconds=(timeout_seconds + 1) * math.ceil(batch / concurrency) + 30)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup: asyncio.Event | None = None
+
+    def wake(self) -> None:
+        """Deliver now rather than at the next poll (callable from any thread)."""
+        loop, wakeup = self._loop, self._wakeup
+        if loop is not None and wakeup is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(wakeup.set)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set, sleeping between polls unless woken."""
+        self._loop, self._wakeup = asyncio.get_running_loop(), asyncio.Event()
+        while not stop.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:  # a bad batch must not end delivery for good
+                log.exception("webhook delivery failed; retrying at the next poll")
+                handled = 0
+            if handled:
+                continue
+            self._wakeup.clear()
+            waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(self._wakeup.wait())]
+            await asyncio.wait(waiters, timeout=self.poll_seconds, return_when="FIRST_COMPLETED")
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def run_once(self) -> int:
+        """Claim one batch of due messages, deliver them, record the outcomes; how many."""
+        claimed = await asyncio.to_thread(self._claim)
+        if not claimed:
+            return 0
+        limit = asyncio.Semaphore(self.concurrency)
+        timeout = httpx.Timeout(self.timeout_seconds)
+        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+
+            async def one(message: Claimed) -> Outcome:
+                async with limit:
+                    return await self._deliver(client, message)
+
+            outcomes = await asyncio.gather(*(one(message) for message in claimed))
+        await asyncio.to_thread(self._record, list(zip(claimed, outcomes, strict=True)))
+        return len(claimed)
+
+    def _claim(self) -> list[Claimed]:
+        now = utcnow()
+        due = (
+            select(WebhookMessage, WebhookEndpoint)
+            .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookMessage.endpoint_id))
+            .where(col(WebhookMessage.status) == "pending")
+            .where(col(WebhookMessage.next_attempt_at) <= now)
+            .where(
+                or_(
+                    col(WebhookMessage.locked_until).is_(None),
+                    col(WebhookMessage.locked_until) <= now,
+                )
+            )
+            .order_by(col(WebhookMessage.next_attempt_at))
+        )
+        # Look before taking a write transaction: on SQLite that is the database's one writer.
+        with session_scope(self.engine, write=False) as session:
+            if session.exec(due.limit(1)).first() is None:
+                return []
+        with session_scope(self.engine) as session:
+            rows = session.exec(
+                due.limit(self.batch).with_for_update(skip_locked=True, of=WebhookMessage)
+            ).all()
+            for message, _endpoint in rows:
+                message.locked_until = now + self.lease
+                session.add(message)
+            return [
+                Claimed(message.id, endpoint.id, endpoint.url, endpoint.secret, message.body)
+                for message, endpoint in rows
+            ]
+
+    async def _deliver(self, client: httpx.AsyncClient, message: Claimed) -> Outcome:
+        started = time.perf_counter()
+
+        def outcome(ok: bool, status: int | None, error: str | None) -> Outcome:
+            elapsed = int((time.perf_counter() - started) * 1000)
+            return Outcome(ok, status, error[:300] if error else None, elapsed)
+
+        if not await destination_allowed(message.url, allow_loopback=self.allow_loopback):
+            return outcome(False, None, "destination not allowed (private address or unresolvable)")
+        body = message.body.encode()
+        headers = signing.headers(message.secret, message.message_id, body)
+        try:
+            async with asyncio.timeout(self.timeout_seconds * 2):
+                async with client.stream(
+                    "POST", message.url, content=body, headers=headers
+                ) as reply:
+                    status = reply.status_code
+        except TimeoutError:
+            return outcome(False, None, "timeout")
+        except httpx.HTTPError as error:
+            return outcome(False, None, f"{type(error).__name__}: {error}")
+        if 200 <= status < 300:
+            return outcome(True, status, None)
+        return outcome(False, status, f"HTTP {status}")
+
+    def _record(self, results: list[tuple[Claimed, Outcome]]) -> None:
+        now = utcnow()
+        with session_scope(self.engine) as session:
+            for claimed, outcome in results:
+                message = session.get(WebhookMessage, claimed.message_id)
+                if message is None:  # its endpoint was removed meanwhile
+                    continue
+                message.attempts += 1
+                message.locked_until = None
+                if outcome.ok:
+                    message.status, message.delivered_at = "delivered", now
+                elif message.attempts >= self.max_attempts:
+                    message.status = "dead"
+                else:
+                    delay = backoff_seconds(message.attempts, self.retry_base_seconds)
+                    message.next_attempt_at = now + timedelta(seconds=delay)
+                session.add(message)
+                session.add(
+                    WebhookAttempt(
+                        message_id=message.id,
+                        endpoint_id=claimed.endpoint_id,
+                        attempt=message.attempts,
+                        at=now,
+                        status_code=outcome.status_code,
+                        error=outcome.error,
+                        duration_ms=outcome.duration_ms,
+                    )
+                )

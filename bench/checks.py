@@ -1,0 +1,202 @@
+"""Bulk checks end to end over HTTP: the in-memory index against the database-only path,
+measured back to back in the same run, plus the memory the index takes.
+
+    python -m bench.checks [--backend sqlite|postgresql|both] [--rows N] [--seconds S]
+
+A registry of N listed opt-outs (default 1,000,000) is bulk-loaded (executemany on SQLite, COPY
+on PostgreSQL); one uvicorn worker serves `POST /v1/checks` with 10,000 identifiers per request
+(10 % of them listed), loaded by wrk over loopback. Target: ≥ 1,000,000 identifiers per second
+through the index, and the ratio against the database-only path of the same run.
+"""
+
+import argparse
+import json
+import random
+import sqlite3
+import time
+import tracemalloc
+from collections.abc import Iterator
+
+import httpx
+import psycopg
+from sqlalchemy.engine import make_url
+
+from api.checks.index import CheckIndex
+from api.db import make_engine, session_scope
+from api.organisations import service as organisations
+from bench.databases import bench_database
+from bench.harness import Result, lua_body, uvicorn_process, wrk
+
+IDS_PER_REQUEST = 10_000
+LISTED_SHARE = 0.10
+TARGET_IDS_PER_SECOND = 1_000_000
+_NOW = "2026-11-26 00:00:00.000000"
+_REGIONS = ["DE", "FR", "IT", "ES", "NL", "PL", "SE", "AT", "BE", "IE"]
+
+
+def _handle(number: int) -> str:
+    return f"user.{number:07d}"
+
+
+def _rows(count: int) -> Iterator[tuple[str, str, str, str]]:
+    """(account id, region, linked-account id, handle) for each opt-out."""
+    for number in range(count):
+        key = f"{number:032x}"
+        yield key, _REGIONS[number % len(_REGIONS)], key, _handle(number)
+
+
+def load_sqlite(url: str, count: int) -> None:
+    connection = sqlite3.connect(make_url(url).database or "")
+    connection.execute("PRAGMA synchronous=OFF")
+    with connection:
+        connection.executemany(
+            "INSERT INTO accounts (id, created_at) VALUES (?, ?)",
+            ((account, _NOW) for account, _r, _l, _h in _rows(count)),
+        )
+        connection.executemany(
+            "INSERT INTO preferences (account_id, region, scope, listed, version, updated_at)"
+            " VALUES (?, ?, '\"all\"', 1, 1, ?)",
+            ((account, region, _NOW) for account, region, _l, _h in _rows(count)),
+        )
+        connection.executemany(
+            "INSERT INTO linked_accounts (id, account_id, position, platform, profile,"
+            " objection_state, submitted_on, updated_at)"
+            " VALUES (?, ?, 0, 'facebook', ?, 'submitted', '2025-05-20', ?)",
+            ((linked, account, handle, _NOW) for account, _r, linked, handle in _rows(count)),
+        )
+    connection.close()
+
+
+def load_postgresql(url: str, count: int) -> None:
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as connection, connection.cursor() as cursor:
+        with cursor.copy("COPY accounts (id, created_at) FROM STDIN") as copy:
+            for account, _r, _l, _h in _rows(count):
+                copy.write_row((account, _NOW))
+        columns = "account_id, region, scope, listed, version, updated_at"
+        with cursor.copy(f"COPY preferences ({columns}) FROM STDIN") as copy:
+            for account, region, _l, _h in _rows(count):
+                copy.write_row((account, region, '"all"', True, 1, _NOW))
+        columns = (
+            "id, account_id, position, platform, profile, objection_state, submitted_on, updated_at"
+        )
+        with cursor.copy(f"COPY linked_accounts ({columns}) FROM STDIN") as copy:
+            for account, _r, linked, handle in _rows(count):
+                copy.write_row(
+                    (linked, account, 0, "facebook", handle, "submitted", "2025-05-20", _NOW)
+                )
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
+def request_body(count: int) -> str:
+    """10,000 handles: a tenth from the registry, the rest unknown but of the same shape."""
+    rng = random.Random(7)
+    listed = int(IDS_PER_REQUEST * LISTED_SHARE)
+    ids = [_handle(rng.randrange(count)) for _ in range(listed)]
+    ids += [f"nobody.{rng.randrange(10**7):07d}" for _ in range(IDS_PER_REQUEST - listed)]
+    rng.shuffle(ids)
+    return json.dumps({"platform": "facebook", "ids": ids}, separators=(",", ":"))
+
+
+def index_memory(url: str) -> tuple[float, float, int]:
+    """(MiB the loaded index holds, by tracemalloc; seconds to load it, untraced; entries)."""
+    engine = make_engine(url)
+    try:
+        started = time.perf_counter()
+        CheckIndex(engine).reload()
+        seconds = time.perf_counter() - started
+        index = CheckIndex(engine)
+        tracemalloc.start()
+        index.reload()
+        size, _peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return size / 2**20, seconds, len(index)
+    finally:
+        engine.dispose()
+
+
+def serve_and_load(url: str, key: str, body: str, *, use_index: bool, seconds: int) -> Result:
+    env = {
+        "AI_OPTOUT_DATABASE_URL": url,
+        "AI_OPTOUT_ENVIRONMENT": "test",
+        "AI_OPTOUT_LOG_LEVEL": "warning",
+        "AI_OPTOUT_CHECKS_USE_INDEX": "true" if use_index else "false",
+        "AI_OPTOUT_API_KEY_RATE_PER_MINUTE": str(10**9),
+        "AI_OPTOUT_WEBHOOK_WORKER": "false",
+        "AI_OPTOUT_MAX_BODY_BYTES": str(4 * 2**20),
+    }
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    label = "in-memory index" if use_index else "database only (baseline)"
+    with uvicorn_process("api.main:create_app", env, factory=True) as base:
+        answer = httpx.post(f"{base}/v1/checks", content=body, headers=headers, timeout=60)
+        answer.raise_for_status()
+        listed = len(answer.json()["listed"])
+        assert listed >= IDS_PER_REQUEST * LISTED_SHARE * 0.9, f"only {listed} listed"
+        return wrk(
+            label,
+            f"{base}/v1/checks",
+            seconds=seconds,
+            connections=4,
+            lua=lua_body("POST", body, headers),
+        )
+
+
+def run(backend: str, rows: int, seconds: int) -> list[str]:
+    with bench_database(backend) as url:
+        started = time.perf_counter()
+        (load_sqlite if backend == "sqlite" else load_postgresql)(url, rows)
+        loaded = time.perf_counter() - started
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            organisation = organisations.create_organisation(session, name="bench")
+            key = organisations.issue_key(
+                session, organisation_id=organisation.id, scopes=["checks:read"]
+            ).key
+        engine.dispose()
+        mebibytes, load_seconds, entries = index_memory(url)
+        body = request_body(rows)
+        baseline = serve_and_load(url, key, body, use_index=False, seconds=seconds)
+        candidate = serve_and_load(url, key, body, use_index=True, seconds=seconds)
+
+    def line(result: Result) -> str:
+        ids = result.requests_per_second * IDS_PER_REQUEST
+        ratio = result.requests_per_second / baseline.requests_per_second
+        return (
+            f"| {result.label:<24} | {result.requests_per_second:>6.1f} | {ids:>10,.0f} "
+            f"| {result.p50_ms:>6.1f} | {result.p99_ms:>6.1f} | {result.errors:>6} "
+            f"| {ratio:>5.2f}× |"
+        )
+
+    ids_per_second = candidate.requests_per_second * IDS_PER_REQUEST
+    verdict = "met" if ids_per_second >= TARGET_IDS_PER_SECOND else "NOT met"
+    return [
+        f"## {backend}: {rows:,} listed opt-outs (loaded in {loaded:.1f} s), "
+        f"{IDS_PER_REQUEST:,} ids per request ({LISTED_SHARE:.0%} listed), 1 uvicorn worker",
+        "",
+        "| path                     |  req/s |      ids/s | p50 ms | p99 ms | errors |  ratio |",
+        "|--------------------------|-------:|-----------:|-------:|-------:|-------:|-------:|",
+        line(baseline),
+        line(candidate),
+        "",
+        f"index: {entries:,} entries, {mebibytes:.1f} MiB (tracemalloc), "
+        f"{mebibytes * 2**20 / max(entries, 1):.0f} bytes each, loaded in {load_seconds:.2f} s",
+        f"target ≥ {TARGET_IDS_PER_SECOND:,} ids/s through the index: {verdict} "
+        f"({ids_per_second:,.0f} ids/s)",
+        "",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=5)
+    arguments = parser.parse_args()
+    backends = ["sqlite", "postgresql"] if arguments.backend == "both" else [arguments.backend]
+    for backend in backends:
+        print("\n".join(run(backend, arguments.rows, arguments.seconds)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Requests per key per minute: in-process and in Redis (shared by replicas), and the 429."""
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import redis
+from sqlalchemy.engine import Engine
+
+from api.config import Settings
+from api.organisations.ratelimit import (
+    InProcessLimiter,
+    RateLimiter,
+    RedisLimiter,
+    redis_client,
+)
+from tests.organisations.factories import make_org
+
+REDIS_URL = os.environ.get("AI_OPTOUT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+class Clock:
+    def __init__(self, now: float = 60 * 16_667 + 20) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def live_redis() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError as error:  # a missing Redis is a failure, never a skip
+        pytest.fail(f"Redis at {REDIS_URL} is unreachable: {error}")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def prefix(live_redis: redis.Redis) -> Iterator[str]:
+    unique = f"aoo-test-{uuid.uuid4().hex}:"
+    yield unique
+    for name in live_redis.scan_iter(match=unique + "*"):
+        live_redis.delete(name)
+
+
+def _limiters(kind: str, clock: Clock, client: redis.Redis, prefix: str) -> list[RateLimiter]:
+    """Two limiters as two replicas would hold them (one shared count for Redis)."""
+    if kind == "in-process":
+        shared = InProcessLimiter(3, clock=clock)
+        return [shared, shared]
+    return [RedisLimiter(client, 3, prefix=prefix, clock=clock) for _ in range(2)]
+
+
+@pytest.mark.parametrize("kind", ["in-process", "redis"])
+def test_a_key_over_its_limit_waits_for_the_next_minute(
+    kind: str, live_redis: redis.Redis, prefix: str
+) -> None:
+    clock = Clock()
+    first, second = _limiters(kind, clock, live_redis, prefix)
+
+    answers = [first.hit("key"), second.hit("key"), first.hit("key"), second.hit("key")]
+
+    assert answers[:3] == [None, None, None]
+    assert answers[3] == 40  # 20 s into the window: 40 s to go
+    assert first.hit("other-key") is None
+    clock.now += 40
+    assert first.hit("key") is None
+
+
+def test_redis_counts_expire_with_their_window(live_redis: redis.Redis, prefix: str) -> None:
+    limiter = RedisLimiter(live_redis, 3, prefix=prefix, clock=Clock())
+
+    limiter.hit("key")
+
+    names = list(live_redis.scan_iter(match=prefix + "*"))
+    assert len(names) == 1
+    assert 0 < live_redis.ttl(names[0]) <= 120
+
+
+def test_an_unreachable_redis_lets_requests_through_without_waiting_on_it() -> None:
+    dead = redis_client("redis://127.0.0.1:1/0")
+    limiter = RedisLimiter(dead, 1, prefix="aoo-test:", clock=Clock())
+
+    started = time.monotonic()
+    answers = [limiter.hit("key") for _ in range(3)]
+
+    assert answers == [None, None, None]
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.fixture(params=["in-process", "redis"])
+def settings(
+    request: pytest.FixtureRequest, settings: Settings, live_redis: redis.Redis, prefix: str
+) -> Settings:
+    redis_url = REDIS_URL if request.param == "redis" else ""
+    return settings.model_copy(
+        update={"api_key_rate_per_minute": 2, "redis_url": redis_url, "redis_key_prefix": prefix}
+    )
+
+
+async def test_the_third_request_in_a_minute_gets_429_with_retry_after(
+    client: httpx.AsyncClient, engine: Engine
+) -> None:
+    org = make_org(engine)
+
+    statuses = [(await client.get("/v1/org", headers=org.headers)) for _ in range(3)]
+
+    assert [response.status_code for response in statuses] == [200, 200, 429]
+    limited = statuses[2]
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert limited.json()["type"].endswith(":rate-limited")
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
