@@ -1,0 +1,126 @@
+"""Structured logs: JSON lines, one per request (method, route template, status, duration,
+request id) plus the service's own messages. Never a query string, a body or a credential:
+routes are logged as their templates (`/v1/receipts/{receipt_id}`), so no id or handle either."""
+
+import json
+import logging
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi.routing import iter_route_contexts
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+access_log = logging.getLogger("api.requests")
+REQUEST_ID_HEADER = b"x-request-id"
+# A caller's own request id is kept only if it is short and plain (it is echoed and logged).
+_CALLER_REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{8,64}")
+# The attributes every LogRecord has; anything else on a record came from `extra=`.
+_RECORD_FIELDS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "color_message",  # uvicorn's ANSI-coloured copy of the message
+}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the record's `extra=` fields at the top level."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry |= {k: v for k, v in vars(record).items() if k not in _RECORD_FIELDS}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """`logging.config.dictConfig` for the service and uvicorn, its access log off.
+
+    Third-party loggers stay at WARNING whatever `level` says: SQLAlchemy at INFO or DEBUG
+    would write statements with their parameters, i.e. people's data."""
+    ours = level.upper()
+    handler = {"handlers": ["stderr"], "propagate": False}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": f"{__name__}.JsonFormatter"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "api": {**handler, "level": ours},
+            "uvicorn": {**handler, "level": ours},
+            "uvicorn.error": {"level": ours},
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+    }
+
+
+class RequestLogMiddleware:
+    """Pure ASGI: gives each request an id (`X-Request-ID`, echoed back) and logs one line."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._templates: dict[int, str] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = _request_id(scope)
+        scope.setdefault("state", {})["request_id"] = request_id
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                message["headers"] = [*headers, (REQUEST_ID_HEADER, request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "route": self._template(scope),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "request_id": request_id,
+                },
+            )
+
+    def _template(self, scope: Scope) -> str:
+        route = scope.get("route")
+        if route is None:
+            return "unmatched"
+        if self._templates is None:  # the routes are fixed once the app serves
+            self._templates = {
+                id(context.original_route): context.path_format
+                for context in iter_route_contexts(scope["app"].routes)
+                if context.path_format
+            }
+        return self._templates.get(id(route), str(getattr(route, "path", "unmatched")))
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope["headers"]:
+        if name == REQUEST_ID_HEADER and _CALLER_REQUEST_ID.fullmatch(value):
+            return bytes(value).decode()
+    return uuid.uuid4().hex
