@@ -8,7 +8,7 @@ PORT ?= 8000
 AI_OPTOUT_TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 export AI_OPTOUT_TEST_DATABASE_URL
 
-.PHONY: run test lint typecheck pytest migrate bench clean
+.PHONY: run test lint typecheck pytest migrate bench fuzz load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.preferences
 	$(BIN)/python -m bench.explain
+	$(BIN)/python -m bench.checks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache extension/node_modules
+
+# Longer runs than `make test` affords: the contract fuzzer with a bigger budget, and the load mix.
+fuzz: $(VENV)/.installed
+	AI_OPTOUT_FUZZ_EXAMPLES=500 $(BIN)/pytest tests/robustness/test_fuzz.py -q -p no:randomly
+
+load: $(VENV)/.installed
+	$(BIN)/python -m bench.load --rate 100,150,200,300 --seconds 10 --workers 1,2

@@ -1,14 +1,20 @@
 """The operator's command line: `ai-optout serve`, `ai-optout migrate`, and key management."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from api.config import get_settings
+from api.organisations.cli import add_key_commands, orgs_app
+from api.webhooks.cli import webhooks_app
 
 app = typer.Typer(help="AI Opt-Out service.", no_args_is_help=True)
 keys_app = typer.Typer(help="The service's signing keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(webhooks_app, name="webhooks")
+add_key_commands(keys_app)
 
 
 @app.command()
@@ -20,6 +26,7 @@ def serve(
     """Serve the API. On the embedded SQLite default, pending migrations are applied first."""
     import uvicorn
 
+    from api.ops.logging import log_config
     from api.ops.migrations import upgrade
 
     settings = get_settings()
@@ -32,7 +39,8 @@ def serve(
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level,
-        access_log=False,
+        log_config=log_config(settings.log_level),
+        access_log=False,  # api.ops.logging writes one JSON line per request instead
         proxy_headers=True,
     )
 
@@ -59,6 +67,31 @@ def rotate_keys() -> None:
     with session_scope(engine) as session:
         key = rotate(session)
         typer.echo(f"new signing key {key.kid}")
+
+
+@app.command()
+def verify(
+    receipt: Annotated[str, typer.Argument(help="The receipt, a file holding it, or - for stdin")],
+    jwks: Annotated[
+        Path | None, typer.Option(help="Key set file (jwks.json): verify offline, no database")
+    ] = None,
+) -> None:
+    """Check a receipt's signature (and, without --jwks, its event against the log)."""
+    from api.receipts import commands
+
+    code, report = commands.verify(receipt, jwks)
+    typer.echo(report, err=code == commands.USAGE)
+    raise typer.Exit(code)
+
+
+@app.command()
+def audit() -> None:
+    """Walk the event log's hash chain from the start; exit 1 listing every fault."""
+    from api.receipts import commands
+
+    code, report = commands.audit()
+    typer.echo(report)
+    raise typer.Exit(code)
 
 
 if __name__ == "__main__":

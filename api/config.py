@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -29,6 +29,23 @@ class Settings(BaseSettings):
     # Smallest count any statistics cell may show (k-anonymity).
     stats_min_count: int = Field(default=10, ge=2)
     redis_url: str = ""
+    # Organisation API keys: requests per key per minute (shared across replicas via Redis).
+    api_key_rate_per_minute: int = Field(default=600, ge=1)
+    # SHA-256 (hex) of the operator token that opens /v1/admin; empty disables the admin API.
+    admin_token_hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
+    # Key prefix for everything this service keeps in Redis (tests use their own).
+    redis_key_prefix: str = "ai-optout:"
+    # Webhook delivery: per-request timeout, retries with exponential backoff, then dead.
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    webhook_max_attempts: int = Field(default=10, ge=1, le=50)
+    webhook_retry_base_seconds: float = Field(default=30.0, gt=0)
+    webhook_worker: bool = True  # deliver from inside the service process
+    # Plain-http and loopback receivers, for tests and local development only.
+    allow_loopback_webhooks: bool = False
+    # Bulk checks answer from an in-memory index; false answers from the database instead.
+    checks_use_index: bool = True
+    checks_poll_seconds: float = Field(default=2.0, gt=0)
+    checks_resync_seconds: float = Field(default=3600.0, gt=0)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     issuer: str = "ai-optout"
 
@@ -37,6 +54,13 @@ class Settings(BaseSettings):
     def _known_scheme(cls, value: str) -> str:
         if value and not value.startswith(("sqlite", "postgresql")):
             raise ValueError("database_url must be a sqlite:// or postgresql:// URL")
+        return value
+
+    @field_validator("allow_loopback_webhooks")
+    @classmethod
+    def _loopback_not_in_production(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("environment") == "production":
+            raise ValueError("allow_loopback_webhooks is for test and development only")
         return value
 
     @property

@@ -9,19 +9,19 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.accounts.service import authenticate
-from api.accounts.tokens import AccessTokens
+from api.accounts.tokens import AccessClaims, AccessTokens
 from api.config import Settings
 from api.db import WRITE_OPTION
-from api.errors import ProblemError, Unauthorized
+from api.errors import OPTIONAL_BEARER_SCHEME, ProblemError, Unauthorized
 from api.signing.keyring import KeyRing
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
@@ -50,17 +50,18 @@ def read_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Ses
     yield from _open_session(engine, write=False)
 
 
+EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(write_session, scope="function")]
 ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_keyring(request: Request) -> KeyRing:
+async def get_keyring(request: Request) -> KeyRing:
     keyring: KeyRing = request.app.state.keyring
     return keyring
 
 
-def get_access_tokens(request: Request) -> AccessTokens:
+async def get_access_tokens(request: Request) -> AccessTokens:
     tokens: AccessTokens = request.app.state.access_tokens
     return tokens
 
@@ -71,12 +72,33 @@ AccessTokensDep = Annotated[AccessTokens, Depends(get_access_tokens)]
 _bearer = HTTPBearer(auto_error=False, description="An access token from POST /v1/accounts")
 
 
-def bearer_token(
+# Its own scheme name, so the OpenAPI document can say the token is optional on these routes
+# (`security: [{}, {HTTPBearer: []}]`, see api/errors.py); it is the same bearer token.
+_optional_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name=OPTIONAL_BEARER_SCHEME,
+    description="Optional: an access token from POST /v1/accounts",
+)
+OptionalCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)]
+
+
+async def bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("Send an access token: `Authorization: Bearer <token>`.")
     return credentials.credentials
+
+
+async def verified_claims(
+    token: Annotated[str, Depends(bearer_token)], tokens: AccessTokensDep
+) -> AccessClaims:
+    """A valid, unexpired access token, checked without the database. Only for routes whose own
+    query also checks that the sign-in is still live (see preferences/reads.py)."""
+    return tokens.verify(token)
+
+
+VerifiedClaims = Annotated[AccessClaims, Depends(verified_claims)]
 
 
 class Caller:

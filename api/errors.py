@@ -5,10 +5,14 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# The security scheme of routes where a person's token is optional (api/deps.py).
+OPTIONAL_BEARER_SCHEME = "HTTPBearerOptional"
 TYPE_PREFIX = "urn:ai-optout:problem:"
 
 
@@ -112,6 +116,8 @@ def problem_responses(*errors: type[ProblemError]) -> dict[int | str, dict[str, 
 
 def _field_path(location: tuple[int | str, ...]) -> str:
     parts = [str(part) for part in location]
+    if not parts:
+        return "body"  # the body as a whole, e.g. not JSON at all
     if parts and parts[0] in {"body", "query", "path", "header"}:
         head, rest = parts[0], parts[1:]
         return ".".join(rest) if head == "body" and rest else ".".join(parts)
@@ -136,9 +142,28 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    codes = {404: "not-found", 405: "method-not-allowed", 413: "payload-too-large"}
+    codes = {
+        400: "bad-request",
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "payload-too-large",
+    }
     code = codes.get(exc.status_code, f"http-{exc.status_code}")
-    return problem_response(exc.status_code, code, str(exc.detail), headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == PayloadTooLarge.status:  # a chunked body found too large mid-read
+        return problem_response(413, code, PayloadTooLarge.title, str(exc.detail), headers=headers)
+    return problem_response(exc.status_code, code, str(exc.detail), headers=headers)
+
+
+async def _on_unstorable(_request: Request, _exc: Exception) -> JSONResponse:
+    # The database refused a value the schema let through (PostgreSQL: a NUL character in text,
+    # a number beyond the column's range). The session has rolled back; it is the input's fault.
+    return problem_response(
+        422,
+        "unstorable-value",
+        "A value in the request cannot be stored",
+        "Text must not contain NUL characters and numbers must fit their documented range.",
+    )
 
 
 async def _on_unexpected(_request: Request, _exc: Exception) -> JSONResponse:
@@ -150,4 +175,72 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(DataError, _on_unstorable)
     app.add_exception_handler(Exception, _on_unexpected)
+    _document_problems(app)
+
+
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# Answers any operation that takes a body can get before its handler runs.
+_BODY_PROBLEMS = {
+    "400": "The body is not readable (e.g. not UTF-8)",
+    "413": PayloadTooLarge.title,
+    "422": "The request is not valid; `errors` names each field",
+}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI document say what the service really does: every error is a Problem as
+    `application/problem+json` (including FastAPI's own 422 and body errors), and routes where
+    a token is optional say so."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        for path_item in document.get("paths", {}).values():
+            for operation in path_item.values():
+                _problems_only(operation)
+                _optional_bearer(operation)
+        schemes = document.get("components", {}).get("securitySchemes", {})
+        optional = schemes.pop(OPTIONAL_BEARER_SCHEME, None)
+        if optional is not None:
+            schemes.setdefault("HTTPBearer", optional)
+        components = document.setdefault("components", {}).setdefault("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        for name, schema in _problem_schemas().items():
+            components.setdefault(name, schema)
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _problems_only(operation: dict[str, Any]) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    extra = _BODY_PROBLEMS if "requestBody" in operation else {}
+    has_input = "requestBody" in operation or operation.get("parameters")
+    for status, description in extra.items():
+        responses.setdefault(status, {"description": description})
+    if has_input:
+        responses.setdefault("422", {"description": _BODY_PROBLEMS["422"]})
+    for status, response in responses.items():
+        if status.startswith(("4", "5")):
+            response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
+
+
+def _optional_bearer(operation: dict[str, Any]) -> None:
+    """OpenAPI's way to say "a token is optional": no requirement, or the bearer scheme."""
+    requirements = operation.get("security", [])
+    if any(OPTIONAL_BEARER_SCHEME in requirement for requirement in requirements):
+        operation["security"] = [{}, {"HTTPBearer": []}]
+
+
+def _problem_schemas() -> dict[str, Any]:
+    _, definitions = models_json_schema(
+        [(Problem, "serialization")], ref_template="#/components/schemas/{model}"
+    )
+    schemas: dict[str, Any] = definitions.get("$defs", {})
+    return schemas

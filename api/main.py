@@ -10,15 +10,39 @@ from sqlalchemy.engine import Engine
 from api import models  # noqa: F401  (every table, so the metadata is whole)
 from api.accounts.routes import router as accounts_router
 from api.accounts.tokens import AccessTokens
+from api.authorisations.routes import org_router as members_router
+from api.authorisations.routes import router as authorisations_router
+from api.campaigns.routes import org_router as org_campaigns_router
+from api.campaigns.routes import router as campaigns_router
+from api.checks.routes import router as checks_router
+from api.checks.schemas import CheckRequest
 from api.config import Settings, get_settings
-from api.db import make_engine
+from api.db import make_engine, request_slots
 from api.errors import install_problem_handlers
+from api.explain.routes import router as explain_router
+from api.explain.schemas import ExplainRequest
 from api.ledger.routes import router as history_router
-from api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from api.middleware import (
+    BodyLimitMiddleware,
+    ConcurrencyLimitMiddleware,
+    SecurityHeadersMiddleware,
+)
+from api.objections.routes import router as objections_router
+from api.openapi import document_bodies
+from api.ops.logging import RequestLogMiddleware
 from api.ops.metrics import Metrics, MetricsMiddleware
 from api.ops.routes import router as ops_router
+from api.organisations.routes import admin_router
+from api.organisations.routes import router as organisations_router
+from api.organisations.runtime import attach as attach_organisations
+from api.policies.routes import router as policies_router
+from api.preferences.aipref import router as aipref_router
 from api.preferences.routes import router as preferences_router
+from api.receipts.ledger_routes import router as ledger_router
+from api.receipts.routes import router as receipts_router
 from api.signing.keyring import KeyRing
+from api.stats.routes import router as stats_router
+from api.webhooks.routes import router as webhooks_router
 
 DESCRIPTION = """
 Records people's objections to AI training on what they post on Facebook and Instagram, and
@@ -31,7 +55,13 @@ Every error is `application/problem+json` (RFC 9457) with a stable `type`.
 TAGS = [
     {"name": "accounts", "description": "Anonymous accounts, tokens, export and deletion"},
     {"name": "preferences", "description": "A person's opt-out preferences and history"},
+    {"name": "explain", "description": "Would Meta's AI training include an item, and why"},
     {"name": "operations", "description": "Health, readiness, metrics and keys"},
+    {"name": "memberships", "description": "Campaigns you joined and groups you authorised"},
+    {"name": "organisations", "description": "For groups with an API key: members, stats, hooks"},
+    {"name": "checks", "description": "For dataset builders: bulk opt-out checks"},
+    {"name": "admin", "description": "For the operator: organisations and their API keys"},
+    {"name": "evidence", "description": "Receipts, the event log's chain, objection letters"},
 ]
 # The extension calls from its own origin; these are the only browser origins let through.
 EXTENSION_ORIGIN_REGEX = r"^(chrome-extension://[a-p]{32}|moz-extension://[0-9a-f-]{36})$"
@@ -62,22 +92,42 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         keyring, issuer=settings.issuer, ttl_seconds=settings.access_token_ttl_seconds
     )
     app.state.metrics = Metrics()
+    attach_organisations(app, settings, engine)
 
     install_problem_handlers(app)
+    document_bodies(app, ExplainRequest)
+    document_bodies(app, CheckRequest)
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
+    app.include_router(aipref_router, prefix="/v1", tags=["preferences"])
     app.include_router(history_router, prefix="/v1", tags=["preferences"])
+    app.include_router(explain_router, prefix="/v1", tags=["explain"])
+    app.include_router(policies_router, prefix="/v1", tags=["explain"])
     app.include_router(ops_router, tags=["operations"])
+    app.include_router(campaigns_router, prefix="/v1", tags=["memberships"])
+    app.include_router(authorisations_router, prefix="/v1", tags=["memberships"])
+    app.include_router(organisations_router, prefix="/v1", tags=["organisations"])
+    app.include_router(members_router, prefix="/v1", tags=["organisations"])
+    app.include_router(org_campaigns_router, prefix="/v1", tags=["organisations"])
+    app.include_router(stats_router, prefix="/v1", tags=["organisations"])
+    app.include_router(webhooks_router, prefix="/v1", tags=["organisations"])
+    app.include_router(checks_router, prefix="/v1", tags=["checks"])
+    app.include_router(admin_router, prefix="/v1", tags=["admin"])
+    app.include_router(receipts_router, prefix="/v1", tags=["evidence"])
+    app.include_router(ledger_router, prefix="/v1", tags=["evidence"])
+    app.include_router(objections_router, prefix="/v1", tags=["evidence"])
 
+    app.add_middleware(ConcurrencyLimitMiddleware, limit=request_slots(engine))
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_origin_regex=EXTENSION_ORIGIN_REGEX,
         allow_methods=["GET", "PUT", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "If-Match"],
-        expose_headers=["ETag", "Retry-After"],
+        expose_headers=["ETag", "Retry-After", "Link", "Content-Usage"],
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestLogMiddleware)  # outermost: logs the status the client got
     return app

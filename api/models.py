@@ -1,16 +1,32 @@
 """Every table, imported in one place so Alembic and the tests see the whole schema."""
 
 from api.accounts.models import Account, AuthSession
+from api.authorisations.models import Authorisation
+from api.campaigns.models import Campaign, CampaignMember
+from api.checks.models import CheckChange
 from api.ledger.models import LedgerEvent, LedgerHead
+from api.organisations.models import ApiKey, Organisation
 from api.preferences.models import LinkedAccount, Preferences
+from api.receipts.models import Receipt
 from api.signing.models import SigningKey
+from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
 __all__ = [
     "Account",
+    "ApiKey",
     "AuthSession",
+    "Authorisation",
+    "Campaign",
+    "CampaignMember",
+    "CheckChange",
     "LedgerEvent",
     "LedgerHead",
     "LinkedAccount",
+    "Organisation",
     "Preferences",
+    "Receipt",
     "SigningKey",
+    "WebhookAttempt",
+    "WebhookEndpoint",
+    "WebhookMessage",
 ]

@@ -1,5 +1,6 @@
 """Anonymous accounts, refresh-token rotation with reuse detection, and deletion."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from api.preferences import service as preferences
 from api.sqltypes import utcnow
 
 ACCOUNT_CREATED = "account.created"
+_SESSION_ID = re.compile(r"[0-9a-f]{32}")
 ACCOUNT_DELETED = "account.deleted"
 
 
@@ -61,6 +63,9 @@ def refresh(
 ) -> IssuedTokens:
     """Swap a refresh token for a new pair. A token used twice revokes its whole family."""
     session_id, _, secret = refresh_token.partition(".")
+    if not _SESSION_ID.fullmatch(session_id):
+        # Not one of ours: refuse before the database sees it (PostgreSQL rejects NUL bytes).
+        raise Unauthorized("The refresh token is invalid, expired or revoked.")
     auth = session.exec(
         select(AuthSession).where(AuthSession.id == session_id).with_for_update()
     ).first()

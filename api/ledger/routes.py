@@ -21,7 +21,7 @@ def read_history(
     caller: CurrentCaller,
     session: ReadSessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    before: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,  # `seq` is an INTEGER
 ) -> History:
     events = service.events_of(session, caller.account_id, limit=limit, before=before)
     return History(

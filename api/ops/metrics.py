@@ -3,7 +3,6 @@
 import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -34,6 +33,7 @@ class MetricsMiddleware:
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
+        self._templates: dict[int, str] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -51,20 +51,27 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_and_note)
         finally:
-            route = _route_template(scope)
+            route = _route_template(scope, self._templates)
             self.metrics.requests.labels(scope["method"], route, str(status)).inc()
             self.metrics.latency.labels(scope["method"], route).observe(
                 time.perf_counter() - started
             )
 
 
-def _route_template(scope: Scope) -> str:
+def _route_template(scope: Scope, templates: dict[int, str]) -> str:
+    """The full path template of the route that answered (`/v1/things/{id}`), never raw ids."""
     route = scope.get("route")
-    path = getattr(route, "path", None)
-    if isinstance(path, str):
-        return path
-    app = scope.get("app")
-    for candidate in getattr(getattr(app, "router", None), "routes", []):
-        if candidate.matches(scope)[0] == Match.FULL:
-            return str(getattr(candidate, "path", "unmatched"))
-    return "unmatched"
+    relative = getattr(route, "path", None)
+    pattern = getattr(route, "path_regex", None)
+    if route is None or not isinstance(relative, str) or pattern is None:
+        return "unmatched"
+    known = templates.get(id(route))
+    if known is not None:
+        return known
+    # Included routes keep their own relative path; the prefix is what precedes the match.
+    path: str = scope["path"]
+    for cut in [i for i, char in enumerate(path) if char == "/"]:
+        if pattern.match(path[cut:]):
+            templates[id(route)] = path[:cut] + relative
+            return templates[id(route)]
+    return relative

@@ -55,17 +55,43 @@ def _evaluate(
     key = Key(facts.platform, facts.kind, facts.audience, facts.author, facts.author_age)
     parts = version.components
     objection = context.objection
-    objs = tuple(objection_effect(objection, facts.kind, part, as_of) for part in parts)
+    objs = _effects(objection, facts.kind, parts, as_of)
     # What objecting now would do: the "objection" flip, and whether to offer the form.
     objected = objs
     if facts.author == "self":
-        now = Objection(filed_on=as_of)
-        objected = tuple(objection_effect(now, facts.kind, part, as_of) for part in parts)
-    verdict, reasons, actions, flips = _outcome(parts, key, objs, objected)
+        now = _objection_on(as_of)
+        objected = _effects(now, facts.kind, parts, as_of)
     used = _past_use(catalog.timelines(context.region), key, facts.created_at, objection, as_of)
+    return _verdict(version, key, objs, objected, used)
+
+
+@lru_cache(maxsize=1 << 16)
+def _verdict(
+    version: PolicyVersion,
+    key: Key,
+    objs: tuple[ObjEffect, ...],
+    objected: tuple[ObjEffect, ...],
+    used: bool | None,
+) -> Verdict:
+    # Equal inputs give the very same Verdict object, so callers can cache by identity
+    # (the explain API serialises each distinct verdict once).
+    verdict, reasons, actions, flips = _outcome(version.components, key, objs, objected)
     if used:
         reasons = (*reasons, version.rules["history.may_be_used"])
     return Verdict(verdict, used, reasons, actions, flips, version.id)
+
+
+@lru_cache(maxsize=1 << 12)
+def _effects(
+    objection: Objection | None, kind: Kind, parts: tuple[PolicyVersion, ...], day: date
+) -> tuple[ObjEffect, ...]:
+    return tuple(objection_effect(objection, kind, part, day) for part in parts)
+
+
+@lru_cache(maxsize=64)
+def _objection_on(day: date) -> Objection:
+    """An objection to everything filed on `day` (what objecting now would do)."""
+    return Objection(filed_on=day)
 
 
 def objection_effect(

@@ -23,7 +23,7 @@ _HOSTS: dict[Platform, frozenset[str]] = {
     "instagram": frozenset({"instagram.com", "www.instagram.com", "m.instagram.com"}),
 }
 # Paths that are sections of the site, not people.
-_RESERVED: dict[Platform, frozenset[str]] = {
+RESERVED_PATHS: dict[Platform, frozenset[str]] = {
     "facebook": frozenset(
         {
             "groups",
@@ -79,7 +79,7 @@ _RESERVED: dict[Platform, frozenset[str]] = {
         }
     ),
 }
-_HANDLE = {
+HANDLE_PATTERNS = {
     "facebook": re.compile(r"^[a-z0-9.]{5,50}$"),
     "instagram": re.compile(r"^[a-z0-9._]{1,30}$"),
 }
@@ -96,6 +96,8 @@ def normalise_profile(platform: Platform, value: str) -> str:
         raise ValueError("a profile must not be empty")
     if len(text) > 300:
         raise ValueError("a profile must be at most 300 characters")
+    if text.lower().startswith("id:") and _NUMERIC_ID.match(text[3:]):
+        return text.lower()  # already in stored form, e.g. read back from the API
     if "/" in text or text.lower().startswith(("http:", "https:")):
         return _from_url(platform, text)
     return _from_handle(platform, text.removeprefix("@"))
@@ -105,7 +107,7 @@ def _from_handle(platform: Platform, handle: str) -> str:
     lowered = handle.lower()
     if _NUMERIC_ID.match(lowered):
         return f"id:{lowered}"
-    if not _HANDLE[platform].match(lowered) or lowered in _RESERVED[platform]:
+    if not HANDLE_PATTERNS[platform].match(lowered) or lowered in RESERVED_PATHS[platform]:
         raise ValueError(f"{handle!r} is not a valid {platform} profile name")
     if ".." in lowered or lowered.startswith(".") or lowered.endswith("."):
         raise ValueError(f"{handle!r} is not a valid {platform} profile name")

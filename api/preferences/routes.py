@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.deps import CurrentCaller, EngineDep, SessionDep, VerifiedClaims
 from api.errors import (
     Conflict,
     NotFound,
@@ -14,7 +14,10 @@ from api.errors import (
     problem_responses,
 )
 from api.preferences import service
-from api.preferences.schemas import PreferencesIn, PreferencesOut
+from api.preferences.reads import read_own_preferences
+from api.preferences.schemas import PreferencesIn, PreferencesOut, PreferencesWritten
+from api.receipts import service as receipts
+from api.receipts.deps import ReceiptIssuerDep
 
 router = APIRouter()
 
@@ -36,22 +39,30 @@ def parse_if_match(value: str | None) -> int:
     "/me/preferences",
     summary="Read your opt-out preferences",
     description="The `ETag` header identifies this version; send it back as `If-Match` to change.",
-    responses=problem_responses(Unauthorized, NotFound),
+    response_model=PreferencesOut,
+    responses=problem_responses(Unauthorized),
 )
-def read_preferences(
-    caller: CurrentCaller, session: ReadSessionDep, response: Response
-) -> PreferencesOut:
-    preferences = service.get_preferences(session, account_id=caller.account_id)
-    response.headers["ETag"] = etag(preferences.version)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return preferences
+async def read_preferences(claims: VerifiedClaims, engine: EngineDep) -> Response:
+    # The hottest call: async, one query that also checks the sign-in, no ORM (see reads.py).
+    preferences = read_own_preferences(
+        engine, account_id=claims.account_id, session_id=claims.session_id
+    )
+    if preferences is None:
+        raise Unauthorized("This sign-in was revoked or the account deleted.")
+    return Response(
+        preferences.model_dump_json(),
+        media_type="application/json",
+        headers={"ETag": etag(preferences.version), "Cache-Control": "private, no-cache"},
+    )
 
 
 @router.put(
     "/me/preferences",
     summary="Replace your opt-out preferences",
     description="Needs `If-Match`. A stale ETag gets 412 and changes nothing: read again, "
-    "merge, and retry. An objection step that does not follow from the last one gets 409.",
+    "merge, and retry. An objection step that does not follow from the last one gets 409. "
+    "When the opt-out itself changes (accounts, scope, an objection), `receipt` holds a signed "
+    "receipt for it; otherwise it is null.",
     responses=problem_responses(
         Unauthorized, NotFound, Conflict, PreconditionFailed, PreconditionRequired
     ),
@@ -61,13 +72,15 @@ def replace_preferences(
     caller: CurrentCaller,
     session: SessionDep,
     response: Response,
+    issuer: ReceiptIssuerDep,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
-) -> PreferencesOut:
+) -> PreferencesWritten:
     change = service.update_preferences(
         session,
         account_id=caller.account_id,
         expected_version=parse_if_match(if_match),
         data=body,
     )
+    receipt = receipts.issue_for_change(session, change=change, issuer=issuer)
     response.headers["ETag"] = etag(change.preferences.version)
-    return change.preferences
+    return receipts.written(change, receipt)

@@ -11,14 +11,8 @@ from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
 from api.preferences.models import LinkedAccount, Preferences
 from api.preferences.objections import ObjectionState, check_transition
-from api.preferences.profiles import Platform, profile_url
-from api.preferences.schemas import (
-    LinkedAccountOut,
-    Objection,
-    PreferencesIn,
-    PreferencesOut,
-    Scope,
-)
+from api.preferences.schemas import Objection, PreferencesIn, PreferencesOut
+from api.preferences.views import preferences_view
 from api.sqltypes import utcnow
 
 PREFERENCES_CHANGED = "preferences.changed"
@@ -43,7 +37,7 @@ def get_preferences(session: Session, *, account_id: str) -> PreferencesOut:
     row = session.get(Preferences, account_id)
     if row is None:
         raise NotFound("This account has no preferences.")
-    return _view(row, _linked(session, account_id))
+    return preferences_view(row, list(_linked(session, account_id)))
 
 
 def update_preferences(
@@ -60,7 +54,7 @@ def update_preferences(
             f"Your copy is version {expected_version}; the current one is {row.version}."
         )
     existing = _linked(session, account_id)
-    previous = _view(row, existing)
+    previous = preferences_view(row, list(existing))
     _check_objection_steps(existing, data)
 
     row.region, row.listed = data.region, data.listed
@@ -73,7 +67,7 @@ def update_preferences(
         _linked_row(account_id, position, account) for position, account in enumerate(data.accounts)
     ]
     session.add_all(linked)
-    current = _view(row, linked)
+    current = preferences_view(row, list(linked))
     event = ledger.append(
         session,
         type=PREFERENCES_CHANGED,
@@ -113,30 +107,4 @@ def _linked_row(account_id: str, position: int, account: Any) -> LinkedAccount:
         submitted_on=objection.submitted_on,
         confirmed_on=objection.confirmed_on,
         rejected_reason=objection.rejected_reason,
-    )
-
-
-def _view(row: Preferences, linked: list[LinkedAccount]) -> PreferencesOut:
-    return PreferencesOut(
-        region=row.region,
-        accounts=[_linked_view(item) for item in linked],
-        scope=cast(Scope, json.loads(row.scope)),
-        listed=row.listed,
-        version=row.version,
-        updated_at=row.updated_at,
-    )
-
-
-def _linked_view(row: LinkedAccount) -> LinkedAccountOut:
-    platform = cast(Platform, row.platform)
-    return LinkedAccountOut(
-        platform=platform,
-        profile=row.profile,
-        profile_url=profile_url(platform, row.profile) if row.profile else None,
-        objection=Objection.model_construct(
-            state=cast(ObjectionState, row.objection_state),
-            submitted_on=row.submitted_on,
-            confirmed_on=row.confirmed_on,
-            rejected_reason=row.rejected_reason,
-        ),
     )

@@ -15,6 +15,8 @@ from api.sqltypes import new_id, utcnow
 
 ALGORITHM = "Ed25519"  # RFC 9864's fully specified name for EdDSA over Ed25519
 RELOAD_SECONDS = 60.0
+# Anyone can present a token or receipt naming an unknown key; reload for that at most this often.
+UNKNOWN_KID_RELOAD_SECONDS = 5.0
 
 
 def create_key(session: Session) -> SigningKey:
@@ -82,7 +84,8 @@ class KeyRing:
     def verification_keys(self, kid: str | None = None) -> KeySet:
         """The public keys; reload once when a token names a key we have not seen yet."""
         self._fresh()
-        if kid is not None and all(key.kid != kid for key in self._public.keys):
+        unknown = kid is not None and all(key.kid != kid for key in self._public.keys)
+        if unknown and time.monotonic() - self._loaded_at > UNKNOWN_KID_RELOAD_SECONDS:
             self._fresh(force=True)
         return self._public
 

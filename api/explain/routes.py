@@ -1,0 +1,68 @@
+"""POST /v1/explain: would Meta's AI training include these items, why, and what would change it."""
+
+import orjson
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import ValidationError
+
+from api.deps import EngineDep, OptionalCredentials
+from api.errors import PayloadTooLarge, Unauthorized, problem_responses
+from api.explain import service
+from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
+from api.openapi import json_body
+from api.preferences.reads import read_own_preferences
+from api.preferences.schemas import PreferencesOut
+
+router = APIRouter()
+
+
+@router.post(
+    "/explain",
+    summary="Explain, item by item, whether Meta's AI training would include it",
+    description=(
+        "Send only facts about each item (platform, kind, audience, date, own or other, the "
+        "author's age band), never its text. Answers in item order with the verdict, the "
+        "reasons with their public sources, whether it may already have been used, what you "
+        "can do, and the one-fact changes that would flip the verdict. `region`, `as_of` and "
+        f"`objection` default to the signed-in person's preferences. Up to {MAX_ITEMS} items. "
+        "Nothing of the request is stored or logged."
+    ),
+    response_model=ExplainResponse,
+    responses=problem_responses(Unauthorized, PayloadTooLarge, service.DateOutOfRange),
+    openapi_extra=json_body(ExplainRequest),
+)
+async def explain_items(
+    request: Request,
+    engine: EngineDep,
+    credentials: OptionalCredentials,
+) -> Response:
+    # The body is parsed here in one step (not by FastAPI's generic path): explain is the
+    # extension's hottest call and validation must cost little next to HTTP.
+    try:
+        body = ExplainRequest.model_validate_json(await request.body())
+    except ValidationError as error:
+        raise RequestValidationError(error.errors(include_url=False)) from None
+    preferences = _signed_in_preferences(request, engine, credentials)
+    answer = service.explain(body, preferences=preferences)
+    return Response(
+        orjson.dumps(answer),
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _signed_in_preferences(
+    request: Request, engine: EngineDep, credentials: HTTPAuthorizationCredentials | None
+) -> PreferencesOut | None:
+    """The caller's preferences, or None when they are not signed in. A bad token is a 401:
+    silently answering for nobody would hide the person's own objection."""
+    if credentials is None:
+        return None
+    claims = request.app.state.access_tokens.verify(credentials.credentials)
+    preferences = read_own_preferences(
+        engine, account_id=claims.account_id, session_id=claims.session_id
+    )
+    if preferences is None:
+        raise Unauthorized("This sign-in was revoked or the account deleted.")
+    return preferences

@@ -1,0 +1,122 @@
+"""What the explain endpoint takes and answers. Only facts about an item, never its content."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.policy.facts import Audience, Author, AuthorAge, Kind, Platform, ScopeCategory
+from api.policy.verdict import Basis, FlipFact, VerdictValue
+from api.preferences.regions import normalise_region
+
+MAX_ITEMS = 500
+
+
+class ExplainItem(BaseModel):
+    """One post, comment or other item, described by facts a page shows about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=128, description="Chosen by the caller; echoed back")
+    platform: Platform
+    kind: Kind
+    audience: Audience = Field(description="For a comment: the audience of what it is under")
+    created_at: date | None = None
+    author: Author = Field(description="`self`: the person's own; `other`: shows or names them")
+    author_age: AuthorAge = "unknown"
+
+
+class ObjectionFacts(BaseModel):
+    """An objection to Meta, for what-if questions (default: the signed-in person's own)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    filed_on: date
+    scope: Literal["all"] | Annotated[list[ScopeCategory], Field(min_length=1)] = "all"
+
+
+class ExplainRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "region": "DE",
+                    "as_of": "2026-01-15",
+                    "objection": {"filed_on": "2025-05-20", "scope": "all"},
+                    "items": [
+                        {
+                            "id": "a1",
+                            "platform": "facebook",
+                            "kind": "post",
+                            "audience": "public",
+                            "created_at": "2021-05-03",
+                            "author": "self",
+                            "author_age": "adult",
+                        },
+                    ],
+                }
+            ]
+        },
+    )
+
+    region: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="ISO 3166-1 alpha-2; default: the signed-in person's region",
+    )
+    as_of: date | None = Field(default=None, description="Default: today (UTC)")
+    objection: ObjectionFacts | None = Field(
+        default=None, description="Default: the signed-in person's recorded objection"
+    )
+    items: list[ExplainItem] = Field(min_length=1, max_length=MAX_ITEMS)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_region(value)
+
+
+class ReasonOut(BaseModel):
+    code: str
+    text: str
+    source: str
+    source_date: str = Field(description="ISO 8601, at the precision the source gives")
+    basis: Basis
+
+
+class ActionOut(BaseModel):
+    code: str
+    text: str
+    url: str | None
+
+
+class FlipOut(BaseModel):
+    fact: FlipFact
+    to: str
+    verdict: VerdictValue
+
+
+class ItemResult(BaseModel):
+    id: str
+    verdict: VerdictValue
+    may_already_be_used: bool | None
+    reasons: list[ReasonOut]
+    actions: list[ActionOut]
+    flip: list[FlipOut]
+    policy_id: str
+
+
+class PolicyRef(BaseModel):
+    id: str
+    title: str
+    effective_from: date
+    effective_until: date | None
+
+
+class ExplainResponse(BaseModel):
+    policy: PolicyRef
+    as_of: date
+    region: str | None
+    results: list[ItemResult]

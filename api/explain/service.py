@@ -1,0 +1,149 @@
+"""Explaining a batch of items: the person's context from the request or their preferences,
+then the policy engine. Nothing of the request is stored or logged."""
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+
+from api.errors import ProblemError
+from api.explain.schemas import ExplainItem, ExplainRequest, ObjectionFacts
+from api.policy import (
+    ItemFacts,
+    Objection,
+    PersonContext,
+    PolicyNotInForce,
+    PolicyVersion,
+    Verdict,
+    evaluate_many,
+)
+from api.policy.catalog import load_catalog
+from api.preferences.schemas import PreferencesOut
+
+# Objection states in which Meta has the person's objection.
+FILED_STATES = frozenset({"submitted", "confirmed"})
+
+
+class DateOutOfRange(ProblemError):
+    status, code, title = 422, "as-of-out-of-range", "No policy is known for that date"
+
+
+def explain(
+    request: ExplainRequest, *, preferences: PreferencesOut | None, today: date | None = None
+) -> dict[str, Any]:
+    """The answer document, results in item order. Pure: reads and writes nothing."""
+    as_of = request.as_of or today or datetime.now(UTC).date()
+    region = request.region or (preferences.region if preferences else None)
+    objections = _objections(request.objection, preferences)
+    facts = [
+        ItemFacts(
+            platform=item.platform,
+            kind=item.kind,
+            audience=item.audience,
+            created_at=item.created_at,
+            author=item.author,
+            author_age=item.author_age,
+        )
+        for item in request.items
+    ]
+    try:
+        version, verdicts = _evaluate_by_platform(facts, region, objections, as_of)
+    except PolicyNotInForce as error:
+        starts = load_catalog().starts
+        raise DateOutOfRange(f"as_of must be on or after {starts.isoformat()}") from error
+    return {
+        "policy": {
+            "id": version.id,
+            "title": version.title,
+            "effective_from": version.effective_from,
+            "effective_until": version.effective_until,
+        },
+        "as_of": as_of,
+        "region": region,
+        "results": _results(request.items, verdicts),
+    }
+
+
+def _objections(
+    given: ObjectionFacts | None, preferences: PreferencesOut | None
+) -> dict[str, Objection | None]:
+    """The objection that applies to each platform's items."""
+    if given is not None:
+        scope = given.scope if given.scope == "all" else tuple(given.scope)
+        shared = Objection(filed_on=given.filed_on, scope=scope)
+        return defaultdict(lambda: shared)
+    found: dict[str, Objection | None] = defaultdict(lambda: None)
+    if preferences is None:
+        return found
+    scope = preferences.scope if preferences.scope == "all" else tuple(preferences.scope)
+    for account in preferences.accounts:
+        filed_on = account.objection.submitted_on
+        if account.objection.state not in FILED_STATES or filed_on is None:
+            continue
+        earlier = found[account.platform]
+        # With two accounts on one platform, the later objection is the one we can vouch for.
+        if earlier is None or earlier.filed_on < filed_on:
+            found[account.platform] = Objection(filed_on=filed_on, scope=scope)
+    return found
+
+
+def _evaluate_by_platform(
+    facts: list[ItemFacts],
+    region: str | None,
+    objections: dict[str, Objection | None],
+    as_of: date,
+) -> tuple[PolicyVersion, list[Verdict]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(facts):
+        groups[item.platform].append(index)
+    verdicts: list[Verdict | None] = [None] * len(facts)
+    version: PolicyVersion | None = None
+    for platform, indexes in groups.items():
+        context = PersonContext(region=region, objection=objections[platform])
+        version, found = evaluate_many([facts[i] for i in indexes], context, as_of)
+        for index, verdict in zip(indexes, found, strict=True):
+            verdicts[index] = verdict
+    assert version is not None and all(v is not None for v in verdicts)
+    return version, verdicts  # type: ignore[return-value]
+
+
+def _results(items: list[ExplainItem], verdicts: list[Verdict]) -> orjson.Fragment:
+    """The results array as ready JSON. A feed repeats a few distinct verdicts many times, so
+    each distinct verdict is serialised once and only the item's id is new."""
+    parts = [
+        b'{"id":' + orjson.dumps(item.id) + b"," + _verdict_json(verdict)
+        for item, verdict in zip(items, verdicts, strict=True)
+    ]
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+# id(verdict) -> (verdict, its JSON). Holding the verdict keeps its id from being reused; the
+# engine hands out one object per distinct verdict, so identity is a cheap, exact key.
+_VERDICT_JSON: dict[int, tuple[Verdict, bytes]] = {}
+_VERDICT_JSON_LIMIT = 8192
+
+
+def _verdict_json(verdict: Verdict) -> bytes:
+    """The verdict's members, without the opening brace (the item's id goes first)."""
+    cached = _VERDICT_JSON.get(id(verdict))
+    if cached is not None and cached[0] is verdict:
+        return cached[1]
+    if len(_VERDICT_JSON) >= _VERDICT_JSON_LIMIT:
+        _VERDICT_JSON.clear()
+    encoded = _encode_verdict(verdict)
+    _VERDICT_JSON[id(verdict)] = (verdict, encoded)
+    return encoded
+
+
+def _encode_verdict(verdict: Verdict) -> bytes:
+    return orjson.dumps(
+        {
+            "verdict": verdict.verdict,
+            "may_already_be_used": verdict.may_already_be_used,
+            "reasons": verdict.reasons,
+            "actions": verdict.actions,
+            "flip": verdict.flip,
+            "policy_id": verdict.policy_id,
+        }
+    )[1:]

@@ -1,0 +1,54 @@
+"""Transparency: every policy version the engine knows, with each rule and its public source."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.errors import NotFound, problem_responses
+from api.policies.schemas import PolicyDetail, PolicySummary
+from api.policy import PolicyVersion, Reason, load_catalog
+from api.policy.catalog import PolicyCatalog
+
+router = APIRouter()
+
+
+def _detail(version: PolicyVersion) -> dict[str, Any]:
+    return {
+        **version.summary(),
+        "rules": [{"code": code, **_reason(reason)} for code, reason in version.rules.items()],
+        "actions": [
+            {"code": action.code, "text": action.text, "url": action.url}
+            for action in version.actions.values()
+        ],
+    }
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {
+        "text": reason.text,
+        "source": reason.source,
+        "source_date": reason.source_date,
+        "basis": reason.basis,
+    }
+
+
+def _catalog() -> PolicyCatalog:
+    return load_catalog()
+
+
+@router.get("/policies", summary="Every policy version, newest rules per region")
+def list_policies() -> list[PolicySummary]:
+    return [PolicySummary.model_validate(v.summary()) for v in _catalog().versions]
+
+
+@router.get(
+    "/policies/{policy_id}",
+    summary="One policy version with every rule and its source",
+    responses=problem_responses(NotFound),
+)
+def read_policy(policy_id: str) -> PolicyDetail:
+    try:
+        version = _catalog().get(policy_id)
+    except KeyError:
+        raise NotFound(f"No policy version {policy_id!r}.") from None
+    return PolicyDetail.model_validate(_detail(version))

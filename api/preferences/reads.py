@@ -1,0 +1,70 @@
+"""The hot read path: a person's preferences in one indexed query, without the ORM.
+
+Reading preferences is the most frequent call (the extension asks on every page load), so it
+skips the ORM and checks the sign-in in the same query: one round trip per read.
+"""
+
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import Boolean, Date, Integer, String, text
+from sqlalchemy.engine import Engine
+
+from api.db import RawQuery
+from api.preferences.schemas import PreferencesOut
+from api.preferences.views import preferences_view
+from api.sqltypes import UTCDateTime
+
+_READ = RawQuery(
+    text(
+        """
+    SELECT p.region, p.scope, p.listed, p.version, p.updated_at,
+           l.platform, l.profile, l.objection_state, l.submitted_on, l.confirmed_on,
+           l.rejected_reason
+    FROM auth_sessions s
+    JOIN preferences p ON p.account_id = s.account_id
+    LEFT JOIN linked_accounts l ON l.account_id = p.account_id
+    WHERE s.id = :session_id AND s.account_id = :account_id AND s.revoked_at IS NULL
+    ORDER BY l.position
+    """
+    ).columns(
+        region=String,
+        scope=String,
+        listed=Boolean,
+        version=Integer,
+        updated_at=UTCDateTime,
+        platform=String,
+        profile=String,
+        objection_state=String,
+        submitted_on=Date,
+        confirmed_on=Date,
+        rejected_reason=String,
+    )
+)
+
+
+class _Row(NamedTuple):
+    """One result row: the preferences, and one linked account (or none) beside them."""
+
+    region: str | None
+    scope: str
+    listed: bool
+    version: int
+    updated_at: datetime
+    platform: str | None
+    profile: str | None
+    objection_state: str
+    submitted_on: date | None
+    confirmed_on: date | None
+    rejected_reason: str | None
+
+
+def read_own_preferences(
+    engine: Engine, *, account_id: str, session_id: str
+) -> PreferencesOut | None:
+    """The preferences behind a live sign-in, or None when the sign-in is revoked or gone."""
+    rows = [_Row(*row) for row in _READ.all(engine, account_id=account_id, session_id=session_id)]
+    if not rows:
+        return None
+    linked = [row for row in rows if row.platform is not None]
+    return preferences_view(rows[0], linked)  # type: ignore[arg-type]  # platform is set
