@@ -91,10 +91,12 @@ async def bearer_token(
 
 
 async def verified_claims(
-    token: Annotated[str, Depends(bearer_token)], tokens: AccessTokensDep
+    request: Request, token: Annotated[str, Depends(bearer_token)]
 ) -> AccessClaims:
     """A valid, unexpired access token, checked without the database. Only for routes whose own
-    query also checks that the sign-in is still live (see preferences/reads.py)."""
+    query also checks that the sign-in is still live (see preferences/reads.py). It resolves
+    few dependencies on purpose: it guards the hottest routes."""
+    tokens: AccessTokens = request.app.state.access_tokens
     return tokens.verify(token)
 
 

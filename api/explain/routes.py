@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import ValidationError
 
-from api.deps import EngineDep, OptionalCredentials
+from api.deps import OptionalCredentials
 from api.errors import PayloadTooLarge, Unauthorized, problem_responses
 from api.explain import service
 from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
@@ -34,7 +34,6 @@ router = APIRouter()
 )
 async def explain_items(
     request: Request,
-    engine: EngineDep,
     credentials: OptionalCredentials,
 ) -> Response:
     # The body is parsed here in one step (not by FastAPI's generic path): explain is the
@@ -43,7 +42,7 @@ async def explain_items(
         body = ExplainRequest.model_validate_json(await request.body())
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
-    preferences = _signed_in_preferences(request, engine, credentials)
+    preferences = _signed_in_preferences(request, credentials)
     answer = service.explain(body, preferences=preferences)
     return Response(
         orjson.dumps(answer),
@@ -53,7 +52,7 @@ async def explain_items(
 
 
 def _signed_in_preferences(
-    request: Request, engine: EngineDep, credentials: HTTPAuthorizationCredentials | None
+    request: Request, credentials: HTTPAuthorizationCredentials | None
 ) -> PreferencesOut | None:
     """The caller's preferences, or None when they are not signed in. A bad token is a 401:
     silently answering for nobody would hide the person's own objection."""
@@ -61,7 +60,7 @@ def _signed_in_preferences(
         return None
     claims = request.app.state.access_tokens.verify(credentials.credentials)
     preferences = read_own_preferences(
-        engine, account_id=claims.account_id, session_id=claims.session_id
+        request.app.state.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")

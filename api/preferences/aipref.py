@@ -5,9 +5,9 @@
 the JSON preferences; with no opt-out recorded nothing is stated (the vocabulary's "unknown").
 """
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from api.deps import EngineDep, VerifiedClaims
+from api.deps import VerifiedClaims
 from api.errors import Unauthorized, problem_responses
 from api.preferences.reads import read_own_preferences
 from api.preferences.schemas import PreferencesOut
@@ -32,9 +32,9 @@ def aipref_statement(preferences: PreferencesOut) -> str:
         **problem_responses(Unauthorized),
     },
 )
-async def read_aipref(claims: VerifiedClaims, engine: EngineDep) -> Response:
+async def read_aipref(claims: VerifiedClaims, request: Request) -> Response:
     preferences = read_own_preferences(
-        engine, account_id=claims.account_id, session_id=claims.session_id
+        request.app.state.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")

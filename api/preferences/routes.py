@@ -2,9 +2,9 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 
-from api.deps import CurrentCaller, EngineDep, SessionDep, VerifiedClaims
+from api.deps import CurrentCaller, SessionDep, VerifiedClaims
 from api.errors import (
     Conflict,
     NotFound,
@@ -42,10 +42,10 @@ def parse_if_match(value: str | None) -> int:
     response_model=PreferencesOut,
     responses=problem_responses(Unauthorized),
 )
-async def read_preferences(claims: VerifiedClaims, engine: EngineDep) -> Response:
+async def read_preferences(claims: VerifiedClaims, request: Request) -> Response:
     # The hottest call: async, one query that also checks the sign-in, no ORM (see reads.py).
     preferences = read_own_preferences(
-        engine, account_id=claims.account_id, session_id=claims.session_id
+        request.app.state.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")
