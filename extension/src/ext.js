@@ -68,6 +68,50 @@ export function onMessage(handler) {
   });
 }
 
+/**
+ * One request over a port that answers in parts (content → background): `onPart` gets every
+ * `{partial}` the other side posts; resolves with its `{final}`, rejects if the port closes first.
+ * @param {string} name @param {object} message @param {(part: any) => void} onPart
+ */
+export function streamRequest(name, message, onPart) {
+  return new Promise((resolve, reject) => {
+    const port = api.runtime.connect({ name });
+    let settled = false;
+    port.onMessage.addListener((answer) => {
+      if (answer?.partial) onPart(answer.partial);
+      else if (answer?.final) {
+        settled = true;
+        resolve(answer.final);
+        port.disconnect();
+      }
+    });
+    port.onDisconnect.addListener(() => { if (!settled) reject(new Error("the background closed the port")); });
+    port.postMessage(message);
+  });
+}
+
+/**
+ * Serve ports named `name` (background): `handler(message, sender, post)` answers each message;
+ * `post` sends a part while it works, its result goes back as the final answer.
+ * @param {string} name @param {(message: any, sender: any, post: (part: any) => void) => Promise<any>} handler
+ */
+export function onStreamRequest(name, handler) {
+  api.runtime.onConnect?.addListener((port) => {
+    if (port.name !== name) { port.disconnect(); return; }
+    let open = true;
+    port.onDisconnect.addListener(() => { open = false; });
+    const send = (value) => {
+      if (!open) return;
+      try { port.postMessage(value); } catch { open = false; } // the tab went away meanwhile
+    };
+    port.onMessage.addListener((message) => {
+      handler(message, port.sender, (partial) => send({ partial }))
+        .catch((err) => ({ ok: false, error: String(err?.message ?? err) }))
+        .then((final) => send({ final }));
+    });
+  });
+}
+
 /** @param {string} path */
 export function getURL(path) {
   return api.runtime.getURL(path);

@@ -2,13 +2,17 @@
 // that may leave a page. The background validates every message against these before acting.
 
 export const MSG = Object.freeze({
-  EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}
+  EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}; also over a port (EXPLAIN_PORT)
   GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles}
   GET_STATE: "getState", // popup/options → background: {refresh?: boolean} → {ok, state}
-  SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences} → {ok, preferences, receipt?} | problem
+  SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
 });
+
+/** The port a content script opens for one explain: it posts {type: "explain", items}; the background
+ * answers {partial: {policy, results}} for each batch as it arrives, then {final: {ok, policy, error?}}. */
+export const EXPLAIN_PORT = "ai-optout-explain";
 
 /** Which message types content scripts may send; the rest are for the extension's own pages. */
 export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
@@ -23,22 +27,25 @@ export const AUDIENCES = [
 export const AUTHORS = ["self", "other"];
 export const AUTHOR_AGES = ["adult", "minor", "unknown"];
 export const VERDICTS = ["included", "excluded", "uncertain"];
-export const MAX_ITEMS_PER_MESSAGE = 2000;
+export const MAX_ITEMS_PER_MESSAGE = 5000;
 
 const KEY_RE = /^[0-9a-f]{16}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * @typedef {{key: string, platform: string, kind: string, audience: string,
+ * key: the item's salted hash (the cache key; it never leaves the extension). ref: an opaque id
+ * drawn at random once per item and page load (the id the service sees; the badge shows it).
+ * @typedef {{key: string, ref?: string, platform: string, kind: string, audience: string,
  *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
  */
 
 /** True when `item` is a well-formed fact record and nothing more. @param {any} item */
 export function isFact(item) {
   if (!item || typeof item !== "object") return false;
-  const allowed = ["key", "platform", "kind", "audience", "created_at", "author", "author_age"];
+  const allowed = ["key", "ref", "platform", "kind", "audience", "created_at", "author", "author_age"];
   if (Object.keys(item).some((k) => !allowed.includes(k))) return false;
   return KEY_RE.test(item.key)
+    && (item.ref === undefined || KEY_RE.test(item.ref))
     && PLATFORMS.includes(item.platform)
     && KINDS.includes(item.kind)
     && AUDIENCES.includes(item.audience)
@@ -62,6 +69,7 @@ export function messageError(message) {
     case MSG.SET_API_BASE:
       return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
     case MSG.SAVE_PREFERENCES:
+      if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:
@@ -82,7 +90,8 @@ export function isHttpUrl(value) {
   }
 }
 
-/** One string per distinct set of facts: the cache key for an answer (same item, same facts). @param {Fact} f */
+/** One string per distinct set of facts: the cache key for an answer (same item, same facts; the ref is
+ * not part of it). @param {Fact} f */
 export function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }

@@ -3,8 +3,8 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowserApi } from "../src/ext.js";
-import { MSG } from "../src/messages.js";
+import { streamRequest, useBrowserApi } from "../src/ext.js";
+import { EXPLAIN_PORT, MSG } from "../src/messages.js";
 import { EXTENSION_BASE, EXTENSION_ID, fakeBrowser } from "./helpers/fake-browser.js";
 import { fakeService } from "./helpers/fake-service.js";
 
@@ -32,15 +32,16 @@ test("getPageConfig: not paused, a per-install salt, no handles yet", async () =
   assert.deepEqual(config.profiles, {});
 });
 
-test("explain: the account is created on first use, the default service is 127.0.0.1:8000, answers are cached", async () => {
+test("explain: the account is created on first use, the record is read first, the default service is 127.0.0.1:8000, answers are cached", async () => {
   const answer = await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
   assert.equal(answer.ok, true);
   assert.equal(answer.results[FACT.key].verdict, "included");
   assert.deepEqual(service.calls.map((c) => `${c.origin} ${c.method} ${c.path}`), [
-    "http://127.0.0.1:8000 POST /v1/accounts", "http://127.0.0.1:8000 POST /v1/explain",
+    "http://127.0.0.1:8000 POST /v1/accounts", "http://127.0.0.1:8000 GET /v1/me/preferences", "http://127.0.0.1:8000 POST /v1/explain",
   ]);
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
-  assert.equal(service.calls.length, 2, "served from storage.session");
+  assert.equal(service.calls.length, 3, "served from storage.session");
+  assert.equal(browser.storage.session.data.get("explainTag"), 'http://127.0.0.1:8000|acct-1|"v1"', "cached under the record it was made for");
   assert.ok([...browser.storage.session.data.keys()].some((k) => k.startsWith("x:")));
 });
 
@@ -59,6 +60,8 @@ test("getState + savePreferences: status, receipt, and the handles reach the con
   assert.equal(saved.receipt.position, 2);
   assert.deepEqual((await send({ type: MSG.GET_PAGE_CONFIG }, TAB)).profiles, { facebook: null, instagram: "@jane" });
   assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.receipt.position, 2);
+  const epoch = browser.storage.local.data.get("verdictEpoch");
+  assert.match(epoch, /^[0-9a-f]{16}$/, "the tabs are told the record changed");
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
   assert.equal(service.calls.filter((c) => c.path === "/v1/explain").length, 2, "new preferences: cached verdicts dropped");
 });
@@ -73,7 +76,60 @@ test("setPaused reaches the content scripts' config; setApiBase switches service
   assert.equal(state.signedIn, false, "the old service's account is not used on the new one");
   assert.equal(state.preferences, null);
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
-  assert.deepEqual(service.calls.slice(-2).map((c) => `${c.origin} ${c.path}`), ["http://localhost:9000 /v1/accounts", "http://localhost:9000 /v1/explain"]);
+  assert.deepEqual(service.calls.slice(-3).map((c) => `${c.origin} ${c.path}`), ["http://localhost:9000 /v1/accounts", "http://localhost:9000 /v1/me/preferences", "http://localhost:9000 /v1/explain"]);
   const set = await send({ type: MSG.SET_API_BASE, apiBase: "http://127.0.0.1:8000" }, POPUP);
   assert.equal(set.ok, true);
+});
+
+const explainCalls = () => service.calls.filter((c) => c.path === "/v1/explain").length;
+
+test("issue 1: the popup's fresh read of a record changed elsewhere drops the cached verdicts and tells the tabs", async () => {
+  await send({ type: MSG.GET_STATE, refresh: true }, POPUP);
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  const before = explainCalls();
+  const epoch = browser.storage.local.data.get("verdictEpoch");
+  await send({ type: MSG.GET_STATE, refresh: true }, POPUP); // nothing changed: the cache stays
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  assert.equal(explainCalls(), before);
+  assert.equal(browser.storage.local.data.get("verdictEpoch"), epoch);
+  service.bumpVersion(); // another device records an objection
+  const state = (await send({ type: MSG.GET_STATE, refresh: true }, POPUP)).state;
+  assert.match(state.etag, /^"v\d+"$/, "the popup gets the version it shows");
+  assert.notEqual(browser.storage.local.data.get("verdictEpoch"), epoch);
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  assert.equal(explainCalls(), before + 1, "asked again under the new record");
+});
+
+test("issue 1: while explaining, a record read more than five minutes ago is read again; a change found drops the cache", async () => {
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  const before = explainCalls();
+  const reads = () => service.calls.filter((c) => c.method === "GET" && c.path === "/v1/me/preferences").length;
+  const readsBefore = reads();
+  const epoch = browser.storage.local.data.get("verdictEpoch");
+  const record = browser.storage.local.data.get("record");
+  await browser.storage.local.set({ record: { ...record, checkedAt: Date.now() - 6 * 60_000 } });
+  service.bumpVersion(); // changed on another device; no popup opens
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  assert.equal(reads(), readsBefore + 1);
+  assert.equal(explainCalls(), before + 1, "the cached answer was not served");
+  assert.notEqual(browser.storage.local.data.get("verdictEpoch"), epoch);
+  await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
+  assert.equal(reads(), readsBefore + 1, "read again only after another five minutes");
+});
+
+test("issue 2: over the port, each batch's answers come as a part, then a final answer that repeats none", async () => {
+  await send({ type: MSG.SET_API_BASE, apiBase: "http://localhost:9100" }, POPUP); // nothing cached there
+  const items = Array.from({ length: 1200 }, (_, i) => ({ ...FACT, key: i.toString(16).padStart(16, "0"), ref: (i + 7).toString(16).padStart(16, "f") }));
+  const parts = [];
+  const final = await streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, (part) => parts.push(Object.keys(part.results).length));
+  assert.equal(final.ok, true);
+  assert.deepEqual(final.results, {});
+  assert.deepEqual(parts.sort(), [200, 500, 500]);
+  const sent = service.calls.filter((c) => c.origin === "http://localhost:9100" && c.path === "/v1/explain").flatMap((c) => c.body.items.map((i) => i.id));
+  assert.deepEqual(new Set(sent), new Set(items.map((i) => i.ref)), "the service saw the page's refs");
+  browser.portSender = { id: EXTENSION_ID, url: "https://example.org/", tab: { id: 2 } };
+  const refused = await streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, () => assert.fail("no part for another site"));
+  assert.equal(refused.ok, false);
+  browser.portSender = { ...TAB, frameId: 0 };
+  await send({ type: MSG.SET_API_BASE, apiBase: "http://127.0.0.1:8000" }, POPUP);
 });

@@ -4,26 +4,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { start } from "../src/content/content-main.js";
 import { createBadgeManager } from "../src/content/badges.js";
 import { readPage } from "../src/page/page-reader.js";
-import { MSG, isFact } from "../src/messages.js";
+import { useBrowserApi } from "../src/ext.js";
+import { isFact } from "../src/messages.js";
 import { syntheticFeed } from "./fixtures/synthetic-feed.js";
-import { messagesFor } from "./helpers/fake-browser.js";
+import { fakeBackground } from "./helpers/fake-background.js";
+import { fakeBrowser, messagesFor } from "./helpers/fake-browser.js";
 import { load } from "./helpers/dom.js";
 
 const t = messagesFor("en");
-const verdictOf = (f) => (f.audience === "public" ? "included" : "excluded");
-
-/** A fake background: records messages, answers explain with a verdict per audience. */
-function fakeBackground({ paused = false, fail = false } = {}) {
-  const sent = [];
-  const send = async (message) => {
-    sent.push(structuredClone(message));
-    if (message.type === MSG.GET_PAGE_CONFIG) return { ok: true, paused, salt: "test-salt", profiles: { facebook: "person.0" } };
-    if (fail) return { ok: false, results: {}, error: { title: "down" } };
-    const results = Object.fromEntries(message.items.map((f) => [f.key, { id: f.key, verdict: verdictOf(f), may_already_be_used: null, reasons: [], actions: [], flip: [] }]));
-    return { ok: true, policy: { id: "p" }, results };
-  };
-  return { sent, send, explains: () => sent.filter((m) => m.type === MSG.EXPLAIN) };
-}
+const deps = (bg) => ({ send: bg.send, explain: bg.explain, translate: t, watchStorage: false });
 
 async function until(predicate, ms = 3000) {
   const end = Date.now() + ms;
@@ -33,17 +22,17 @@ async function until(predicate, ms = 3000) {
   }
 }
 
-test("badges appear with verdicts; only facts are sent, in batches of at most 500; counters are published", async () => {
+test("badges appear with verdicts; the page's items go in one request; only facts are sent; counters are published", async () => {
   const { window, document } = load(syntheticFeed({ posts: 300, comments: 1, sponsoredEvery: 10 }));
   const bg = fakeBackground();
-  const app = await start(window, { send: bg.send, translate: t, watchStorage: false });
+  const app = await start(window, deps(bg));
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 540);
-  const items = bg.explains().flatMap((m) => m.items);
+  assert.equal(bg.explains.length, 1, "one request for the whole page: the background splits it");
+  const items = bg.items();
   assert.equal(items.length, 540);
-  assert.ok(bg.explains().every((m) => m.items.length <= 500));
   assert.ok(items.every(isFact), "every item is a bare fact record");
-  assert.ok(!JSON.stringify(bg.sent).includes("person."), "no names, handles or URLs leave the page");
-  assert.ok(!JSON.stringify(bg.sent).includes("synthetic text"), "no post text leaves the page");
+  assert.ok(!JSON.stringify(bg.explains).includes("person."), "no names, handles or URLs leave the page");
+  assert.ok(!JSON.stringify(bg.explains).includes("synthetic text"), "no post text leaves the page");
   const data = document.documentElement.dataset;
   assert.equal(data.aiOptoutPosts, "270");
   assert.equal(data.aiOptoutComments, "270");
@@ -55,20 +44,99 @@ test("badges appear with verdicts; only facts are sent, in batches of at most 50
   app.scanner.stop();
 });
 
+test("issue 2: each batch's verdicts show as soon as it is answered, before the rest of the page's", async () => {
+  const { window, document } = load(syntheticFeed({ posts: 400, comments: 2 }));
+  const bg = fakeBackground({ hold: true });
+  const app = await start(window, deps(bg));
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 500);
+  await sleep(50);
+  assert.equal(document.querySelectorAll("[data-ai-optout-verdict]").length, 500, "the other batches are still out");
+  assert.equal(document.documentElement.dataset.aiOptoutAnswered, "500");
+  assert.equal(document.querySelectorAll('[data-ai-optout-state="pending"]').length, 700, "the rest still say they are checking");
+  bg.release();
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 1000);
+  bg.release();
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 1200);
+  assert.equal(bg.explains.length, 1);
+  app.scanner.stop();
+});
+
+test("issue 4: the page holds no stable identifier: no item key, and ids drawn afresh on every page load", async () => {
+  const html = syntheticFeed({ posts: 5, comments: 1 });
+  const refsOf = async () => {
+    const { window, document } = load(html);
+    const bg = fakeBackground();
+    const app = await start(window, deps(bg));
+    await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 10);
+    app.scanner.stop();
+    const hosts = [...document.querySelectorAll(".ai-optout-badge")];
+    const keys = new Set(bg.items().map((f) => f.key));
+    assert.equal(hosts.filter((h) => h.dataset.aiOptoutKey !== undefined).length, 0, "no data-ai-optout-key");
+    for (const h of hosts) for (const attr of h.getAttributeNames()) assert.ok(!keys.has(h.getAttribute(attr)), `${attr} holds an item key`);
+    const sentRef = new Map(bg.items().map((f) => [f.ref, f]));
+    const refs = hosts.map((h) => h.dataset.aiOptoutRef);
+    assert.ok(refs.every((r) => /^[0-9a-f]{16}$/.test(r)));
+    assert.equal(new Set(refs).size, 10, "one id per item");
+    assert.ok(refs.every((r) => sentRef.has(r)), "the id in the page is the one the background got for that item");
+    assert.deepEqual(hosts.map((h) => h.dataset.aiOptoutKind), refs.map((r) => sentRef.get(r).kind));
+    return { refs, keys: bg.items().map((f) => f.key) };
+  };
+  const first = await refsOf();
+  const second = await refsOf();
+  assert.deepEqual(second.keys, first.keys, "the cache key stays the same inside the extension");
+  assert.equal(first.refs.filter((r) => second.refs.includes(r)).length, 0, "nothing in the page links two visits");
+});
+
+test("issue 1: a new verdictEpoch (the record changed) drops every verdict shown and asks again; late answers of before are ignored", async () => {
+  const browser = fakeBrowser();
+  useBrowserApi(browser);
+  const { window, document } = load(syntheticFeed({ posts: 3, comments: 1 }));
+  const bg = fakeBackground();
+  const asked = []; // [items, release] per request; a request answers only once released
+  const uncertain = (items) => ({ policy: null, results: Object.fromEntries(items.map((f) => [f.key, { verdict: "uncertain", reasons: [], actions: [], flip: [] }])) });
+  const explain = (items, onPart) => new Promise((release) => asked.push([items, release]))
+    .then((stale) => (stale ? (onPart(uncertain(items)), { ok: true, results: {} }) : bg.explain(items, onPart)));
+  const verdicts = () => [...document.querySelectorAll(".ai-optout-badge")].map((h) => h.dataset.aiOptoutVerdict ?? h.dataset.aiOptoutState);
+  const app = await start(window, { ...deps(bg), explain, watchStorage: true });
+  await until(() => asked.length === 1);
+  asked[0][1]();
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 6);
+  const before = verdicts();
+
+  await browser.storage.local.set({ verdictEpoch: "e2" });
+  await until(() => asked.length === 2);
+  assert.deepEqual(verdicts(), Array(6).fill("pending"), "no verdict made for the old record stays on the page");
+  assert.equal(document.documentElement.dataset.aiOptoutAnswered, "0");
+  await browser.storage.local.set({ verdictEpoch: "e3" }); // changed again while that request was out
+  await until(() => asked.length === 3);
+  asked[2][1]();
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 6);
+  asked[1][1](true); // the answer asked for under e2 arrives last, and says otherwise
+  await sleep(50);
+  assert.deepEqual(verdicts(), before);
+  assert.deepEqual(asked[2][0].map((f) => f.ref), asked[0][0].map((f) => f.ref), "one page load keeps its ids");
+
+  await browser.storage.local.set({ apiBase: "http://localhost:9000" }); // another service: ask it too
+  await until(() => asked.length === 4);
+  asked[3][1]();
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 6);
+  app.scanner.stop();
+});
+
 test("issue 4: the infinite feed, React re-renders and virtualised posts keep their badges without asking again", async () => {
   const { window, document } = load(syntheticFeed({ posts: 10, grow: true }), undefined, { runScripts: "dangerously" });
   const bg = fakeBackground();
-  const app = await start(window, { send: bg.send, translate: t, watchStorage: false });
+  const app = await start(window, deps(bg));
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 10);
   window.aiOptoutFixture.append(5);
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 15);
-  assert.equal(bg.explains().flatMap((m) => m.items).length, 15, "only the new posts were asked for");
+  assert.equal(bg.items().length, 15, "only the new posts were asked for");
   window.aiOptoutFixture.rerender(3); // React replaces the post's subtree: our badge goes with it
   await until(() => document.querySelector('[data-fixture-post="3"] [data-ai-optout-verdict]'));
   window.aiOptoutFixture.virtualize(4);
   window.aiOptoutFixture.restore(4);
   await until(() => document.querySelector('[data-fixture-post="4"] [data-ai-optout-verdict]'));
-  assert.equal(bg.explains().flatMap((m) => m.items).length, 15, "re-mounted posts reuse the answer by key");
+  assert.equal(bg.items().length, 15, "re-mounted posts reuse the answer by key");
   assert.equal(document.querySelectorAll(".ai-optout-badge").length, 15, "never two badges for one post");
   app.scanner.stop();
 });
@@ -77,7 +145,7 @@ test("the page's own nodes are never removed or changed; pausing removes only ou
   const { window, document } = load(syntheticFeed({ posts: 6, comments: 1 }));
   const before = document.querySelectorAll("*").length;
   const bg = fakeBackground({ paused: true });
-  const app = await start(window, { send: bg.send, translate: t, watchStorage: false });
+  const app = await start(window, deps(bg));
   await sleep(50);
   assert.equal(document.querySelectorAll(".ai-optout-badge").length, 0);
   assert.equal(document.documentElement.dataset.aiOptoutPaused, "true");
@@ -92,12 +160,12 @@ test("the page's own nodes are never removed or changed; pausing removes only ou
 test("when the service fails, badges say so (no verdict) and the items are not asked again at once", async () => {
   const { window, document } = load(syntheticFeed({ posts: 3 }));
   const bg = fakeBackground({ fail: true });
-  const app = await start(window, { send: bg.send, translate: t, watchStorage: false });
+  const app = await start(window, deps(bg));
   await until(() => document.querySelectorAll('[data-ai-optout-state="error"]').length === 3);
   assert.equal(document.querySelectorAll("[data-ai-optout-verdict]").length, 0);
   app.scanner.runNow();
   await sleep(30);
-  assert.equal(bg.explains().length, 1);
+  assert.equal(bg.explains.length, 1);
   app.scanner.stop();
 });
 
@@ -116,10 +184,10 @@ test("badge manager: re-attaches a removed badge a bounded number of times, then
 test("a badge the page removes on its own is put back", async () => {
   const { window, document } = load(syntheticFeed({ posts: 2 }));
   const bg = fakeBackground();
-  const app = await start(window, { send: bg.send, translate: t, watchStorage: false });
+  const app = await start(window, deps(bg));
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 2);
   document.querySelector(".ai-optout-badge").remove();
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 2);
-  assert.equal(bg.explains().length, 1, "its answer is reused");
+  assert.equal(bg.explains.length, 1, "its answer is reused");
   app.scanner.stop();
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createDispatcher, senderAllowed } from "../src/background/dispatcher.js";
-import { MSG } from "../src/messages.js";
+import { MAX_ITEMS_PER_MESSAGE, MSG } from "../src/messages.js";
 import { EXTENSION_BASE, EXTENSION_ID } from "./helpers/fake-browser.js";
 
 const TRUST = { extensionId: EXTENSION_ID, extensionBase: EXTENSION_BASE, contentHosts: ["www.facebook.com", "web.facebook.com", "www.instagram.com"] };
@@ -49,8 +49,9 @@ function dispatcher() {
 test("well-formed messages from the right sender reach their handler", async () => {
   const { handled, dispatch } = dispatcher();
   assert.deepEqual(await dispatch({ type: MSG.EXPLAIN, items: [FACT] }, SENDERS.facebookTab), { ok: true });
+  assert.deepEqual(await dispatch({ type: MSG.EXPLAIN, items: [{ ...FACT, ref: "00ff00ff00ff00ff" }] }, SENDERS.facebookTab), { ok: true });
   assert.deepEqual(await dispatch({ type: MSG.SET_PAUSED, paused: true }, SENDERS.options), { ok: true });
-  assert.deepEqual(handled, [MSG.EXPLAIN, MSG.SET_PAUSED]);
+  assert.deepEqual(handled, [MSG.EXPLAIN, MSG.EXPLAIN, MSG.SET_PAUSED]);
 });
 
 for (const [name, message, sender] of [
@@ -63,7 +64,9 @@ for (const [name, message, sender] of [
   ["an item carrying a URL as key", { type: MSG.EXPLAIN, items: [{ ...FACT, key: "https://www.facebook.com/x/posts/1" }] }, SENDERS.facebookTab],
   ["an unknown audience", { type: MSG.EXPLAIN, items: [{ ...FACT, audience: "everyone" }] }, SENDERS.facebookTab],
   ["a malformed date", { type: MSG.EXPLAIN, items: [{ ...FACT, created_at: "May 3" }] }, SENDERS.facebookTab],
-  ["too many items", { type: MSG.EXPLAIN, items: Array(2001).fill(FACT) }, SENDERS.facebookTab],
+  ["too many items", { type: MSG.EXPLAIN, items: Array(MAX_ITEMS_PER_MESSAGE + 1).fill(FACT) }, SENDERS.facebookTab],
+  ["a ref that is not an opaque id", { type: MSG.EXPLAIN, items: [{ ...FACT, ref: "https://www.facebook.com/x/posts/1" }] }, SENDERS.facebookTab],
+  ["an etag that is not a string", { type: MSG.SAVE_PREFERENCES, preferences: {}, etag: { v: 1 } }, SENDERS.popup],
   ["a javascript: service address", { type: MSG.SET_API_BASE, apiBase: "javascript:alert(1)" }, SENDERS.options],
   ["a non-boolean pause", { type: MSG.SET_PAUSED, paused: "yes" }, SENDERS.options],
 ]) {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createApiClient } from "../src/background/api-client.js";
-import { cleanPreferences, createPreferencesService } from "../src/background/preferences.js";
+import { RECHECK_MS, cleanPreferences, createPreferencesService } from "../src/background/preferences.js";
 import { fakeService } from "./helpers/fake-service.js";
 
 const TODAY = "2026-11-26";
@@ -43,10 +43,12 @@ function setup() {
   let auth = null;
   let saved = {};
   let changes = 0;
+  let epochs = 0; // how often the store was told the record changed (it bumps verdictEpoch)
+  const clock = { now: Date.parse("2026-11-26T10:00:00Z") };
   const api = createApiClient({ fetch: service.fetch, apiBase: async () => "http://127.0.0.1:8000", loadAuth: async () => auth, saveAuth: async (a) => { auth = a; } });
-  const store = { load: async () => saved, save: async (v) => { saved = { ...saved, ...v }; } };
-  const prefs = createPreferencesService({ api, store, onChange: async () => { changes += 1; }, today: () => TODAY });
-  return { service, prefs, stored: () => saved, changes: () => changes };
+  const store = { load: async () => saved, save: async (v, how) => { saved = { ...saved, ...v }; if (how?.changed) epochs += 1; } };
+  const prefs = createPreferencesService({ api, store, onChange: async () => { changes += 1; }, today: () => TODAY, now: () => clock.now });
+  return { service, prefs, clock, stored: () => saved, changes: () => changes, epochs: () => epochs };
 }
 
 test("save: GET for the ETag, PUT with If-Match, keep the receipt and the person's handles", async () => {
@@ -90,4 +92,71 @@ test("get: stored record unless a refresh is asked for", async () => {
   await prefs.get({ refresh: true });
   await prefs.get();
   assert.equal(service.calls.filter((c) => c.path === "/v1/me/preferences").length, 1);
+});
+
+test("issue 1: a fresh read showing another ETag (a change made elsewhere) tells the store and drops cached verdicts", async () => {
+  const { service, prefs, changes, epochs } = setup();
+  await prefs.get({ refresh: true });
+  assert.equal(epochs(), 0, "the first read is no change");
+  await prefs.get({ refresh: true });
+  assert.equal(epochs(), 0, "the same version again is no change");
+  service.bumpVersion(); // another device saves
+  const read = await prefs.get({ refresh: true }); // the popup opens
+  assert.equal(read.etag, '"v2"');
+  assert.equal(epochs(), 1);
+  assert.equal(changes(), 1);
+});
+
+test("issue 1: a 412 re-read counts as a change; the stale answer carries the new ETag", async () => {
+  const { service, prefs, epochs } = setup();
+  await prefs.get({ refresh: true });
+  service.bumpVersion();
+  const answer = await prefs.save(INPUT);
+  assert.equal(answer.code, "stale");
+  assert.equal(answer.etag, '"v2"');
+  assert.equal(epochs(), 1);
+});
+
+test("issue 1: refreshIfDue reads the record when none was read, then only after five minutes", async () => {
+  const { service, prefs, clock, epochs } = setup();
+  const reads = () => service.calls.filter((c) => c.method === "GET" && c.path === "/v1/me/preferences").length;
+  const first = await prefs.refreshIfDue();
+  assert.equal(first.known, false);
+  assert.equal(await prefs.refreshIfDue(), first, "one re-read at a time");
+  await first.done;
+  assert.equal(reads(), 1);
+  assert.equal(await prefs.refreshIfDue(), null, "just read");
+  clock.now += RECHECK_MS - 1000;
+  assert.equal(await prefs.refreshIfDue(), null);
+  service.bumpVersion(); // changed on another device
+  clock.now += 2000;
+  const due = await prefs.refreshIfDue();
+  assert.equal(due.known, true);
+  await due.done;
+  assert.equal(reads(), 2);
+  assert.equal(epochs(), 1, "the change found is told");
+});
+
+test("refreshIfDue: a failed re-read is not tried again for a minute", async () => {
+  const { service, prefs, clock } = setup();
+  service.hooks["GET /v1/me/preferences"] = () => new Response("{}", { status: 503, headers: { "Content-Type": "application/problem+json" } });
+  await (await prefs.refreshIfDue()).done;
+  assert.equal(await prefs.refreshIfDue(), null);
+  clock.now += 61_000;
+  delete service.hooks["GET /v1/me/preferences"];
+  await (await prefs.refreshIfDue()).done;
+  assert.equal(service.calls.filter((c) => c.path === "/v1/me/preferences").length, 2);
+});
+
+test("save sends the ETag the popup showed: a change the background read meanwhile is not overwritten unseen", async () => {
+  const { service, prefs } = setup();
+  const shown = await prefs.get({ refresh: true });
+  service.bumpVersion(); // another device saves …
+  await prefs.get({ refresh: true }); // … and the background reads it while explaining
+  const answer = await prefs.save(INPUT, shown.etag);
+  assert.equal(answer.code, "stale");
+  assert.equal(service.calls.find((c) => c.method === "PUT").ifMatch, '"v1"');
+  const again = await prefs.save(INPUT, answer.etag);
+  assert.equal(again.ok, true);
+  assert.equal(again.etag, '"v3"');
 });

@@ -34,9 +34,12 @@ test("the --grow page script appends, re-renders and unmounts posts", () => {
 
 test("the scanner settles: inserting badges does not trigger endless rescans", async () => {
   const { window, document } = load(syntheticFeed({ posts: 20, comments: 1 }));
-  const send = async (m) => (m.type === "getPageConfig" ? { ok: true, paused: false, salt: "s", profiles: {} }
-    : { ok: true, results: Object.fromEntries(m.items.map((f) => [f.key, { id: f.key, verdict: "uncertain", reasons: [], actions: [], flip: [] }])) });
-  const app = await start(window, { send, translate: messagesFor("en"), watchStorage: false });
+  const send = async () => ({ ok: true, paused: false, salt: "s", profiles: {} });
+  const explain = async (items, onPart) => {
+    onPart({ results: Object.fromEntries(items.map((f) => [f.key, { verdict: "uncertain", reasons: [], actions: [], flip: [] }])) });
+    return { ok: true, results: {} };
+  };
+  const app = await start(window, { send, explain, translate: messagesFor("en"), watchStorage: false });
   await sleep(700);
   const scans = document.documentElement.dataset.aiOptoutScans;
   assert.equal(document.querySelectorAll('[data-ai-optout-verdict="uncertain"]').length, 40);

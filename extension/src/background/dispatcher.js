@@ -25,17 +25,18 @@ export function senderAllowed(sender, type, trust) {
 }
 
 /**
- * @param {{handlers: Record<string, (message: any, sender: any) => Promise<any>>,
+ * @param {{handlers: Record<string, (message: any, sender: any, post?: (part: any) => void) => Promise<any>>,
  *   extensionId: string, extensionBase: string, contentHosts: string[]}} options
- * @returns {(message: any, sender: any) => Promise<any>}
+ * @returns {(message: any, sender: any, post?: (part: any) => void) => Promise<any>}
+ *   `post`, when the message came over a port, sends a part of the answer early (explain's batches).
  */
 export function createDispatcher({ handlers, ...trust }) {
-  return async (message, sender) => {
+  return async (message, sender, post) => {
     const error = messageError(message);
     if (error) return { ok: false, error };
     if (!senderAllowed(sender, message.type, trust)) return { ok: false, error: "sender not allowed" };
     const handler = handlers[message.type];
     if (!handler) return { ok: false, error: `no handler for ${message.type}` };
-    return handler(message, sender);
+    return handler(message, sender, post);
   };
 }

@@ -1,8 +1,14 @@
 // A bounded cache of the service's answers, one entry per facts signature (item key + facts), in
 // storage.session so it outlives the service worker's eviction but not the browser session. An
 // in-memory mirror serves repeated reads while the worker lives. Oldest entries go first.
+//
+// Every answer depends on the person's record on the service too (their objection, their region),
+// which the facts do not show. So the cache is tagged with the record it was filled under
+// (service, account, ETag): asked under another tag, it empties itself first. A worker that wakes
+// after the record changed therefore never serves an answer made for the old record.
 
 const INDEX = "explainIndex";
+const TAG = "explainTag";
 const PREFIX = "x:";
 
 /**
@@ -13,58 +19,89 @@ export function createExplainCache({ get, set, remove, limit = 3000 }) {
   const memory = new Map();
   let index = null; // signatures, oldest first
   let indexed = new Set();
+  let tag; // the tag the stored entries belong to: undefined = not read yet, null = none
+  let queue = Promise.resolve(); // writes one after the other: concurrent batches share the index
 
   async function loadIndex() {
     if (!index) {
-      index = (await get([INDEX]))[INDEX] ?? [];
+      const got = await get([INDEX, TAG]);
+      index ??= got[INDEX] ?? [];
       indexed = new Set(index);
+      if (tag === undefined) tag = got[TAG] ?? null;
     }
     return index;
   }
 
+  async function clear() {
+    const list = await loadIndex();
+    await remove([...list.map((s) => PREFIX + s), INDEX, TAG]);
+    memory.clear();
+    index = [];
+    indexed = new Set();
+    tag = null;
+  }
+
+  /** Empty the cache when it holds answers made under another tag. */
+  async function useTag(wanted) {
+    const list = await loadIndex();
+    if (tag === wanted) return;
+    if (tag !== null || list.length) await clear();
+    tag = wanted; // stored with the first entries
+  }
+
+  function serial(fn) {
+    const run = queue.then(fn);
+    queue = run.catch(() => {});
+    return run;
+  }
+
   return {
-    /** @param {string[]} sigs @returns {Promise<Map<string, any>>} */
-    async getMany(sigs) {
-      const found = new Map();
-      const missing = [];
-      for (const sig of sigs) (memory.has(sig) ? found.set(sig, memory.get(sig)) : missing.push(sig));
-      if (missing.length) {
-        const stored = await get(missing.map((s) => PREFIX + s));
-        for (const sig of missing) {
-          const hit = stored[PREFIX + sig];
-          if (hit) { memory.set(sig, hit); found.set(sig, hit); }
+    /** @param {string[]} sigs @param {string} wanted the current tag @returns {Promise<Map<string, any>>} */
+    getMany(sigs, wanted = "") {
+      return serial(async () => {
+        await useTag(wanted);
+        const found = new Map();
+        const missing = [];
+        for (const sig of sigs) (memory.has(sig) ? found.set(sig, memory.get(sig)) : missing.push(sig));
+        if (missing.length && index.length) {
+          const stored = await get(missing.map((s) => PREFIX + s));
+          for (const sig of missing) {
+            const hit = stored[PREFIX + sig];
+            if (hit) { memory.set(sig, hit); found.set(sig, hit); }
+          }
         }
-      }
-      return found;
+        return found;
+      });
     },
 
-    /** @param {Map<string, any>} entries */
-    async setMany(entries) {
-      if (!entries.size) return;
-      const list = await loadIndex();
-      const values = {};
-      for (const [sig, result] of entries) {
-        if (!indexed.has(sig)) { list.push(sig); indexed.add(sig); }
-        memory.set(sig, result);
-        values[PREFIX + sig] = result;
-      }
-      const evicted = list.length > limit ? list.splice(0, list.length - limit) : [];
-      for (const sig of evicted) {
-        memory.delete(sig);
-        indexed.delete(sig);
-        delete values[PREFIX + sig];
-      }
-      if (evicted.length) await remove(evicted.map((s) => PREFIX + s));
-      await set({ ...values, [INDEX]: list });
+    /**
+     * @param {Map<string, any>} entries @param {string} wanted the tag they were answered under
+     * @param {() => Promise<boolean>} [valid] checked when their turn comes: false drops them
+     */
+    setMany(entries, wanted = "", valid = async () => true) {
+      return serial(async () => {
+        if (!entries.size || !(await valid())) return;
+        await useTag(wanted);
+        const list = index;
+        const values = {};
+        for (const [sig, result] of entries) {
+          if (!indexed.has(sig)) { list.push(sig); indexed.add(sig); }
+          memory.set(sig, result);
+          values[PREFIX + sig] = result;
+        }
+        const evicted = list.length > limit ? list.splice(0, list.length - limit) : [];
+        for (const sig of evicted) {
+          memory.delete(sig);
+          indexed.delete(sig);
+          delete values[PREFIX + sig];
+        }
+        if (evicted.length) await remove(evicted.map((s) => PREFIX + s));
+        await set({ ...values, [INDEX]: list, [TAG]: tag });
+      });
     },
 
-    async clear() {
-      const list = await loadIndex();
-      await remove([...list.map((s) => PREFIX + s), INDEX]);
-      memory.clear();
-      index = [];
-      indexed = new Set();
-    },
+    /** Drop every answer (storage.session is left empty). */
+    clear: () => serial(clear),
 
     size() {
       return memory.size;

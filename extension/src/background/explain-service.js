@@ -1,48 +1,167 @@
 // Answers "explain" for the content scripts: serves what the cache holds, sends the rest to
-// POST /v1/explain in batches of at most 500, shares one request between concurrent asks for the
-// same facts, and caches the answers.
+// POST /v1/explain in batches of at most 500, a few at a time, shares one request between
+// concurrent asks for the same facts, hands each batch's answers on as soon as they arrive, and
+// caches them under the record they were made for.
 
 import { VERDICTS, factsSignature } from "../messages.js";
 
 export const MAX_BATCH = 500;
+export const MAX_IN_FLIGHT = 3;
+const ID_RE = /^[0-9a-f]{16}$/;
 
-/** The API's item: the key becomes the id; an unknown date is left out. @param {import("../messages.js").Fact} f */
-export function toApiItem(f) {
-  const item = { id: f.key, platform: f.platform, kind: f.kind, audience: f.audience, author: f.author, author_age: f.author_age };
+function randomId() {
+  return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The API's item. Its id is the page's opaque ref for the item (drawn at random per page load),
+ * or a fresh random one: never the salted key, which would name the item alike on every visit.
+ * @param {import("../messages.js").Fact} f @param {string} id
+ */
+export function toApiItem(f, id) {
+  const item = { id, platform: f.platform, kind: f.kind, audience: f.audience, author: f.author, author_age: f.author_age };
   if (f.created_at) item.created_at = f.created_at;
   return item;
 }
 
-/**
- * @param {{api: {request: Function}, cache: ReturnType<import("./explain-cache.js").createExplainCache>, maxBatch?: number}} deps
- */
-export function createExplainService({ api, cache, maxBatch = MAX_BATCH }) {
-  const inflight = new Map(); // signature → Promise<result|null>
-  let policy = null;
-  let lastError = null;
+/** Run at most `max` of the queued calls at once. */
+function limiter(max) {
+  let active = 0;
+  const waiting = [];
+  const next = () => {
+    if (active >= max || !waiting.length) return;
+    active += 1;
+    const { fn, resolve, reject } = waiting.shift();
+    fn().then(resolve, reject).finally(() => { active -= 1; next(); });
+  };
+  return (fn) => new Promise((resolve, reject) => { waiting.push({ fn, resolve, reject }); next(); });
+}
 
-  async function fetchBatch(facts) {
-    const res = await api.request("/v1/explain", { method: "POST", body: { items: facts.map(toApiItem) } });
+/**
+ * One object per distinct answer: a feed's 1,000 items get a handful of different verdicts (1.4 kB
+ * each, reasons and sources included), so parts carry each once in a table, not once per item.
+ */
+function interner() {
+  const byText = new Map();
+  const canonical = new WeakSet();
+  return (result) => {
+    if (canonical.has(result)) return result;
+    const text = JSON.stringify(result);
+    let one = byText.get(text);
+    if (!one) {
+      if (byText.size >= 2000) byText.clear();
+      byText.set(text, (one = result));
+      canonical.add(one);
+    }
+    return one;
+  };
+}
+
+/** A part for the tab: `results` maps each key to its answer's index in `table`. */
+function compact(policy, pairs) {
+  const table = [];
+  const index = new Map();
+  const results = {};
+  for (const [f, result] of pairs) {
+    let i = index.get(result);
+    if (i === undefined) { i = table.length; table.push(result); index.set(result, i); }
+    results[f.key] = i;
+  }
+  return { policy, table, results };
+}
+
+/** Batches of at most `max`, no id twice in one batch. @param {Array<[object, string]>} withIds */
+function batches(withIds, max) {
+  const out = [];
+  for (const pair of withIds) {
+    let batch = out.find((b) => b.length < max && !b.ids.has(pair[1]));
+    if (!batch) out.push((batch = Object.assign([], { ids: new Set() })));
+    batch.push(pair);
+    batch.ids.add(pair[1]);
+  }
+  return out;
+}
+
+/**
+ * @param {{api: {request: Function}, cache: ReturnType<import("./explain-cache.js").createExplainCache>,
+ *   tag?: () => Promise<string>, freshen?: () => Promise<{known: boolean, done: Promise<void>}|null>,
+ *   maxBatch?: number, maxInFlight?: number}} deps
+ *   tag: names the record answers are made for (service, account, ETag); freshen: re-reads the
+ *   record when it is due (see preferences.refreshIfDue).
+ */
+export function createExplainService({ api, cache, tag = async () => "", freshen = async () => null, maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT }) {
+  const inflight = new Map(); // signature → Promise<{answers: Map<signature, result>, error}>
+  let inflightTag = null;
+  const intern = interner();
+  let policy = null;
+  const limit = limiter(maxInFlight);
+
+  async function fetchBatch(pairs, madeFor) {
+    const res = await api.request("/v1/explain", { method: "POST", body: { items: pairs.map(([f, id]) => toApiItem(f, id)) } });
     if (!res.ok || !Array.isArray(res.body?.results)) {
-      lastError = res.body ?? { title: `HTTP ${res.status}`, status: res.status };
-      return new Map();
+      return { answers: new Map(), error: res.body ?? { title: `HTTP ${res.status}`, status: res.status } };
     }
     policy = res.body.policy ?? policy;
-    const byId = new Map(res.body.results.filter((r) => VERDICTS.includes(r?.verdict)).map((r) => [r.id, r]));
+    const byId = new Map();
+    for (const r of res.body.results) {
+      if (!VERDICTS.includes(r?.verdict)) continue;
+      const { id, ...result } = r; // the id named this request only
+      byId.set(id, intern(result));
+    }
     const answers = new Map();
-    for (const f of facts) if (byId.has(f.key)) answers.set(factsSignature(f), byId.get(f.key));
-    await cache.setMany(answers);
-    return answers;
+    for (const [f, id] of pairs) if (byId.has(id)) answers.set(factsSignature(f), byId.get(id));
+    // Kept after they are handed on (storage is not on the way to the badges). Answers made while
+    // the record changed are handed on (the tabs then ask again) but not kept.
+    cache.setMany(answers, madeFor, async () => (await tag()) === madeFor).catch(() => {});
+    return { answers, error: null };
+  }
+
+  function start(facts, madeFor) {
+    const withIds = facts.map((f) => [f, ID_RE.test(f.ref ?? "") ? f.ref : randomId()]);
+    for (const batch of batches(withIds, maxBatch)) {
+      const done = limit(() => fetchBatch(batch, madeFor))
+        .catch((err) => ({ answers: new Map(), error: err.problem ?? { title: String(err.message) } }));
+      for (const [f] of batch) inflight.set(factsSignature(f), done);
+      done.then(() => {
+        for (const [f] of batch) if (inflight.get(factsSignature(f)) === done) inflight.delete(factsSignature(f));
+      });
+    }
+  }
+
+  /** The cached answers for `sigs`, after the record's re-read when one is due. */
+  async function lookup(sigs) {
+    const due = await freshen();
+    if (due && !due.known) await due.done; // no record read yet: read it first, answers are cached under it
+    let madeFor = await tag();
+    let cached = await cache.getMany(sigs, madeFor);
+    if (due?.known && cached.size) {
+      await due.done; // do not serve cached answers from before a change elsewhere
+      const now = await tag();
+      if (now !== madeFor) { madeFor = now; cached = await cache.getMany(sigs, madeFor); }
+    }
+    if (madeFor !== inflightTag) { inflight.clear(); inflightTag = madeFor; }
+    for (const [sig, result] of cached) cached.set(sig, intern(result)); // read back from storage: one object per answer again
+    return { cached, madeFor };
   }
 
   return {
     /**
      * @param {import("../messages.js").Fact[]} facts
+     * @param {{onPartial?: (part: {policy: object|null, table: object[], results: Record<string, number>}) => void}} [options]
+     *   onPartial: the cached answers at once, then each batch's answers as they arrive; a part
+     *   maps each item key to an index into its table of distinct answers
      * @returns {Promise<{ok: boolean, policy: object|null, results: Record<string, object>, error?: object}>}
      */
-    async explain(facts) {
+    async explain(facts, { onPartial } = {}) {
       const sigs = facts.map(factsSignature);
-      const cached = await cache.getMany(sigs);
+      const { cached, madeFor } = await lookup(sigs);
+      const results = {};
+      const emit = (pairs) => {
+        for (const [f, result] of pairs) results[f.key] = result;
+        if (pairs.length && onPartial) onPartial(compact(policy, pairs));
+      };
+      emit(facts.flatMap((f, i) => (cached.has(sigs[i]) ? [[f, cached.get(sigs[i])]] : [])));
+
       const toFetch = [];
       const seen = new Set();
       for (const [i, f] of facts.entries()) {
@@ -50,25 +169,30 @@ export function createExplainService({ api, cache, maxBatch = MAX_BATCH }) {
         seen.add(sigs[i]);
         toFetch.push(f);
       }
-      lastError = null;
-      for (let i = 0; i < toFetch.length; i += maxBatch) {
-        const chunk = toFetch.slice(i, i + maxBatch);
-        const batch = fetchBatch(chunk).catch((err) => { lastError = err.problem ?? { title: String(err.message) }; return new Map(); });
-        for (const f of chunk) {
-          const sig = factsSignature(f);
-          inflight.set(sig, batch.then((answers) => answers.get(sig) ?? null).finally(() => inflight.delete(sig)));
-        }
+      start(toFetch, madeFor);
+
+      const waiting = new Map(); // a batch in flight → this ask's facts in it
+      for (const [i, f] of facts.entries()) {
+        if (cached.has(sigs[i])) continue;
+        const batch = inflight.get(sigs[i]);
+        if (!waiting.has(batch)) waiting.set(batch, []);
+        waiting.get(batch).push([f, sigs[i]]);
       }
-      const results = {};
       let missing = 0;
-      await Promise.all(facts.map(async (f, i) => {
-        const result = cached.get(sigs[i]) ?? (await inflight.get(sigs[i])) ?? null;
-        if (result) results[f.key] = result;
-        else missing += 1;
+      const errors = [];
+      await Promise.all([...waiting].map(async ([batch, pairs]) => {
+        const { answers, error } = await batch;
+        if (error) errors.push(error);
+        const got = pairs.filter(([, sig]) => answers.has(sig)).map(([f, sig]) => [f, answers.get(sig)]);
+        missing += pairs.length - got.length;
+        emit(got);
       }));
-      return missing ? { ok: false, policy, results, error: lastError ?? { title: "No answer" } } : { ok: true, policy, results };
+      return missing ? { ok: false, policy, results, error: errors[0] ?? { title: "No answer" } } : { ok: true, policy, results };
     },
 
-    clear: () => cache.clear(),
+    clear() {
+      inflight.clear();
+      return cache.clear();
+    },
   };
 }

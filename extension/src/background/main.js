@@ -2,8 +2,8 @@
 // level, synchronously, and await one init promise; all state lives in storage, so the worker can
 // be stopped and woken at any time.
 
-import { getURL, onMessage, onStorageChanged, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
-import { MSG } from "../messages.js";
+import { getURL, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
+import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { FACEBOOK_HOSTS, INSTAGRAM_HOSTS } from "../page-rules.js";
 import { createApiClient } from "./api-client.js";
 import { createDispatcher } from "./dispatcher.js";
@@ -23,8 +23,15 @@ const cache = createExplainCache({
   set: (values) => storageSet("session", values),
   remove: (keys) => storageRemove("session", keys),
 });
-const explainer = createExplainService({ api, cache });
 const preferences = createPreferencesService({ api, store: settings.recordStore, onChange: () => explainer.clear() });
+
+/** The record answers are made for: the service, the account on it, and the record's version. */
+async function answersTag() {
+  const [base, account, record] = await Promise.all([settings.apiBase(), api.account(), settings.recordStore.load()]);
+  return `${base}|${account?.accountId ?? ""}|${record.etag ?? ""}`;
+}
+
+const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue() });
 
 async function state({ refresh }) {
   const [apiBase, paused, before] = await Promise.all([settings.apiBase(), settings.paused(), api.account()]);
@@ -38,6 +45,7 @@ async function state({ refresh }) {
       accountId: account?.accountId ?? null,
       signedIn: Boolean(account),
       preferences: record?.ok ? record.preferences : null,
+      etag: record?.ok ? record.etag ?? null : null,
       receipt: record?.ok ? record.receipt : null,
       problem: record && !record.ok ? record.problem ?? null : null,
     },
@@ -45,10 +53,14 @@ async function state({ refresh }) {
 }
 
 const handlers = {
-  [MSG.EXPLAIN]: ({ items }) => explainer.explain(items),
+  // Over a port every batch goes to the tab as it arrives (`post`); the final answer then repeats no result.
+  [MSG.EXPLAIN]: async ({ items }, sender, post) => {
+    const answer = await explainer.explain(items, { onPartial: post });
+    return post ? { ...answer, results: {} } : answer;
+  },
   [MSG.GET_PAGE_CONFIG]: async () => ({ ok: true, ...(await settings.pageConfig()) }),
   [MSG.GET_STATE]: ({ refresh }) => state({ refresh: refresh === true }),
-  [MSG.SAVE_PREFERENCES]: ({ preferences: input }) => preferences.save(input),
+  [MSG.SAVE_PREFERENCES]: ({ preferences: input, etag }) => preferences.save(input, etag ?? null),
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
   [MSG.SET_API_BASE]: async ({ apiBase }) => { await settings.setApiBase(apiBase); return { ok: true }; },
 };
@@ -64,6 +76,12 @@ const dispatch = createDispatcher({
 onMessage(async (message, sender) => {
   await ready;
   return dispatch(message, sender);
+});
+
+onStreamRequest(EXPLAIN_PORT, async (message, sender, post) => {
+  await ready;
+  if (message?.type !== MSG.EXPLAIN) return { ok: false, error: "only explain goes over this port" };
+  return dispatch(message, sender, post);
 });
 
 // Another service means other answers and another account's record: drop what belonged to the old one.

@@ -37,15 +37,34 @@ export function cleanPreferences(input, today) {
   return { body: { region, accounts, scope, listed: input.listed === true } };
 }
 
+/** How long a record read from the service is trusted before explaining reads it again. */
+export const RECHECK_MS = 5 * 60_000;
+const RETRY_MS = 60_000; // after a failed re-read, explain does not try again for a minute
+
 /**
- * @param {{api: {request: Function}, store: {load: () => Promise<any>, save: (values: object) => Promise<void>},
- *   onChange?: () => Promise<void>, today?: () => string}} deps
+ * The record as last read is what cached verdicts were made under. Whenever a read shows another
+ * ETag than the one stored (the extension's own save, the popup opening, a 412, or the periodic
+ * re-read while explaining), the store is told the record changed, so the verdicts made for the
+ * old one are dropped, in the background and in the open tabs.
+ * @param {{api: {request: Function},
+ *   store: {load: () => Promise<any>, save: (values: object, how?: {changed: boolean}) => Promise<void>},
+ *   onChange?: () => Promise<void>, today?: () => string, now?: () => number, maxAge?: number}} deps
  */
-export function createPreferencesService({ api, store, onChange = async () => {}, today = () => new Date().toISOString().slice(0, 10) }) {
-  async function remember(res, receipt) {
+export function createPreferencesService({
+  api, store, onChange = async () => {}, today = () => new Date().toISOString().slice(0, 10),
+  now = Date.now, maxAge = RECHECK_MS,
+}) {
+  let check = null; // the re-read in flight: {known, done}
+  let failedAt = -Infinity;
+
+  /** Store a record read or written; `wrote`: our own PUT made a new version. */
+  async function remember(res, { receipt = null, wrote = false } = {}) {
     const prefs = res.body;
+    const before = await store.load();
+    const changed = wrote || (Boolean(before.etag) && before.etag !== res.etag);
     const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, prefs.accounts?.find((a) => a.platform === p)?.profile ?? null]));
-    await store.save({ preferences: prefs, etag: res.etag, profiles, ...(receipt ? { receipt } : {}) });
+    await store.save({ preferences: prefs, etag: res.etag, profiles, checkedAt: now(), ...(receipt ? { receipt } : {}) }, { changed });
+    if (changed) await onChange();
   }
 
   async function fetchFresh() {
@@ -58,16 +77,39 @@ export function createPreferencesService({ api, store, onChange = async () => {}
     /** The stored record, or a fresh one from the service when asked or when none is stored. */
     async get({ refresh = false } = {}) {
       const stored = await store.load();
-      if (stored.preferences && !refresh) return { ok: true, preferences: stored.preferences, receipt: stored.receipt ?? null };
+      if (stored.preferences && !refresh) return { ok: true, preferences: stored.preferences, etag: stored.etag ?? null, receipt: stored.receipt ?? null };
       const res = await fetchFresh();
-      return res.ok ? { ok: true, preferences: res.body, receipt: stored.receipt ?? null } : { ok: false, code: "error", problem: res.body };
+      return res.ok ? { ok: true, preferences: res.body, etag: res.etag, receipt: stored.receipt ?? null } : { ok: false, code: "error", problem: res.body };
     },
 
-    /** Save; on 412 re-read and report "stale", on 409 "conflict", on 422 "invalid" with the field errors. */
-    async save(input) {
+    /**
+     * Read the record again when none was read yet or the last read is older than `maxAge`.
+     * Null when that is not needed (or a re-read failed under a minute ago); otherwise
+     * `known` (a record had been read before) and `done`, settled once the re-read is stored.
+     * @returns {Promise<{known: boolean, done: Promise<void>}|null>}
+     */
+    async refreshIfDue() {
+      if (check) return check;
+      const stored = await store.load();
+      const known = Boolean(stored.etag);
+      if (known && now() - (stored.checkedAt ?? 0) < maxAge) return null;
+      if (check) return check; // another caller started it while the store was read
+      if (now() - failedAt < RETRY_MS) return null;
+      const done = fetchFresh()
+        .then((res) => { if (!res.ok) failedAt = now(); }, () => { failedAt = now(); })
+        .finally(() => { check = null; });
+      check = { known, done };
+      return check;
+    },
+
+    /**
+     * Save; on 412 re-read and report "stale", on 409 "conflict", on 422 "invalid" with the field errors.
+     * `etag`: the version the person was shown (the popup's), else the one last stored.
+     */
+    async save(input, etag = null) {
       const clean = cleanPreferences(input, today());
       if (clean.error) return { ok: false, code: "invalid", problem: { title: "Invalid preferences", errors: [{ field: clean.error, message: "invalid value" }] } };
-      let { etag } = await store.load();
+      etag ??= (await store.load()).etag;
       if (!etag) {
         const fresh = await fetchFresh();
         if (!fresh.ok) return { ok: false, code: "error", problem: fresh.body };
@@ -75,13 +117,12 @@ export function createPreferencesService({ api, store, onChange = async () => {}
       }
       const res = await api.request("/v1/me/preferences", { method: "PUT", body: clean.body, headers: etag ? { "If-Match": etag } : {} });
       if (res.ok) {
-        await remember(res, res.body?.receipt);
-        await onChange();
-        return { ok: true, preferences: res.body, receipt: res.body?.receipt ?? null };
+        await remember(res, { receipt: res.body?.receipt, wrote: true });
+        return { ok: true, preferences: res.body, etag: res.etag, receipt: res.body?.receipt ?? null };
       }
       if (res.status === 412) {
         const fresh = await fetchFresh();
-        return { ok: false, code: "stale", problem: res.body, preferences: fresh.ok ? fresh.body : null };
+        return { ok: false, code: "stale", problem: res.body, preferences: fresh.ok ? fresh.body : null, etag: fresh.ok ? fresh.etag : null };
       }
       const code = res.status === 409 ? "conflict" : res.status === 422 ? "invalid" : "error";
       return { ok: false, code, problem: res.body ?? { title: `HTTP ${res.status}`, status: res.status } };

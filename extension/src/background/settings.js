@@ -2,6 +2,7 @@
 // switch, the per-install salt for item keys, and the person's last-known preferences. Cached
 // preferences are tagged with the service they came from, so pointing the extension at another
 // service (tests do: chrome.storage.local.set({apiBase})) never mixes two services' records.
+// `verdictEpoch` changes whenever the record changes: the content scripts watch it and ask again.
 
 import { storageGet, storageRemove, storageSet } from "../ext.js";
 import { isHttpUrl } from "../messages.js";
@@ -34,12 +35,16 @@ export async function setPaused(value) {
   await storageSet("local", { paused: value });
 }
 
-/** A random salt, made once per install; item keys are hashed with it. */
+/** `bytes` random bytes as hex. */
+export function randomHex(bytes) {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A random salt, made once per install; item keys (the verdict cache's keys) are hashed with it. */
 export async function salt() {
   const { salt: value } = await storageGet("local", { salt: null });
   if (value) return value;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const made = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const made = randomHex(16);
   await storageSet("local", { salt: made });
   return made;
 }
@@ -50,11 +55,13 @@ export const recordStore = {
     const [base, got] = await Promise.all([apiBase(), storageGet("local", { record: null })]);
     return got.record && got.record.apiBase === base ? got.record : {};
   },
-  async save(values) {
+  /** @param {object} values @param {{changed?: boolean}} [how] changed: a new version of the record */
+  async save(values, { changed = false } = {}) {
     const base = await apiBase();
     const current = await recordStore.load();
     const record = { ...current, ...values, apiBase: base };
-    await storageSet("local", { record, profiles: record.profiles ?? {} });
+    // One write: a worker stopped right after it still leaves the tabs told.
+    await storageSet("local", { record, profiles: record.profiles ?? {}, ...(changed ? { verdictEpoch: randomHex(8) } : {}) });
   },
   async clear() {
     await storageRemove("local", ["record", "profiles"]);

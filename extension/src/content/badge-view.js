@@ -1,26 +1,43 @@
 // The badge: a light-DOM host (class ai-optout-badge, carrying the data-ai-optout-* attributes tests
 // and people's own styles can find) with an open shadow root holding a real <button> and, while
 // open, the explanation. Built with createElement/textContent only; page data never becomes HTML.
+// The page's own scripts can read the host's attributes: they hold the facts shown and an id drawn
+// at random per page load (`ref`), never the item's salted key, which is the same on every visit.
 
+import { factsSignature } from "../messages.js";
 import { BADGE_CSS } from "./badge-styles.js";
 import { renderExplanation } from "./explanation-view.js";
 
-const state = new WeakMap(); // host → {facts, result, status, t}
+const state = new WeakMap(); // host → {facts, sig, result, status, t, button}
+const labels = new WeakMap(); // t → Map: the same few texts serve every badge
+
+/** `t(key, subs)`, remembered: a page holds thousands of badges with a handful of different texts. */
+function text(t, key, subs) {
+  let known = labels.get(t);
+  if (!known) labels.set(t, (known = new Map()));
+  const id = subs ? `${key}|${subs.join("|")}` : key;
+  let out = known.get(id);
+  if (out === undefined) known.set(id, (out = t(key, subs)));
+  return out;
+}
 const cleanups = new WeakMap(); // panel → () => void
 
-const sheets = new WeakMap(); // document → one constructed style sheet shared by every badge
+const sheets = new WeakMap(); // document → {sheet, checked}: one constructed style sheet shared by every badge
 
 /** Share one constructed sheet across badges; where adopting fails (some content-script worlds), a <style>. */
 function adoptStyles(doc, shadow) {
   try {
-    let sheet = sheets.get(doc);
-    if (!sheet) {
-      sheet = new doc.defaultView.CSSStyleSheet();
+    let shared = sheets.get(doc);
+    if (!shared) {
+      const sheet = new doc.defaultView.CSSStyleSheet();
       sheet.replaceSync(BADGE_CSS);
-      sheets.set(doc, sheet);
+      sheets.set(doc, (shared = { sheet, checked: false }));
     }
-    shadow.adoptedStyleSheets = [sheet];
-    if (shadow.adoptedStyleSheets.length !== 1) throw new Error("not adopted");
+    shadow.adoptedStyleSheets = [shared.sheet];
+    if (!shared.checked) { // once per page: whether this world can adopt at all
+      if (shadow.adoptedStyleSheets.length !== 1) throw new Error("not adopted");
+      shared.checked = true;
+    }
     return null;
   } catch {
     const style = doc.createElement("style");
@@ -33,8 +50,9 @@ function adoptStyles(doc, shadow) {
  * @param {Document} doc
  * @param {import("../messages.js").Fact} facts
  * @param {(key: string, subs?: string[]) => string} t localised text
+ * @param {string} [ref] this page load's id for the item (data-ai-optout-ref)
  */
-export function createBadge(doc, facts, t) {
+export function createBadge(doc, facts, t, ref) {
   const host = doc.createElement("span");
   host.className = "ai-optout-badge";
   const shadow = host.attachShadow({ mode: "open" });
@@ -51,19 +69,23 @@ export function createBadge(doc, facts, t) {
   });
   button.addEventListener("keydown", (event) => { if (event.key === "Escape") close(host); });
   shadow.append(...(style ? [style] : []), button);
-  state.set(host, { facts, result: null, status: "pending", t });
-  setFacts(host, facts);
+  const label = doc.createTextNode("");
+  button.append(label);
+  state.set(host, { facts, sig: "", result: null, status: "pending", t, button, label, shown: "" });
+  setFacts(host, facts, ref);
   return host;
 }
 
-/** Update the facts (a recycled element now shows another item). */
-export function setFacts(host, facts) {
+/** Update the facts (a recycled element now shows another item). @param {string} [ref] */
+export function setFacts(host, facts, ref) {
   const s = state.get(host);
   s.facts = facts;
-  host.dataset.aiOptoutKey = facts.key;
-  host.dataset.aiOptoutPlatform = facts.platform;
-  host.dataset.aiOptoutKind = facts.kind;
-  host.dataset.aiOptoutAudience = facts.audience;
+  s.sig = factsSignature(facts);
+  if (ref) host.setAttribute("data-ai-optout-ref", ref);
+  else host.removeAttribute("data-ai-optout-ref");
+  host.setAttribute("data-ai-optout-platform", facts.platform);
+  host.setAttribute("data-ai-optout-kind", facts.kind);
+  host.setAttribute("data-ai-optout-audience", facts.audience);
   render(host);
 }
 
@@ -84,17 +106,21 @@ export function badgeState(host) {
   return state.get(host);
 }
 
+/** Show the state; the DOM is touched only where it changes (thousands of badges update at once). */
 function render(host) {
-  const { facts, result, status, t } = state.get(host);
-  host.dataset.aiOptoutState = status;
-  if (status === "ready" && result) host.dataset.aiOptoutVerdict = result.verdict;
-  else delete host.dataset.aiOptoutVerdict;
+  const s = state.get(host);
+  const { facts, result, status, t, button } = s;
   const verdict = status === "ready" && result ? result.verdict : status;
-  const button = host.shadowRoot.querySelector(".b");
-  button.textContent = t(`badge_${verdict}`);
-  const what = t(`kind_${facts.kind}`);
-  const audience = t(`audience_${facts.audience}`);
-  button.setAttribute("aria-label", t("badgeName", [t(`verdict_${verdict}`), what, audience]));
+  const shown = `${verdict}|${facts.kind}|${facts.audience}`;
+  if (s.shown === shown) return;
+  host.setAttribute("data-ai-optout-state", status);
+  if (status === "ready" && result) host.setAttribute("data-ai-optout-verdict", result.verdict);
+  else host.removeAttribute("data-ai-optout-verdict");
+  s.label.data = text(t, `badge_${verdict}`);
+  const what = text(t, `kind_${facts.kind}`);
+  const audience = text(t, `audience_${facts.audience}`);
+  button.setAttribute("aria-label", text(t, "badgeName", [text(t, `verdict_${verdict}`), what, audience]));
+  s.shown = shown;
 }
 
 function toggle(host) {

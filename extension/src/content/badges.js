@@ -17,8 +17,9 @@ function insert(host, item) {
 /**
  * @param {Document} doc
  * @param {(key: string, subs?: string[]) => string} t
+ * @param {(key: string) => string|undefined} [refOf] the page load's opaque id for an item key
  */
-export function createBadgeManager(doc, t) {
+export function createBadgeManager(doc, t, refOf = () => undefined) {
   const hostOf = new WeakMap(); // item root → host
   const attaches = new WeakMap(); // item root → how many times a host was inserted
 
@@ -31,12 +32,12 @@ export function createBadgeManager(doc, t) {
       const placed = [];
       for (const item of items) {
         let host = hostOf.get(item.root);
-        if (host && factsSignature(badgeState(host).facts) !== factsSignature(item.facts)) setFacts(host, item.facts);
+        if (host && badgeState(host).sig !== factsSignature(item.facts)) setFacts(host, item.facts, refOf(item.facts.key));
         if (!host?.isConnected || !item.root.contains(host)) {
           const count = attaches.get(item.root) ?? 0;
           if (count >= MAX_ATTACHES) continue; // the page keeps removing it: stop fighting the page
           attaches.set(item.root, count + 1);
-          host ??= createBadge(doc, item.facts, t);
+          host ??= createBadge(doc, item.facts, t, refOf(item.facts.key));
           insert(host, item);
           hostOf.set(item.root, host);
         }

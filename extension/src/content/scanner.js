@@ -35,15 +35,30 @@ export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   let changed = [];
   let unknown = true; // the first scan reads everything
 
+  /** Note the page's changes among `records`; true when there is any. */
+  function note(records) {
+    let relevant = false;
+    for (const record of records) {
+      if (onlyOurs(record)) continue;
+      relevant = true;
+      if (changed.length < MAX_CHANGED) changed.push(record.target);
+      else unknown = true;
+    }
+    return relevant;
+  }
+
   function run() {
     timer = null;
     firstAt = 0;
+    if (observer) note(observer.takeRecords()); // changes made in this task, not yet delivered
     const t0 = perf.now();
     perf.mark?.("ai-optout-scan-start");
     const nodes = unknown ? null : changed;
     changed = [];
     unknown = false;
     const { readMs, stats } = scan(nodes);
+    // Nothing else ran during the scan: what it queued are our own badges. Dropped here, not filtered one by one.
+    observer?.takeRecords();
     perf.mark?.("ai-optout-scan-end");
     perf.measure?.("ai-optout-scan", "ai-optout-scan-start", "ai-optout-scan-end");
     const ms = perf.now() - t0;
@@ -68,16 +83,7 @@ export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   return {
     start() {
       if (observer) return;
-      observer = new win.MutationObserver((records) => {
-        let relevant = false;
-        for (const record of records) {
-          if (onlyOurs(record)) continue;
-          relevant = true;
-          if (changed.length < MAX_CHANGED) changed.push(record.target);
-          else unknown = true;
-        }
-        if (relevant) schedule();
-      });
+      observer = new win.MutationObserver((records) => { if (note(records)) schedule(); });
       observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
       schedule(0);
     },

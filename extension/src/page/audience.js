@@ -18,11 +18,25 @@ export const ICON_SELECTOR = [
   "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]',
 ].join(", ");
 
+const known = new Map(); // the same few labels sit on every post: each is read once
+
 /**
  * Audience value for one accessible name, or null when the name is not an audience label.
  * @param {string} name
  */
 export function audienceFromLabel(name) {
+  let audience = known.get(name);
+  if (audience === undefined) {
+    audience = readLabel(name);
+    if (name.length <= 200) {
+      if (known.size >= 2000) known.clear();
+      known.set(name, audience);
+    }
+  }
+  return audience;
+}
+
+function readLabel(name) {
   const text = fold(name).replace(/[.:;,]+/g, " ").replace(/\s+/g, " ").trim();
   if (!text) return null;
   if (EXACT.has(text)) return EXACT.get(text);
@@ -41,7 +55,7 @@ function hasPhrase(text, phrase) {
 
 /** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
 export function isOwnPrivacyButton(el) {
-  return el.matches('[role="button"], button') && /^(edit privacy|privatsphare bearbeiten|modifier la confidentialite|editar privacidad|modifica privacy|privacy bewerken|edytuj prywatnosc|editar privacidade)/.test(fold(accessibleName(el)));
+  return (el.localName === "button" || el.getAttribute("role") === "button") && /^(edit privacy|privatsphare bearbeiten|modifier la confidentialite|editar privacidad|modifica privacy|privacy bewerken|edytuj prywatnosc|editar privacidade)/.test(fold(accessibleName(el)));
 }
 
 /**

@@ -10,9 +10,14 @@ const DAYS_BY_UNIT = new Map();
 for (const [days, units] of RELATIVE_UNITS) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
 const YESTERDAY_WORDS = new Set(YESTERDAY.map(fold));
 
-/** @param {Date} d */
+/** YYYY-MM-DD (UTC), or null for an invalid date. @param {Date} d */
 export function isoDay(d) {
-  return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+  if (Number.isNaN(d.getTime())) return null;
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) return d.toISOString().slice(0, 10); // the rare padded or signed years
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`; // cheaper than toISOString
 }
 
 /** From `abbr[data-utime]` (unix seconds) or `time[datetime]` (ISO). @param {Element} el */
@@ -24,6 +29,11 @@ export function dateFromElement(el) {
   return null;
 }
 
+// Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
+const parsed = new Map();
+const PARSED_MEMO = 4000;
+let parsedOn = null;
+
 /**
  * Parse a visible or accessible date label. Returns YYYY-MM-DD or null.
  * "May 3, 2021", "3. Mai 2021", "3 de maio de 2021", "January 5 at 9:30 PM" (this year),
@@ -33,11 +43,21 @@ export function dateFromElement(el) {
 export function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
-  return absoluteDate(text, now) ?? relativeDate(text, now);
+  const day = Math.floor(now.getTime() / 86_400_000); // the answer depends on the day only
+  if (parsedOn !== day) { parsed.clear(); parsedOn = day; }
+  let date = parsed.get(text);
+  if (date === undefined) {
+    date = absoluteDate(text, now) ?? relativeDate(text, now);
+    if (parsed.size >= PARSED_MEMO) parsed.clear();
+    parsed.set(text, date);
+  }
+  return date;
 }
 
+
 function absoluteDate(text, now) {
-  const words = text.split(/[^\p{L}\d]+/u).filter(Boolean);
+  // Folded text is lower case; plain ASCII splits without the (slow, cold) Unicode property class.
+  const words = (/^[\x00-\x7f]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
   let month = null;
   let day = null;
   let year = null;

@@ -39,11 +39,14 @@ export function climb(start, holdsOne, stopRoles) {
   return best;
 }
 
+const INTERACTIVE = 'a, button, [role="button"], [role="link"]';
+
 /** Move an insertion point out of links and buttons, so a badge is never nested in one. */
 export function outsideInteractive(el, root) {
   let point = el;
-  for (let p = el; p && p !== root; p = p.parentElement) {
-    if (p.matches('a, button, [role="button"], [role="link"]')) point = p;
+  // The outermost interactive element around `el` below `root` (closest climbs natively).
+  for (let p = el.closest(INTERACTIVE); p && p !== root && root.contains(p); p = p.parentElement?.closest(INTERACTIVE) ?? null) {
+    point = p;
   }
   return point;
 }
@@ -64,4 +67,22 @@ export function linkUrl(a) {
   }
   parsed.set(a, { href, url });
   return url;
+}
+
+// An href the URL parser would leave as it is: "/path?query#hash", optionally after http(s)://host.
+// No dot segments, backslashes, whitespace, quotes or other characters it would encode or rewrite.
+const PLAIN_HREF = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?)?(\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/%[\]]*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@/%?[\]]*)?(?:#.*)?$/;
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * The pathname and search of a link's address, as `new URL` gives them; null for none or "#".
+ * Plain hrefs (nearly all of a page's) are split without building a URL: the first read runs cold.
+ * @param {Element} a @returns {{pathname: string, search: string}|null}
+ */
+export function linkTarget(a) {
+  const href = a.getAttribute("href");
+  if (!href || href === "#") return null;
+  const m = PLAIN_HREF.exec(href);
+  if (m && !DOT_SEGMENT.test(m[1])) return { pathname: m[1], search: m[2] && m[2] !== "?" ? m[2] : "" };
+  return linkUrl(a);
 }

@@ -6,7 +6,7 @@ import { FB } from "../page-rules.js";
 import { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
 import { dateFromElement, parseDateLabel } from "./dates.js";
 import { linkUrl, outsideInteractive } from "./dom.js";
-import { commentKind, findComments, findPostRoots, permalinkOf } from "./fb-roots.js";
+import { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, permalinkOf } from "./fb-roots.js";
 import { handleFromUrl } from "./handles.js";
 import { isSponsoredFacebook } from "./sponsored.js";
 import { cleanText } from "./text.js";
@@ -28,7 +28,7 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
 export function readFacebook(doc, ctx) {
   const comments = findComments(doc);
   const nested = new Set(comments);
-  const roots = findPostRoots(doc);
+  const roots = findPostRoots(doc, nested);
   const rootSet = new Set(roots);
   const byRoot = new Map(); // post root → its comments, in document order
   const orphans = [];
@@ -93,15 +93,34 @@ const emptyView = () => ({ links: [], icons: [], dates: [] });
  * @returns {Map<Element, {links: Element[], icons: Element[], dates: Element[]}>}
  */
 function viewsOf(root, nested) {
-  const views = new Map([[root, emptyView()]]);
-  for (const el of root.querySelectorAll(VIEW_SELECTOR)) {
-    let owner = root;
-    for (let p = el.parentElement; p && p !== root; p = p.parentElement) if (nested.has(p)) { owner = p; break; }
-    let view = views.get(owner);
-    if (!view) views.set(owner, (view = emptyView()));
-    if (el.localName === "a") view.links.push(el);
-    if (el.localName === "abbr" || el.localName === "time") view.dates.push(el);
-    else if (el.matches(ICON_SELECTOR)) view.icons.push(el);
+  const rootView = emptyView();
+  const views = new Map([[root, rootView]]);
+  const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
+  const found = root.querySelectorAll(VIEW_SELECTOR);
+  for (let i = 0; i < found.length; i += 1) { // indexed: the first read runs cold, iterators cost there
+    const el = found[i];
+    let view = rootView;
+    if (hasComments) {
+      // The nearest labelled article above it that is a comment inside this root (native climb).
+      for (let c = el.parentElement?.closest(LABELLED_ARTICLE); c && c !== root; c = c.parentElement?.closest(LABELLED_ARTICLE)) {
+        if (!root.contains(c)) break;
+        if (nested.has(c)) {
+          view = views.get(c);
+          if (!view) views.set(c, (view = emptyView()));
+          break;
+        }
+      }
+    }
+    const tag = el.localName;
+    if (tag === "abbr" || tag === "time") view.dates.push(el);
+    else if (tag !== "a") view.icons.push(el); // matched VIEW_SELECTOR, so through ICON_SELECTOR
+    else {
+      view.links.push(el);
+      // A link is an icon only as role=img/button or with a tooltip (see ICON_SELECTOR); most links
+      // are role=link and skip the match.
+      const role = el.getAttribute("role");
+      if ((role === "img" || role === "button" || el.hasAttribute("data-tooltip-content")) && el.matches(ICON_SELECTOR)) view.icons.push(el);
+    }
   }
   return views;
 }
@@ -114,19 +133,21 @@ function viewOf(el, nested) {
 function readPost(root, view, index, ctx) {
   const body = root.querySelector(MESSAGE_BODY);
   // The header comes before the message body: a shared original's links and icons are not read.
-  const inHeader = (el) => !body || Boolean(el.compareDocumentPosition(body) & 4);
-  const links = view.links.filter(inHeader);
-  const icons = view.icons.filter(inHeader);
-  const permalink = links.find((a) => permalinkOf(a));
-  const { id: postId = null, kind = "post" } = permalink ? permalinkOf(permalink) : {};
+  const links = body ? header(view.links, body) : view.links;
+  const icons = body ? header(view.icons, body) : view.icons;
+  let permalink = null;
+  let target = null;
+  for (const a of links) if ((target = permalinkOf(a))) { permalink = a; break; }
+  const { id: postId = null, kind = "post" } = target ?? {};
   const icon = audienceOfIcons(icons);
   const menu = icons.find((el) => el.hasAttribute("aria-haspopup"));
   if (!icon && !postId && !view.dates.length && !menu) return null;
   const audience = icon?.audience ?? (postId && ctx.embedded?.().get(postId)) ?? ctx.groupAudience?.() ?? "unknown";
-  const handle = firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links);
   const own = ctx.profiles?.facebook ?? null;
+  // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
+  const handle = own || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
   const self = icons.some(isOwnPrivacyButton) || Boolean(own && handle === own);
-  const posinset = root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
+  const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
@@ -138,6 +159,13 @@ function readPost(root, view, index, ctx) {
     anchor: anchor ? outsideInteractive(anchor, root) : root,
     position: anchor ? "after" : "prepend",
   };
+}
+
+/** The elements before `body`: a prefix, since the list is in document order and so are they. */
+function header(elements, body) {
+  let n = 0;
+  while (n < elements.length && elements[n].compareDocumentPosition(body) & 4) n += 1; // 4: body follows
+  return n === elements.length ? elements : elements.slice(0, n);
 }
 
 function firstHandle(links) {

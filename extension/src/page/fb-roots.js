@@ -4,7 +4,7 @@
 // post's embedded original is not badged twice.
 
 import { FB } from "../page-rules.js";
-import { climb, inDocumentOrder, linkUrl, outermost } from "./dom.js";
+import { climb, inDocumentOrder, linkTarget, outermost } from "./dom.js";
 import { fold, foldAll, startsWithAny } from "./text.js";
 
 const COMMENT_PREFIXES = foldAll(FB.commentPrefixes);
@@ -13,26 +13,34 @@ const MENU_LABELS = new Set(foldAll(FB.actionMenuLabels));
 const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
 export const LABELLED_ARTICLE = '[role="article"][aria-label]';
 
+const kinds = new Map(); // label → kind: "Comment by <name>" repeats for every comment of a person
+
 /** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
 export function commentKind(el) {
   const label = el.getAttribute("aria-label");
   if (!label || el.getAttribute("role") !== "article") return null;
-  const text = fold(label);
-  if (startsWithAny(text, REPLY_PREFIXES)) return "reply";
-  if (startsWithAny(text, COMMENT_PREFIXES)) return "comment";
-  return null;
+  let kind = kinds.get(label);
+  if (kind === undefined) {
+    const text = fold(label);
+    kind = startsWithAny(text, REPLY_PREFIXES) ? "reply" : startsWithAny(text, COMMENT_PREFIXES) ? "comment" : null;
+    if (kinds.size >= 4000) kinds.clear();
+    kinds.set(label, kind);
+  }
+  return kind;
 }
 
 /** @param {Element} scope */
 function actionMenus(scope) {
-  return [...scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]")]
-    .filter((el) => MENU_LABELS.has(fold(el.getAttribute("aria-label"))));
+  const out = [];
+  const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
+  for (let i = 0; i < found.length; i += 1) if (MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
+  return out;
 }
 
 /** The post a link points at, `{id, kind}`, or null (comment links included). @param {Element} a */
 export function permalinkOf(a) {
   if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
-  const url = linkUrl(a);
+  const url = linkTarget(a);
   if (!url || FB.commentId.test(url.search)) return null;
   const target = url.pathname + url.search;
   for (const [re, kind] of FB.permalinks) {
@@ -55,18 +63,35 @@ export function isPlaceholder(el) {
 /**
  * Post roots of a Facebook document, outermost only, in document order.
  * @param {Document} doc
+ * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
  * @returns {Element[]}
  */
-export function findPostRoots(doc) {
+export function findPostRoots(doc, comments) {
   const found = new Set();
-  for (const feed of doc.querySelectorAll(FB.feed)) {
-    for (const child of feed.children) {
-      if (/^H\d$/.test(child.tagName)) continue;
-      const inner = child.querySelectorAll(FB.posinset);
-      found.add(inner.length === 1 ? inner[0] : child);
+  const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
+  const feeds = new Set(doc.querySelectorAll(FB.feed));
+  const posinsets = doc.querySelectorAll(FB.posinset);
+  if (feeds.size) {
+    // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
+    const inside = new Map(); // feed child → the posinset elements it holds
+    for (const el of posinsets) {
+      for (let p = el; p?.parentElement; p = p.parentElement) {
+        if (!feeds.has(p.parentElement)) continue;
+        const list = inside.get(p);
+        if (list) list.push(el);
+        else inside.set(p, [el]);
+      }
+    }
+    for (const feed of feeds) {
+      for (const child of feed.children) {
+        if (/^H\d$/.test(child.tagName)) continue;
+        const inner = inside.get(child);
+        found.add(inner?.length === 1 ? inner[0] : child);
+      }
     }
   }
-  for (const el of doc.querySelectorAll(`${FB.posinset}, ${FB.article}`)) if (!commentKind(el)) found.add(el);
+  for (const el of posinsets) if (!isComment(el)) found.add(el);
+  for (const el of doc.querySelectorAll(FB.article)) if (!isComment(el)) found.add(el);
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
   for (const menu of actionMenus(doc)) {
     if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
@@ -87,5 +112,8 @@ function permalinkRoots(doc) {
 
 /** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */
 export function findComments(scope) {
-  return [...scope.querySelectorAll(LABELLED_ARTICLE)].filter((el) => commentKind(el));
+  const out = [];
+  const found = scope.querySelectorAll(LABELLED_ARTICLE);
+  for (let i = 0; i < found.length; i += 1) if (commentKind(found[i])) out.push(found[i]);
+  return out;
 }

@@ -42,7 +42,8 @@ function memo(cache, name, doc, path, make) {
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
  *   (null or absent = unknown, read everything).
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
- *   position: "after"|"prepend"}>, skipped: {reason: string}[]}}
+ *   position: "after"|"prepend", raw: string}>, skipped: {reason: string}[]}} raw: the unhashed
+ *   signal, which stays in the content script: only `facts` (with the hashed key) is sent on.
  */
 export function readPage(doc, options) {
   const platform = platformOf(options.hostname);
@@ -70,13 +71,12 @@ export function readPage(doc, options) {
     result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
   }
   if (cache.keys.size > 50_000) cache.keys.clear();
-  const keyOf = (raw) => {
-    let key = cache.keys.get(raw);
-    if (!key) cache.keys.set(raw, (key = itemKey(salt, raw)));
-    return key;
-  };
-  return {
-    skipped: result.skipped,
-    items: result.items.map(({ raw, facts, root, anchor, position }) => ({ facts: { key: keyOf(raw), ...facts }, root, anchor, position })),
-  };
+  // Each item gets its key in place (items of unchanged roots come back from the memo with theirs).
+  for (const item of result.items) {
+    if (item.facts.key !== undefined) continue;
+    let key = cache.keys.get(item.raw);
+    if (!key) cache.keys.set(item.raw, (key = itemKey(salt, item.raw)));
+    item.facts.key = key;
+  }
+  return result;
 }

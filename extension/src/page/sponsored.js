@@ -10,9 +10,12 @@ const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
 const HEADER_SPANS = 12;
 const ATTRIBUTION = "/privacy_sandbox/comet/register/source";
 
-/** Letters of an element, with SVG <use href="#id"> replaced by the text it points to. @param {Element} el */
-function slotLetters(el) {
-  let text = el.textContent ?? "";
+/**
+ * Letters of an element, with SVG <use href="#id"> replaced by the text it points to.
+ * @param {Element} el @param {string} text its textContent @param {boolean} uses whether any <use> may be inside
+ */
+function slotLetters(el, text, uses) {
+  if (!uses) return lettersOnly(text);
   for (const use of el.querySelectorAll("use")) {
     const ref = use.getAttribute("href") ?? use.getAttribute("xlink:href") ?? "";
     if (ref.startsWith("#")) text += el.ownerDocument.getElementById(ref.slice(1))?.textContent ?? "";
@@ -33,14 +36,17 @@ export function spellsSponsored(letters) {
  * @param {Element} root @param {Element[]} links the root's own <a> elements
  */
 export function isSponsoredFacebook(root, links) {
+  let uses; // does any link of the root hold an SVG <use>? (one query for the root, not one per link)
   for (const a of links) {
     const href = a.getAttribute("href") ?? "";
     if (href.includes("/ads/about") || (a.getAttribute("attributionsrc") ?? "").startsWith(ATTRIBUTION)) return true;
     const label = a.getAttribute("aria-label");
     if (label && LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
-    if (text.length > 400 || cleanText(text).startsWith("#")) continue; // a hashtag such as #ad is the author's text
-    const letters = slotLetters(a);
+    // A hashtag such as #ad is the author's text ("#" or a form NFKC folds into it).
+    if (text.length > 400 || (/[#\uFE5F\uFF03]/.test(text) && cleanText(text).startsWith("#"))) continue;
+    uses ??= root.querySelector("a use") !== null;
+    const letters = slotLetters(a, text, uses);
     if (LONG_LABELS.includes(letters)) return true;
     if ((href === "" || href === "#") && spellsSponsored(letters)) return true;
   }

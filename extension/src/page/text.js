@@ -2,10 +2,14 @@
 // Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
 
 const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Printable ASCII and ASCII whitespace: NFKC, NFD and the invisible set leave such text as it is.
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
 /** Visible text: NFKC, invisible characters removed, whitespace collapsed. @param {string|null|undefined} s */
 export function cleanText(s) {
-  return (s ?? "").normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  const text = s ?? "";
+  if (PLAIN.test(text)) return text.replace(/\s+/g, " ").trim();
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 }
 
 const folded = new Map(); // labels repeat on every post ("Shared with Public"): fold each once
@@ -16,7 +20,7 @@ export function fold(s) {
   const text = s ?? "";
   let out = folded.get(text);
   if (out === undefined) {
-    out = cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out = PLAIN.test(text) ? cleanText(text).toLowerCase() : cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
     if (text.length <= 200) {
       if (folded.size >= FOLD_MEMO) folded.clear();
       folded.set(text, out);
@@ -27,7 +31,9 @@ export function fold(s) {
 
 /** Only the letters, folded: "-S--p-on-so-re-d-" → "sponsored". @param {string|null|undefined} s */
 export function lettersOnly(s) {
-  return fold(s).replace(/[^\p{L}]/gu, "");
+  const text = s ?? "";
+  if (PLAIN.test(text)) return text.replace(/[^A-Za-z]+/g, "").toLowerCase();
+  return fold(text).replace(/[^\p{L}]/gu, "");
 }
 
 /** True when `needle`'s letters appear in order inside `hay` (decoy letters in between). */
@@ -56,7 +62,8 @@ export function accessibleName(el) {
     const text = ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent ?? "").join(" ");
     if (cleanText(text)) return cleanText(text);
   }
-  const title = el.querySelector?.(":scope > title");
+  let title = null; // the first <title> child (":scope > title", without a selector query)
+  for (let c = el.firstElementChild; c && !title; c = c.nextElementSibling) if (c.localName === "title") title = c;
   if (title?.textContent) return cleanText(title.textContent);
   return cleanText(el.getAttribute("title") ?? el.getAttribute("data-tooltip-content") ?? "");
 }

@@ -7,6 +7,7 @@ import { buildForm, formToPreferences, preferencesToForm, statusLines, syncForm 
 
 const doc = globalThis.document;
 let current = null; // the preferences last shown
+let shownEtag = null; // their version: a save over a newer one is refused (412) instead of overwriting it unseen
 
 function showStatus(state) {
   const box = doc.getElementById("status");
@@ -29,6 +30,7 @@ function show(state) {
   showStatus(state);
   if (state.preferences) {
     current = state.preferences;
+    shownEtag = state.etag ?? null;
     preferencesToForm(doc, current);
   }
   syncForm(doc, t);
@@ -40,13 +42,13 @@ async function save(event) {
   button.disabled = true;
   showMessage("info", t("saving"));
   try {
-    const answer = await sendMessage({ type: MSG.SAVE_PREFERENCES, preferences: formToPreferences(doc, current) });
+    const answer = await sendMessage({ type: MSG.SAVE_PREFERENCES, preferences: formToPreferences(doc, current), etag: shownEtag });
     const detail = answer?.problem?.detail ?? answer?.problem?.title ?? answer?.error ?? "";
     if (answer?.ok) {
-      show({ preferences: answer.preferences, receipt: answer.receipt });
+      show({ preferences: answer.preferences, etag: answer.etag, receipt: answer.receipt });
       showMessage("ok", t("saved"));
     } else if (answer?.code === "stale") {
-      if (answer.preferences) show({ preferences: answer.preferences, receipt: null });
+      if (answer.preferences) show({ preferences: answer.preferences, etag: answer.etag, receipt: null });
       showMessage("error", t("errorStale"));
     } else if (answer?.code === "conflict") {
       showMessage("error", t("errorConflict", [detail]));

@@ -1,5 +1,5 @@
 // A fake of the browser API surface ext.js uses: storage (local/session, with onChanged),
-// runtime messaging, i18n from the real _locales/<lang>/messages.json, and permissions.
+// runtime messaging and ports, i18n from the real _locales/<lang>/messages.json, and permissions.
 
 import { readFileSync } from "node:fs";
 
@@ -49,14 +49,42 @@ function fakeArea(name, listeners) {
   };
 }
 
+/** Two connected port ends; messages arrive on the other end in a later task, cloned. */
+function portPair(name, sender) {
+  const end = () => ({ name, listeners: [], gone: [], open: true });
+  const [a, b] = [end(), end()];
+  const api = (self, other) => ({
+    name,
+    sender: self === b ? sender : undefined,
+    onMessage: { addListener: (fn) => self.listeners.push(fn) },
+    onDisconnect: { addListener: (fn) => self.gone.push(fn) },
+    postMessage(message) {
+      if (!self.open) throw new Error("Attempting to use a disconnected port object");
+      const copy = structuredClone(message);
+      setTimeout(() => { if (other.open) for (const fn of other.listeners) fn(copy); }, 0);
+    },
+    disconnect() {
+      if (!self.open) return;
+      self.open = false;
+      other.open = false;
+      setTimeout(() => { for (const fn of other.gone) fn(); }, 0);
+    },
+  });
+  return [api(a, b), api(b, a)];
+}
+
 /** @param {{lang?: string, granted?: boolean}} [options] */
 export function fakeBrowser({ lang = "en", granted = true } = {}) {
   const storageListeners = [];
   const messageListeners = [];
+  const connectListeners = [];
   const requested = [];
-  return {
+  const fake = {
     requested,
     messageListeners,
+    connectListeners,
+    /** Who opens ports (runtime.connect): a content script in a Facebook tab by default. */
+    portSender: { id: EXTENSION_ID, url: "https://www.facebook.com/", tab: { id: 1 }, frameId: 0 },
     storage: {
       local: fakeArea("local", storageListeners),
       session: fakeArea("session", storageListeners),
@@ -66,6 +94,12 @@ export function fakeBrowser({ lang = "en", granted = true } = {}) {
       id: EXTENSION_ID,
       getURL: (path) => EXTENSION_BASE + path.replace(/^\//, ""),
       onMessage: { addListener: (fn) => messageListeners.push(fn) },
+      onConnect: { addListener: (fn) => connectListeners.push(fn) },
+      connect({ name } = {}) {
+        const [client, server] = portPair(name, fake.portSender);
+        for (const fn of connectListeners) fn(server);
+        return client;
+      },
       /** Deliver like the browser: to every listener, with a sender; resolve with sendResponse's value. */
       sendMessage(message, sender = { id: EXTENSION_ID, url: `${EXTENSION_BASE}popup.html` }) {
         return new Promise((resolve) => {
@@ -79,4 +113,5 @@ export function fakeBrowser({ lang = "en", granted = true } = {}) {
       contains: async () => granted,
     },
   };
+  return fake;
 }

@@ -1,0 +1,111 @@
+// Issue 3: the first read of a long feed must stay cheap. Timings are for the benchmark; these tests
+// pin down the shape of the work instead: how many DOM queries a read makes per post, no read that
+// forces layout, and fast paths that give exactly what the general code gives.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { readPage } from "../src/page/page-reader.js";
+import { findComments, findPostRoots } from "../src/page/fb-roots.js";
+import { fnv1a64, itemKey } from "../src/page/hash.js";
+import { linkTarget } from "../src/page/dom.js";
+import { isoDay } from "../src/page/dates.js";
+import { cleanText, fold, lettersOnly } from "../src/page/text.js";
+import { syntheticFeed } from "./fixtures/synthetic-feed.js";
+import { load, loadReal } from "./helpers/dom.js";
+
+/** Count the DOM queries made by `fn` on `window`'s elements and document. */
+function countQueries(window, fn) {
+  const counts = {};
+  const restore = [];
+  for (const [proto, where] of [[window.Element.prototype, "element"], [window.Document.prototype, "document"]]) {
+    for (const name of ["querySelectorAll", "querySelector", "matches", "closest", "getElementsByTagName"]) {
+      if (!Object.hasOwn(proto, name)) continue;
+      const original = proto[name];
+      proto[name] = function (...args) { counts[`${where}.${name}`] = (counts[`${where}.${name}`] ?? 0) + 1; return original.apply(this, args); };
+      restore.push(() => { proto[name] = original; });
+    }
+  }
+  try { return { result: fn(), counts }; } finally { for (const undo of restore) undo(); }
+}
+
+test("a 300-post feed is read with one subtree query per post and a handful of whole-document ones", () => {
+  const { window, document } = load(syntheticFeed({ posts: 300, comments: 2, sponsoredEvery: 10, sharedEvery: 7 }));
+  const { result, counts } = countQueries(window, () => readPage(document, { hostname: "www.facebook.com", pathname: "/", now: new Date("2025-08-16") }));
+  assert.equal(result.items.length, 270 * 3);
+  assert.ok(counts["document.querySelectorAll"] <= 6, JSON.stringify(counts));
+  assert.ok(counts["element.querySelectorAll"] <= 300, `one per post root, not one per feed child and per link: ${JSON.stringify(counts)}`);
+  assert.ok((counts["element.querySelector"] ?? 0) <= 300 * 4, JSON.stringify(counts));
+  assert.ok((counts["element.matches"] ?? 0) <= 300, `links are told apart without a selector match each: ${JSON.stringify(counts)}`);
+});
+
+test("page reading never asks for layout (innerText, sizes, computed styles)", () => {
+  const dir = new URL("../src/page/", import.meta.url);
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(new URL(name, dir), "utf8");
+    assert.ok(!/\b(innerText|outerText|offset(Width|Height|Top|Left)|client(Width|Height)|scroll(Width|Height)|getBoundingClientRect|getClientRects|getComputedStyle)\b/.test(text), name);
+  }
+});
+
+test("findPostRoots finds the same roots with the comments it is handed as without", () => {
+  for (const document of [
+    load(syntheticFeed({ posts: 40, comments: 2, sharedEvery: 3, sponsoredEvery: 5 })).document,
+    loadReal("facebook/page-timeline-logged-out-2023-02.html", "https://www.facebook.com/heymeedan").document,
+    loadReal("facebook/single-post-classic-logged-out-2022.html", "https://www.facebook.com/LittleMix/posts/1").document,
+  ]) {
+    assert.deepEqual(findPostRoots(document, new Set(findComments(document))), findPostRoots(document));
+  }
+});
+
+test("the 64-bit FNV-1a on 32-bit halves gives the reference values, ASCII or not", () => {
+  assert.equal(fnv1a64(""), "cbf29ce484222325");
+  assert.equal(fnv1a64("a"), "af63dc4c8601ec8c");
+  assert.equal(fnv1a64("foobar"), "85944171f73967e8");
+  const reference = (text) => { // the BigInt form it replaced
+    let h = 0xcbf29ce484222325n;
+    for (const byte of new TextEncoder().encode(text)) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    return h.toString(16).padStart(16, "0");
+  };
+  for (const text of ["fb:post:1000001", "ig:post:DNYNXb4z8J0", "fb:pos:3:jane.doe", "fb:comment:Zoë:ünï 🚀", "x".repeat(500)]) {
+    assert.equal(fnv1a64(text), reference(text), text);
+    assert.equal(itemKey("0123456789abcdef0123456789abcdef", text), reference(`0123456789abcdef0123456789abcdef|${text}`));
+  }
+});
+
+test("a link's pathname and search without building a URL are what new URL gives", () => {
+  const { document } = load("<a></a>", "https://www.facebook.com/groups/1/");
+  const a = document.querySelector("a");
+  for (const href of [
+    "/x/posts/1/?__cft__[0]=AZX1&__tn__=%2CO%2CP-R", "https://www.facebook.com/x/posts/pfbid0abc", "/a?", "/a?#x", "/a#b?c",
+    "//evil.example/posts/1", "/./x", "/a/../b/posts/2", "/a/%2e%2e/posts/3", "HTTPS://WWW.FACEBOOK.COM/X/posts/9",
+    "/a b/posts/1", "/posts/1?x='y'", "/p\\\\q/posts/1", "/photo.php?fbid=123&set=a.1", "posts/1", "/ü/posts/1",
+    "/x/posts/1?q=a^b|c", "https://web.facebook.com:443/watch/?v=123", "javascript:alert(1)",
+  ]) {
+    a.setAttribute("href", href);
+    const url = new URL(href, document.baseURI);
+    const got = linkTarget(a);
+    assert.deepEqual([got?.pathname, got?.search], [url.pathname, url.search], href);
+  }
+  a.setAttribute("href", "#");
+  assert.equal(linkTarget(a), null);
+});
+
+test("the plain-ASCII text paths fold, clean and spell exactly like the general ones", () => {
+  const general = {
+    cleanText: (s) => s.normalize("NFKC").replace(/[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g, "").replace(/\s+/g, " ").trim(),
+  };
+  general.fold = (s) => general.cleanText(s).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  general.lettersOnly = (s) => general.fold(s).replace(/[^\p{L}]/gu, "");
+  for (const s of ["  Shared with Public ", "-S--p-on-so-re-d-", "May 27, 2025 at 9:30 PM", "\tComment by\nJane  ", "#ad", "Actions for this post", "2d", "Friends; Except: Bob"]) {
+    assert.equal(cleanText(s), general.cleanText(s), s);
+    assert.equal(fold(s), general.fold(s), s);
+    assert.equal(lettersOnly(s), general.lettersOnly(s), s);
+  }
+});
+
+test("isoDay formats like toISOString for every year it meets", () => {
+  for (const ms of [0, Date.UTC(2025, 5, 1), Date.UTC(1999, 11, 31, 23, 59), Date.UTC(999, 0, 1), Date.UTC(10000, 0, 1), -Date.UTC(2000, 0, 1), 1.7e12 + 12345]) {
+    assert.equal(isoDay(new Date(ms)), new Date(ms).toISOString().slice(0, 10), String(ms));
+  }
+  assert.equal(isoDay(new Date(Number.NaN)), null);
+});

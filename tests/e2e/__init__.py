@@ -1,0 +1,1 @@
+"""End-to-end tests: the real extension in Debian's Chromium against the real service."""

@@ -1,0 +1,94 @@
+"""The real extension in Debian's Chromium, against the real service on a loopback port.
+
+Pages are served at their facebook.com / instagram.com addresses from local fixtures; every other
+request is aborted, so nothing leaves the machine, and every request the browser makes (the service
+worker's included) is recorded for the privacy test. Without Chromium these tests skip locally and
+fail under CI. One browser and one service serve this package: tests reset what they change.
+Package scope, not session: sync Playwright keeps its event loop running in the main thread, which
+breaks every pytest-asyncio test collected after this package while the browser is still open.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Request, Route, sync_playwright
+
+from bench.extension_browser import CHROMIUM, chromium_available, launch_extension
+from tests.e2e.session import E2EBrowser, Sent
+from tests.support.databases import migrated_sqlite_template, sqlite_copy
+from tests.support.server import LiveServer, live_server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of this folder `e2e` (`-m "not e2e"` leaves the browser out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def _require_chromium() -> None:
+    if chromium_available():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} or node is missing: CI must run the end-to-end tests")
+    pytest.skip("Debian's chromium (or node) is not installed")
+
+
+@pytest.fixture(scope="package")
+def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp("e2e-server")
+    url = sqlite_copy(migrated_sqlite_template(folder), folder)
+    with live_server(url, folder / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="package")
+def browser_session(e2e_server: LiveServer) -> Iterator[E2EBrowser]:
+    _require_chromium()
+    with (
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory() as profile,
+        launch_extension(playwright, Path(profile), e2e_server.base_url) as extension,
+    ):
+        state = E2EBrowser(extension, e2e_server)
+        allowed = (e2e_server.base_url + "/", f"chrome-extension://{extension.id}/")
+
+        def only_ours(route: Route) -> None:
+            # Nothing may reach the internet: the service and the extension's files only.
+            if route.request.url.startswith(allowed):
+                route.continue_()
+            else:
+                route.abort()
+
+        def record(request: Request) -> None:
+            state.requests.append(Sent.of(request, test=state.current_test))
+
+        extension.context.on("request", record)
+        extension.context.route("**/*", only_ours)
+        yield state
+        state.api.close()
+
+
+@pytest.fixture
+def browser(browser_session: E2EBrowser, request: pytest.FixtureRequest) -> Iterator[E2EBrowser]:
+    """The session's browser; pages and routes a test opens are closed after it, and the
+    extension must log no error of its own meanwhile."""
+    state = browser_session
+    state.current_test = request.node.nodeid
+    errors: list[str] = []
+
+    def watch(message: ConsoleMessage) -> None:
+        where = message.location.get("url", "") if message.location else ""
+        ours = where.startswith("chrome-extension://") or "AI Opt-Out" in message.text
+        if ours and message.type in {"error", "warning"}:
+            errors.append(f"{message.type}: {message.text} ({where})")
+
+    state.extension.context.on("console", watch)
+    yield state
+    state.extension.context.remove_listener("console", watch)
+    state.close_pages()
+    assert errors == [], "the extension logged errors"

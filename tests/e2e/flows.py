@@ -1,0 +1,38 @@
+"""What a person does in the extension's own pages, step by step, as the tests repeat it."""
+
+from playwright.sync_api import Page
+
+from tests.e2e.session import E2EBrowser
+
+# The synthetic feed's own posts are by "jane.doe" (extension/test/fixtures/synthetic-feed.js).
+OWN_FACEBOOK_PROFILE = "https://www.facebook.com/jane.doe"
+
+
+def open_popup(browser: E2EBrowser) -> Page:
+    """The popup as a tab, once it shows the record the service holds (extension pages forbid
+    eval, so waits go through locators)."""
+    page = browser.open_extension_page("popup.html")
+    page.locator("#status[data-state=ready]").wait_for()
+    return page
+
+
+def save(page: Page) -> str:
+    """Press Save; the kind of message the popup answers with (ok, error)."""
+    message = page.locator("#message")
+    page.locator("#save").click()
+    page.locator("#message[data-kind=ok], #message[data-kind=error]").wait_for()
+    page.locator("#save:enabled").wait_for()
+    return str(message.get_attribute("data-kind"))
+
+
+def record_opt_out(
+    browser: E2EBrowser, *, region: str = "DE", profile: str = OWN_FACEBOOK_PROFILE
+) -> Page:
+    """Choose the region, link Facebook with the profile, mark the objection as sent, save."""
+    page = open_popup(browser)
+    page.select_option("#region", region)
+    page.locator("#platform-facebook").check()
+    page.locator("#profile-facebook").fill(profile)
+    page.select_option("#objection-facebook", "submitted")
+    assert save(page) == "ok", page.locator("#message").inner_text()
+    return page

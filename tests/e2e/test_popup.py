@@ -1,0 +1,107 @@
+"""The popup records the person's opt-out on the service, shows its receipt, refuses a stale write,
+and the profile it links makes the person's own posts count as theirs."""
+
+import datetime as dt
+from typing import Any
+
+from tests.e2e.flows import OWN_FACEBOOK_PROFILE, open_popup, record_opt_out, save
+from tests.e2e.pages import FACEBOOK_HOME, feed
+from tests.e2e.session import E2EBrowser
+
+STALE_MESSAGE = "Your record changed elsewhere."  # _locales/en errorStale
+
+
+def _service_record(browser: E2EBrowser) -> tuple[dict[str, Any], str]:
+    answer = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
+    assert answer.status_code == 200, answer.text
+    return answer.json(), answer.headers["ETag"]
+
+
+def _start_afresh(browser: E2EBrowser) -> None:
+    """No region and no linked account, whatever an earlier test recorded."""
+    _, etag = _service_record(browser)
+    empty: dict[str, object] = {"region": None, "accounts": [], "scope": "all", "listed": False}
+    reset = browser.api.put(
+        "/v1/me/preferences", json=empty, headers={**browser.as_extension(), "If-Match": etag}
+    )
+    assert reset.status_code == 200, reset.text
+
+
+def test_the_popup_records_an_opt_out_that_the_service_then_holds(browser: E2EBrowser) -> None:
+    _start_afresh(browser)
+    page = open_popup(browser)
+    assert "Region not set" in page.locator("#status").inner_text()
+    assert page.locator("#profile-facebook").is_disabled(), "not linked yet"
+    page.select_option("#region", "DE")
+    # Germany has Meta's objection form: the popup links it as soon as the region is chosen.
+    assert page.locator("#objection-link-facebook").is_visible()
+    page.locator("#platform-facebook").check()
+    page.locator("#profile-facebook").fill(OWN_FACEBOOK_PROFILE)
+    page.select_option("#objection-facebook", "submitted")
+
+    assert save(page) == "ok", page.locator("#message").inner_text()
+
+    record, _ = _service_record(browser)
+    assert record["region"] == "DE"
+    assert [a["platform"] for a in record["accounts"]] == ["facebook"]
+    account = record["accounts"][0]
+    assert account["profile"] == "jane.doe"
+    assert account["objection"]["state"] == "submitted"
+    assert account["objection"]["submitted_on"] == dt.datetime.now(dt.UTC).date().isoformat()
+    # The status shows the receipt the service issued for this change.
+    receipts = browser.api.get("/v1/me/receipts", headers=browser.as_extension()).json()
+    newest = receipts["receipts"][0]
+    status = page.locator("#status").inner_text()
+    assert f"entry #{newest['position']}, {newest['event_hash'][:12]}" in status
+    assert "Region: DE" in status
+
+
+def test_a_save_over_a_change_made_elsewhere_shows_the_stale_message(
+    browser: E2EBrowser,
+) -> None:
+    record_opt_out(browser)
+    page = open_popup(browser)
+    record, etag = _service_record(browser)
+    # Another device changes the record behind the popup's back.
+    elsewhere = {
+        "region": record["region"],
+        "accounts": [
+            {"platform": a["platform"], "profile": a["profile"], "objection": a["objection"]}
+            for a in record["accounts"]
+        ],
+        "scope": record["scope"],
+        "listed": not record["listed"],
+    }
+    changed = browser.api.put(
+        "/v1/me/preferences", json=elsewhere, headers={**browser.as_extension(), "If-Match": etag}
+    )
+    assert changed.status_code == 200, changed.text
+
+    page.locator("#scope-all").uncheck()
+    page.locator("#scope-posts").check()
+    assert save(page) == "error"
+    assert STALE_MESSAGE in page.locator("#message").inner_text()
+    # The popup now shows the latest record, and saving that again goes through.
+    assert page.locator("#listed").is_checked() == elsewhere["listed"]
+    assert page.locator("#scope-all").is_checked()
+    assert save(page) == "ok", page.locator("#message").inner_text()
+    after, _ = _service_record(browser)
+    assert after["version"] == record["version"] + 2
+    assert after["listed"] == elsewhere["listed"]
+
+
+def test_with_the_profile_linked_the_persons_own_posts_are_sent_as_their_own(
+    browser: E2EBrowser,
+) -> None:
+    record_opt_out(browser)
+    own_feed = feed(selfEvery=4)  # posts 0, 4, 8 … are by jane.doe
+    page = browser.open(FACEBOOK_HOME, own_feed.html)
+
+    badges = browser.wait_for_badges(page, len(own_feed.expected))
+
+    sent = browser.sent_explain_items()
+    items = [sent[b["aiOptoutRef"]] for b in badges]
+    assert [i["author"] for i in items] == [e["author"] for e in own_feed.expected]
+    assert "self" in {i["author"] for i in items}
+    answers = browser.service_verdicts(items)
+    assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]] for i in items]

@@ -1,0 +1,65 @@
+"""Cached verdicts give way when the person's record changes: an objection recorded elsewhere
+(another device, or the write that made the popup's own save stale) reaches the badges once the
+extension has read the new record."""
+
+import datetime as dt
+
+from tests.e2e.flows import OWN_FACEBOOK_PROFILE, open_popup
+from tests.e2e.pages import FACEBOOK_HOME, feed
+from tests.e2e.session import E2EBrowser
+
+
+def _put_record(browser: E2EBrowser, objection: dict[str, str]) -> None:
+    read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
+    record = {
+        "region": "DE",
+        "accounts": [
+            {"platform": "facebook", "profile": OWN_FACEBOOK_PROFILE, "objection": objection}
+        ],
+        "scope": "all",
+        "listed": False,
+    }
+    headers = {**browser.as_extension(), "If-Match": read.headers["ETag"]}
+    written = browser.api.put("/v1/me/preferences", json=record, headers=headers)
+    assert written.status_code == 200, written.text
+
+
+def _without_accounts(browser: E2EBrowser) -> None:
+    """An earlier test may leave Facebook's objection sent, which cannot go back to not_started."""
+    read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
+    empty = {"region": "DE", "accounts": [], "scope": "all", "listed": False}
+    headers = {**browser.as_extension(), "If-Match": read.headers["ETag"]}
+    assert browser.api.put("/v1/me/preferences", json=empty, headers=headers).status_code == 200
+
+
+def _own_badges_match_the_service(browser: E2EBrowser) -> tuple[list[str], list[str]]:
+    own_feed = feed(selfEvery=4)
+    page = browser.open(FACEBOOK_HOME, own_feed.html)
+    badges = browser.wait_for_badges(page, len(own_feed.expected))
+    sent = browser.sent_explain_items()
+    own = [b for b in badges if sent[b["aiOptoutRef"]]["author"] == "self"]
+    assert own, "the linked profile's posts are read as the person's own"
+    answers = browser.service_verdicts([sent[b["aiOptoutRef"]] for b in own])
+    page.close()
+    return [b["aiOptoutVerdict"] for b in own], [answers[b["aiOptoutRef"]] for b in own]
+
+
+def test_an_objection_recorded_elsewhere_reaches_the_badges_after_the_popup_showed_it(
+    browser: E2EBrowser,
+) -> None:
+    _without_accounts(browser)
+    _put_record(browser, {"state": "not_started"})
+    open_popup(browser)  # the extension learns the profile (and so which posts are the person's)
+    browser.forget_verdicts()
+    shown, service = _own_badges_match_the_service(browser)
+    assert shown == service
+
+    # On another device the person records that they sent Meta's objection form today.
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    _put_record(browser, {"state": "submitted", "submitted_on": today})
+    popup = open_popup(browser)
+    assert "objection" in popup.locator("#status").inner_text().lower()
+
+    shown, service = _own_badges_match_the_service(browser)
+    assert set(service) == {"excluded"}, "the objection excludes the person's own posts"
+    assert shown == service
