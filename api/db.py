@@ -15,6 +15,8 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session, create_engine
 
+from api.errors import ProblemError
+
 WRITE_OPTION = "ai_optout_write"
 # Connection pools, per process. SQLite connections are file handles; PostgreSQL's are server
 # processes: 2 workers × 30 stays under its default max_connections of 100 (see docs/operations).
@@ -93,7 +95,8 @@ def _sqlite_begin(conn: Connection) -> None:
 
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
-    """A unit of work: commits when the block ends, rolls back if it raises.
+    """A unit of work: commits when the block ends, rolls back if it raises (except a domain
+    error whose side effects must stand, such as revoking a replayed token).
 
     `write=False` marks a read-only unit, which on SQLite does not queue behind writers.
     """
@@ -101,10 +104,14 @@ def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
+        except ProblemError as error:
+            session.commit() if error.keeps_changes else session.rollback()
+            raise
         except BaseException:
             session.rollback()
             raise
+        else:
+            session.commit()
 
 
 class RawQuery:

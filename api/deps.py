@@ -11,8 +11,8 @@ from sqlmodel import Session
 from api.accounts.service import authenticate
 from api.accounts.tokens import AccessClaims, AccessTokens
 from api.config import Settings
-from api.db import WRITE_OPTION
-from api.errors import OPTIONAL_BEARER_SCHEME, ProblemError, Unauthorized
+from api.db import session_scope
+from api.errors import OPTIONAL_BEARER_SCHEME, Unauthorized
 from api.signing.keyring import KeyRing
 
 
@@ -29,17 +29,8 @@ async def get_engine(request: Request) -> Engine:
 def _open_session(engine: Engine, *, write: bool) -> Iterator[Session]:
     # The request owns the transaction: services only flush; this commits before the response
     # is sent (scope="function"), so a client never sees a write that is not on disk.
-    with Session(engine.execution_options(**{WRITE_OPTION: write}), expire_on_commit=False) as s:
-        try:
-            yield s
-        except ProblemError as error:
-            s.commit() if error.keeps_changes else s.rollback()
-            raise
-        except BaseException:
-            s.rollback()
-            raise
-        else:
-            s.commit()
+    with session_scope(engine, write=write) as session:
+        yield session
 
 
 def write_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:

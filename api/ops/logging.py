@@ -10,8 +10,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi.routing import iter_route_contexts
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.ops.route_templates import RouteTemplates
 
 access_log = logging.getLogger("api.requests")
 REQUEST_ID_HEADER = b"x-request-id"
@@ -73,7 +74,7 @@ class RequestLogMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._templates: dict[int, str] | None = None
+        self._templates = RouteTemplates()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -99,24 +100,12 @@ class RequestLogMiddleware:
                 "request",
                 extra={
                     "method": scope["method"],
-                    "route": self._template(scope),
+                    "route": self._templates.of(scope),
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     "request_id": request_id,
                 },
             )
-
-    def _template(self, scope: Scope) -> str:
-        route = scope.get("route")
-        if route is None:
-            return "unmatched"
-        if self._templates is None:  # the routes are fixed once the app serves
-            self._templates = {
-                id(context.original_route): context.path_format
-                for context in iter_route_contexts(scope["app"].routes)
-                if context.path_format
-            }
-        return self._templates.get(id(route), str(getattr(route, "path", "unmatched")))
 
 
 def _request_id(scope: Scope) -> str:
