@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from api.objections.jurisdictions import Law, form_url
+from api.policy.jurisdictions import Law, form_url
 from api.preferences.profiles import Platform, profile_url
 from api.preferences.schemas import LinkedAccountOut
 

@@ -5,7 +5,7 @@ from datetime import date
 from sqlmodel import Session
 
 from api.objections.errors import NoObjectionRight, RegionUnknown
-from api.objections.jurisdictions import Law, facts, jurisdiction_of
+from api.policy.jurisdictions import Law, facts, jurisdiction_of
 from api.objections.letters import Language, Letter, compose
 from api.preferences import service as preferences
 from api.preferences.profiles import Platform

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from api.objections.jurisdictions import TrainingStart, facts, jurisdiction_of, training_start
+from api.policy.jurisdictions import TrainingStart, facts, jurisdiction_of, training_start
 from api.objections.schemas import (
     AccountTimeline,
     ObjectionTimeline,

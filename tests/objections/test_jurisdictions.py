@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from api.objections import jurisdictions
-from api.objections.jurisdictions import facts, jurisdiction_of, policy_version_id, training_start
+from api.policy.jurisdictions import facts, jurisdiction_of, policy_version_id, training_start
 
 TODAY = date(2026, 11, 26)
 
@@ -21,18 +20,6 @@ def test_the_table_gives_the_same_training_start_as_the_catalogue(key: str) -> N
     assert from_catalogue is not None
     assert from_catalogue.on == table.training.on
     assert from_catalogue.at_the_latest == table.training.at_the_latest
-
-
-def test_without_the_catalogue_the_table_answers_and_no_policy_version_is_named(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(jurisdictions, "_catalog", lambda: None)
-
-    start, version = training_start("FR", TODAY)
-
-    assert start == facts().jurisdictions["eu"].training
-    assert version is None
-    assert policy_version_id("FR", TODAY) is None
 
 
 def test_every_region_maps_to_one_jurisdiction() -> None:

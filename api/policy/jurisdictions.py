@@ -1,14 +1,15 @@
 """Where a person can object, under which law, and since when Meta has trained on public content
-there. Plain Python: the facts come from `jurisdictions.toml` and, when it is installed, from the
-policy catalogue (`api.policy.catalog`), which knows each region's policy versions."""
+there. Plain Python: the facts come from `jurisdictions.toml` and from the policy catalogue,
+which knows each region's policy versions."""
 
-import importlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
+
+from api.policy.catalog import load_catalog
 
 DATA_FILE = Path(__file__).with_name("jurisdictions.toml")
 WORLD = "world"
@@ -76,22 +77,12 @@ def form_url(platform: str) -> str:
     return facts().forms[platform]
 
 
-def _catalog() -> Any | None:
-    # The policy catalogue is another package's; the evidence features work without it.
-    try:
-        module = importlib.import_module("api.policy.catalog")
-    except ImportError:
-        return None
-    return module.load_catalog()
-
-
 def policy_version_id(region: str | None, day: date) -> str | None:
     """The id of the policy version in force in the region on `day`; None if unknown or absent."""
-    catalog = _catalog()
-    if region is None or catalog is None:
+    if region is None:
         return None
     try:
-        return str(catalog.in_force(region, day).id)
+        return str(load_catalog().in_force(region, day).id)
     except LookupError:  # before the catalogue's first version
         return None
 
@@ -99,14 +90,12 @@ def policy_version_id(region: str | None, day: date) -> str | None:
 def training_start(region: str, today: date) -> tuple[TrainingStart | None, str | None]:
     """Since when training has run without a break in the region, and the version in force.
 
-    From the catalogue when installed: walk back from today's version while training runs; the
+    From the catalogue: walk back from today's version while training runs; the
     earliest running version's `training.running` rule gives the source. Otherwise the table.
     None as the start: the catalogue says training is not running there today.
     """
-    catalog = _catalog()
+    catalog = load_catalog()
     table = (jurisdiction_of(region) or facts().jurisdictions[WORLD]).training
-    if catalog is None:
-        return table, None
     try:
         current = catalog.in_force(region, today)
     except LookupError:
