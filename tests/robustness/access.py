@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from fastapi import FastAPI
@@ -249,5 +249,6 @@ def served_operations(app: FastAPI) -> set[tuple[str, str]]:
     for context in iter_route_contexts(app.routes):  # included routers, walked to their routes
         route, path = context.original_route, context.path_format
         if isinstance(route, APIRoute) and path and path not in UNDOCUMENTED_BY_DESIGN:
-            operations |= {(method, path) for method in route.methods - {"HEAD"}}
+            methods = cast(set[str], route.methods)  # FastAPI fills it (GET when none is named)
+            operations |= {(method, path) for method in methods - {"HEAD"}}
     return operations

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.core.result import Err
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -33,6 +34,9 @@ from api.middleware import SECURITY_HEADERS
 from api.organisations import service as organisations
 from api.organisations.keys import SCOPES
 from tests.robustness.access import OPERATOR_TOKEN
+
+# Built from an ASGI app's OpenAPI document: the operation's parameter and schema types vary.
+Operation = schemathesis.APIOperation[Any, Any, Any, Any]
 
 DEFAULT_EXAMPLES = 12
 EXAMPLES = int(os.environ.get("AI_OPTOUT_FUZZ_EXAMPLES", DEFAULT_EXAMPLES))
@@ -71,7 +75,7 @@ def fresh_group_key(app: FastAPI) -> str:
         return organisations.issue_key(session, organisation_id=group.id, scopes=list(SCOPES)).key
 
 
-def credential_for(app: FastAPI, operation: Any) -> Callable[[], str]:
+def credential_for(app: FastAPI, operation: Operation) -> Callable[[], str]:
     """The credential an operation documents: a person's token, a group's key, the operator's."""
     documented = app.openapi()["paths"][operation.path][operation.method.lower()]
     schemes = {name for requirement in documented.get("security", []) for name in requirement}
@@ -82,7 +86,7 @@ def credential_for(app: FastAPI, operation: Any) -> Callable[[], str]:
     return lambda: fresh_token(app)
 
 
-def _house_rules(response: Any) -> str | None:
+def _house_rules(response: schemathesis.Response) -> str | None:
     """What the schema cannot say: security headers always, errors as problem+json."""
     headers = {name.lower(): value for name, value in response.headers.items()}
     missing = [name.decode() for name, _ in SECURITY_HEADERS if name.decode() not in headers]
@@ -90,7 +94,7 @@ def _house_rules(response: Any) -> str | None:
         return f"{response.status_code} without the security headers {missing}"
     if response.status_code < 400:
         return None
-    media_type = headers.get("content-type", [""])
+    media_type: str | list[str] = headers.get("content-type", [""])
     media_type = media_type[0] if isinstance(media_type, list) else media_type
     if not media_type.startswith(PROBLEM_MEDIA_TYPE):
         return f"error {response.status_code} sent as {media_type!r}, not problem+json"
@@ -101,7 +105,7 @@ def _house_rules(response: Any) -> str | None:
 
 
 def fuzz_operation(
-    operation: Any,
+    operation: Operation,
     *,
     mode: GenerationMode,
     token: Callable[[], str] | None,
@@ -122,7 +126,7 @@ def fuzz_operation(
         phases=[Phase.explicit, Phase.generate],
     )
     @given(case=strategy)
-    def run(case: schemathesis.Case) -> None:
+    def run(case: schemathesis.Case[Operation]) -> None:
         findings.tried += 1
         if token:
             case.headers["Authorization"] = f"Bearer {token()}"
@@ -152,9 +156,11 @@ def _record(findings: Findings, label: str, failure: Failure, status: int, curl:
     )
 
 
-def _operations(app: FastAPI) -> Iterator[Any]:
+def _operations(app: FastAPI) -> Iterator[Operation]:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     for result in schema.get_all_operations():
+        if isinstance(result, Err):  # an operation the document cannot describe fails the run
+            raise result.err()
         yield result.ok()
 
 

@@ -5,6 +5,7 @@ import base64
 import json
 import secrets
 import time
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -130,7 +131,7 @@ async def test_a_body_over_the_limit_declared_by_content_length_gets_413(
 async def test_a_chunked_body_over_the_limit_gets_413(
     client: httpx.AsyncClient, person: Person, settings: Settings
 ) -> None:
-    async def chunks() -> object:
+    async def chunks() -> AsyncIterator[bytes]:
         yield b'{"region": "'
         for _ in range(settings.max_body_bytes // 4096 + 2):
             yield b"x" * 4096
