@@ -4,6 +4,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from typing import TypeVar
 
 import httpx
 from fastapi import FastAPI
@@ -21,13 +22,14 @@ from tests.conftest import Person
 from tests.receipts.factories import opt_out
 
 WRITERS = 12
+T = TypeVar("T")
 
 
-def run_together(count: int, work: Callable[[int], object]) -> list[object]:
+def run_together(count: int, work: Callable[[int], T]) -> list[T]:
     """Run `work(i)` in `count` threads released at the same moment."""
     start = threading.Barrier(count)
 
-    def task(index: int) -> object:
+    def task(index: int) -> T:
         start.wait(timeout=10)
         return work(index)
 
@@ -49,7 +51,7 @@ def test_concurrent_appends_from_separate_sessions_never_fork_the_chain(engine: 
 
     given = run_together(WRITERS, append)
 
-    assert sorted(given) == list(range(1, WRITERS + 1))  # type: ignore[type-var]
+    assert sorted(given) == list(range(1, WRITERS + 1))
     assert seqs(engine) == list(range(1, WRITERS + 1))
     with session_scope(engine, write=False) as session:
         assert ledger.audit(session) == []
@@ -79,7 +81,7 @@ async def test_concurrent_objection_steps_on_one_person_all_apply_in_turn(
     versions = run_together(WRITERS, step)
 
     # Each step locked the row and applied on top of the one before: no lost update, no 412.
-    assert sorted(versions) == list(range(3, 3 + WRITERS))  # type: ignore[type-var]
+    assert sorted(versions) == list(range(3, 3 + WRITERS))
     assert seqs(engine) == list(range(1, 3 + WRITERS))
     with session_scope(engine, write=False) as session:
         assert ledger.audit(session) == []

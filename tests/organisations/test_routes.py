@@ -7,7 +7,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
-from sqlmodel import update
+from sqlmodel import col, update
 
 from api.config import Settings
 from api.db import session_scope
@@ -143,7 +143,9 @@ async def test_last_use_is_recorded_at_most_once_a_minute(
 
     earlier = utcnow() - timedelta(minutes=2)
     with session_scope(engine) as session:
-        session.exec(update(ApiKey).where(ApiKey.id == org.key_id).values(last_used_at=earlier))  # type: ignore[arg-type]
+        session.exec(
+            update(ApiKey).where(col(ApiKey.id) == org.key_id).values(last_used_at=earlier)
+        )
     await client.get("/v1/org", headers=org.headers)
     assert last_used() != earlier
 

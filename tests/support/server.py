@@ -73,8 +73,14 @@ def start_server(
 
 
 @contextmanager
-def live_server(database_url: str, log_path: Path, **kwargs: object) -> Iterator[LiveServer]:
-    server = start_server(database_url, log_path, **kwargs)  # type: ignore[arg-type]
+def live_server(
+    database_url: str,
+    log_path: Path,
+    *,
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[LiveServer]:
+    server = start_server(database_url, log_path, port=port, extra_env=extra_env)
     try:
         yield server
     finally:
