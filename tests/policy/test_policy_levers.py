@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from api.policy import Flip, ItemFacts, Objection, PersonContext, Verdict, apply_flip, evaluate
+from api.policy.facts import Audience, AuthorAge, Kind, Platform
 
 EU_RUNNING = date(2025, 7, 1)
 FACEBOOK_FORM = "https://www.facebook.com/help/contact/712876720715583"
@@ -20,9 +21,12 @@ def verdict_for(
 
 
 def own(
-    platform: str = "facebook", kind: str = "post", audience: str = "public", age: str = "adult"
+    platform: Platform = "facebook",
+    kind: Kind = "post",
+    audience: Audience = "public",
+    age: AuthorAge = "adult",
 ) -> ItemFacts:
-    return ItemFacts(platform, kind, audience, date(2020, 1, 1), "self", age)  # type: ignore[arg-type]
+    return ItemFacts(platform, kind, audience, date(2020, 1, 1), "self", age)
 
 
 # Flips: the smallest change of one fact, nearest candidate first.

@@ -13,17 +13,18 @@ from typing import Any, Literal
 import pytest
 
 from api.policy import ItemFacts, Objection, PersonContext, evaluate
+from api.policy.facts import Audience, Kind
 
 EU_RUNNING = date(2025, 7, 1)
 BEFORE_EU_START = date(2025, 5, 1)
 AFTER_EU_START = date(2025, 6, 10)
 
 
-def item(kind: str = "post", audience: str = "public", **facts: Any) -> ItemFacts:
+def item(kind: Kind = "post", audience: Audience = "public", **facts: Any) -> ItemFacts:
     """A Facebook item by the person, an adult, posted in 2019, unless told otherwise."""
     defaults: dict[str, Any] = {"platform": "facebook", "created_at": date(2019, 6, 1)}
     defaults |= {"author": "self", "author_age": "adult"}
-    return ItemFacts(kind=kind, audience=audience, **(defaults | facts))  # type: ignore[arg-type]
+    return ItemFacts(kind=kind, audience=audience, **(defaults | facts))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.preferences.profiles import normalise_profile, profile_url
+from api.preferences.profiles import Platform, normalise_profile, profile_url
 
 
 @pytest.mark.parametrize(
@@ -21,8 +21,8 @@ from api.preferences.profiles import normalise_profile, profile_url
         ("instagram", "instagram.com/j.doe", "j.doe"),
     ],
 )
-def test_a_profile_is_normalised_to_one_form(platform: str, written: str, stored: str) -> None:
-    assert normalise_profile(platform, written) == stored  # type: ignore[arg-type]
+def test_a_profile_is_normalised_to_one_form(platform: Platform, written: str, stored: str) -> None:
+    assert normalise_profile(platform, written) == stored
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,9 @@ def test_a_profile_is_normalised_to_one_form(platform: str, written: str, stored
         ("instagram", "ftp://instagram.com/jane"),
     ],
 )
-def test_what_is_not_a_profile_is_refused(platform: str, written: str) -> None:
+def test_what_is_not_a_profile_is_refused(platform: Platform, written: str) -> None:
     with pytest.raises(ValueError):
-        normalise_profile(platform, written)  # type: ignore[arg-type]
+        normalise_profile(platform, written)
 
 
 def test_a_normalised_profile_has_a_public_address() -> None:
