@@ -151,10 +151,128 @@ async function hasOrigins(origins) {
 return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, getURL, runtimeId, t, uiLanguage, requestOrigins, hasOrigins };
 })();
 
+// ---- src/ids.js
+const m_ids = (() => {
+// The extension's one maker of random ids: a badge's per-page-load ref (the id the service sees
+// for an item), the background's id for an item that came without one, the per-install salt and
+// `verdictEpoch`. Bytes come from the system's generator, drawn 4 kB at a time: a first scan
+// draws a ref for each of a thousand items. (Item keys are not random: see page/hash.js.)
+
+/** A ref or an API item id: 16 hex digits. */
+const ID_RE = /^[0-9a-f]{16}$/;
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let next = 0;
+
+/** `bytes` random bytes as hex (2 digits a byte); by default an id that matches ID_RE. */
+function randomHex(bytes = 8) {
+  if (next + bytes > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(Math.max(POOL_BYTES, bytes)));
+    next = 0;
+  }
+  let out = "";
+  for (let i = next; i < next + bytes; i += 1) out += HEX[pool[i]];
+  next += bytes;
+  return out;
+}
+return { ID_RE, randomHex };
+})();
+
+// ---- src/platforms.js
+const m_platforms = (() => {
+// The one registry of what the extension knows of the platforms it works on (their hosts, their
+// home pages, Meta's objection form for each) and of the vocabulary it shares with the service:
+// item kinds, audiences, verdicts, objection states, scopes and the regions with a right to object.
+// Every other module imports these; none spells a host or a service enum itself.
+// tools/contract.mjs compares them with the service's OpenAPI document and objection facts
+// (tests/extension/test_contract.py), so the two sides cannot drift apart unnoticed.
+
+/** @typedef {"facebook"|"instagram"} Platform */
+
+/**
+ * Per platform: the hosts the content script runs on (also the manifest's host permissions and
+ * content-script matches, which test/manifest.test.js checks), the address relative links resolve
+ * against, and Meta's objection form (shared/policy/meta-policy.md §5; the service's
+ * api/objections/jurisdictions.toml holds the same).
+ * @type {Readonly<Record<Platform, Readonly<{hosts: readonly string[], home: string, objectionForm: string}>>>}
+ */
+const SITES = Object.freeze({
+  facebook: Object.freeze({
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com"]),
+    home: "https://www.facebook.com/",
+    objectionForm: "https://www.facebook.com/help/contact/712876720715583",
+  }),
+  instagram: Object.freeze({
+    hosts: Object.freeze(["www.instagram.com"]),
+    home: "https://www.instagram.com/",
+    objectionForm: "https://help.instagram.com/contact/767264225370182",
+  }),
+});
+
+/** @type {readonly Platform[]} */
+const PLATFORMS = Object.freeze(["facebook", "instagram"]);
+
+/** Every host a content script runs on. */
+const CONTENT_HOSTS = Object.freeze(PLATFORMS.flatMap((p) => SITES[p].hosts));
+
+/** The manifest's match patterns for the content script's hosts. */
+const CONTENT_MATCHES = Object.freeze(CONTENT_HOSTS.map((host) => `https://${host}/*`));
+
+/** @param {string} hostname @returns {Platform|null} */
+function platformOf(hostname) {
+  return PLATFORMS.find((p) => SITES[p].hosts.includes(hostname)) ?? null;
+}
+
+/** @param {unknown} value @returns {value is Platform} */
+function isPlatform(value) {
+  return PLATFORMS.includes(/** @type {Platform} */ (value));
+}
+
+// The facts of an item (POST /v1/explain's ExplainItem): the values the extension reads from pages.
+// The service knows more kinds and platforms; the extension sends only these.
+const KINDS = Object.freeze(["post", "photo", "video", "reel", "story", "comment", "reply"]);
+const AUDIENCES = Object.freeze([
+  "public", "friends", "friends_of_friends", "only_me", "custom", "close_friends",
+  "followers", "group_public", "group_private", "unknown",
+]);
+const AUTHORS = Object.freeze(["self", "other"]);
+const AUTHOR_AGES = Object.freeze(["adult", "minor", "unknown"]);
+
+// The service's answer (ItemResult.verdict); an answer with another verdict is dropped.
+const VERDICTS = Object.freeze(["included", "excluded", "uncertain"]);
+
+// A person's opt-out record (PUT /v1/me/preferences): one model of an objection's life, shared
+// with the service (docs/decisions.md, "Preferences are replaced whole").
+const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"]);
+/** The states reached only after the objection was sent: they carry the date it was sent. */
+const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission"]);
+const SCOPES = Object.freeze(["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"]);
+
+// Where Meta offers the objection form: EU/EEA, GB, CH, BR (shared/policy/meta-policy.md; the
+// service's jurisdictions with a law).
+const EEA = Object.freeze([
+  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+  "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+]);
+const OBJECTION_REGIONS = Object.freeze([...EEA, "GB", "CH", "BR"]);
+/** The regions the popup offers: those with an objection route, then others. */
+const REGIONS = Object.freeze([
+  ...OBJECTION_REGIONS, "US", "CA", "AU", "NZ", "IN", "JP", "KR", "MX", "AR", "CL", "CO", "ZA", "NG", "KE", "EG",
+  "TR", "UA", "RS", "IL", "AE", "SA", "SG", "ID", "PH", "TH", "VN", "MY", "PK", "BD",
+]);
+return { SITES, PLATFORMS, CONTENT_HOSTS, CONTENT_MATCHES, platformOf, isPlatform, KINDS, AUDIENCES, AUTHORS, AUTHOR_AGES, VERDICTS, OBJECTION_STATES, SENT_STATES, SCOPES, EEA, OBJECTION_REGIONS, REGIONS };
+})();
+
 // ---- src/messages.js
 const m_messages = (() => {
-// The closed set of messages between the extension's parts, and the vocabulary of the facts
-// that may leave a page. The background validates every message against these before acting.
+  const { ID_RE } = m_ids;
+  const { AUDIENCES, AUTHORS, AUTHOR_AGES, KINDS, isPlatform } = m_platforms;
+// The closed set of messages between the extension's parts, and the shape of the facts that may
+// leave a page (their vocabulary is in platforms.js). The background validates every message
+// against these before acting.
+
 
 const MSG = Object.freeze({
   EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}; also over a port (EXPLAIN_PORT)
@@ -173,24 +291,14 @@ const EXPLAIN_PORT = "ai-optout-explain";
 const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
 const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
 
-const PLATFORMS = ["facebook", "instagram"];
-const KINDS = ["post", "photo", "video", "reel", "story", "comment", "reply"];
-const AUDIENCES = [
-  "public", "friends", "friends_of_friends", "only_me", "custom", "close_friends",
-  "followers", "group_public", "group_private", "unknown",
-];
-const AUTHORS = ["self", "other"];
-const AUTHOR_AGES = ["adult", "minor", "unknown"];
-const VERDICTS = ["included", "excluded", "uncertain"];
 const MAX_ITEMS_PER_MESSAGE = 5000;
 
-const KEY_RE = /^[0-9a-f]{16}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * key: the item's salted hash (the cache key; it never leaves the extension). ref: an opaque id
  * drawn at random once per item and page load (the id the service sees; the badge shows it).
- * @typedef {{key: string, ref?: string, platform: string, kind: string, audience: string,
+ * @typedef {{key: string, ref?: string, platform: import("./platforms.js").Platform, kind: string, audience: string,
  *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
  */
 
@@ -199,9 +307,9 @@ function isFact(item) {
   if (!item || typeof item !== "object") return false;
   const allowed = ["key", "ref", "platform", "kind", "audience", "created_at", "author", "author_age"];
   if (Object.keys(item).some((k) => !allowed.includes(k))) return false;
-  return KEY_RE.test(item.key)
-    && (item.ref === undefined || KEY_RE.test(item.ref))
-    && PLATFORMS.includes(item.platform)
+  return ID_RE.test(item.key)
+    && (item.ref === undefined || ID_RE.test(item.ref))
+    && isPlatform(item.platform)
     && KINDS.includes(item.kind)
     && AUDIENCES.includes(item.audience)
     && (item.created_at === null || (typeof item.created_at === "string" && DATE_RE.test(item.created_at)))
@@ -250,7 +358,7 @@ function isHttpUrl(value) {
 function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }
-return { MSG, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, PLATFORMS, KINDS, AUDIENCES, AUTHORS, AUTHOR_AGES, VERDICTS, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
+return { MSG, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
 })();
 
 // ---- src/page-rules.js
@@ -260,9 +368,6 @@ const m_page_rules = (() => {
 // signal: shared/research/fb-ig-dom.md. Labels are matched after folding (NFKC, zero-width
 // characters removed, diacritics removed, lower case), against all shipped languages at once:
 // en, de, fr, es, it, nl, pl, pt (BR).
-
-const FACEBOOK_HOSTS = ["www.facebook.com", "web.facebook.com"];
-const INSTAGRAM_HOSTS = ["www.instagram.com"];
 
 const FB = {
   feed: '[role="feed"]',
@@ -414,7 +519,7 @@ const RELATIVE_UNITS = [
   [1, ["d", "day", "days", "t", "tag", "tage", "tagen", "j", "jour", "jours", "dia", "dias", "día", "días", "g", "giorni", "giorno", "dag", "dagen", "dni", "dzień"]],
   [7, ["w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines", "semana", "semanas", "sett", "settimana", "settimane", "weken", "tyg", "tydzień", "tygodnie"]],
 ];
-return { FACEBOOK_HOSTS, INSTAGRAM_HOSTS, FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS };
+return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS };
 })();
 
 // ---- src/page/text.js
@@ -716,7 +821,9 @@ return { isoDay, dateFromElement, parseDateLabel };
 
 // ---- src/page/dom.js
 const m_page_dom = (() => {
+  const { SITES } = m_platforms;
 // Small DOM helpers shared by the page readers. Pure: they only read the document.
+
 
 /** Elements of `root` matching `selector` that are not inside a nested `exclude` element. */
 function ownElements(root, selector, exclude) {
@@ -779,7 +886,7 @@ function linkUrl(a) {
   if (hit && hit.href === href) return hit.url;
   let url = null;
   try {
-    url = new URL(href, a.ownerDocument.baseURI || "https://www.facebook.com/");
+    url = new URL(href, a.ownerDocument.baseURI || SITES.facebook.home);
   } catch {
     url = null;
   }
@@ -1410,6 +1517,7 @@ return { showsPrivateNotice, embeddedPrivacy, privacyLookup };
 // ---- src/page/ig-reader.js
 const m_page_ig_reader = (() => {
   const { IG } = m_page_rules;
+  const { SITES } = m_platforms;
   const { dateFromElement } = m_page_dates;
   const { ownElements, outsideInteractive } = m_page_dom;
   const { isSponsoredInstagram } = m_page_sponsored;
@@ -1428,7 +1536,7 @@ const m_page_ig_reader = (() => {
 function pathOf(a) {
   const href = a.getAttribute("href") ?? "";
   try {
-    return new URL(href, "https://www.instagram.com/").pathname;
+    return new URL(href, SITES.instagram.home).pathname;
   } catch {
     return "";
   }
@@ -1521,7 +1629,8 @@ return { readInstagram };
 
 // ---- src/page/page-reader.js
 const m_page_page_reader = (() => {
-  const { FACEBOOK_HOSTS, IG, INSTAGRAM_HOSTS } = m_page_rules;
+  const { IG } = m_page_rules;
+  const { PLATFORMS, platformOf } = m_platforms;
   const { embeddedAudiences, groupPageAudience } = m_page_audience;
   const { readFacebook } = m_page_fb_reader;
   const { itemKey } = m_page_hash;
@@ -1532,13 +1641,6 @@ const m_page_page_reader = (() => {
 // with the per-install salt (only the hash leaves the page), and memoises the costly whole-page
 // signals (embedded JSON) across scans until the page's scripts change.
 
-
-/** @param {string} hostname @returns {"facebook"|"instagram"|null} */
-function platformOf(hostname) {
-  if (FACEBOOK_HOSTS.includes(hostname)) return "facebook";
-  if (INSTAGRAM_HOSTS.includes(hostname)) return "instagram";
-  return null;
-}
 
 /** The account an Instagram profile page is about: "/jane/", "/jane/reels/" → "jane". @param {string} path */
 function profileOwner(path) {
@@ -1573,10 +1675,7 @@ function readPage(doc, options) {
   if (!platform) return { items: [], skipped: [] };
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
-  const profiles = {
-    facebook: normalizeHandle("facebook", options.profiles?.facebook),
-    instagram: normalizeHandle("instagram", options.profiles?.instagram),
-  };
+  const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
@@ -1603,7 +1702,7 @@ function readPage(doc, options) {
   }
   return result;
 }
-return { platformOf, readPage };
+return { readPage };
 })();
 
 // ---- src/content/badge-styles.js
@@ -2113,6 +2212,7 @@ return { createScanner };
 // ---- src/content/content-main.js
 const m_content_content_main = (() => {
   const { onStorageChanged, sendMessage, streamRequest, t } = m_ext;
+  const { randomHex } = m_ids;
   const { EXPLAIN_PORT, MAX_ITEMS_PER_MESSAGE, MSG, factsSignature } = m_messages;
   const { readPage } = m_page_page_reader;
   const { badgeState, setResult } = m_content_badge_view;
@@ -2128,18 +2228,6 @@ const m_content_content_main = (() => {
 const RETRY_AFTER_MS = 30_000;
 const MAX_RESULTS = 5000;
 const MAX_REFS = 50_000;
-
-/** Random 16-hex-digit ids, drawn from the system's generator 256 at a time. @param {Crypto} crypto */
-function refMaker(crypto) {
-  let pool = new Uint32Array(0);
-  let next = 0;
-  return () => {
-    if (next + 2 > pool.length) { pool = crypto.getRandomValues(new Uint32Array(512)); next = 0; }
-    const ref = pool[next].toString(16).padStart(8, "0") + pool[next + 1].toString(16).padStart(8, "0");
-    next += 2;
-    return ref;
-  };
-}
 
 /** Ask the background over a port: each batch comes back as a part. */
 const streamExplain = (items, onPart) => streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, onPart);
@@ -2161,12 +2249,11 @@ async function start(win, deps = {}) {
   const pending = new Set();
   const failedAt = new Map();
   const refs = new Map(); // item key → this page load's opaque id for it
-  const randomRef = refMaker(win.crypto ?? globalThis.crypto);
   const refOf = (key) => {
     let ref = refs.get(key);
     if (!ref) {
       if (refs.size >= MAX_REFS) refs.clear();
-      refs.set(key, (ref = randomRef()));
+      refs.set(key, (ref = randomHex()));
     }
     return ref;
   };

@@ -1,5 +1,9 @@
-// The closed set of messages between the extension's parts, and the vocabulary of the facts
-// that may leave a page. The background validates every message against these before acting.
+// The closed set of messages between the extension's parts, and the shape of the facts that may
+// leave a page (their vocabulary is in platforms.js). The background validates every message
+// against these before acting.
+
+import { ID_RE } from "./ids.js";
+import { AUDIENCES, AUTHORS, AUTHOR_AGES, KINDS, isPlatform } from "./platforms.js";
 
 export const MSG = Object.freeze({
   EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}; also over a port (EXPLAIN_PORT)
@@ -18,24 +22,14 @@ export const EXPLAIN_PORT = "ai-optout-explain";
 export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
 export const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
 
-export const PLATFORMS = ["facebook", "instagram"];
-export const KINDS = ["post", "photo", "video", "reel", "story", "comment", "reply"];
-export const AUDIENCES = [
-  "public", "friends", "friends_of_friends", "only_me", "custom", "close_friends",
-  "followers", "group_public", "group_private", "unknown",
-];
-export const AUTHORS = ["self", "other"];
-export const AUTHOR_AGES = ["adult", "minor", "unknown"];
-export const VERDICTS = ["included", "excluded", "uncertain"];
 export const MAX_ITEMS_PER_MESSAGE = 5000;
 
-const KEY_RE = /^[0-9a-f]{16}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * key: the item's salted hash (the cache key; it never leaves the extension). ref: an opaque id
  * drawn at random once per item and page load (the id the service sees; the badge shows it).
- * @typedef {{key: string, ref?: string, platform: string, kind: string, audience: string,
+ * @typedef {{key: string, ref?: string, platform: import("./platforms.js").Platform, kind: string, audience: string,
  *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
  */
 
@@ -44,9 +38,9 @@ export function isFact(item) {
   if (!item || typeof item !== "object") return false;
   const allowed = ["key", "ref", "platform", "kind", "audience", "created_at", "author", "author_age"];
   if (Object.keys(item).some((k) => !allowed.includes(k))) return false;
-  return KEY_RE.test(item.key)
-    && (item.ref === undefined || KEY_RE.test(item.ref))
-    && PLATFORMS.includes(item.platform)
+  return ID_RE.test(item.key)
+    && (item.ref === undefined || ID_RE.test(item.ref))
+    && isPlatform(item.platform)
     && KINDS.includes(item.kind)
     && AUDIENCES.includes(item.audience)
     && (item.created_at === null || (typeof item.created_at === "string" && DATE_RE.test(item.created_at)))

@@ -4,9 +4,6 @@
 // characters removed, diacritics removed, lower case), against all shipped languages at once:
 // en, de, fr, es, it, nl, pl, pt (BR).
 
-export const FACEBOOK_HOSTS = ["www.facebook.com", "web.facebook.com"];
-export const INSTAGRAM_HOSTS = ["www.instagram.com"];
-
 export const FB = {
   feed: '[role="feed"]',
   posinset: "[aria-posinset]",

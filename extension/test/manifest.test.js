@@ -6,14 +6,14 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { KINDS } from "../src/messages.js";
+import { AUDIENCES, CONTENT_MATCHES, KINDS, VERDICTS } from "../src/platforms.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const read = (path) => readFileSync(join(ROOT, path), "utf8");
 const manifest = JSON.parse(read("manifest.json"));
 const LOCALES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt_BR"];
 const messages = Object.fromEntries(LOCALES.map((l) => [l, JSON.parse(read(`_locales/${l}/messages.json`))]));
-const SITES = ["https://www.facebook.com/*", "https://web.facebook.com/*", "https://www.instagram.com/*"];
+const SITES = [...CONTENT_MATCHES]; // the platforms registry's hosts
 
 function files(dir, ext) {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
@@ -78,9 +78,9 @@ test("every message key used by the code and pages exists", () => {
     for (const [, key] of text.matchAll(/\bt\("([A-Za-z_]+)"/g)) used.add(key);
     for (const [, key] of text.matchAll(/data-i18n="([A-Za-z_]+)"/g)) used.add(key);
   }
-  for (const prefix of ["verdict_", "badge_"]) for (const v of ["included", "excluded", "uncertain", "pending", "error"]) used.add(prefix + v);
+  for (const prefix of ["verdict_", "badge_"]) for (const v of [...VERDICTS, "pending", "error"]) used.add(prefix + v);
   for (const k of KINDS) used.add(`kind_${k}`);
-  for (const a of ["public", "friends", "friends_of_friends", "only_me", "custom", "close_friends", "followers", "group_public", "group_private", "unknown"]) used.add(`audience_${a}`);
+  for (const a of AUDIENCES) used.add(`audience_${a}`);
   const missing = [...used].filter((k) => !messages.en[k]);
   assert.deepEqual(missing, []);
 });
@@ -96,6 +96,12 @@ test("modules stay small: every file under 400 lines", () => {
   for (const file of [...SOURCES, ...files("test", ".js")]) {
     const lines = read(file).split("\n").length;
     assert.ok(lines <= 400, `${file}: ${lines} lines`);
+  }
+});
+
+test("the platforms' hosts and forms are spelled in one place: src/platforms.js", () => {
+  for (const file of SHIPPED.filter((f) => f !== "src/platforms.js" && f !== "content-script.js")) {
+    assert.ok(!/(facebook|instagram)\.com/.test(read(file)), `${file}: import the address from src/platforms.js`);
   }
 });
 

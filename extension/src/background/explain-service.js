@@ -3,15 +3,12 @@
 // concurrent asks for the same facts, hands each batch's answers on as soon as they arrive, and
 // caches them under the record they were made for.
 
-import { VERDICTS, factsSignature } from "../messages.js";
+import { ID_RE, randomHex } from "../ids.js";
+import { factsSignature } from "../messages.js";
+import { VERDICTS } from "../platforms.js";
 
 export const MAX_BATCH = 500;
 export const MAX_IN_FLIGHT = 3;
-const ID_RE = /^[0-9a-f]{16}$/;
-
-function randomId() {
-  return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * The API's item. Its id is the page's opaque ref for the item (drawn at random per page load),
@@ -117,7 +114,7 @@ export function createExplainService({ api, cache, tag = async () => "", freshen
   }
 
   function start(facts, madeFor) {
-    const withIds = facts.map((f) => [f, ID_RE.test(f.ref ?? "") ? f.ref : randomId()]);
+    const withIds = facts.map((f) => [f, ID_RE.test(f.ref ?? "") ? f.ref : randomHex()]);
     for (const batch of batches(withIds, maxBatch)) {
       const done = limit(() => fetchBatch(batch, madeFor))
         .catch((err) => ({ answers: new Map(), error: err.problem ?? { title: String(err.message) } }));

@@ -4,7 +4,7 @@
 
 import { getURL, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
-import { FACEBOOK_HOSTS, INSTAGRAM_HOSTS } from "../page-rules.js";
+import { CONTENT_HOSTS } from "../platforms.js";
 import { createApiClient } from "./api-client.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createExplainCache } from "./explain-cache.js";
@@ -70,7 +70,7 @@ const dispatch = createDispatcher({
   handlers,
   extensionId: runtimeId(),
   extensionBase: getURL(""),
-  contentHosts: [...FACEBOOK_HOSTS, ...INSTAGRAM_HOSTS],
+  contentHosts: [...CONTENT_HOSTS],
 });
 
 onMessage(async (message, sender) => {

@@ -1,8 +1,7 @@
 // The person's opt-out record on the service: GET/PUT /v1/me/preferences with ETag/If-Match,
 // clean input from the popup, and the outcomes the popup shows (saved, stale, conflict, invalid).
 
-import { PLATFORMS } from "../messages.js";
-import { OBJECTION_STATES, SCOPES } from "../opt-out-data.js";
+import { OBJECTION_STATES, PLATFORMS, SCOPES, SENT_STATES, isPlatform } from "../platforms.js";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const dateOrNull = (v) => (typeof v === "string" && DATE_RE.test(v) ? v : null);
@@ -18,14 +17,14 @@ export function cleanPreferences(input, today) {
   if (!Array.isArray(input.accounts)) return { error: "accounts" };
   const accounts = [];
   for (const a of input.accounts) {
-    if (!PLATFORMS.includes(a?.platform) || accounts.some((x) => x.platform === a.platform)) return { error: "accounts.platform" };
+    if (!isPlatform(a?.platform) || accounts.some((x) => x.platform === a.platform)) return { error: "accounts.platform" };
     const profile = typeof a.profile === "string" && a.profile.trim() ? a.profile.trim().slice(0, 300) : null;
     const o = a.objection ?? {};
     const state = o.state ?? "not_started";
     if (!OBJECTION_STATES.includes(state)) return { error: "accounts.objection.state" };
     const objection = {
       state,
-      submitted_on: dateOrNull(o.submitted_on) ?? (["submitted", "confirmed", "rejected", "needs_resubmission"].includes(state) ? today : null),
+      submitted_on: dateOrNull(o.submitted_on) ?? (SENT_STATES.includes(state) ? today : null),
       confirmed_on: dateOrNull(o.confirmed_on) ?? (state === "confirmed" ? today : null),
       rejected_reason: typeof o.rejected_reason === "string" ? o.rejected_reason.slice(0, 500) : null,
     };

@@ -5,6 +5,7 @@
 // `verdictEpoch` changes whenever the record changes: the content scripts watch it and ask again.
 
 import { storageGet, storageRemove, storageSet } from "../ext.js";
+import { randomHex } from "../ids.js";
 import { isHttpUrl } from "../messages.js";
 
 export const DEFAULT_API_BASE = "http://127.0.0.1:8000";
@@ -33,11 +34,6 @@ export async function paused() {
 
 export async function setPaused(value) {
   await storageSet("local", { paused: value });
-}
-
-/** `bytes` random bytes as hex. */
-export function randomHex(bytes) {
-  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** A random salt, made once per install; item keys (the verdict cache's keys) are hashed with it. */

@@ -5,6 +5,7 @@
 // the service does, every verdict shown is dropped and asked for again.
 
 import { onStorageChanged, sendMessage, streamRequest, t } from "../ext.js";
+import { randomHex } from "../ids.js";
 import { EXPLAIN_PORT, MAX_ITEMS_PER_MESSAGE, MSG, factsSignature } from "../messages.js";
 import { readPage } from "../page/page-reader.js";
 import { badgeState, setResult } from "./badge-view.js";
@@ -14,18 +15,6 @@ import { createScanner } from "./scanner.js";
 const RETRY_AFTER_MS = 30_000;
 const MAX_RESULTS = 5000;
 const MAX_REFS = 50_000;
-
-/** Random 16-hex-digit ids, drawn from the system's generator 256 at a time. @param {Crypto} crypto */
-function refMaker(crypto) {
-  let pool = new Uint32Array(0);
-  let next = 0;
-  return () => {
-    if (next + 2 > pool.length) { pool = crypto.getRandomValues(new Uint32Array(512)); next = 0; }
-    const ref = pool[next].toString(16).padStart(8, "0") + pool[next + 1].toString(16).padStart(8, "0");
-    next += 2;
-    return ref;
-  };
-}
 
 /** Ask the background over a port: each batch comes back as a part. */
 const streamExplain = (items, onPart) => streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, onPart);
@@ -47,12 +36,11 @@ export async function start(win, deps = {}) {
   const pending = new Set();
   const failedAt = new Map();
   const refs = new Map(); // item key → this page load's opaque id for it
-  const randomRef = refMaker(win.crypto ?? globalThis.crypto);
   const refOf = (key) => {
     let ref = refs.get(key);
     if (!ref) {
       if (refs.size >= MAX_REFS) refs.clear();
-      refs.set(key, (ref = randomRef()));
+      refs.set(key, (ref = randomHex()));
     }
     return ref;
   };

@@ -1,5 +1,7 @@
 // Small DOM helpers shared by the page readers. Pure: they only read the document.
 
+import { SITES } from "../platforms.js";
+
 /** Elements of `root` matching `selector` that are not inside a nested `exclude` element. */
 export function ownElements(root, selector, exclude) {
   return [...root.querySelectorAll(selector)].filter((el) => {
@@ -61,7 +63,7 @@ export function linkUrl(a) {
   if (hit && hit.href === href) return hit.url;
   let url = null;
   try {
-    url = new URL(href, a.ownerDocument.baseURI || "https://www.facebook.com/");
+    url = new URL(href, a.ownerDocument.baseURI || SITES.facebook.home);
   } catch {
     url = null;
   }

@@ -3,6 +3,7 @@
 // the profile page's "This account is private" notice or the page's embedded user JSON.
 
 import { IG } from "../page-rules.js";
+import { SITES } from "../platforms.js";
 import { dateFromElement } from "./dates.js";
 import { ownElements, outsideInteractive } from "./dom.js";
 import { isSponsoredInstagram } from "./sponsored.js";
@@ -17,7 +18,7 @@ import { isSponsoredInstagram } from "./sponsored.js";
 function pathOf(a) {
   const href = a.getAttribute("href") ?? "";
   try {
-    return new URL(href, "https://www.instagram.com/").pathname;
+    return new URL(href, SITES.instagram.home).pathname;
   } catch {
     return "";
   }

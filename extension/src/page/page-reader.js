@@ -2,20 +2,14 @@
 // with the per-install salt (only the hash leaves the page), and memoises the costly whole-page
 // signals (embedded JSON) across scans until the page's scripts change.
 
-import { FACEBOOK_HOSTS, IG, INSTAGRAM_HOSTS } from "../page-rules.js";
+import { IG } from "../page-rules.js";
+import { PLATFORMS, platformOf } from "../platforms.js";
 import { embeddedAudiences, groupPageAudience } from "./audience.js";
 import { readFacebook } from "./fb-reader.js";
 import { itemKey } from "./hash.js";
 import { normalizeHandle } from "./handles.js";
 import { embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
 import { readInstagram } from "./ig-reader.js";
-
-/** @param {string} hostname @returns {"facebook"|"instagram"|null} */
-export function platformOf(hostname) {
-  if (FACEBOOK_HOSTS.includes(hostname)) return "facebook";
-  if (INSTAGRAM_HOSTS.includes(hostname)) return "instagram";
-  return null;
-}
 
 /** The account an Instagram profile page is about: "/jane/", "/jane/reels/" → "jane". @param {string} path */
 function profileOwner(path) {
@@ -50,10 +44,7 @@ export function readPage(doc, options) {
   if (!platform) return { items: [], skipped: [] };
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
-  const profiles = {
-    facebook: normalizeHandle("facebook", options.profiles?.facebook),
-    instagram: normalizeHandle("instagram", options.profiles?.instagram),
-  };
+  const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);

@@ -1,16 +1,12 @@
 // The popup's form and status, as plain functions over the DOM: preferences → form, form →
 // preferences, the objection-form links for a region, and the status lines.
 
-import { PLATFORMS } from "../messages.js";
-import { EEA, OBJECTION_FORMS, OBJECTION_REGIONS, OBJECTION_STATES, SCOPES } from "../opt-out-data.js";
-
-// Regions offered in the select: those with an objection route first in importance, then others.
-export const REGIONS = [...EEA, "GB", "CH", "BR", "US", "CA", "AU", "NZ", "IN", "JP", "KR", "MX", "AR", "CL", "CO", "ZA", "NG", "KE", "EG", "TR", "UA", "RS", "IL", "AE", "SA", "SG", "ID", "PH", "TH", "VN", "MY", "PK", "BD"];
+import { OBJECTION_REGIONS, OBJECTION_STATES, PLATFORMS, REGIONS, SCOPES, SITES } from "../platforms.js";
 
 /** Meta's objection form per platform where the region has one, else null. @param {string|null} region */
 export function objectionLinks(region) {
   const has = Boolean(region) && OBJECTION_REGIONS.includes(region);
-  return Object.fromEntries(PLATFORMS.map((p) => [p, has ? OBJECTION_FORMS[p] : null]));
+  return Object.fromEntries(PLATFORMS.map((p) => [p, has ? SITES[p].objectionForm : null]));
 }
 
 /** Fill the selects once. @param {Document} doc @param {Function} t @param {string} language */
