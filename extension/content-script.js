@@ -2103,6 +2103,157 @@ function createBadgeManager(doc, t, refOf = () => undefined) {
 return { BADGE_SELECTOR, createBadgeManager };
 })();
 
+// ---- src/content/content-store.js
+const m_content_content_store = (() => {
+  const { randomHex } = m_ids;
+  const { MAX_ITEMS_PER_MESSAGE, factsSignature } = m_messages;
+// The content script's state, as plain data and pure transitions: no DOM, no browser API, so it is
+// tested in Node table by table (test/content-store.test.js). content-main.js wires it to the page.
+//
+// It holds what the page load knows: the background's page config (salt, the person's handles),
+// whether badges are paused, each item's ref (drawn at random once per item and page load, the id
+// the service sees), the answers by facts signature, what is being asked for, what failed and
+// when, and the epoch: a change of record (or of service) starts a new one, and answers to
+// requests of an older epoch are ignored when they arrive.
+
+
+const RETRY_AFTER_MS = 30_000;
+const MAX_RESULTS = 5000;
+const MAX_REFS = 50_000;
+
+/** @typedef {import("../messages.js").Fact} Fact */
+/** @typedef {import("../platforms.js").Platform} Platform */
+/** @typedef {Partial<Record<Platform, string|null>>} Profiles */
+/**
+ * One message's worth of facts to ask for: `items` are the facts with their refs, as sent.
+ * @typedef {{epoch: number, facts: Fact[], sigs: string[], items: Fact[]}} Request
+ */
+/**
+ * An answer, or a part of one: `results` maps an item key to its result, or (in a part) to an
+ * index into `table`.
+ * @typedef {{results?: Record<string, object|number>, table?: object[]}|null|undefined} Answer
+ */
+
+/**
+ * @param {{salt?: string, profiles?: Profiles, paused?: boolean, now?: () => number,
+ *   newRef?: () => string, retryAfterMs?: number, maxResults?: number, maxRefs?: number,
+ *   maxPerMessage?: number}} [options]
+ */
+function createContentStore({
+  salt = "", profiles = {}, paused = false, now = Date.now, newRef = () => randomHex(),
+  retryAfterMs = RETRY_AFTER_MS, maxResults = MAX_RESULTS, maxRefs = MAX_REFS,
+  maxPerMessage = MAX_ITEMS_PER_MESSAGE,
+} = {}) {
+  /** @type {Map<string, object>} facts signature → the service's answer */
+  const results = new Map();
+  /** @type {Set<string>} signatures asked for and not answered yet */
+  const pending = new Set();
+  /** @type {Map<string, number>} signature → when its request failed */
+  const failedAt = new Map();
+  /** @type {Map<string, string>} item key → this page load's ref */
+  const refs = new Map();
+  let epoch = 0;
+
+  /** This page load's ref for an item key: drawn once, then the same. @param {string} key */
+  function refOf(key) {
+    let ref = refs.get(key);
+    if (!ref) {
+      if (refs.size >= maxRefs) refs.clear();
+      refs.set(key, (ref = newRef()));
+    }
+    return ref;
+  }
+
+  return {
+    salt,
+    profiles,
+    paused,
+    /** The page reader's memo across scans (page-reader.js `cache`); opaque here. */
+    readerMemo: {},
+
+    get epoch() {
+      return epoch;
+    },
+
+    refOf,
+
+    /**
+     * The facts among `facts` to ask for now (no answer, not asked, not failed lately), each once;
+     * they count as asked from here.
+     * @param {Fact[]} facts
+     */
+    claim(facts) {
+      const at = now();
+      const out = [];
+      for (const f of facts) {
+        const sig = factsSignature(f);
+        if (results.has(sig) || pending.has(sig)) continue;
+        if (at - (failedAt.get(sig) ?? -Infinity) < retryAfterMs) continue;
+        pending.add(sig);
+        out.push(f);
+      }
+      return out;
+    },
+
+    /** Claimed facts as messages of at most `maxPerMessage` items, each item with its ref. @param {Fact[]} facts */
+    requests(facts) {
+      /** @type {Request[]} */
+      const out = [];
+      for (let i = 0; i < facts.length; i += maxPerMessage) {
+        const chunk = facts.slice(i, i + maxPerMessage);
+        out.push({
+          epoch, facts: chunk, sigs: chunk.map(factsSignature), items: chunk.map((f) => ({ ...f, ref: refOf(f.key) })),
+        });
+      }
+      return out;
+    },
+
+    /**
+     * Take in an answer to `request`: a part, or the final answer, which also marks what stayed
+     * unanswered as failed. False (and nothing changes) when the request is of an older epoch.
+     * @param {Request} request @param {Answer} answer @param {boolean} final
+     */
+    settle(request, answer, final) {
+      if (request.epoch !== epoch) return false;
+      const at = now();
+      for (let i = 0; i < request.facts.length; i += 1) {
+        const sig = request.sigs[i];
+        const entry = answer?.results?.[request.facts[i].key];
+        const result = typeof entry === "number" ? answer?.table?.[entry] : entry; // parts: an index into their table
+        if (result) { results.set(sig, result); failedAt.delete(sig); pending.delete(sig); }
+        else if (final && pending.delete(sig) && !results.has(sig)) failedAt.set(sig, at);
+      }
+      while (results.size > maxResults) results.delete(/** @type {string} */ (results.keys().next().value));
+      return true;
+    },
+
+    /** The answer for a facts signature, if any. @param {string} sig */
+    result(sig) {
+      return results.get(sig);
+    },
+
+    /** Whether the last request for a signature failed (and nothing answered it since). @param {string} sig */
+    failed(sig) {
+      return failedAt.has(sig);
+    },
+
+    /** The record or the service changed: forget every answer; requests out now are ignored. */
+    forget() {
+      epoch += 1;
+      results.clear();
+      pending.clear();
+      failedAt.clear();
+    },
+
+    /** How many answers, requests out and failures it holds (tests). */
+    sizes() {
+      return { results: results.size, pending: pending.size, failed: failedAt.size, refs: refs.size };
+    },
+  };
+}
+return { RETRY_AFTER_MS, MAX_RESULTS, MAX_REFS, createContentStore };
+})();
+
 // ---- src/content/scanner.js
 const m_content_scanner = (() => {
   const { BADGE_SELECTOR } = m_content_badges;
@@ -2212,164 +2363,125 @@ return { createScanner };
 // ---- src/content/content-main.js
 const m_content_content_main = (() => {
   const { onStorageChanged, sendMessage, streamRequest, t } = m_ext;
-  const { randomHex } = m_ids;
-  const { EXPLAIN_PORT, MAX_ITEMS_PER_MESSAGE, MSG, factsSignature } = m_messages;
+  const { EXPLAIN_PORT, MSG } = m_messages;
   const { readPage } = m_page_page_reader;
   const { badgeState, setResult } = m_content_badge_view;
   const { createBadgeManager } = m_content_badges;
+  const { createContentStore } = m_content_content_store;
   const { createScanner } = m_content_scanner;
 // The content script proper: reads the page, keeps badges on it, asks the background for the
 // verdicts of every new item in one request and shows each batch's answers as soon as they arrive.
 // Only facts leave the page. Nothing stable is put into the page: each item's id is drawn at random
 // once per page load. When the person's record changes (the background bumps `verdictEpoch`) or
 // the service does, every verdict shown is dropped and asked for again.
+// This module only wires the parts: the state is content-store.js, the page scan scanner.js, the
+// badges badges.js and badge-view.js.
 
 
-const RETRY_AFTER_MS = 30_000;
-const MAX_RESULTS = 5000;
-const MAX_REFS = 50_000;
+/** @typedef {import("../messages.js").Fact} Fact */
+/** @typedef {(items: Fact[], onPart: (part: import("./content-store.js").Answer) => void) => Promise<any>} Explain */
 
-/** Ask the background over a port: each batch comes back as a part. */
+/** Ask the background over a port: each batch comes back as a part. @type {Explain} */
 const streamExplain = (items, onPart) => streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, onPart);
+
+/** Show each badge its answer, or its failure; publish how many show one. */
+function showAnswers(doc, badges, store) {
+  let answered = 0;
+  for (const host of badges.hosts()) {
+    const s = badgeState(host);
+    if (!s) continue;
+    const result = store.result(s.sig);
+    if (result && s.result !== result) setResult(host, result, "ready");
+    else if (!result && store.failed(s.sig) && s.status !== "error") setResult(host, null, "error");
+    if (result) answered += 1;
+  }
+  doc.documentElement.dataset.aiOptoutAnswered = String(answered);
+}
+
+/** What a scan publishes on <html>: items read, posts, comments, skipped units, badges placed. */
+function scanStats(read, placed) {
+  let comments = 0;
+  for (const it of read.items) if (it.facts.kind === "comment" || it.facts.kind === "reply") comments += 1;
+  return {
+    aiOptoutItems: read.items.length, aiOptoutPosts: read.items.length - comments,
+    aiOptoutComments: comments, aiOptoutSkipped: read.skipped.length, aiOptoutBadges: placed.length,
+  };
+}
 
 /**
  * @param {Window} win
- * @param {{send?: (message: object) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
- *   explain?: (items: object[], onPart: (part: {results: Record<string, object>}) => void) => Promise<any>}} [deps]
+ * @param {{send?: (message: {type: string}) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
+ *   explain?: Explain}} [deps]
  *   explain: one request for many items, answering in parts, then a final answer.
  */
 async function start(win, deps = {}) {
   const send = deps.send ?? sendMessage;
   const ask = deps.explain ?? streamExplain;
-  const translate = deps.translate ?? t;
   const doc = win.document;
   const config = await send({ type: MSG.GET_PAGE_CONFIG });
   if (!config?.ok) return null;
-  const results = new Map(); // facts signature → the service's answer
-  const pending = new Set();
-  const failedAt = new Map();
-  const refs = new Map(); // item key → this page load's opaque id for it
-  const refOf = (key) => {
-    let ref = refs.get(key);
-    if (!ref) {
-      if (refs.size >= MAX_REFS) refs.clear();
-      refs.set(key, (ref = randomHex()));
-    }
-    return ref;
-  };
-  const badges = createBadgeManager(doc, translate, refOf);
-  const cache = {};
-  let epoch = 0; // answers asked for before the last change of record are not shown
-  let paused = Boolean(config.paused);
-
-  function showAnswers() {
-    let answered = 0;
-    for (const host of badges.hosts()) {
-      const s = badgeState(host);
-      if (!s) continue;
-      const result = results.get(s.sig);
-      if (result && s.result !== result) setResult(host, result, "ready");
-      else if (!result && failedAt.has(s.sig) && s.status !== "error") setResult(host, null, "error");
-      if (result) answered += 1;
-    }
-    doc.documentElement.dataset.aiOptoutAnswered = String(answered);
-  }
-
-  /**
-   * Take in answers for `chunk` (with its `sigs`): a part ({table, results: key → index}) or the
-   * final answer ({results: key → answer}); the final one also marks what stayed unanswered as failed.
-   */
-  function settle(chunk, sigs, answer, final) {
-    const now = Date.now();
-    for (let i = 0; i < chunk.length; i += 1) {
-      const f = chunk[i];
-      const sig = sigs[i];
-      const entry = answer?.results?.[f.key];
-      const result = typeof entry === "number" ? answer.table?.[entry] : entry; // parts: an index into their table
-      if (result) { results.set(sig, result); failedAt.delete(sig); pending.delete(sig); }
-      else if (final && pending.delete(sig) && !results.has(sig)) failedAt.set(sig, now);
-    }
-    while (results.size > MAX_RESULTS) results.delete(results.keys().next().value);
-    showAnswers();
-  }
+  const store = createContentStore({ salt: config.salt, profiles: config.profiles ?? {}, paused: Boolean(config.paused) });
+  const badges = createBadgeManager(doc, deps.translate ?? t, store.refOf);
+  const show = () => showAnswers(doc, badges, store);
 
   /** One request for all of `facts` (the background splits it into API calls); parts shown as they come. */
   function explain(facts) {
-    const asked = epoch;
-    for (let i = 0; i < facts.length; i += MAX_ITEMS_PER_MESSAGE) {
-      const chunk = facts.slice(i, i + MAX_ITEMS_PER_MESSAGE);
-      const sigs = chunk.map(factsSignature);
-      const items = chunk.map((f) => ({ ...f, ref: refOf(f.key) }));
-      const current = () => asked === epoch;
-      ask(items, (part) => { if (current()) settle(chunk, sigs, part, false); })
-        .then((answer) => { if (current()) settle(chunk, sigs, answer, true); })
-        .catch(() => { if (current()) settle(chunk, sigs, null, true); });
+    for (const request of store.requests(facts)) {
+      const settle = (answer, final) => { if (store.settle(request, answer, final)) show(); };
+      ask(request.items, (part) => settle(part, false))
+        .then((answer) => settle(answer, true))
+        .catch(() => settle(null, true));
     }
   }
 
   /** @param {Node[]|null} changed */
   function scan(changed) {
-    const t0 = win.performance.now();
-    win.performance.mark?.("ai-optout-read-start");
+    const perf = win.performance;
+    const t0 = perf.now();
+    perf.mark?.("ai-optout-read-start");
     const read = readPage(doc, {
       hostname: win.location.hostname, pathname: win.location.pathname,
-      salt: config.salt, profiles: config.profiles, cache, now: new Date(), changed,
+      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed,
     });
-    win.performance.mark?.("ai-optout-read-end");
-    win.performance.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
-    const readMs = win.performance.now() - t0;
+    perf.mark?.("ai-optout-read-end");
+    perf.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
+    const readMs = perf.now() - t0;
     const placed = badges.place(read.items);
-    const missing = [];
-    const now = Date.now();
-    for (const [item] of placed) {
-      const sig = factsSignature(item.facts);
-      if (results.has(sig) || pending.has(sig)) continue;
-      if (now - (failedAt.get(sig) ?? -Infinity) < RETRY_AFTER_MS) continue;
-      pending.add(sig);
-      missing.push(item.facts);
-    }
-    showAnswers();
+    const missing = store.claim(placed.map(([item]) => item.facts));
+    show();
     if (missing.length) explain(missing);
-    let comments = 0;
-    for (const it of read.items) if (it.facts.kind === "comment" || it.facts.kind === "reply") comments += 1;
-    return {
-      readMs,
-      stats: {
-        aiOptoutItems: read.items.length, aiOptoutPosts: read.items.length - comments,
-        aiOptoutComments: comments, aiOptoutSkipped: read.skipped.length,
-        aiOptoutBadges: placed.length,
-      },
-    };
+    return { readMs, stats: scanStats(read, placed) };
   }
 
   const scanner = createScanner({ win, scan });
-  const apply = (value) => {
-    paused = value;
+  /** @param {boolean} paused */
+  const apply = (paused) => {
+    store.paused = paused;
     doc.documentElement.dataset.aiOptoutPaused = String(paused);
     if (paused) { scanner.stop(); badges.removeAll(); } else scanner.start();
   };
 
   /** The record or the service changed: drop every verdict on the page and ask again. */
   function forgetVerdicts() {
-    epoch += 1;
-    results.clear();
-    pending.clear();
-    failedAt.clear();
+    store.forget();
     for (const host of badges.hosts()) if (badgeState(host)?.status !== "pending") setResult(host, null, "pending");
-    showAnswers();
-    if (!paused) scanner.schedule(0);
+    show();
+    if (!store.paused) scanner.schedule(0);
   }
 
-  apply(paused);
+  apply(store.paused);
   if (deps.watchStorage !== false) {
     onStorageChanged((changes, area) => {
       if (area !== "local") return;
       if (changes.paused) apply(Boolean(changes.paused.newValue));
       if (changes.verdictEpoch || changes.apiBase) forgetVerdicts();
-      if (changes.profiles) { config.profiles = changes.profiles.newValue ?? {}; if (!paused) scanner.schedule(0); } // new stamp: all re-read
+      if (changes.profiles) { // a new stamp for the reader: everything is read again
+        store.profiles = changes.profiles.newValue ?? {};
+        if (!store.paused) scanner.schedule(0);
+      }
     });
   }
-  return { scanner, badges, results, forgetVerdicts };
+  return { scanner, badges, store, forgetVerdicts };
 }
 return { start };
 })();
