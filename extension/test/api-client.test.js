@@ -36,8 +36,8 @@ test("on 401: refresh once (storing the rotated refresh token) and retry", async
   const res = await api.request("/v1/me/preferences");
   assert.equal(res.status, 200);
   assert.deepEqual(service.calls.slice(2).map((c) => `${c.method} ${c.path}`), ["GET /v1/me/preferences", "POST /v1/auth/refresh", "GET /v1/me/preferences"]);
-  assert.equal(service.calls[3].body.refresh_token, "rt-1");
-  assert.equal(auth().refreshToken, "rt-2");
+  assert.equal(service.calls[3].body.refresh_token, "rt-1-secret");
+  assert.equal(auth().refreshToken, "rt-2-secret");
   assert.equal(auth().accountId, "acct-1", "refresh keeps the account");
 });
 

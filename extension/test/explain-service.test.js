@@ -177,7 +177,7 @@ test("1,200 items go out in batches of at most 500, answers come back by key", a
   assert.equal(Object.keys(answer.results).length, 1200);
   assert.equal(answer.results[fact(3).key].verdict, "included");
   assert.equal(answer.results[fact(4).key].verdict, "excluded");
-  assert.deepEqual(answer.policy, { id: "meta-eu-2025", effective_from: "2025-05-27" });
+  assert.equal(answer.policy.id, "meta-eu-2025");
 });
 
 test("answers are cached by key and facts: asking again costs nothing; changed facts are asked again", async () => {

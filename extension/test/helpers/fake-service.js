@@ -1,4 +1,7 @@
 // A fake fetch that plays the AI Opt-Out service's contract in memory, recording every request.
+// Its answers follow the service's OpenAPI document: tools/contract.mjs checks them against it.
+
+const POLICY = { id: "meta-eu-2025", title: "Meta AI training, EU/EEA", effective_from: "2025-05-27", effective_until: null };
 
 export function fakeService({ expiresIn = 900 } = {}) {
   const calls = [];
@@ -15,7 +18,7 @@ export function fakeService({ expiresIn = 900 } = {}) {
     n += 1;
     const account = accountId ?? `acct-${(accounts += 1)}`;
     const access = `at-${n}`;
-    const refresh = `rt-${n}`;
+    const refresh = `rt-${n}-secret`; // the service's refresh tokens are 10 to 200 characters
     tokens.add(access);
     refreshTokens.set(refresh, account);
     return json(status, { account_id: account, access_token: access, refresh_token: refresh, token_type: "Bearer", expires_in: expiresIn });
@@ -38,15 +41,17 @@ export function fakeService({ expiresIn = 900 } = {}) {
     }
     if (!tokens.has(auth)) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
     if (u.pathname === "/v1/explain") {
-      return json(200, { policy: { id: "meta-eu-2025", effective_from: "2025-05-27" }, results: body.items.map((it) => ({
+      return json(200, { policy: POLICY, as_of: "2026-01-15", region: prefs.region, results: body.items.map((it) => ({
         id: it.id, verdict: it.audience === "public" ? "included" : "excluded", may_already_be_used: null, reasons: [], actions: [], flip: [],
+        policy_id: POLICY.id,
       })) });
     }
     if (u.pathname === "/v1/me/preferences" && (init.method ?? "GET") === "GET") return json(200, prefs, { ETag: etag() });
     if (u.pathname === "/v1/me/preferences" && init.method === "PUT") {
       if (init.headers["If-Match"] !== etag()) return json(412, { type: "about:blank", title: "Precondition Failed", status: 412 });
-      prefs = { ...prefs, ...body, version: prefs.version + 1 };
-      return json(200, { ...prefs, receipt: { jws: "a.b.c", event_hash: "ab".repeat(32), position: prefs.version } }, { ETag: etag() });
+      const accounts = body.accounts.map((a) => ({ ...a, profile_url: null }));
+      prefs = { ...prefs, ...body, accounts, version: prefs.version + 1 };
+      return json(200, { ...prefs, receipt: { id: `r-${prefs.version}`, jws: "a.b.c", event_hash: "ab".repeat(32), position: prefs.version } }, { ETag: etag() });
     }
     return json(404, { title: "Not Found", status: 404 });
   }
