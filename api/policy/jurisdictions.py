@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from api.policy.catalog import load_catalog
+from api.policy.version import PolicyVersion
 
 DATA_FILE = Path(__file__).with_name("jurisdictions.toml")
 WORLD = "world"
@@ -100,7 +101,8 @@ def training_start(region: str, today: date) -> tuple[TrainingStart | None, str 
         current = catalog.in_force(region, today)
     except LookupError:
         return table, None
-    version, earliest = current, None
+    version: PolicyVersion | None = current
+    earliest: PolicyVersion | None = None
     while version is not None and version.training == "running":
         earliest = version
         try:
