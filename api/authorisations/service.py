@@ -22,9 +22,9 @@ from api.ledger import service as ledger
 from api.organisations import hooks
 from api.organisations.models import Organisation
 from api.organisations.service import UnknownOrganisation
+from api.platforms import Platform
 from api.preferences.models import LinkedAccount
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform
 from api.sqltypes import utcnow
 from api.webhooks import events
 from api.webhooks.outbox import enqueue

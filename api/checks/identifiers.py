@@ -14,7 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from api.preferences.profiles import HANDLE_PATTERNS, RESERVED_PATHS, Platform, normalise_profile
+from api.platforms import Platform
+from api.preferences.profiles import HANDLE_PATTERNS, RESERVED_PATHS, normalise_profile
 
 # A numeric id (5–20 digits) is never a handle: short digit handles (Instagram) have 1–4,
 # long ones 21+, so bare digits and handles share one key space without collisions.

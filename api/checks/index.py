@@ -20,9 +20,9 @@ from sqlmodel import Session, col, select
 from api.checks import feed
 from api.checks.identifiers import lookup_key
 from api.db import session_scope
+from api.platforms import PLATFORMS
 from api.preferences.models import LinkedAccount, Preferences
 
-PLATFORMS = ("facebook", "instagram")
 _BATCH = 1000
 
 

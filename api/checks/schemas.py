@@ -4,7 +4,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from api.preferences.profiles import Platform
+from api.platforms import Platform
 
 MAX_IDS = 10_000
 # The IETF AI Preferences vocabulary (draft-ietf-aipref-vocab): no AI training.

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from api.checks.identifiers import lookup_key, lookup_keys, profile_of
 from api.checks.index import CheckIndex, listed_profiles
 from api.checks.schemas import NO_AI_TRAINING, CheckRequest
-from api.preferences.profiles import Platform
+from api.platforms import Platform
 
 # Given a platform and lookup keys (None for invalid ones), the keys that are listed.
 ListedAmong = Callable[[Platform, list[str | None]], set[str]]

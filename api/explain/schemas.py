@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.policy.facts import Audience, Author, AuthorAge, Kind, Platform, ScopeCategory
+from api.platforms import ExplainablePlatform as Platform
+from api.policy.facts import Audience, Author, AuthorAge, Kind, ScopeCategory
 from api.policy.verdict import Basis, FlipFact, VerdictValue
 from api.preferences.regions import normalise_region
 

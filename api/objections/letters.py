@@ -8,13 +8,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from api.platforms import PLATFORM_NAMES, Platform
 from api.policy.jurisdictions import Law, form_url
-from api.preferences.profiles import Platform, profile_url
+from api.preferences.profiles import profile_url
 from api.preferences.schemas import LinkedAccountOut
 
 TEXTS_DIR = Path(__file__).with_name("letter_texts")
 Language = Literal["en", "de", "fr"]
-PLATFORM_NAMES: dict[Platform, str] = {"facebook": "Facebook", "instagram": "Instagram"}
 
 
 @dataclass(frozen=True, slots=True)

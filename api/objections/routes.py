@@ -13,7 +13,7 @@ from api.objections.letter_render import HTML_CSP, as_html, as_text
 from api.objections.letters import Language, Letter
 from api.objections.schemas import LetterFormat, ObjectionStepIn, ObjectionTimeline
 from api.objections.timeline import objection_timeline
-from api.preferences.profiles import Platform
+from api.platforms import Platform
 from api.preferences.routes import etag
 from api.preferences.schemas import PreferencesWritten
 from api.receipts.deps import ReceiptIssuerDep

@@ -5,8 +5,8 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from api.platforms import Platform
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform
 
 LetterFormat = Literal["text", "html"]
 

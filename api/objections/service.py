@@ -5,10 +5,10 @@ from datetime import date
 from sqlmodel import Session
 
 from api.objections.errors import NoObjectionRight, RegionUnknown
-from api.policy.jurisdictions import Law, facts, jurisdiction_of
 from api.objections.letters import Language, Letter, compose
+from api.platforms import Platform
+from api.policy.jurisdictions import Law, facts, jurisdiction_of
 from api.preferences import service as preferences
-from api.preferences.profiles import Platform
 
 
 def objection_law(region: str | None) -> Law:

@@ -9,10 +9,11 @@ from sqlmodel import Session, select
 from api.errors import NotFound
 from api.objections.errors import AmbiguousAccount, InvalidObjectionStep, NoLinkedAccount
 from api.objections.schemas import ObjectionStepIn
+from api.platforms import Platform
 from api.preferences import service as preferences
 from api.preferences.models import Preferences
 from api.preferences.objections import ObjectionState, check_transition
-from api.preferences.profiles import Platform, normalise_profile
+from api.preferences.profiles import normalise_profile
 from api.preferences.schemas import (
     LinkedAccountIn,
     LinkedAccountOut,

@@ -1,15 +1,15 @@
 """What the person can do about one item, given their region's rules. Texts and URLs are data."""
 
+from api.platforms import EXPLAINABLE_PLATFORMS
 from api.policy.facts import Audience, Kind
 from api.policy.rules import Key, ObjEffect
 from api.policy.verdict import Action
 from api.policy.version import PolicyVersion
 
+# One objection form per platform an item can be explained on (Threads gets Instagram's).
 ACTION_CODES = frozenset(
     {
-        "object.facebook",
-        "object.instagram",
-        "object.threads",
+        *(f"object.{platform}" for platform in EXPLAINABLE_PLATFORMS),
         "audience.change",
         "account.make_private",
         "item.delete",

@@ -8,14 +8,15 @@ reasons they share explain it; otherwise it is `uncertain`, naming the unknown f
 from collections import defaultdict
 from functools import lru_cache
 
-from api.policy.facts import Audience, AuthorAge, Platform
+from api.platforms import ExplainablePlatform
+from api.policy.facts import Audience, AuthorAge
 from api.policy.rules import Judgement, Key, ObjEffect, judge
 from api.policy.verdict import Reason
 from api.policy.version import PolicyVersion
 
 # What an unknown audience can be, per platform: one stand-in for all the non-public audiences,
 # which every rule treats alike (rules.NON_PUBLIC). Instagram and Threads have no groups.
-POSSIBLE_AUDIENCES: dict[Platform, tuple[Audience, ...]] = {
+POSSIBLE_AUDIENCES: dict[ExplainablePlatform, tuple[Audience, ...]] = {
     "facebook": ("public", "friends", "group_public", "group_private"),
     "instagram": ("public", "followers"),
     "threads": ("public", "followers"),

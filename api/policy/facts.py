@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-Platform = Literal["facebook", "instagram", "threads"]
+from api.platforms import EXPLAINABLE_PLATFORMS, ExplainablePlatform
+
 Kind = Literal[
     "post",
     "comment",
@@ -38,13 +39,12 @@ ScopeCategory = Literal[
     "posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"
 ]
 
-PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 KINDS: tuple[Kind, ...] = get_args(Kind)
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 AUTHORS: tuple[Author, ...] = get_args(Author)
 AUTHOR_AGES: tuple[AuthorAge, ...] = get_args(AuthorAge)
 _PLATFORM_SET, _KIND_SET, _AUDIENCE_SET = (
-    frozenset(PLATFORMS),
+    frozenset(EXPLAINABLE_PLATFORMS),
     frozenset(KINDS),
     frozenset(AUDIENCES),
 )
@@ -81,7 +81,7 @@ def _check(owner: str, name: str, value: object, allowed: tuple[str, ...]) -> No
 class ItemFacts:
     """What can be seen about one item without reading it."""
 
-    platform: Platform
+    platform: ExplainablePlatform
     kind: Kind
     audience: Audience = "unknown"
     created_at: date | None = None
@@ -98,7 +98,7 @@ class ItemFacts:
             and self.author_age in _AUTHOR_AGE_SET
         ):
             return
-        _check("ItemFacts", "platform", self.platform, PLATFORMS)
+        _check("ItemFacts", "platform", self.platform, EXPLAINABLE_PLATFORMS)
         _check("ItemFacts", "kind", self.kind, KINDS)
         _check("ItemFacts", "audience", self.audience, AUDIENCES)
         _check("ItemFacts", "author", self.author, AUTHORS)

@@ -9,15 +9,16 @@ from dataclasses import replace
 from datetime import date
 from typing import cast
 
+from api.platforms import ExplainablePlatform
 from api.policy.combine import KNOWN_AGES, assess
-from api.policy.facts import Audience, AuthorAge, ItemFacts, Objection, PersonContext, Platform
+from api.policy.facts import Audience, AuthorAge, ItemFacts, Objection, PersonContext
 from api.policy.rules import Key, ObjEffect
 from api.policy.verdict import Flip, FlipFact, VerdictValue
 from api.policy.version import PolicyVersion
 
 # The audiences a person can pick for an item on each platform, nearest first. Instagram and Threads
 # have one account-wide switch: "followers" is a private account.
-AUDIENCE_CHOICES: dict[Platform, tuple[Audience, ...]] = {
+AUDIENCE_CHOICES: dict[ExplainablePlatform, tuple[Audience, ...]] = {
     "facebook": ("friends", "public", "friends_of_friends", "custom", "only_me"),
     "instagram": ("followers", "public"),
     "threads": ("followers", "public"),

@@ -8,7 +8,8 @@ come back with the decisive ones first, each carrying its source from the versio
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from api.policy.facts import Audience, Author, AuthorAge, Kind, Platform
+from api.platforms import ExplainablePlatform
+from api.policy.facts import Audience, Author, AuthorAge, Kind
 from api.policy.verdict import Reason, VerdictValue
 from api.policy.version import PolicyVersion
 
@@ -16,7 +17,7 @@ from api.policy.version import PolicyVersion
 class Key(NamedTuple):
     """The facts of an item that decide its verdict (the date only matters for past use)."""
 
-    platform: Platform
+    platform: ExplainablePlatform
     kind: Kind
     audience: Audience
     author: Author

@@ -2,26 +2,10 @@
 to one canonical form so the same person is recognised however they wrote it."""
 
 import re
-from typing import Literal
 from urllib.parse import parse_qs, urlsplit
 
-# The platforms whose accounts a person can link (Meta's objection forms cover these two).
-Platform = Literal["facebook", "instagram"]
+from api.platforms import SITES, Platform
 
-_HOSTS: dict[Platform, frozenset[str]] = {
-    "facebook": frozenset(
-        {
-            "facebook.com",
-            "www.facebook.com",
-            "m.facebook.com",
-            "web.facebook.com",
-            "fb.com",
-            "www.fb.com",
-            "mbasic.facebook.com",
-        }
-    ),
-    "instagram": frozenset({"instagram.com", "www.instagram.com", "m.instagram.com"}),
-}
 # Paths that are sections of the site, not people.
 RESERVED_PATHS: dict[Platform, frozenset[str]] = {
     "facebook": frozenset(
@@ -119,7 +103,7 @@ def _from_url(platform: Platform, url: str) -> str:
         url = "https://" + url
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if parts.scheme not in {"http", "https"} or host not in _HOSTS[platform]:
+    if parts.scheme not in {"http", "https"} or host not in SITES[platform].hosts:
         raise ValueError(f"not a {platform} profile URL")
     segments = [segment for segment in parts.path.split("/") if segment]
     if platform == "facebook" and segments[:1] == ["profile.php"]:
@@ -140,6 +124,5 @@ def profile_url(platform: Platform, normalised: str) -> str | None:
     if normalised.startswith("id:"):
         if platform == "instagram":
             return None
-        return f"https://www.facebook.com/profile.php?id={normalised[3:]}"
-    host = "www.facebook.com" if platform == "facebook" else "www.instagram.com"
-    return f"https://{host}/{normalised}/"
+        return f"{SITES['facebook'].home}profile.php?id={normalised[3:]}"
+    return f"{SITES[platform].home}{normalised}/"

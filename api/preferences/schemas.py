@@ -12,8 +12,9 @@ from pydantic import (
     model_validator,
 )
 
+from api.platforms import Platform
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform, normalise_profile
+from api.preferences.profiles import normalise_profile
 from api.preferences.regions import normalise_region
 from api.receipts.schemas import ReceiptRef
 

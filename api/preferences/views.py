@@ -4,8 +4,9 @@ import json
 from datetime import date, datetime
 from typing import Protocol, cast
 
+from api.platforms import Platform
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform, profile_url
+from api.preferences.profiles import profile_url
 from api.preferences.schemas import LinkedAccountOut, Objection, PreferencesOut, Scope
 
 

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query
 from api.deps import ReadSessionDep, SettingsDep
 from api.errors import RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import MissingScope, StatsReader
+from api.platforms import Platform
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform
 from api.stats import service
 from api.stats.schemas import Dimension, Statistics
 

@@ -4,8 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from api.platforms import Platform
 from api.preferences.objections import ObjectionState
-from api.preferences.profiles import Platform
 
 Dimension = Literal["platform", "country", "week", "state"]
 DIMENSIONS: tuple[Dimension, ...] = ("platform", "country", "week", "state")

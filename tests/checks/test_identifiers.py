@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.checks.identifiers import lookup_key, lookup_keys, profile_of
-from api.preferences.profiles import Platform, normalise_profile
+from api.platforms import Platform
+from api.preferences.profiles import normalise_profile
 
 # Characters that matter to the rules, plus a few that must be refused.
 _ALPHABET = string.ascii_letters + string.digits + "._@/:?=- \n\tİKé"

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from api.platforms import ExplainablePlatform
 from api.policy import Flip, ItemFacts, Objection, PersonContext, Verdict, apply_flip, evaluate
-from api.policy.facts import Audience, AuthorAge, Kind, Platform
+from api.policy.facts import Audience, AuthorAge, Kind
 
 EU_RUNNING = date(2025, 7, 1)
 FACEBOOK_FORM = "https://www.facebook.com/help/contact/712876720715583"
@@ -21,7 +22,7 @@ def verdict_for(
 
 
 def own(
-    platform: Platform = "facebook",
+    platform: ExplainablePlatform = "facebook",
     kind: Kind = "post",
     audience: Audience = "public",
     age: AuthorAge = "adult",

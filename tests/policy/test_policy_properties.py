@@ -6,6 +6,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from api.platforms import EXPLAINABLE_PLATFORMS
 from api.policy import (
     ItemFacts,
     Objection,
@@ -19,7 +20,7 @@ from api.policy import (
     load_catalog,
     rules,
 )
-from api.policy.facts import AUDIENCES, AUTHOR_AGES, AUTHORS, KINDS, PLATFORMS, SCOPE_CATEGORIES
+from api.policy.facts import AUDIENCES, AUTHOR_AGES, AUTHORS, KINDS, SCOPE_CATEGORIES
 from api.policy.rules import NON_PUBLIC
 
 STARTS = load_catalog().starts
@@ -27,7 +28,7 @@ REGIONS = ["DE", "FR", "IE", "NO", "LI", "GB", "CH", "BR", "US", "AU", "KR", "JP
 
 facts_st = st.builds(
     ItemFacts,
-    platform=st.sampled_from(PLATFORMS),
+    platform=st.sampled_from(EXPLAINABLE_PLATFORMS),
     kind=st.sampled_from(KINDS),
     audience=st.sampled_from(AUDIENCES),
     created_at=st.none() | st.dates(date(2004, 2, 4), date(2027, 12, 31)),

@@ -2,7 +2,8 @@
 
 import pytest
 
-from api.preferences.profiles import Platform, normalise_profile, profile_url
+from api.platforms import Platform
+from api.preferences.profiles import normalise_profile, profile_url
 
 
 @pytest.mark.parametrize(
