@@ -9,6 +9,7 @@ from pathlib import Path
 
 from api.policy.actions import ACTION_CODES
 from api.policy.errors import PolicyDataError, PolicyNotInForce
+from api.policy.regions import RegionTable, load_regions
 from api.policy.rules import RULE_CODES, TRAINING_CODES
 from api.policy.schema import LIBRARY_SUFFIX, LibraryIn, VersionIn, build_version, read
 from api.policy.version import DEFAULT_REGION, PolicyVersion
@@ -110,8 +111,12 @@ def _region_unknown(parts: tuple[PolicyVersion, ...]) -> PolicyVersion:
     )
 
 
-def read_catalog(data_dir: Path) -> PolicyCatalog:
-    """Read and check every file in `data_dir`: `<owner>.rules.toml` and `<version id>.toml`."""
+def read_catalog(data_dir: Path, regions: RegionTable | None = None) -> PolicyCatalog:
+    """Read and check every file in `data_dir`: `<owner>.rules.toml` and `<version id>.toml`.
+
+    Region groups ("@eea") are expanded with `regions`, by default the shipped `regions.toml`.
+    """
+    table = regions or load_regions()
     libraries: dict[str, LibraryIn] = {}
     for path in sorted(data_dir.glob(f"*{LIBRARY_SUFFIX}")):
         library = read(path, LibraryIn)
@@ -125,7 +130,8 @@ def read_catalog(data_dir: Path) -> PolicyCatalog:
         spec = read(path, VersionIn)
         if spec.owner not in libraries:
             raise PolicyDataError(path.name, "owner", f"no {spec.owner}{LIBRARY_SUFFIX} beside it")
-        version = build_version(path, spec, libraries[spec.owner])
+        codes = table.expand(path.name, "regions", spec.regions)
+        version = build_version(path, spec, libraries[spec.owner], codes)
         own = RULE_CODES | {f"training.{spec.training}"}
         _check_codes(path.name, "rules", version.rules.keys(), own, own | TRAINING_CODES)
         _check_codes(path.name, "rules", spec.rules.keys(), set(), own)

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Literal, get_args
 
 from api.platforms import EXPLAINABLE_PLATFORMS, ExplainablePlatform
+from api.policy.regions import load_regions
 
 Kind = Literal[
     "post",
@@ -66,8 +67,6 @@ KIND_CATEGORY: dict[Kind, ScopeCategory | None] = {
 }
 
 
-# Codes the EU uses for the UK and Greece, reserved in ISO 3166-1 for the countries coded GB and GR.
-_REGION_ALIASES = {"UK": "GB", "EL": "GR"}
 # Reserved codes that name no country; the rules differ by country, so these must be refused.
 _NOT_A_COUNTRY = frozenset({"EU", "EZ", "UN"})
 
@@ -140,7 +139,8 @@ class PersonContext:
         if self.region is None:
             return
         region = self.region.strip().upper() or None
-        region = _REGION_ALIASES.get(region, region) if region else None
+        # Aliases (regions.toml): the codes the EU uses for the UK and Greece, which are GB and GR.
+        region = load_regions().aliases.get(region, region) if region else None
         valid = region is None or (len(region) == 2 and region.isascii() and region.isalpha())
         if not valid or region in _NOT_A_COUNTRY:
             raise ValueError(f"PersonContext.region: {self.region!r} is not an ISO 3166-1 country")

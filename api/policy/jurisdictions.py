@@ -1,6 +1,6 @@
 """Where a person can object, under which law, and since when Meta has trained on public content
 there. Plain Python: the facts come from `jurisdictions.toml` and from the policy catalogue,
-which knows each region's policy versions."""
+which knows each region's policy versions. Region groups ("@eea") come from `regions.toml`."""
 
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Literal
 
 from api.policy.catalog import load_catalog
+from api.policy.errors import PolicyDataError
+from api.policy.regions import load_regions
 from api.policy.version import PolicyVersion
 
 DATA_FILE = Path(__file__).with_name("jurisdictions.toml")
@@ -47,6 +49,7 @@ class Facts:
 @cache
 def facts() -> Facts:
     raw = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    regions = load_regions()
     jurisdictions: dict[str, Jurisdiction] = {}
     by_region: dict[str, Jurisdiction] = {}
     for key, spec in raw["jurisdictions"].items():
@@ -62,7 +65,12 @@ def facts() -> Facts:
             objections_disputed_before=spec.get("objections_disputed_before"),
         )
         jurisdictions[key] = item
-        by_region.update(dict.fromkeys(spec["regions"], item))
+        field = f"jurisdictions.{key}.regions"
+        for region in regions.expand(DATA_FILE.name, field, spec["regions"]):
+            if region in by_region:
+                problem = f"{region} is already in jurisdictions.{by_region[region].key}"
+                raise PolicyDataError(DATA_FILE.name, field, problem)
+            by_region[region] = item
     return Facts(raw["forms"], raw["sources"], jurisdictions, by_region)
 
 

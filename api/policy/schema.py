@@ -17,7 +17,12 @@ LIBRARY_SUFFIX = ".rules.toml"  # <owner>.rules.toml; every other *.toml is a ve
 _URL = r"^https?://[^\s/]+\S*$"
 _PARTIAL_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 Code = Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$")]
-Region = Annotated[str, Field(pattern=r"^([A-Z]{2}|\*)$")]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+GroupName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+# A country, or "@<name>" for a group of them (regions.toml).
+Member = Annotated[str, Field(pattern=r"^([A-Z]{2}|@[a-z][a-z0-9_]*)$")]
+# A member, or "*" for the rest of the world.
+Region = Annotated[str, Field(pattern=r"^([A-Z]{2}|@[a-z][a-z0-9_]*|\*)$")]
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -58,6 +63,14 @@ class LibraryIn(_Strict):
     actions: dict[Code, ActionIn]
 
 
+class RegionsIn(_Strict):
+    """`regions.toml`: the assigned country codes, their aliases and the named groups."""
+
+    countries: list[Country] = Field(min_length=1)
+    aliases: dict[Country, Country] = Field(default_factory=dict)
+    groups: dict[GroupName, list[Member]] = Field(default_factory=dict)
+
+
 class VersionIn(_Strict):
     """`<id>.toml`: one policy version."""
 
@@ -78,8 +91,6 @@ class VersionIn(_Strict):
     def _consistent(self) -> "VersionIn":
         if self.effective_until is not None and self.effective_until <= self.effective_from:
             raise ValueError("effective_until must come after effective_from")
-        if len(set(self.regions)) != len(self.regions):
-            raise ValueError("regions lists a code twice")
         if DEFAULT_REGION in self.regions and len(self.regions) > 1:
             raise ValueError('regions: "*" (rest of the world) must stand alone')
         return self
@@ -108,7 +119,10 @@ def _reasons(rules: Mapping[str, RuleIn]) -> dict[str, Reason]:
     return {code: Reason(code=code, **rule.model_dump()) for code, rule in rules.items()}
 
 
-def build_version(path: Path, spec: VersionIn, library: LibraryIn) -> PolicyVersion:
+def build_version(
+    path: Path, spec: VersionIn, library: LibraryIn, regions: tuple[str, ...]
+) -> PolicyVersion:
+    """The version `spec` describes, with `regions`: its `regions` with every group expanded."""
     if spec.id != path.stem:
         raise PolicyDataError(path.name, "id", f"{spec.id!r} must match the file name")
     if spec.owner != library.owner:
@@ -119,7 +133,7 @@ def build_version(path: Path, spec: VersionIn, library: LibraryIn) -> PolicyVers
         title=spec.title,
         effective_from=spec.effective_from,
         effective_until=spec.effective_until,
-        regions=tuple(spec.regions),
+        regions=regions,
         training=spec.training,
         opt_out=spec.opt_out,
         minors=spec.minors,

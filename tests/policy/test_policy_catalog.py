@@ -21,11 +21,10 @@ from api.policy import (
     read_catalog,
 )
 from api.policy.catalog import DATA_DIR
+from api.policy.regions import load_regions
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https?://[^\s/]+\S*$")
-EU_EEA = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT"}
-EU_EEA |= {"LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
 
 
 def test_every_data_file_loads() -> None:
@@ -50,7 +49,8 @@ def test_every_rule_cites_a_dated_http_source() -> None:
 def test_regions_cover_the_eu_eea_uk_switzerland_brazil_and_the_rest() -> None:
     catalog = load_catalog()
     day = date(2025, 7, 1)
-    assert {catalog.in_force(code, day).id for code in EU_EEA} == {"meta-eu-2025-05-27"}
+    eea = load_regions().groups["eea"]  # its members: test_policy_regions.py
+    assert {catalog.in_force(code, day).id for code in eea} == {"meta-eu-2025-05-27"}
     assert catalog.in_force("GB", day).id == "meta-gb-2024-09-13"
     assert catalog.in_force("CH", day).id == "meta-ch-2025-05-27"
     assert catalog.in_force("BR", day).id == "meta-br-2024-10-03"
@@ -88,6 +88,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 EU = "meta-eu-2025-05-27.toml"
+GB = "meta-gb-2024-09-13.toml"
 LIBRARY = "meta.rules.toml"
 BREAKAGES = [
     ("source-missing", EU, 'source = "https://digitalpolicyalert', 'sauce = "https://digitalpolicyalert', EU, 'rules."training.running"'),
@@ -95,7 +96,12 @@ BREAKAGES = [
     ("source-date-in-words", EU, "source_date = 2025-05-27", 'source_date = "May 2025"', EU, 'rules."training.running".source_date'),
     ("source-date-month-13", EU, "source_date = 2025-05-27", 'source_date = "2025-13"', EU, 'rules."training.running".source_date'),
     ("basis-unknown", EU, 'basis = "stated"', 'basis = "probably"', EU, 'rules."training.running".basis'),
-    ("region-lowercase", EU, '"AT", ', '"at", ', EU, "regions.0"),
+    ("region-lowercase", GB, 'regions = ["GB"]', 'regions = ["gb"]', GB, "regions.0"),
+    ("region-not-assigned", GB, 'regions = ["GB"]', 'regions = ["UK"]', GB, 'regions: "UK" is not an assigned ISO 3166-1 alpha-2 code; write "GB"'),
+    ("region-group-unknown", EU, 'regions = ["@eea"]', 'regions = ["@eaa"]', EU, 'regions: unknown region group "@eaa" (known: @eea, @eu)'),
+    ("region-group-name-malformed", EU, 'regions = ["@eea"]', 'regions = ["@EEA"]', EU, "regions.0"),
+    ("region-twice-via-group", EU, 'regions = ["@eea"]', 'regions = ["@eea", "DE"]', EU, "regions: names DE twice"),
+    ("region-world-not-alone", EU, 'regions = ["@eea"]', 'regions = ["@eea", "*"]', EU, "must stand alone"),
     ("training-unknown", EU, 'training = "running"', 'training = "yes"', EU, "training"),
     ("until-before-from", EU, "effective_from = 2025-05-27", "effective_from = 2025-05-27\neffective_until = 2025-01-01", EU, "(file)"),
     ("id-not-file-name", EU, 'id = "meta-eu-2025-05-27"', 'id = "meta-eu-2025"', EU, "id"),
