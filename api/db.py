@@ -1,28 +1,35 @@
-"""The database engine and the one way to open a session.
+"""The database engine and the one way to open a unit of work.
 
 SQLite is the embedded default (a file in WAL mode with `synchronous=FULL`, so an acknowledged write
 survives a crash); PostgreSQL is the production and scale-out database. Both take the same models.
 """
 
-from collections.abc import Iterator
+import asyncio
+import logging
+import select
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Dialect, Engine, make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session, create_engine
 
 from api.errors import ProblemError
 
+log = logging.getLogger(__name__)
 WRITE_OPTION = "ai_optout_write"
+_AFTER_COMMIT = "ai_optout.after_commit"
 # Connection pools, per process. SQLite connections are file handles; PostgreSQL's are server
 # processes: 2 workers × 30 stays under its default max_connections of 100 (see docs/operations).
 SQLITE_OVERFLOW = 24
 POSTGRES_OVERFLOW = 20
-CONNECTIONS_PER_REQUEST = 3
+CONNECTIONS_PER_REQUEST = 1
 BACKGROUND_CONNECTIONS = 2
 
 
@@ -62,20 +69,49 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(
+    # No pre-ping: it costs a round trip on every checkout, as much as the hot read itself.
+    # Instead a checkout looks at the idle connection's socket (no round trip): the server
+    # only ever speaks first to a connection that is not in a query when it is closing it
+    # (restart, idle timeout, pg_terminate_backend), so a readable socket means "probably
+    # dead" and earns a real ping; a dead one is replaced before anyone uses it, and a
+    # disconnect found later still invalidates the pool as usual. pool_recycle retires
+    # connections before any idle timeout between here and the server can cut them.
+    # Reset on return stays "rollback": psycopg skips it (no round trip) when the connection
+    # is idle, which it is after every commit and after every autocommit read (RawQuery).
+    engine = create_engine(
         url,
         pool_size=10,
         max_overflow=POSTGRES_OVERFLOW,
-        pool_pre_ping=True,
+        pool_pre_ping=False,
+        pool_recycle=1800,
+        pool_reset_on_return="rollback",
         hide_parameters=True,
     )
+    ping = engine.dialect.do_ping
+
+    def _check_alive(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.closed or dbapi_connection.broken:
+            raise InvalidatePoolError("connection closed")
+        ready = select.poll()
+        ready.register(dbapi_connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+        if ready.poll(0):
+            try:
+                alive = ping(dbapi_connection)
+                dbapi_connection.rollback()  # the ping's implicit BEGIN
+            except Exception as error:
+                raise InvalidatePoolError(f"connection lost: {error}") from error
+            if not alive:
+                raise InvalidatePoolError("connection lost")
+
+    event.listen(engine, "checkout", _check_alive)
+    return engine
 
 
 def request_slots(engine: Engine) -> int:
     """How many requests may use the database at once without ever waiting for a connection.
 
-    A request holds up to three connections at a time (who is calling, its own session, a
-    key's last-use stamp) and background tasks take two. If more requests than this held
+    A request holds one connection at a time: its one session, or before that the short reads
+    that check who is calling; background tasks take two. If more requests than this held
     connections, threads would block in the pool while the connections they wait for can only
     be returned by a thread: the whole process stalls (found by tests/robustness/test_stalls.py).
     """
@@ -96,7 +132,8 @@ def _sqlite_begin(conn: Connection) -> None:
 @contextmanager
 def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """A unit of work: commits when the block ends, rolls back if it raises (except a domain
-    error whose side effects must stand, such as revoking a replayed token).
+    error whose side effects must stand, such as revoking a replayed token). Its owner then runs
+    the work queued with `after_commit`, in order; a rollback drops it.
 
     `write=False` marks a read-only unit, which on SQLite does not queue behind writers.
     """
@@ -105,13 +142,34 @@ def session_scope(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         try:
             yield session
         except ProblemError as error:
-            session.commit() if error.keeps_changes else session.rollback()
+            if not error.keeps_changes:
+                session.rollback()
+                raise
+            session.commit()
+            _run_after_commit(session)
             raise
         except BaseException:
             session.rollback()
             raise
         else:
             session.commit()
+            _run_after_commit(session)
+
+
+def after_commit(session: Session, work: Callable[[], object]) -> None:
+    """Queue `work` (once, however often it is queued) to run when `session` has committed:
+    for what must wait until the change is on disk, such as waking a worker to deliver it."""
+    queued: list[Callable[[], object]] = session.info.setdefault(_AFTER_COMMIT, [])
+    if work not in queued:
+        queued.append(work)
+
+
+def _run_after_commit(session: Session) -> None:
+    for work in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            work()
+        except Exception:  # the change is committed; a nudge that fails is retried by polling
+            log.exception("work after commit failed")
 
 
 class RawQuery:
@@ -140,19 +198,122 @@ class RawQuery:
         return prepared
 
     def all(self, engine: Engine, **params: Any) -> list[tuple[Any, ...]]:
+        """The rows, read in autocommit: one round trip on PostgreSQL (no BEGIN, no ROLLBACK,
+        and the driver's prepared statement survives on the connection for the next read).
+        A connection found dead is dropped and the read tried once more on a fresh one."""
         prepared = self._prepare(engine.dialect)
         arguments: Any = (
             params if prepared.order is None else tuple(params[name] for name in prepared.order)
         )
-        connection = engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            cursor.execute(prepared.sql, arguments)
-            rows = cursor.fetchall()
-            cursor.close()
+            rows = self._fetch(engine, prepared.sql, arguments)
+        except engine.dialect.loaded_dbapi.OperationalError:
+            rows = self._fetch(engine, prepared.sql, arguments)  # a read is safe to repeat
+        return [prepared.convert(row) for row in rows]
+
+    async def all_async(self, engine: Engine, **params: Any) -> list[tuple[Any, ...]]:
+        """The same rows without blocking the event loop on PostgreSQL: a network round trip
+        would stall every other request of the worker while it waits, so the hot reads go
+        through a few autocommit `AsyncConnection`s of their own (prepared statements, one
+        round trip). SQLite answers from the page cache in microseconds: `all` as it is."""
+        if engine.dialect.name != "postgresql":
+            return self.all(engine, **params)
+        prepared = self._prepare(engine.dialect)
+        reads = RawQuery._AsyncReads.of(engine)
+        try:
+            rows = await reads.fetch(prepared.sql, params)
+        except engine.dialect.loaded_dbapi.OperationalError:
+            rows = await reads.fetch(prepared.sql, params)  # a read is safe to repeat
+        return [prepared.convert(row) for row in rows]
+
+    class _AsyncReads:
+        """A small pool of autocommit psycopg `AsyncConnection`s for one engine and one event
+        loop (a connection belongs to the loop that opened it). Closed with the engine."""
+
+        SIZE = 4
+        _by_engine: ClassVar["weakref.WeakKeyDictionary[Engine, RawQuery._AsyncReads]"] = (
+            weakref.WeakKeyDictionary()
+        )
+
+        def __init__(self, engine: Engine) -> None:
+            self._conninfo = engine.url.set(drivername="postgresql").render_as_string(
+                hide_password=False
+            )
+            self._loop: asyncio.AbstractEventLoop | None = None
+            self._slots = asyncio.Semaphore(self.SIZE)
+            self._idle: list[Any] = []
+
+        @classmethod
+        def of(cls, engine: Engine) -> "RawQuery._AsyncReads":
+            reads = cls._by_engine.get(engine)
+            if reads is None:
+                reads = cls._by_engine[engine] = cls(engine)
+                event.listen(engine, "engine_disposed", lambda _engine: reads.close())
+            loop = asyncio.get_running_loop()
+            if reads._loop is not loop:  # a new loop (tests start one per client): start over
+                reads.close()
+                reads._loop, reads._slots = loop, asyncio.Semaphore(cls.SIZE)
+            return reads
+
+        async def fetch(self, sql: str, params: dict[str, Any]) -> list[Any]:
+            import psycopg  # only PostgreSQL comes here
+
+            loop = self._loop
+            async with self._slots:
+                connection = self._idle.pop() if self._idle else None
+                if connection is None:
+                    connection = await psycopg.AsyncConnection.connect(
+                        self._conninfo, autocommit=True
+                    )
+                try:
+                    cursor = await connection.execute(sql, params)
+                    rows = await cursor.fetchall()
+                except BaseException:
+                    # Broken, cancelled half-way or failed: never hand it out again. A broken
+                    # one says the server went away: the idle ones are likely gone too.
+                    broken = connection.broken
+                    connection.pgconn.finish()
+                    if broken:
+                        self.close()
+                    raise
+                if self._loop is loop:
+                    self._idle.append(connection)
+                else:  # the pool moved on to another loop meanwhile
+                    connection.pgconn.finish()
+                return rows
+
+        def close(self) -> None:
+            """Drop every idle connection (synchronously: also from `engine.dispose()`)."""
+            idle, self._idle = self._idle, []
+            for connection in idle:
+                connection.pgconn.finish()
+
+    @staticmethod
+    def _fetch(engine: Engine, sql: str, arguments: Any) -> list[Any]:
+        connection = engine.raw_connection()
+        driver: Any = connection.driver_connection
+        # SQLite connections are in autocommit already (isolation_level None, see above).
+        autocommit = engine.dialect.name == "postgresql"
+        try:
+            if autocommit:
+                driver.autocommit = True  # client-side only: the connection is idle
+            try:
+                cursor = connection.cursor()
+                cursor.execute(sql, arguments)
+                rows = list(cursor.fetchall())
+                cursor.close()
+            finally:
+                if autocommit and not driver.closed:
+                    driver.autocommit = False  # sessions on this connection stay transactional
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, driver, None) or (
+                autocommit and driver.autocommit
+            ):
+                connection.invalidate(error)
+            raise
         finally:
             connection.close()
-        return [prepared.convert(row) for row in rows]
+        return rows
 
 
 class _Prepared:

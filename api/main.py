@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
 
 from api import models  # noqa: F401  (every table, so the metadata is whole)
@@ -14,27 +13,29 @@ from api.authorisations.routes import org_router as members_router
 from api.authorisations.routes import router as authorisations_router
 from api.campaigns.routes import org_router as org_campaigns_router
 from api.campaigns.routes import router as campaigns_router
+from api.changes.routes import account_router as account_changes_router
+from api.changes.routes import router as changes_router
+from api.checks.index import CheckIndex
 from api.checks.routes import router as checks_router
 from api.checks.schemas import CheckRequest
+from api.checks.sync import keeping_in_step
 from api.config import Settings, get_settings
 from api.db import make_engine, request_slots
 from api.errors import install_problem_handlers
 from api.explain.routes import router as explain_router
 from api.explain.schemas import ExplainRequest
+from api.exports.routes import org_router as org_exports_router
+from api.exports.routes import router as exports_router
 from api.ledger.routes import router as history_router
-from api.middleware import (
-    BodyLimitMiddleware,
-    ConcurrencyLimitMiddleware,
-    SecurityHeadersMiddleware,
-)
+from api.middleware import ConcurrencyLimitMiddleware, EdgeMiddleware, OriginCORSMiddleware
+from api.nudges import Nudges
 from api.objections.routes import router as objections_router
 from api.openapi import document_bodies
-from api.ops.logging import RequestLogMiddleware
-from api.ops.metrics import Metrics, MetricsMiddleware
+from api.ops.metrics import Metrics
 from api.ops.routes import router as ops_router
+from api.organisations.ratelimit import make_limiter
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
-from api.organisations.runtime import attach as attach_organisations
 from api.policies.routes import router as policies_router
 from api.preferences.aipref import router as aipref_router
 from api.preferences.routes import router as preferences_router
@@ -43,6 +44,7 @@ from api.receipts.routes import router as receipts_router
 from api.signing.keyring import KeyRing
 from api.stats.routes import router as stats_router
 from api.webhooks.routes import router as webhooks_router
+from api.webhooks.runtime import delivering, make_worker
 
 DESCRIPTION = """
 Records people's objections to AI training on what they post on Facebook and Instagram, and
@@ -72,8 +74,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     engine = engine or make_engine(settings.effective_database_url)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The only place background work starts: the check index follows the feed, the
+        # deliverer works through the outbox; both stop before the engine goes.
+        async with keeping_in_step(app), delivering(app):
+            yield
         engine.dispose()
 
     app = FastAPI(
@@ -92,13 +97,25 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         keyring, issuer=settings.issuer, ttl_seconds=settings.access_token_ttl_seconds
     )
     app.state.metrics = Metrics()
-    attach_organisations(app, settings, engine)
+    app.state.rate_limiter = make_limiter(
+        redis_url=settings.redis_url,
+        limit=settings.api_key_rate_per_minute,
+        prefix=settings.redis_key_prefix,
+    )
+    app.state.check_index = CheckIndex(engine)
+    app.state.delivery_worker = make_worker(settings, engine)
+    app.state.nudges = Nudges(
+        check_index=app.state.check_index.catch_up, deliverer=app.state.delivery_worker.wake
+    )
 
     install_problem_handlers(app)
     document_bodies(app, ExplainRequest)
     document_bodies(app, CheckRequest)
+    app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
+    app.include_router(exports_router, prefix="/v1", tags=["accounts"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
+    app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(aipref_router, prefix="/v1", tags=["preferences"])
     app.include_router(history_router, prefix="/v1", tags=["preferences"])
     app.include_router(explain_router, prefix="/v1", tags=["explain"])
@@ -111,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(org_campaigns_router, prefix="/v1", tags=["organisations"])
     app.include_router(stats_router, prefix="/v1", tags=["organisations"])
     app.include_router(webhooks_router, prefix="/v1", tags=["organisations"])
+    app.include_router(org_exports_router, prefix="/v1", tags=["organisations"])
     app.include_router(checks_router, prefix="/v1", tags=["checks"])
     app.include_router(admin_router, prefix="/v1", tags=["admin"])
     app.include_router(receipts_router, prefix="/v1", tags=["evidence"])
@@ -119,15 +137,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     app.add_middleware(ConcurrencyLimitMiddleware, limit=request_slots(engine))
     app.add_middleware(
-        CORSMiddleware,
+        OriginCORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_origin_regex=EXTENSION_ORIGIN_REGEX,
         allow_methods=["GET", "PUT", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "If-Match"],
         expose_headers=["ETag", "Retry-After", "Link", "Content-Usage"],
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
-    app.add_middleware(RequestLogMiddleware)  # outermost: logs the status the client got
+    # Outermost, so it logs and counts the status the client got: request id, access log,
+    # metrics, security headers and the body limit, in one layer.
+    app.add_middleware(EdgeMiddleware, metrics=app.state.metrics, max_bytes=settings.max_body_bytes)
     return app

@@ -1,21 +1,29 @@
-"""Anonymous accounts, refresh-token rotation with reuse detection, and deletion."""
+"""Sign-ins: starting one, refresh-token rotation with reuse detection, checking and ending one.
+
+Creating and deleting an account change a person's whole record: see api/changes/.
+"""
 
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import String, text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select, update
 
-from api.accounts.models import Account, AuthSession
+from api.accounts.models import AuthSession
 from api.accounts.tokens import AccessClaims, AccessTokens, hash_secret, new_secret
+from api.db import RawQuery
 from api.errors import Unauthorized
-from api.ledger import service as ledger
-from api.preferences import service as preferences
 from api.sqltypes import utcnow
 
-ACCOUNT_CREATED = "account.created"
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
-ACCOUNT_DELETED = "account.deleted"
+_LIVE = RawQuery(
+    text(
+        "SELECT account_id FROM auth_sessions"
+        " WHERE id = :session_id AND account_id = :account_id AND revoked_at IS NULL"
+    ).columns(account_id=String)
+)
 
 
 @dataclass(frozen=True)
@@ -26,20 +34,7 @@ class IssuedTokens:
     expires_in: int
 
 
-def create_account(
-    session: Session, *, tokens: AccessTokens, refresh_ttl_seconds: int
-) -> IssuedTokens:
-    account = Account()
-    session.add(account)
-    session.flush()
-    preferences.create_defaults(session, account_id=account.id)
-    ledger.append(
-        session, type=ACCOUNT_CREATED, account_id=account.id, payload={"account_id": account.id}
-    )
-    return _start_session(session, account.id, tokens=tokens, ttl_seconds=refresh_ttl_seconds)
-
-
-def _start_session(
+def start_session(
     session: Session, account_id: str, *, tokens: AccessTokens, ttl_seconds: int
 ) -> IssuedTokens:
     secret = new_secret()
@@ -96,31 +91,12 @@ class RefreshTokenReused(Unauthorized):
     keeps_changes = True
 
 
-def authenticate(session: Session, claims: AccessClaims) -> str:
-    """The account behind verified claims, if its sign-in is still live."""
-    found = session.exec(
-        select(AuthSession.account_id).where(
-            AuthSession.id == claims.session_id,
-            AuthSession.account_id == claims.account_id,
-            col(AuthSession.revoked_at).is_(None),
-        )
-    ).first()
-    if found is None:
-        raise Unauthorized("This sign-in was revoked or the account deleted.")
-    return found
+def live_account(engine: Engine, claims: AccessClaims) -> bool:
+    """Whether the sign-in behind verified claims is still live: one indexed read."""
+    return bool(_LIVE.all(engine, session_id=claims.session_id, account_id=claims.account_id))
 
 
 def sign_out(session: Session, *, session_id: str) -> None:
     session.exec(
         update(AuthSession).where(col(AuthSession.id) == session_id).values(revoked_at=utcnow())
     )
-
-
-def delete_account(session: Session, *, account_id: str) -> None:
-    """Remove the person and everything of theirs; the log keeps only unreadable hashes."""
-    ledger.forget_account(session, account_id)
-    account = session.get(Account, account_id)
-    if account is not None:
-        session.delete(account)
-    session.flush()
-    ledger.append(session, type=ACCOUNT_DELETED, account_id=None, payload={})

@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from api.accounts.deps import CurrentCaller
 from api.authorisations import service
 from api.authorisations.schemas import AuthorisationIn, AuthorisationOut, Members
-from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import MembersReader, MissingScope
 
@@ -26,10 +27,14 @@ OrganisationId = Annotated[str, Path(min_length=1, max_length=32)]
     responses={200: {"model": AuthorisationOut}, **problem_responses(Unauthorized, NotFound)},
 )
 def authorise(
-    body: AuthorisationIn, caller: CurrentCaller, session: SessionDep, response: Response
+    body: AuthorisationIn,
+    caller: CurrentCaller,
+    session: SessionDep,
+    nudges: NudgesDep,
+    response: Response,
 ) -> AuthorisationOut:
     grant, created = service.grant(
-        session, account_id=caller.account_id, organisation_id=body.organisation_id
+        session, account_id=caller.account_id, organisation_id=body.organisation_id, nudges=nudges
     )
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -52,8 +57,12 @@ def list_authorisations(caller: CurrentCaller, session: ReadSessionDep) -> list[
     description="From now on the group no longer sees you. Recorded in your history.",
     responses=problem_responses(Unauthorized, NotFound),
 )
-def revoke(organisation_id: OrganisationId, caller: CurrentCaller, session: SessionDep) -> None:
-    service.revoke(session, account_id=caller.account_id, organisation_id=organisation_id)
+def revoke(
+    organisation_id: OrganisationId, caller: CurrentCaller, session: SessionDep, nudges: NudgesDep
+) -> None:
+    service.revoke(
+        session, account_id=caller.account_id, organisation_id=organisation_id, nudges=nudges
+    )
 
 
 @org_router.get(

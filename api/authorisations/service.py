@@ -1,7 +1,7 @@
 """Granting and revoking a group's access to a person's opt-out status, and what the group reads.
 
 Both steps go to the person's history and, as `member.authorised` / `member.revoked`, to the
-group's webhooks, all in the transaction of the change.
+group's webhook outbox, all in the transaction of the change; the deliverer is woken after it.
 """
 
 from typing import cast
@@ -17,9 +17,10 @@ from api.authorisations.schemas import (
     Members,
     OrganisationRef,
 )
+from api.db import after_commit
 from api.errors import NotFound
 from api.ledger import service as ledger
-from api.organisations import hooks
+from api.nudges import Nudges
 from api.organisations.models import Organisation
 from api.organisations.service import UnknownOrganisation
 from api.platforms import Platform
@@ -34,7 +35,7 @@ REVOKED = "authorisation.revoked"
 
 
 def grant(
-    session: Session, *, account_id: str, organisation_id: str
+    session: Session, *, account_id: str, organisation_id: str, nudges: Nudges
 ) -> tuple[AuthorisationOut, bool]:
     """Authorise the group; (the grant, whether it is new). Granting twice changes nothing."""
     organisation = session.get(Organisation, organisation_id)
@@ -56,11 +57,12 @@ def grant(
         account_id=account_id,
         payload={"organisation_id": organisation.id, "organisation": organisation.name},
     )
-    _notify(session, organisation_id, "member.authorised", events.member_authorised(row.id, now))
+    data = events.member_authorised(row.id, now)
+    _notify(session, organisation_id, "member.authorised", data, nudges)
     return _view(row, organisation), True
 
 
-def revoke(session: Session, *, account_id: str, organisation_id: str) -> None:
+def revoke(session: Session, *, account_id: str, organisation_id: str, nudges: Nudges) -> None:
     row = _grant_row(session, account_id, organisation_id)
     if row is None or row.revoked_at is not None:
         raise NotFound("You have not authorised this organisation.")
@@ -78,7 +80,7 @@ def revoke(session: Session, *, account_id: str, organisation_id: str) -> None:
         },
     )
     data = events.member_revoked(row.id, now, reason="revoked")
-    _notify(session, organisation_id, "member.revoked", data)
+    _notify(session, organisation_id, "member.revoked", data, nudges)
 
 
 def grants_of(session: Session, *, account_id: str) -> list[AuthorisationOut]:
@@ -91,6 +93,16 @@ def grants_of(session: Session, *, account_id: str) -> list[AuthorisationOut]:
         .order_by(col(Authorisation.granted_at))
     )
     return [_view(grant, organisation) for grant, organisation in rows]
+
+
+def live_grants(session: Session, *, account_id: str) -> list[tuple[str, str]]:
+    """(member id, organisation id) of each group the person has authorised now."""
+    rows = session.exec(
+        select(Authorisation.id, Authorisation.organisation_id)
+        .where(col(Authorisation.account_id) == account_id)
+        .where(col(Authorisation.revoked_at).is_(None))
+    ).all()
+    return [(member_id, organisation_id) for member_id, organisation_id in rows]
 
 
 def members(session: Session, *, organisation_id: str, limit: int, after: str | None) -> Members:
@@ -135,10 +147,12 @@ def _grant_row(session: Session, account_id: str, organisation_id: str) -> Autho
     ).first()
 
 
-def _notify(session: Session, organisation_id: str, type: str, data: dict[str, object]) -> None:
+def _notify(
+    session: Session, organisation_id: str, type: str, data: dict[str, object], nudges: Nudges
+) -> None:
     at = utcnow()
     if enqueue(session.connection(), organisation_id=organisation_id, type=type, data=data, at=at):
-        hooks.mark(session, "webhooks")
+        after_commit(session, nudges.deliverer)
 
 
 def _member_account(row: LinkedAccount) -> MemberAccount:

@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
+from api.accounts.deps import CurrentCaller
 from api.campaigns import service
 from api.campaigns.schemas import CampaignIn, CampaignOut, JoinIn, MembershipOut
-from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import CampaignsReader, CampaignsWriter, MissingScope
 
@@ -74,9 +75,11 @@ def close_campaign(
     responses={200: {"model": MembershipOut}, **problem_responses(Unauthorized, NotFound)},
 )
 def join_campaign(
-    body: JoinIn, caller: CurrentCaller, session: SessionDep, response: Response
+    body: JoinIn, caller: CurrentCaller, session: SessionDep, nudges: NudgesDep, response: Response
 ) -> MembershipOut:
-    membership, created = service.join(session, account_id=caller.account_id, code=body.code)
+    membership, created = service.join(
+        session, account_id=caller.account_id, code=body.code, nudges=nudges
+    )
     if not created:
         response.status_code = status.HTTP_200_OK
     return membership

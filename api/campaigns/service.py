@@ -14,9 +14,10 @@ from api.authorisations.models import Authorisation
 from api.authorisations.schemas import OrganisationRef
 from api.campaigns.models import Campaign, CampaignMember
 from api.campaigns.schemas import CampaignOut, MembershipOut
+from api.db import after_commit
 from api.errors import NotFound
 from api.ledger import service as ledger
-from api.organisations import hooks
+from api.nudges import Nudges
 from api.organisations.models import Organisation
 from api.sqltypes import utcnow
 from api.webhooks import events
@@ -71,7 +72,9 @@ def close_campaign(session: Session, *, organisation_id: str, campaign_id: str) 
     return _view(row, _member_counts(session, [row.id]).get(row.id, 0))
 
 
-def join(session: Session, *, account_id: str, code: str) -> tuple[MembershipOut, bool]:
+def join(
+    session: Session, *, account_id: str, code: str, nudges: Nudges
+) -> tuple[MembershipOut, bool]:
     """Join the open campaign with this code; (the membership, whether it is new)."""
     found = session.exec(
         select(Campaign, Organisation)
@@ -107,7 +110,7 @@ def join(session: Session, *, account_id: str, code: str) -> tuple[MembershipOut
         data=data,
         at=member.joined_at,
     ):
-        hooks.mark(session, "webhooks")
+        after_commit(session, nudges.deliverer)
     return _membership(campaign, organisation, member), True
 
 

@@ -16,13 +16,12 @@ from pydantic import ValidationError
 from api.checks import service
 from api.checks.index import CheckIndex
 from api.checks.schemas import MAX_IDS, CheckRequest, CheckResult
-from api.checks.sync import keeping_in_step
 from api.deps import ReadSessionDep, SettingsDep
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.openapi import json_body
 from api.organisations.auth import ChecksReader, MissingScope
 
-router = APIRouter(lifespan=keeping_in_step)
+router = APIRouter()
 
 
 async def check_index(request: Request) -> CheckIndex:

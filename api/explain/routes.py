@@ -6,12 +6,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import ValidationError
 
-from api.deps import OptionalCredentials
+from api.accounts.deps import OptionalCredentials
 from api.errors import PayloadTooLarge, Unauthorized, problem_responses
 from api.explain import service
 from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
 from api.openapi import json_body
-from api.preferences.reads import read_own_preferences
+from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 
 router = APIRouter()
@@ -42,7 +42,7 @@ async def explain_items(
         body = ExplainRequest.model_validate_json(await request.body())
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
-    preferences = _signed_in_preferences(request, credentials)
+    preferences = await _signed_in_preferences(request, credentials)
     answer = service.explain(body, preferences=preferences)
     return Response(
         orjson.dumps(answer),
@@ -51,7 +51,7 @@ async def explain_items(
     )
 
 
-def _signed_in_preferences(
+async def _signed_in_preferences(
     request: Request, credentials: HTTPAuthorizationCredentials | None
 ) -> PreferencesOut | None:
     """The caller's preferences, or None when they are not signed in. A bad token is a 401:
@@ -59,7 +59,7 @@ def _signed_in_preferences(
     if credentials is None:
         return None
     claims = request.app.state.access_tokens.verify(credentials.credentials)
-    preferences = read_own_preferences(
+    preferences = await read_own_preferences_async(
         request.app.state.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:

@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import CurrentCaller, ReadSessionDep
+from api.accounts.deps import CurrentCaller
+from api.deps import ReadSessionDep
 from api.errors import Unauthorized, problem_responses
 from api.ledger import service
 from api.ledger.schemas import History, history_entry

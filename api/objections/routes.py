@@ -4,7 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CurrentCaller, ReadSessionDep, SessionDep
+from api.accounts.deps import CurrentCaller
+from api.changes.schemas import PreferencesWritten
+from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import Conflict, NotFound, Unauthorized, problem_responses
 from api.objections import service, steps
 from api.objections.errors import InvalidObjectionStep, NoLinkedAccount, NoObjectionRight
@@ -14,8 +16,7 @@ from api.objections.letters import Language, Letter
 from api.objections.schemas import LetterFormat, ObjectionStepIn, ObjectionTimeline
 from api.objections.timeline import objection_timeline
 from api.platforms import Platform
-from api.preferences.routes import etag
-from api.preferences.schemas import PreferencesWritten
+from api.preferences.etags import etag
 from api.receipts.deps import ReceiptIssuerDep
 from api.sqltypes import utcnow
 
@@ -43,6 +44,7 @@ def take_step(
     caller: CurrentCaller,
     session: SessionDep,
     issuer: ReceiptIssuerDep,
+    nudges: NudgesDep,
     response: Response,
 ) -> PreferencesWritten:
     written = steps.apply_step(
@@ -52,6 +54,7 @@ def take_step(
         step=body,
         today=utcnow().date(),
         issuer=issuer,
+        nudges=nudges,
     )
     response.headers["ETag"] = etag(written.version)
     return written
@@ -104,6 +107,7 @@ def prepare_letter(
     caller: CurrentCaller,
     session: SessionDep,
     issuer: ReceiptIssuerDep,
+    nudges: NudgesDep,
     platform: Platform,
     lang: Language = "en",
     format: Annotated[LetterFormat, Query()] = "text",
@@ -116,7 +120,11 @@ def prepare_letter(
     response = _letter_response(letter, format)
     if mark_ready:
         written = steps.mark_ready(
-            session, account_id=caller.account_id, platform=platform, issuer=issuer
+            session,
+            account_id=caller.account_id,
+            platform=platform,
+            issuer=issuer,
+            nudges=nudges,
         )
         if written is not None:
             response.headers["ETag"] = etag(written.version)

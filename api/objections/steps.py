@@ -1,12 +1,16 @@
-"""Moving one objection one step (submitted, confirmed…) through the preferences' own write path,
-so the step is checked, versioned and logged exactly like a full PUT of the preferences."""
+"""Moving one objection one step (submitted, confirmed…) through the one write path
+(api/changes/), so the step is checked, versioned, logged, receipted and reported exactly like
+a full PUT of the preferences."""
 
 from datetime import date
 
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
+from api.changes import service as changes
+from api.changes.schemas import PreferencesWritten
 from api.errors import NotFound
+from api.nudges import Nudges
 from api.objections.errors import AmbiguousAccount, InvalidObjectionStep, NoLinkedAccount
 from api.objections.schemas import ObjectionStepIn
 from api.platforms import Platform
@@ -20,7 +24,6 @@ from api.preferences.schemas import (
     Objection,
     PreferencesIn,
     PreferencesOut,
-    PreferencesWritten,
 )
 from api.receipts import service as receipts
 
@@ -36,6 +39,7 @@ def apply_step(
     step: ObjectionStepIn,
     today: date,
     issuer: receipts.Issuer,
+    nudges: Nudges,
 ) -> PreferencesWritten:
     """Apply one step to one of the person's accounts on `platform`; 409 if it makes no sense.
     Logged, and receipted whenever the objection's state or dates changed."""
@@ -44,14 +48,16 @@ def apply_step(
     label = f"{platform} {target.profile or '(no profile)'}"
     check_transition(target.objection.state, step.state, account=label)
     objection = _next_objection(target.objection, step, today)
-    change = _save(session, account_id, current, {id(target): objection})
-    return receipts.written(
-        change, receipts.issue_for_change(session, change=change, issuer=issuer)
-    )
+    return _save(session, account_id, current, {id(target): objection}, issuer, nudges)
 
 
 def mark_ready(
-    session: Session, *, account_id: str, platform: Platform, issuer: receipts.Issuer
+    session: Session,
+    *,
+    account_id: str,
+    platform: Platform,
+    issuer: receipts.Issuer,
+    nudges: Nudges,
 ) -> PreferencesWritten | None:
     """Move the platform's not-started objections (and those Meta wants resubmitted) to `ready`.
 
@@ -69,10 +75,7 @@ def mark_ready(
     }
     if not moved:
         return None
-    change = _save(session, account_id, current, moved)
-    return receipts.written(
-        change, receipts.issue_for_change(session, change=change, issuer=issuer)
-    )
+    return _save(session, account_id, current, moved, issuer, nudges)
 
 
 def _locked(session: Session, account_id: str) -> PreferencesOut:
@@ -119,20 +122,30 @@ def _next_objection(before: Objection, step: ObjectionStepIn, today: date) -> Ob
 
 
 def _save(
-    session: Session, account_id: str, current: PreferencesOut, changes: dict[int, Objection]
-) -> preferences.PreferencesChange:
+    session: Session,
+    account_id: str,
+    current: PreferencesOut,
+    moved: dict[int, Objection],
+    issuer: receipts.Issuer,
+    nudges: Nudges,
+) -> PreferencesWritten:
     # The stored values are already normalised and valid: build the input without re-parsing.
     accounts = [
         LinkedAccountIn.model_construct(
             platform=account.platform,
             profile=account.profile,
-            objection=changes.get(id(account), account.objection),
+            objection=moved.get(id(account), account.objection),
         )
         for account in current.accounts
     ]
     data = PreferencesIn.model_construct(
         region=current.region, accounts=accounts, scope=current.scope, listed=current.listed
     )
-    return preferences.update_preferences(
-        session, account_id=account_id, expected_version=current.version, data=data
+    return changes.record_change(
+        session,
+        account_id=account_id,
+        expected_version=current.version,
+        data=data,
+        issuer=issuer,
+        nudges=nudges,
     )

@@ -1,15 +1,12 @@
 """The organisation's own view (`/v1/org`) and the operator's admin API (`/v1/admin`)."""
 
-from typing import Any, Literal
-
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, status
 
 from api.deps import ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
-from api.organisations import exports, service
-from api.organisations.auth import ExportsReader, MissingScope, Operator, OrgKey
+from api.organisations import service
+from api.organisations.auth import MissingScope, Operator, OrgKey
 from api.organisations.schemas import (
-    ExportOut,
     IssuedKey,
     KeyIn,
     KeyOut,
@@ -33,35 +30,6 @@ def who_am_i(key: OrgKey, session: ReadSessionDep) -> WhoAmI:
         organisation=service.get_organisation(session, organisation_id=key.organisation_id),
         key=service.get_key(session, key_id=key.key_id),
     )
-
-
-@router.get(
-    "/org/exports/{dataset}",
-    summary="Download your organisation's data (exports:read)",
-    description="`campaigns` (with how many joined), `members` (your authorised members; needs "
-    "members:read too) or `deliveries` (the newest 10,000 webhook attempts), as JSON or CSV.",
-    response_model=ExportOut,
-    responses={
-        200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
-        **problem_responses(Unauthorized, MissingScope, RateLimited),
-    },
-)
-def export(
-    dataset: exports.Dataset,
-    key: ExportsReader,
-    session: ReadSessionDep,
-    format: Literal["json", "csv"] = "json",
-) -> Any:
-    if dataset == "members" and "members:read" not in key.scopes:
-        raise MissingScope("Exporting members needs the scope members:read too.")
-    rows = exports.export(session, organisation_id=key.organisation_id, dataset=dataset)
-    if format == "csv":
-        return Response(
-            exports.to_csv(dataset, rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{dataset}.csv"'},
-        )
-    return ExportOut(dataset=dataset, columns=exports.COLUMNS[dataset], rows=rows)
 
 
 @admin_router.post(

@@ -70,11 +70,3 @@ class WhoAmI(BaseModel):
 
     organisation: OrganisationOut
     key: KeyOut
-
-
-class ExportOut(BaseModel):
-    """One dataset of the organisation's own data; `columns` orders each row's keys."""
-
-    dataset: str
-    columns: list[str]
-    rows: list[dict[str, str | int | bool | None]]

@@ -7,7 +7,7 @@ the JSON preferences; with no opt-out recorded nothing is stated (the vocabulary
 
 from fastapi import APIRouter, Request, Response
 
-from api.deps import VerifiedClaims
+from api.accounts.deps import VerifiedClaims
 from api.errors import Unauthorized, problem_responses
 from api.preferences.reads import read_own_preferences
 from api.preferences.schemas import PreferencesOut

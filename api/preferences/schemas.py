@@ -16,7 +16,6 @@ from api.platforms import Platform
 from api.preferences.objections import ObjectionState
 from api.preferences.profiles import normalise_profile
 from api.preferences.regions import normalise_region
-from api.receipts.schemas import ReceiptRef
 
 ScopeItem = Literal[
     "posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"
@@ -141,9 +140,3 @@ class PreferencesOut(BaseModel):
     listed: bool
     version: int
     updated_at: datetime
-
-
-class PreferencesWritten(PreferencesOut):
-    """The preferences after a write, with the receipt issued if the opt-out itself changed."""
-
-    receipt: ReceiptRef | None = None

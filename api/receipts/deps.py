@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.deps import CurrentCaller, KeyRingDep, ReadSessionDep, SettingsDep
+from api.accounts.deps import CurrentCaller
+from api.deps import KeyRingDep, ReadSessionDep, SettingsDep
 from api.receipts import service
 from api.receipts.models import Receipt
 

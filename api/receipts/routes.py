@@ -4,7 +4,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CurrentCaller, KeyRingDep, ReadSessionDep
+from api.accounts.deps import CurrentCaller
+from api.deps import KeyRingDep, ReadSessionDep
 from api.errors import NotFound, Unauthorized, problem_responses
 from api.receipts import service
 from api.receipts.deps import OwnReceipt

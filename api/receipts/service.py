@@ -10,12 +10,11 @@ from sqlmodel import Session, col, select
 
 from api.errors import NotFound
 from api.ledger.models import LedgerEvent
-from api.objections.jurisdictions import policy_version_id
-from api.preferences.schemas import PreferencesWritten
+from api.policy.jurisdictions import policy_version_id
 from api.preferences.service import PreferencesChange
 from api.receipts.claims import RECEIPT_TYPE, action_for, receipt_claims
 from api.receipts.models import Receipt
-from api.receipts.schemas import ReceiptOut, ReceiptRef
+from api.receipts.schemas import ReceiptOut
 from api.receipts.signing import sign
 from api.receipts.verification import Verdict, b64url_decode, key_finder, verify_receipt
 from api.signing.keyring import KeyRing
@@ -56,16 +55,6 @@ def issue_for_change(
     session.add(receipt)
     session.flush()
     return receipt
-
-
-def written(change: PreferencesChange, receipt: Receipt | None) -> PreferencesWritten:
-    """The answer to a write: the new preferences and, if one was issued, the receipt."""
-    ref = None
-    if receipt is not None:
-        ref = ReceiptRef(
-            id=receipt.id, jws=receipt.jws, event_hash=change.event.hash, position=receipt.event_seq
-        )
-    return PreferencesWritten(**change.preferences.model_dump(), receipt=ref)
 
 
 def receipts_of(

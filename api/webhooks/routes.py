@@ -8,11 +8,10 @@ from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Conflict, NotFound, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import MissingScope, WebhooksWriter
 from api.webhooks import service
-from api.webhooks.runtime import delivering
 from api.webhooks.schemas import Deliveries, EndpointCreated, EndpointIn, EndpointOut
 from api.webhooks.urls import InvalidWebhookUrl
 
-router = APIRouter(lifespan=delivering)
+router = APIRouter()
 
 EndpointId = Annotated[str, Path(min_length=1, max_length=32)]
 _ORG_PROBLEMS = (Unauthorized, MissingScope, RateLimited)

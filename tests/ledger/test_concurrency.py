@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from api.db import session_scope
 from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
+from api.nudges import NO_NUDGES
 from api.objections.schemas import ObjectionStepIn
 from api.objections.steps import apply_step
 from api.receipts.models import Receipt
@@ -75,6 +76,7 @@ async def test_concurrent_objection_steps_on_one_person_all_apply_in_turn(
                 step=body,
                 today=first_day,
                 issuer=issuer,
+                nudges=NO_NUDGES,
             )
             return written.version
 

@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.accounts import service as accounts
+from api.changes import service as changes
 from api.db import session_scope
 from api.errors import PROBLEM_MEDIA_TYPE
 from api.middleware import SECURITY_HEADERS
@@ -62,7 +62,7 @@ class Findings:
 def fresh_token(app: FastAPI) -> str:
     """A new anonymous account per case: a case may sign out or delete the account it uses."""
     with session_scope(app.state.engine) as session:
-        issued = accounts.create_account(
+        issued = changes.create_account(
             session, tokens=app.state.access_tokens, refresh_ttl_seconds=3600
         )
     return issued.access_token

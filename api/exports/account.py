@@ -1,30 +1,13 @@
 """A person's data export: everything the service holds about them, in one JSON document."""
 
-from datetime import datetime
-
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from api.accounts.models import Account, AuthSession
 from api.errors import NotFound
+from api.exports.schemas import AccountExport, SignInRecord
 from api.ledger import service as ledger
-from api.ledger.schemas import HistoryEntry, history_entry
+from api.ledger.schemas import history_entry
 from api.preferences import service as preferences
-from api.preferences.schemas import PreferencesOut
-
-
-class SignInRecord(BaseModel):
-    created_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
-
-
-class AccountExport(BaseModel):
-    account_id: str
-    created_at: datetime
-    preferences: PreferencesOut
-    history: list[HistoryEntry]
-    sign_ins: list[SignInRecord]
 
 
 def export_account(session: Session, *, account_id: str) -> AccountExport:

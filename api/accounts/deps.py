@@ -1,0 +1,73 @@
+"""Who is calling: the dependencies a person's routes state in their signature.
+
+`CurrentCaller` is a valid access token whose sign-in is still live, checked with one indexed
+read on the pool before the route's own session opens (so a request holds one connection at a
+time). `VerifiedClaims` checks the token alone, for the hot routes whose own query also checks
+the sign-in (see api/preferences/reads.py).
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.accounts.service import live_account
+from api.accounts.tokens import AccessClaims, AccessTokens
+from api.deps import EngineDep
+from api.errors import OPTIONAL_BEARER_SCHEME, Unauthorized
+
+
+async def get_access_tokens(request: Request) -> AccessTokens:
+    tokens: AccessTokens = request.app.state.access_tokens
+    return tokens
+
+
+AccessTokensDep = Annotated[AccessTokens, Depends(get_access_tokens)]
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from POST /v1/accounts")
+
+# Its own scheme name, so the OpenAPI document can say the token is optional on these routes
+# (`security: [{}, {HTTPBearer: []}]`, see api/errors.py); it is the same bearer token.
+_optional_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name=OPTIONAL_BEARER_SCHEME,
+    description="Optional: an access token from POST /v1/accounts",
+)
+OptionalCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)]
+
+
+async def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("Send an access token: `Authorization: Bearer <token>`.")
+    return credentials.credentials
+
+
+async def verified_claims(
+    token: Annotated[str, Depends(bearer_token)], tokens: AccessTokensDep
+) -> AccessClaims:
+    """A valid, unexpired access token, checked without the database."""
+    return tokens.verify(token)
+
+
+VerifiedClaims = Annotated[AccessClaims, Depends(verified_claims)]
+
+
+class Caller:
+    """The signed-in person making the request."""
+
+    __slots__ = ("account_id", "session_id")
+
+    def __init__(self, account_id: str, session_id: str) -> None:
+        self.account_id = account_id
+        self.session_id = session_id
+
+
+def current_caller(claims: VerifiedClaims, engine: EngineDep) -> Caller:
+    if not live_account(engine, claims):
+        raise Unauthorized("This sign-in was revoked or the account deleted.")
+    return Caller(claims.account_id, claims.session_id)
+
+
+CurrentCaller = Annotated[Caller, Depends(current_caller)]

@@ -1,0 +1,1 @@
+"""A person's changes to their record, through one write path (see service.py)."""

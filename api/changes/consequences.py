@@ -1,0 +1,79 @@
+"""What others hear of a person's change, written in the change's own transaction.
+
+- the checks feed: a row per profile whose listing changed, which every replica's bulk-check
+  index reads (this process's index is nudged after the commit);
+- the webhook outbox: a message per event for each group the person authorised (this
+  process's deliverer is woken after the commit).
+
+Feed rows are written after the change's ledger event, whose append holds the ledger's head
+lock: feed rows then become visible in `seq` order (see api/checks/feed.py).
+"""
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from api.authorisations.service import live_grants
+from api.checks import feed
+from api.db import after_commit
+from api.nudges import Nudges
+from api.preferences.schemas import PreferencesOut
+from api.webhooks import events
+from api.webhooks.outbox import enqueue
+
+Profile = tuple[str, str]
+
+
+def preferences_changed(
+    session: Session,
+    *,
+    account_id: str,
+    before: PreferencesOut,
+    after: PreferencesOut,
+    at: datetime,
+    nudges: Nudges,
+) -> None:
+    changed = listed_profiles(before) ^ listed_profiles(after)
+    if changed:
+        feed.record(session.connection(), sorted(changed), at=at)
+        after_commit(session, nudges.check_index)
+    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+    queued = 0
+    for member_id, organisation_id in live_grants(session, account_id=account_id):
+        for data in events.objection_changes(old, new, member_id=member_id, at=at):
+            queued += enqueue(
+                session.connection(),
+                organisation_id=organisation_id,
+                type="objection.state_changed",
+                data=data,
+                at=at,
+            )
+    if queued:
+        after_commit(session, nudges.deliverer)
+
+
+def account_deleted(
+    session: Session, *, account_id: str, last: PreferencesOut, at: datetime, nudges: Nudges
+) -> None:
+    """Before the account's rows go: its listed profiles leave the index, its groups hear."""
+    listed = listed_profiles(last)
+    if listed:
+        feed.record(session.connection(), sorted(listed), at=at)
+        after_commit(session, nudges.check_index)
+    for member_id, organisation_id in live_grants(session, account_id=account_id):
+        data = events.member_revoked(member_id, at, reason="account_deleted")
+        if enqueue(
+            session.connection(),
+            organisation_id=organisation_id,
+            type="member.revoked",
+            data=data,
+            at=at,
+        ):
+            after_commit(session, nudges.deliverer)
+
+
+def listed_profiles(preferences: PreferencesOut) -> set[Profile]:
+    """The profiles dataset builders may see as opted out: linked, named and listed."""
+    if not preferences.listed:
+        return set()
+    return {(a.platform, a.profile) for a in preferences.accounts if a.profile}

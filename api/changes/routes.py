@@ -1,0 +1,87 @@
+"""The routes that change a person's record: create the account, replace the preferences,
+delete the account. Each calls one function of the write path (service.py)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response, status
+
+from api.accounts.deps import AccessTokensDep, CurrentCaller
+from api.accounts.schemas import TokenPair
+from api.changes import service
+from api.changes.schemas import PreferencesWritten
+from api.deps import NudgesDep, SessionDep, SettingsDep
+from api.errors import (
+    Conflict,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthorized,
+    problem_responses,
+)
+from api.preferences.etags import etag, parse_if_match
+from api.preferences.schemas import PreferencesIn
+from api.receipts.deps import ReceiptIssuerDep
+
+router = APIRouter()  # the preferences
+account_router = APIRouter()  # the account's two ends
+
+
+@account_router.post(
+    "/accounts",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an anonymous account",
+    description="No e-mail, no name. Answers with an access token and a refresh token; keep the "
+    "refresh token safe, it is shown only once.",
+)
+def create_account(
+    session: SessionDep, tokens: AccessTokensDep, settings: SettingsDep, response: Response
+) -> TokenPair:
+    issued = service.create_account(
+        session, tokens=tokens, refresh_ttl_seconds=settings.refresh_token_ttl_seconds
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return TokenPair.model_validate(issued, from_attributes=True)
+
+
+@router.put(
+    "/me/preferences",
+    summary="Replace your opt-out preferences",
+    description="Needs `If-Match`. A stale ETag gets 412 and changes nothing: read again, "
+    "merge, and retry. An objection step that does not follow from the last one gets 409. "
+    "When the opt-out itself changes (accounts, scope, an objection), `receipt` holds a signed "
+    "receipt for it; otherwise it is null.",
+    responses=problem_responses(
+        Unauthorized, NotFound, Conflict, PreconditionFailed, PreconditionRequired
+    ),
+)
+def replace_preferences(
+    body: PreferencesIn,
+    caller: CurrentCaller,
+    session: SessionDep,
+    issuer: ReceiptIssuerDep,
+    nudges: NudgesDep,
+    response: Response,
+    if_match: Annotated[str | None, Header(max_length=100)] = None,
+) -> PreferencesWritten:
+    written = service.record_change(
+        session,
+        account_id=caller.account_id,
+        expected_version=parse_if_match(if_match),
+        data=body,
+        issuer=issuer,
+        nudges=nudges,
+    )
+    response.headers["ETag"] = etag(written.version)
+    return written
+
+
+@account_router.delete(
+    "/me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete your account and everything of yours",
+    description="Afterwards none of your data is readable and every token of yours stops "
+    "working. The event log keeps only hashes, so its chain still verifies.",
+    responses=problem_responses(Unauthorized),
+)
+def delete_me(caller: CurrentCaller, session: SessionDep, nudges: NudgesDep) -> None:
+    service.delete_account(session, account_id=caller.account_id, nudges=nudges)

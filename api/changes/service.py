@@ -1,0 +1,87 @@
+"""The one write path: every change a person makes to their record goes through this module.
+
+`record_change` writes, in the caller's transaction, the preferences (api.preferences), the
+ledger event, a signed receipt when the opt-out itself changed (api.receipts), and what others
+hear of it: checks feed rows and webhook messages (consequences.py). Work that must wait until
+the change is on disk (nudging the check index, waking the webhook deliverer) is queued on the
+unit of work with `db.after_commit`; the transaction's owner runs it after the commit.
+
+`create_account` and `delete_account` are the record's two ends, written the same way.
+"""
+
+from sqlmodel import Session
+
+from api.accounts.models import Account
+from api.accounts.service import IssuedTokens, start_session
+from api.accounts.tokens import AccessTokens
+from api.changes import consequences
+from api.changes.schemas import PreferencesWritten
+from api.ledger import service as ledger
+from api.nudges import Nudges
+from api.preferences import service as preferences
+from api.preferences.schemas import PreferencesIn
+from api.receipts import service as receipts
+from api.receipts.schemas import ReceiptRef
+
+ACCOUNT_CREATED = "account.created"
+ACCOUNT_DELETED = "account.deleted"
+
+
+def create_account(
+    session: Session, *, tokens: AccessTokens, refresh_ttl_seconds: int
+) -> IssuedTokens:
+    """An anonymous account with default preferences, logged, and its first sign-in."""
+    account = Account()
+    session.add(account)
+    session.flush()
+    preferences.create_defaults(session, account_id=account.id)
+    ledger.append(
+        session, type=ACCOUNT_CREATED, account_id=account.id, payload={"account_id": account.id}
+    )
+    return start_session(session, account.id, tokens=tokens, ttl_seconds=refresh_ttl_seconds)
+
+
+def record_change(
+    session: Session,
+    *,
+    account_id: str,
+    expected_version: int,
+    data: PreferencesIn,
+    issuer: receipts.Issuer,
+    nudges: Nudges,
+) -> PreferencesWritten:
+    """Replace the person's preferences if nobody changed them since `expected_version`
+    (else 412), with everything that follows from the change, in one transaction."""
+    change = preferences.update_preferences(
+        session, account_id=account_id, expected_version=expected_version, data=data
+    )
+    receipt = receipts.issue_for_change(session, change=change, issuer=issuer)
+    consequences.preferences_changed(
+        session,
+        account_id=account_id,
+        before=change.previous,
+        after=change.preferences,
+        at=change.event.created_at,
+        nudges=nudges,
+    )
+    ref = None
+    if receipt is not None:
+        ref = ReceiptRef(
+            id=receipt.id, jws=receipt.jws, event_hash=change.event.hash, position=receipt.event_seq
+        )
+    return PreferencesWritten(**change.preferences.model_dump(), receipt=ref)
+
+
+def delete_account(session: Session, *, account_id: str, nudges: Nudges) -> None:
+    """Remove the person and everything of theirs; the log keeps only unreadable hashes."""
+    last = preferences.get_preferences(session, account_id=account_id)
+    ledger.forget_account(session, account_id)
+    # Logged first: its append takes the ledger's head lock, which feed writers hold.
+    event = ledger.append(session, type=ACCOUNT_DELETED, account_id=None, payload={})
+    consequences.account_deleted(
+        session, account_id=account_id, last=last, at=event.created_at, nudges=nudges
+    )
+    account = session.get(Account, account_id)
+    if account is not None:
+        session.delete(account)
+    session.flush()

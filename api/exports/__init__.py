@@ -1,0 +1,1 @@
+"""Downloads of one's own data: a person's whole record, an organisation's datasets."""
