@@ -60,7 +60,7 @@ function onStorageChanged(fn) {
   api.storage.onChanged.addListener(fn);
 }
 
-/** Send a typed message to the background; resolves with its answer. @param {{type: string}} message */
+/** Send a typed message to the background; resolves with its answer. @param {import("./messages.js").Message} message */
 async function sendMessage(message) {
   return api.runtime.sendMessage(message);
 }
@@ -288,10 +288,15 @@ const MSG = Object.freeze({
 const EXPLAIN_PORT = "ai-optout-explain";
 
 /** Which message types content scripts may send; the rest are for the extension's own pages. */
+/** @type {ReadonlySet<string>} */
 const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
+/** @type {ReadonlySet<string>} */
 const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
 
 const MAX_ITEMS_PER_MESSAGE = 5000;
+
+/** A message between the extension's parts: its type, and the fields that type takes (see messageError).
+ * @typedef {{type: string, [field: string]: unknown}} Message */
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -300,6 +305,13 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
  * drawn at random once per item and page load (the id the service sees; the badge shows it).
  * @typedef {{key: string, ref?: string, platform: import("./platforms.js").Platform, kind: string, audience: string,
  *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
+ */
+
+/**
+ * The service's answer for one item (its ItemResult, without the id).
+ * @typedef {{verdict: string, may_already_be_used: boolean|null,
+ *   reasons: Array<{text: string, source: string, source_date: string}>,
+ *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>}} Result
  */
 
 /** True when `item` is a well-formed fact record and nothing more. @param {any} item */
@@ -390,7 +402,7 @@ const FB = {
     "Odpowiedź użytkownika", "Odpowiedź od", "Resposta de",
   ],
   // Post permalinks, most specific first: [shape, kind]; group 1 is the id. Comment links are told apart below.
-  permalinks: [
+  permalinks: /** @type {Array<[RegExp, string]>} */ ([
     [/\/groups\/[^/?#]+\/(?:posts|permalink)\/(\d+|pfbid\w+)/, "post"],
     [/\/posts\/(pfbid\w+|\d+)/, "post"],
     [/[?&]story_fbid=(pfbid\w+|\d+)/, "post"],
@@ -402,7 +414,7 @@ const FB = {
     [/\/watch\/?\?v=(\d+)/, "video"],
     [/\/photo(?:\.php)?\/?\?fbid=(\d+)/, "photo"],
     [/\/photos\/[^/?#]+\/(\d+)/, "photo"],
-  ],
+  ]),
   commentId: /[?&]comment_id=(\d+)/,
   replyId: /[?&]reply_comment_id=(\d+)/,
   // Where a post's author link is, most specific first.
@@ -446,6 +458,13 @@ const AUDIENCE_PREFIXES = [
 
 // Audience words by value, tested IN THIS ORDER (the more specific phrase first: "friends of
 // friends" before "friends", "public group" before "public", "members of <group>" before any).
+// "Public group", in every shipped language: an audience word and a group page's header.
+const GROUP_PUBLIC = [
+  "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
+  "openbare groep", "grupa publiczna",
+];
+
+/** @type {Array<[string, string[]]>} */
 const AUDIENCE_WORDS = [
   ["custom", [
     "friends except", "freunde außer", "amis sauf", "amigos excepto", "amici tranne", "vrienden behalve",
@@ -457,10 +476,7 @@ const AUDIENCE_WORDS = [
     "członkowie", "membros de", "private group", "private gruppe", "groupe privé", "grupo privado",
     "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
   ]],
-  ["group_public", [
-    "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
-    "openbare groep", "grupa publiczna",
-  ]],
+  ["group_public", GROUP_PUBLIC],
   ["friends_of_friends", [
     "friends of friends", "freunde von freunden", "amis de leurs amis", "amis d'amis", "amis des amis",
     "amigos de amigos", "amigos de los amigos", "amici di amici", "amici degli amici",
@@ -483,8 +499,9 @@ const AUDIENCE_WORDS = [
 ];
 
 // Group pages show the group's kind in their header.
+/** @type {Array<[string, string[]]>} */
 const GROUP_HEADER_WORDS = [
-  ["group_public", AUDIENCE_WORDS.find(([a]) => a === "group_public")[1]],
+  ["group_public", GROUP_PUBLIC],
   ["group_private", ["private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna"]],
 ];
 
@@ -496,6 +513,7 @@ const SPONSORED_LABELS = [
 ];
 
 // Month names and abbreviations (incl. genitive forms) in every shipped language.
+/** @type {Record<number, string[]>} */
 const MONTHS = {
   1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro"],
   2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev"],
@@ -514,6 +532,7 @@ const MONTHS = {
 const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
 
 // Relative ages ("22h", "3 days ago", "2 Std.", "1 sem."): unit words → days per unit (0 = today).
+/** @type {Array<[number, string[]]>} */
 const RELATIVE_UNITS = [
   [0, ["s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "godz", "uur", "ore", "ora", "horas", "hora", "heures", "heure"]],
   [1, ["d", "day", "days", "t", "tag", "tage", "tagen", "j", "jour", "jours", "dia", "dias", "día", "días", "g", "giorni", "giorno", "dag", "dagen", "dni", "dzień"]],
@@ -527,7 +546,8 @@ const m_page_text = (() => {
 // Text normalisation for matching page labels: invisible characters out, case and accents folded.
 // Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
 
-const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// U+034F (combining grapheme joiner) stands alone: inside the class it would read as combining with its neighbour.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u034F/g;
 // Printable ASCII and ASCII whitespace: NFKC, NFD and the invisible set leave such text as it is.
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
@@ -588,6 +608,7 @@ function accessibleName(el) {
     const text = ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent ?? "").join(" ");
     if (cleanText(text)) return cleanText(text);
   }
+  /** @type {Element|null} */
   let title = null; // the first <title> child (":scope > title", without a selector query)
   for (let c = el.firstElementChild; c && !title; c = c.nextElementSibling) if (c.localName === "title") title = c;
   if (title?.textContent) return cleanText(title.textContent);
@@ -611,9 +632,11 @@ const m_page_audience = (() => {
 
 
 const PREFIXES = foldAll(AUDIENCE_PREFIXES);
+/** @type {Array<[string, string[]]>} */
 const WORDS = AUDIENCE_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
 const CUSTOM_FIRST = WORDS[0][1];
+/** @type {Array<[string, string[]]>} */
 const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
@@ -673,7 +696,7 @@ function audienceOfIcons(icons) {
   for (const el of icons) {
     const isTitle = el.localName === "title"; // an SVG's <title> child names its parent
     const audience = audienceFromLabel(isTitle ? cleanText(el.textContent) : accessibleName(el));
-    if (audience) return { audience, icon: isTitle ? el.parentElement : el };
+    if (audience) return { audience, icon: (isTitle && el.parentElement) || el };
   }
   return null;
 }
@@ -759,6 +782,7 @@ function dateFromElement(el) {
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
 const parsed = new Map();
 const PARSED_MEMO = 4000;
+/** @type {number|null} */
 let parsedOn = null;
 
 /**
@@ -782,11 +806,15 @@ function parseDateLabel(label, now) {
 }
 
 
+/** @param {string} text @param {Date} now @returns {string|null} */
 function absoluteDate(text, now) {
   // Folded text is lower case; plain ASCII splits without the (slow, cold) Unicode property class.
-  const words = (/^[\x00-\x7f]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  /** @type {number|null} */
   let month = null;
+  /** @type {number|null} */
   let day = null;
+  /** @type {number|null} */
   let year = null;
   for (const w of words) {
     if (month === null && MONTH_BY_WORD.has(w)) month = MONTH_BY_WORD.get(w);
@@ -884,7 +912,7 @@ function linkUrl(a) {
   if (!href || href === "#") return null;
   const hit = parsed.get(a);
   if (hit && hit.href === href) return hit.url;
-  let url = null;
+  let url;
   try {
     url = new URL(href, a.ownerDocument.baseURI || SITES.facebook.home);
   } catch {
@@ -947,7 +975,7 @@ function commentKind(el) {
   return kind;
 }
 
-/** @param {Element} scope */
+/** @param {Element|Document} scope */
 function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
@@ -1180,9 +1208,12 @@ const COMMENT_KINDS = ["comment", "reply"];
 const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="message"], [data-ad-rendering-role="story_message"], [data-testid="post_message"]';
 
 /**
- * @typedef {{raw: string, facts: object, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
+ * @typedef {Omit<import("../messages.js").Fact, "key"> & {key?: string}} ReadFacts the facts; the key is set by page-reader.js
+ * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
+ * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
+ * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
  * @typedef {{now: Date, profiles: {facebook?: string|null}, embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, object>, changed?: Node[]|null}} ReadContext
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
  *   memo/changed: items of roots the page did not touch since the last scan are reused.
  */
 
@@ -1221,10 +1252,10 @@ function readFacebook(doc, ctx) {
   return { items, skipped };
 }
 
-/** One post root and its comments. */
+/** One post root and its comments. @returns {Unit} */
 function readUnit(root, commentEls, nested, index, ctx) {
   const views = viewsOf(root, nested);
-  const view = views.get(root);
+  const view = views.get(root) ?? emptyView();
   const sponsored = isSponsoredFacebook(root, view.links);
   const post = sponsored ? null : readPost(root, view, index, ctx);
   if (!post) return { post: null, reason: sponsored ? "sponsored" : "no-signal", comments: [] };
@@ -1250,15 +1281,18 @@ function enclosing(el, roots) {
 }
 
 const VIEW_SELECTOR = `a, ${ICON_SELECTOR}, ${FB.dateElements}`;
+/** @returns {View} */
 const emptyView = () => ({ links: [], icons: [], dates: [] });
 
 /**
  * The links, audience icons and date elements of a root and of each comment inside it, from one
  * query: each element belongs to the nearest comment around it, or to the root.
- * @returns {Map<Element, {links: Element[], icons: Element[], dates: Element[]}>}
+ * @param {Element} root @param {Set<Element>} nested
+ * @returns {Map<Element, View>}
  */
 function viewsOf(root, nested) {
   const rootView = emptyView();
+  /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
   const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
   const found = root.querySelectorAll(VIEW_SELECTOR);
@@ -1270,8 +1304,9 @@ function viewsOf(root, nested) {
       for (let c = el.parentElement?.closest(LABELLED_ARTICLE); c && c !== root; c = c.parentElement?.closest(LABELLED_ARTICLE)) {
         if (!root.contains(c)) break;
         if (nested.has(c)) {
-          view = views.get(c);
-          if (!view) views.set(c, (view = emptyView()));
+          let own = views.get(c);
+          if (!own) views.set(c, (own = emptyView()));
+          view = own;
           break;
         }
       }
@@ -1290,17 +1325,20 @@ function viewsOf(root, nested) {
   return views;
 }
 
-/** The view of a comment outside every post root. */
+/** The view of a comment outside every post root. @param {Element} el @param {Set<Element>} nested */
 function viewOf(el, nested) {
-  return viewsOf(el, nested).get(el);
+  return viewsOf(el, nested).get(el) ?? emptyView();
 }
 
+/** @returns {PageItem|null} */
 function readPost(root, view, index, ctx) {
   const body = root.querySelector(MESSAGE_BODY);
   // The header comes before the message body: a shared original's links and icons are not read.
   const links = body ? header(view.links, body) : view.links;
   const icons = body ? header(view.icons, body) : view.icons;
+  /** @type {Element|null} */
   let permalink = null;
+  /** @type {{id: string, kind: string}|null} */
   let target = null;
   for (const a of links) if ((target = permalinkOf(a))) { permalink = a; break; }
   const { id: postId = null, kind = "post" } = target ?? {};
@@ -1352,6 +1390,7 @@ function postDate(dateEl, permalink, links, now) {
   return null;
 }
 
+/** @returns {PageItem} */
 function readComment(el, view, parent, index, ctx) {
   const kind = commentKind(el);
   const re = kind === "reply" ? FB.replyId : FB.commentId;
@@ -1388,6 +1427,7 @@ const prefixes = new Map(); // salt → the state after "salt|"
 /** Feed `text`'s UTF-8 bytes into the state [high, low] (one loop, no call per byte: it runs cold). */
 function feed(state, text) {
   let [high, low] = state;
+  /** @type {Uint8Array|null} */
   let bytes = null;
   const n = text.length;
   for (let i = 0; i < n; i += 1) {
@@ -1498,10 +1538,11 @@ function embeddedPrivacy(doc) {
 /**
  * A privacy lookup for one scan: the notice counts for the profile the page is about; the JSON
  * map comes from `json()`, which the caller memoises across scans.
- * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, string>} json
+ * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, "public"|"followers">} json
  * @returns {(handle: string) => "public"|"followers"|null}
  */
 function privacyLookup(doc, pageOwner, json) {
+  /** @type {boolean|null} */
   let notice = null;
   return (handle) => {
     if (handle && handle === pageOwner) {
@@ -1581,7 +1622,7 @@ function readInstagram(doc, ctx) {
     const timeLink = ownElements(article, "a[href]", IG.article).find((a) => IG.postLink.test(pathOf(a)) && a.querySelector("time"));
     const link = timeLink ?? [...article.querySelectorAll("a[href]")].find((a) => IG.postLink.test(pathOf(a)));
     if (!link) { skipped.push({ reason: "no-signal" }); continue; }
-    const [, linkKind, code] = pathOf(link).match(IG.postLink);
+    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (pathOf(link).match(IG.postLink)); // the link was picked by it
     const handle = authorIn(article) ?? ownerFromPath(pathOf(link));
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
@@ -1591,8 +1632,8 @@ function readInstagram(doc, ctx) {
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = pathOf(a).match(IG.postLink);
-    if (!m || a.closest(IG.article)) continue;
+    const m = a && pathOf(a).match(IG.postLink);
+    if (!a || !m || a.closest(IG.article)) continue;
     const handle = ownerFromPath(pathOf(a)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(m[2], audience);
@@ -1600,8 +1641,8 @@ function readInstagram(doc, ctx) {
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = pathOf(a).match(IG.commentLink);
-    if (!m) continue;
+    const m = a && pathOf(a).match(IG.commentLink);
+    if (!a || !m) continue;
     const row = commentRow(a);
     const audience = postAudience.get(m[1]) ?? audienceOf(pageOwner);
     add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a, "after");
@@ -1649,6 +1690,12 @@ function profileOwner(path) {
   return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
 }
 
+/**
+ * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
+ * root, the item keys by raw signal, and the whole-page signals by name.
+ * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, keys?: Map<string, string>, [signal: string]: any}} ReaderMemo
+ */
+
 /** Memoise `make()` per page address and number of scripts. */
 function memo(cache, name, doc, path, make) {
   const stamp = `${path}|${doc.scripts?.length ?? doc.querySelectorAll("script").length}`;
@@ -1663,7 +1710,7 @@ function memo(cache, name, doc, path, make) {
  * Read every post and comment of the page.
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
- *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: object, changed?: Node[]|null}} options
+ *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
  *   (null or absent = unknown, read everything).
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
@@ -1679,11 +1726,12 @@ function readPage(doc, options) {
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
-  if (cache.stamp !== stamp) Object.assign(cache, { stamp, fbMemo: new WeakMap(), keys: new Map() });
+  let { keys, fbMemo } = cache;
+  if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
   if (platform === "facebook") {
     result = readFacebook(doc, {
-      now, profiles, memo: cache.fbMemo, changed: options.changed ?? null,
+      now, profiles, memo: fbMemo, changed: options.changed ?? null,
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
@@ -1692,12 +1740,12 @@ function readPage(doc, options) {
     const lookup = privacyLookup(doc, profileOwner(path), json);
     result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
   }
-  if (cache.keys.size > 50_000) cache.keys.clear();
+  if (keys.size > 50_000) keys.clear();
   // Each item gets its key in place (items of unchanged roots come back from the memo with theirs).
   for (const item of result.items) {
     if (item.facts.key !== undefined) continue;
-    let key = cache.keys.get(item.raw);
-    if (!key) cache.keys.set(item.raw, (key = itemKey(salt, item.raw)));
+    let key = keys.get(item.raw);
+    if (!key) keys.set(item.raw, (key = itemKey(salt, item.raw)));
     item.facts.key = key;
   }
   return result;
@@ -1786,7 +1834,8 @@ function scopeText(t, to) {
 /**
  * Fill `panel` with the explanation.
  * @param {HTMLElement} panel
- * @param {{facts: object, result: object|null, status: string, t: Function, onClose: () => void}} view
+ * @param {{facts: import("../messages.js").Fact, result: import("../messages.js").Result|null, status: string,
+ *   t: Function, onClose: () => void}} view
  */
 function renderExplanation(panel, { facts, result, status, t, onClose }) {
   const doc = panel.ownerDocument;
@@ -2069,7 +2118,7 @@ function createBadgeManager(doc, t, refOf = () => undefined) {
   return {
     /**
      * Make sure every item has its badge. Returns [item, host] pairs for the items that have one.
-     * @param {Array<{facts: object, root: Element, anchor: Element, position: "after"|"prepend"}>} items
+     * @param {Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element, position: "after"|"prepend"}>} items
      */
     place(items) {
       const placed = [];
@@ -2091,7 +2140,7 @@ function createBadgeManager(doc, t, refOf = () => undefined) {
 
     /** Every badge host on the page. */
     hosts() {
-      return [...doc.querySelectorAll(BADGE_SELECTOR)];
+      return [.../** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(BADGE_SELECTOR))];
     },
 
     /** Take all badges off the page (pause). */
@@ -2276,7 +2325,7 @@ const onlyOurs = (record) => (record.type === "childList"
 const MAX_CHANGED = 2000;
 
 /**
- * @param {{win: Window, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
+ * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
  *   delayMs?: number, maxWaitMs?: number}} options
  *   scan gets the nodes the page changed since the last scan, or null when unknown (read everything).
  */
@@ -2284,12 +2333,15 @@ function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   const doc = win.document;
   const data = doc.documentElement.dataset;
   const perf = win.performance;
+  /** @type {number|null} */
   let timer = null;
   let firstAt = 0;
+  /** @type {MutationObserver|null} */
   let observer = null;
   let count = 0;
   let total = 0;
   let max = 0;
+  /** @type {Node[]} */
   let changed = [];
   let unknown = true; // the first scan reads everything
 
@@ -2409,7 +2461,7 @@ function scanStats(read, placed) {
 }
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @param {{send?: (message: {type: string}) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
  *   explain?: Explain}} [deps]
  *   explain: one request for many items, answering in parts, then a final answer.

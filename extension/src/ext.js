@@ -51,7 +51,7 @@ export function onStorageChanged(fn) {
   api.storage.onChanged.addListener(fn);
 }
 
-/** Send a typed message to the background; resolves with its answer. @param {{type: string}} message */
+/** Send a typed message to the background; resolves with its answer. @param {import("./messages.js").Message} message */
 export async function sendMessage(message) {
   return api.runtime.sendMessage(message);
 }

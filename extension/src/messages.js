@@ -19,10 +19,15 @@ export const MSG = Object.freeze({
 export const EXPLAIN_PORT = "ai-optout-explain";
 
 /** Which message types content scripts may send; the rest are for the extension's own pages. */
+/** @type {ReadonlySet<string>} */
 export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
+/** @type {ReadonlySet<string>} */
 export const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
 
 export const MAX_ITEMS_PER_MESSAGE = 5000;
+
+/** A message between the extension's parts: its type, and the fields that type takes (see messageError).
+ * @typedef {{type: string, [field: string]: unknown}} Message */
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,6 +36,13 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
  * drawn at random once per item and page load (the id the service sees; the badge shows it).
  * @typedef {{key: string, ref?: string, platform: import("./platforms.js").Platform, kind: string, audience: string,
  *   created_at: string|null, author: "self"|"other", author_age: string}} Fact
+ */
+
+/**
+ * The service's answer for one item (its ItemResult, without the id).
+ * @typedef {{verdict: string, may_already_be_used: boolean|null,
+ *   reasons: Array<{text: string, source: string, source_date: string}>,
+ *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>}} Result
  */
 
 /** True when `item` is a well-formed fact record and nothing more. @param {any} item */

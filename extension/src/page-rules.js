@@ -25,7 +25,7 @@ export const FB = {
     "Odpowiedź użytkownika", "Odpowiedź od", "Resposta de",
   ],
   // Post permalinks, most specific first: [shape, kind]; group 1 is the id. Comment links are told apart below.
-  permalinks: [
+  permalinks: /** @type {Array<[RegExp, string]>} */ ([
     [/\/groups\/[^/?#]+\/(?:posts|permalink)\/(\d+|pfbid\w+)/, "post"],
     [/\/posts\/(pfbid\w+|\d+)/, "post"],
     [/[?&]story_fbid=(pfbid\w+|\d+)/, "post"],
@@ -37,7 +37,7 @@ export const FB = {
     [/\/watch\/?\?v=(\d+)/, "video"],
     [/\/photo(?:\.php)?\/?\?fbid=(\d+)/, "photo"],
     [/\/photos\/[^/?#]+\/(\d+)/, "photo"],
-  ],
+  ]),
   commentId: /[?&]comment_id=(\d+)/,
   replyId: /[?&]reply_comment_id=(\d+)/,
   // Where a post's author link is, most specific first.
@@ -81,6 +81,13 @@ export const AUDIENCE_PREFIXES = [
 
 // Audience words by value, tested IN THIS ORDER (the more specific phrase first: "friends of
 // friends" before "friends", "public group" before "public", "members of <group>" before any).
+// "Public group", in every shipped language: an audience word and a group page's header.
+const GROUP_PUBLIC = [
+  "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
+  "openbare groep", "grupa publiczna",
+];
+
+/** @type {Array<[string, string[]]>} */
 export const AUDIENCE_WORDS = [
   ["custom", [
     "friends except", "freunde außer", "amis sauf", "amigos excepto", "amici tranne", "vrienden behalve",
@@ -92,10 +99,7 @@ export const AUDIENCE_WORDS = [
     "członkowie", "membros de", "private group", "private gruppe", "groupe privé", "grupo privado",
     "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
   ]],
-  ["group_public", [
-    "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
-    "openbare groep", "grupa publiczna",
-  ]],
+  ["group_public", GROUP_PUBLIC],
   ["friends_of_friends", [
     "friends of friends", "freunde von freunden", "amis de leurs amis", "amis d'amis", "amis des amis",
     "amigos de amigos", "amigos de los amigos", "amici di amici", "amici degli amici",
@@ -118,8 +122,9 @@ export const AUDIENCE_WORDS = [
 ];
 
 // Group pages show the group's kind in their header.
+/** @type {Array<[string, string[]]>} */
 export const GROUP_HEADER_WORDS = [
-  ["group_public", AUDIENCE_WORDS.find(([a]) => a === "group_public")[1]],
+  ["group_public", GROUP_PUBLIC],
   ["group_private", ["private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna"]],
 ];
 
@@ -131,6 +136,7 @@ export const SPONSORED_LABELS = [
 ];
 
 // Month names and abbreviations (incl. genitive forms) in every shipped language.
+/** @type {Record<number, string[]>} */
 export const MONTHS = {
   1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro"],
   2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev"],
@@ -149,6 +155,7 @@ export const MONTHS = {
 export const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
 
 // Relative ages ("22h", "3 days ago", "2 Std.", "1 sem."): unit words → days per unit (0 = today).
+/** @type {Array<[number, string[]]>} */
 export const RELATIVE_UNITS = [
   [0, ["s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "godz", "uur", "ore", "ora", "horas", "hora", "heures", "heure"]],
   [1, ["d", "day", "days", "t", "tag", "tage", "tagen", "j", "jour", "jours", "dia", "dias", "día", "días", "g", "giorni", "giorno", "dag", "dagen", "dni", "dzień"]],

@@ -7,12 +7,17 @@ const SKEW_MS = 30_000;
 /**
  * @typedef {{apiBase: string, accountId: string, accessToken: string, refreshToken: string, expiresAt: number}} Auth
  * @typedef {{ok: boolean, status: number, etag: string|null, body: any}} ApiResponse
- * @param {{fetch: typeof fetch, apiBase: () => Promise<string>, loadAuth: () => Promise<Auth|null>,
+ * @param {{fetch: typeof globalThis.fetch, apiBase: () => Promise<string>, loadAuth: () => Promise<Auth|null>,
  *   saveAuth: (auth: Auth|null) => Promise<void>, now?: () => number}} deps
  */
 export function createApiClient({ fetch, apiBase, loadAuth, saveAuth, now = Date.now }) {
   let flight = null; // one account creation or refresh at a time
 
+  /**
+   * @param {string} base @param {string} path
+   * @param {{method?: string, body?: unknown, headers?: Record<string, string>}} [init]
+   * @returns {Promise<ApiResponse>}
+   */
   async function call(base, path, { method = "GET", body, headers = {} } = {}) {
     let res;
     try {
@@ -24,7 +29,7 @@ export function createApiClient({ fetch, apiBase, loadAuth, saveAuth, now = Date
         cache: "no-store",
       });
     } catch (err) {
-      return { ok: false, status: 0, etag: null, body: { type: "about:blank", title: "Network error", status: 0, detail: String(err?.message ?? err) } };
+      return { ok: false, status: 0, etag: null, body: { type: "about:blank", title: "Network error", status: 0, detail: err instanceof Error ? err.message : String(err) } };
     }
     const type = res.headers.get("Content-Type") ?? "";
     const parsed = type.includes("json") ? await res.json().catch(() => null) : null;

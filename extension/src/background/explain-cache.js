@@ -17,19 +17,24 @@ const PREFIX = "x:";
  */
 export function createExplainCache({ get, set, remove, limit = 3000 }) {
   const memory = new Map();
+  /** @type {string[]|null} */
   let index = null; // signatures, oldest first
   let indexed = new Set();
+  /** @type {string|null|undefined} */
   let tag; // the tag the stored entries belong to: undefined = not read yet, null = none
+  /** @type {Promise<unknown>} */
   let queue = Promise.resolve(); // writes one after the other: concurrent batches share the index
 
+  /** @returns {Promise<string[]>} */
   async function loadIndex() {
-    if (!index) {
-      const got = await get([INDEX, TAG]);
-      index ??= got[INDEX] ?? [];
-      indexed = new Set(index);
-      if (tag === undefined) tag = got[TAG] ?? null;
-    }
-    return index;
+    if (index) return index;
+    const got = await get([INDEX, TAG]);
+    /** @type {string[]} */
+    const list = index ?? got[INDEX] ?? []; // another call may have read it meanwhile
+    index = list;
+    indexed = new Set(list);
+    if (tag === undefined) tag = got[TAG] ?? null;
+    return list;
   }
 
   async function clear() {
@@ -41,14 +46,16 @@ export function createExplainCache({ get, set, remove, limit = 3000 }) {
     tag = null;
   }
 
-  /** Empty the cache when it holds answers made under another tag. */
+  /** Empty the cache when it holds answers made under another tag; the index then in use. @param {string} wanted */
   async function useTag(wanted) {
     const list = await loadIndex();
-    if (tag === wanted) return;
+    if (tag === wanted) return list;
     if (tag !== null || list.length) await clear();
     tag = wanted; // stored with the first entries
+    return loadIndex();
   }
 
+  /** @template T @param {() => Promise<T>} fn @returns {Promise<T>} */
   function serial(fn) {
     const run = queue.then(fn);
     queue = run.catch(() => {});
@@ -59,11 +66,11 @@ export function createExplainCache({ get, set, remove, limit = 3000 }) {
     /** @param {string[]} sigs @param {string} wanted the current tag @returns {Promise<Map<string, any>>} */
     getMany(sigs, wanted = "") {
       return serial(async () => {
-        await useTag(wanted);
+        const list = await useTag(wanted);
         const found = new Map();
         const missing = [];
         for (const sig of sigs) (memory.has(sig) ? found.set(sig, memory.get(sig)) : missing.push(sig));
-        if (missing.length && index.length) {
+        if (missing.length && list.length) {
           const stored = await get(missing.map((s) => PREFIX + s));
           for (const sig of missing) {
             const hit = stored[PREFIX + sig];
@@ -81,8 +88,8 @@ export function createExplainCache({ get, set, remove, limit = 3000 }) {
     setMany(entries, wanted = "", valid = async () => true) {
       return serial(async () => {
         if (!entries.size || !(await valid())) return;
-        await useTag(wanted);
-        const list = index;
+        const list = await useTag(wanted);
+        /** @type {Record<string, unknown>} */
         const values = {};
         for (const [sig, result] of entries) {
           if (!indexed.has(sig)) { list.push(sig); indexed.add(sig); }

@@ -80,7 +80,7 @@ function batches(withIds, max) {
 }
 
 /**
- * @param {{api: {request: Function}, cache: ReturnType<import("./explain-cache.js").createExplainCache>,
+ * @param {{api: {request: Function}, cache: ReturnType<typeof import("./explain-cache.js").createExplainCache>,
  *   tag?: () => Promise<string>, freshen?: () => Promise<{known: boolean, done: Promise<void>}|null>,
  *   maxBatch?: number, maxInFlight?: number}} deps
  *   tag: names the record answers are made for (service, account, ETag); freshen: re-reads the
@@ -88,6 +88,7 @@ function batches(withIds, max) {
  */
 export function createExplainService({ api, cache, tag = async () => "", freshen = async () => null, maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT }) {
   const inflight = new Map(); // signature → Promise<{answers: Map<signature, result>, error}>
+  /** @type {string|null} */
   let inflightTag = null;
   const intern = interner();
   let policy = null;

@@ -13,7 +13,7 @@ import { createPreferencesService } from "./preferences.js";
 import * as settings from "./settings.js";
 
 const api = createApiClient({
-  fetch: (...args) => globalThis.fetch(...args),
+  fetch: (input, init) => globalThis.fetch(input, init), // looked up per call: tests replace it
   apiBase: settings.apiBase,
   loadAuth: settings.loadAuth,
   saveAuth: settings.saveAuth,
@@ -35,6 +35,7 @@ const explainer = createExplainService({ api, cache, tag: answersTag, freshen: (
 
 async function state({ refresh }) {
   const [apiBase, paused, before] = await Promise.all([settings.apiBase(), settings.paused(), api.account()]);
+  /** @type {{ok: boolean, preferences?: object, etag?: string|null, receipt?: object|null, problem?: object}|null} */
   let record = null;
   if (refresh || before) record = await preferences.get({ refresh }).catch((err) => ({ ok: false, problem: { title: String(err.message) } }));
   const account = await api.account(); // reading the record may have created the account

@@ -53,7 +53,8 @@ export function createPreferencesService({
   api, store, onChange = async () => {}, today = () => new Date().toISOString().slice(0, 10),
   now = Date.now, maxAge = RECHECK_MS,
 }) {
-  let check = null; // the re-read in flight: {known, done}
+  /** @type {{known: boolean, done: Promise<void>}|null} */
+  let check = null; // the re-read in flight
   let failedAt = -Infinity;
 
   /** Store a record read or written; `wrote`: our own PUT made a new version. */

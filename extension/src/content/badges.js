@@ -26,7 +26,7 @@ export function createBadgeManager(doc, t, refOf = () => undefined) {
   return {
     /**
      * Make sure every item has its badge. Returns [item, host] pairs for the items that have one.
-     * @param {Array<{facts: object, root: Element, anchor: Element, position: "after"|"prepend"}>} items
+     * @param {Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element, position: "after"|"prepend"}>} items
      */
     place(items) {
       const placed = [];
@@ -48,7 +48,7 @@ export function createBadgeManager(doc, t, refOf = () => undefined) {
 
     /** Every badge host on the page. */
     hosts() {
-      return [...doc.querySelectorAll(BADGE_SELECTOR)];
+      return [.../** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(BADGE_SELECTOR))];
     },
 
     /** Take all badges off the page (pause). */

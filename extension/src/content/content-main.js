@@ -45,7 +45,7 @@ function scanStats(read, placed) {
 }
 
 /**
- * @param {Window} win
+ * @param {Window & typeof globalThis} win
  * @param {{send?: (message: {type: string}) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
  *   explain?: Explain}} [deps]
  *   explain: one request for many items, answering in parts, then a final answer.

@@ -44,7 +44,8 @@ function scopeText(t, to) {
 /**
  * Fill `panel` with the explanation.
  * @param {HTMLElement} panel
- * @param {{facts: object, result: object|null, status: string, t: Function, onClose: () => void}} view
+ * @param {{facts: import("../messages.js").Fact, result: import("../messages.js").Result|null, status: string,
+ *   t: Function, onClose: () => void}} view
  */
 export function renderExplanation(panel, { facts, result, status, t, onClose }) {
   const doc = panel.ownerDocument;

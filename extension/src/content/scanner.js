@@ -18,7 +18,7 @@ const onlyOurs = (record) => (record.type === "childList"
 const MAX_CHANGED = 2000;
 
 /**
- * @param {{win: Window, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
+ * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
  *   delayMs?: number, maxWaitMs?: number}} options
  *   scan gets the nodes the page changed since the last scan, or null when unknown (read everything).
  */
@@ -26,12 +26,15 @@ export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   const doc = win.document;
   const data = doc.documentElement.dataset;
   const perf = win.performance;
+  /** @type {number|null} */
   let timer = null;
   let firstAt = 0;
+  /** @type {MutationObserver|null} */
   let observer = null;
   let count = 0;
   let total = 0;
   let max = 0;
+  /** @type {Node[]} */
   let changed = [];
   let unknown = true; // the first scan reads everything
 

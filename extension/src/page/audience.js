@@ -6,9 +6,11 @@ import { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } from "../page-r
 import { accessibleName, cleanText, fold, foldAll, startsWithAny } from "./text.js";
 
 const PREFIXES = foldAll(AUDIENCE_PREFIXES);
+/** @type {Array<[string, string[]]>} */
 const WORDS = AUDIENCE_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
 const CUSTOM_FIRST = WORDS[0][1];
+/** @type {Array<[string, string[]]>} */
 const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
@@ -68,7 +70,7 @@ export function audienceOfIcons(icons) {
   for (const el of icons) {
     const isTitle = el.localName === "title"; // an SVG's <title> child names its parent
     const audience = audienceFromLabel(isTitle ? cleanText(el.textContent) : accessibleName(el));
-    if (audience) return { audience, icon: isTitle ? el.parentElement : el };
+    if (audience) return { audience, icon: (isTitle && el.parentElement) || el };
   }
   return null;
 }

@@ -32,6 +32,7 @@ export function dateFromElement(el) {
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
 const parsed = new Map();
 const PARSED_MEMO = 4000;
+/** @type {number|null} */
 let parsedOn = null;
 
 /**
@@ -55,11 +56,15 @@ export function parseDateLabel(label, now) {
 }
 
 
+/** @param {string} text @param {Date} now @returns {string|null} */
 function absoluteDate(text, now) {
   // Folded text is lower case; plain ASCII splits without the (slow, cold) Unicode property class.
-  const words = (/^[\x00-\x7f]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  /** @type {number|null} */
   let month = null;
+  /** @type {number|null} */
   let day = null;
+  /** @type {number|null} */
   let year = null;
   for (const w of words) {
     if (month === null && MONTH_BY_WORD.has(w)) month = MONTH_BY_WORD.get(w);

@@ -61,7 +61,7 @@ export function linkUrl(a) {
   if (!href || href === "#") return null;
   const hit = parsed.get(a);
   if (hit && hit.href === href) return hit.url;
-  let url = null;
+  let url;
   try {
     url = new URL(href, a.ownerDocument.baseURI || SITES.facebook.home);
   } catch {

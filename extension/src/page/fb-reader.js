@@ -15,9 +15,12 @@ const COMMENT_KINDS = ["comment", "reply"];
 const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="message"], [data-ad-rendering-role="story_message"], [data-testid="post_message"]';
 
 /**
- * @typedef {{raw: string, facts: object, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
+ * @typedef {Omit<import("../messages.js").Fact, "key"> & {key?: string}} ReadFacts the facts; the key is set by page-reader.js
+ * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
+ * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
+ * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
  * @typedef {{now: Date, profiles: {facebook?: string|null}, embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, object>, changed?: Node[]|null}} ReadContext
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
  *   memo/changed: items of roots the page did not touch since the last scan are reused.
  */
 
@@ -56,10 +59,10 @@ export function readFacebook(doc, ctx) {
   return { items, skipped };
 }
 
-/** One post root and its comments. */
+/** One post root and its comments. @returns {Unit} */
 function readUnit(root, commentEls, nested, index, ctx) {
   const views = viewsOf(root, nested);
-  const view = views.get(root);
+  const view = views.get(root) ?? emptyView();
   const sponsored = isSponsoredFacebook(root, view.links);
   const post = sponsored ? null : readPost(root, view, index, ctx);
   if (!post) return { post: null, reason: sponsored ? "sponsored" : "no-signal", comments: [] };
@@ -85,15 +88,18 @@ function enclosing(el, roots) {
 }
 
 const VIEW_SELECTOR = `a, ${ICON_SELECTOR}, ${FB.dateElements}`;
+/** @returns {View} */
 const emptyView = () => ({ links: [], icons: [], dates: [] });
 
 /**
  * The links, audience icons and date elements of a root and of each comment inside it, from one
  * query: each element belongs to the nearest comment around it, or to the root.
- * @returns {Map<Element, {links: Element[], icons: Element[], dates: Element[]}>}
+ * @param {Element} root @param {Set<Element>} nested
+ * @returns {Map<Element, View>}
  */
 function viewsOf(root, nested) {
   const rootView = emptyView();
+  /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
   const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
   const found = root.querySelectorAll(VIEW_SELECTOR);
@@ -105,8 +111,9 @@ function viewsOf(root, nested) {
       for (let c = el.parentElement?.closest(LABELLED_ARTICLE); c && c !== root; c = c.parentElement?.closest(LABELLED_ARTICLE)) {
         if (!root.contains(c)) break;
         if (nested.has(c)) {
-          view = views.get(c);
-          if (!view) views.set(c, (view = emptyView()));
+          let own = views.get(c);
+          if (!own) views.set(c, (own = emptyView()));
+          view = own;
           break;
         }
       }
@@ -125,17 +132,20 @@ function viewsOf(root, nested) {
   return views;
 }
 
-/** The view of a comment outside every post root. */
+/** The view of a comment outside every post root. @param {Element} el @param {Set<Element>} nested */
 function viewOf(el, nested) {
-  return viewsOf(el, nested).get(el);
+  return viewsOf(el, nested).get(el) ?? emptyView();
 }
 
+/** @returns {PageItem|null} */
 function readPost(root, view, index, ctx) {
   const body = root.querySelector(MESSAGE_BODY);
   // The header comes before the message body: a shared original's links and icons are not read.
   const links = body ? header(view.links, body) : view.links;
   const icons = body ? header(view.icons, body) : view.icons;
+  /** @type {Element|null} */
   let permalink = null;
+  /** @type {{id: string, kind: string}|null} */
   let target = null;
   for (const a of links) if ((target = permalinkOf(a))) { permalink = a; break; }
   const { id: postId = null, kind = "post" } = target ?? {};
@@ -187,6 +197,7 @@ function postDate(dateEl, permalink, links, now) {
   return null;
 }
 
+/** @returns {PageItem} */
 function readComment(el, view, parent, index, ctx) {
   const kind = commentKind(el);
   const re = kind === "reply" ? FB.replyId : FB.commentId;

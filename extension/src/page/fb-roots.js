@@ -29,7 +29,7 @@ export function commentKind(el) {
   return kind;
 }
 
-/** @param {Element} scope */
+/** @param {Element|Document} scope */
 function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");

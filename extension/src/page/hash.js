@@ -10,6 +10,7 @@ const prefixes = new Map(); // salt → the state after "salt|"
 /** Feed `text`'s UTF-8 bytes into the state [high, low] (one loop, no call per byte: it runs cold). */
 function feed(state, text) {
   let [high, low] = state;
+  /** @type {Uint8Array|null} */
   let bytes = null;
   const n = text.length;
   for (let i = 0; i < n; i += 1) {

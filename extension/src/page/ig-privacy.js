@@ -61,10 +61,11 @@ export function embeddedPrivacy(doc) {
 /**
  * A privacy lookup for one scan: the notice counts for the profile the page is about; the JSON
  * map comes from `json()`, which the caller memoises across scans.
- * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, string>} json
+ * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, "public"|"followers">} json
  * @returns {(handle: string) => "public"|"followers"|null}
  */
 export function privacyLookup(doc, pageOwner, json) {
+  /** @type {boolean|null} */
   let notice = null;
   return (handle) => {
     if (handle && handle === pageOwner) {

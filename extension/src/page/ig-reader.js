@@ -63,7 +63,7 @@ export function readInstagram(doc, ctx) {
     const timeLink = ownElements(article, "a[href]", IG.article).find((a) => IG.postLink.test(pathOf(a)) && a.querySelector("time"));
     const link = timeLink ?? [...article.querySelectorAll("a[href]")].find((a) => IG.postLink.test(pathOf(a)));
     if (!link) { skipped.push({ reason: "no-signal" }); continue; }
-    const [, linkKind, code] = pathOf(link).match(IG.postLink);
+    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (pathOf(link).match(IG.postLink)); // the link was picked by it
     const handle = authorIn(article) ?? ownerFromPath(pathOf(link));
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
@@ -73,8 +73,8 @@ export function readInstagram(doc, ctx) {
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = pathOf(a).match(IG.postLink);
-    if (!m || a.closest(IG.article)) continue;
+    const m = a && pathOf(a).match(IG.postLink);
+    if (!a || !m || a.closest(IG.article)) continue;
     const handle = ownerFromPath(pathOf(a)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(m[2], audience);
@@ -82,8 +82,8 @@ export function readInstagram(doc, ctx) {
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = pathOf(a).match(IG.commentLink);
-    if (!m) continue;
+    const m = a && pathOf(a).match(IG.commentLink);
+    if (!a || !m) continue;
     const row = commentRow(a);
     const audience = postAudience.get(m[1]) ?? audienceOf(pageOwner);
     add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a, "after");

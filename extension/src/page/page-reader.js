@@ -18,6 +18,12 @@ function profileOwner(path) {
   return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
 }
 
+/**
+ * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
+ * root, the item keys by raw signal, and the whole-page signals by name.
+ * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, keys?: Map<string, string>, [signal: string]: any}} ReaderMemo
+ */
+
 /** Memoise `make()` per page address and number of scripts. */
 function memo(cache, name, doc, path, make) {
   const stamp = `${path}|${doc.scripts?.length ?? doc.querySelectorAll("script").length}`;
@@ -32,7 +38,7 @@ function memo(cache, name, doc, path, make) {
  * Read every post and comment of the page.
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
- *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: object, changed?: Node[]|null}} options
+ *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
  *   (null or absent = unknown, read everything).
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
@@ -48,11 +54,12 @@ export function readPage(doc, options) {
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
-  if (cache.stamp !== stamp) Object.assign(cache, { stamp, fbMemo: new WeakMap(), keys: new Map() });
+  let { keys, fbMemo } = cache;
+  if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
   if (platform === "facebook") {
     result = readFacebook(doc, {
-      now, profiles, memo: cache.fbMemo, changed: options.changed ?? null,
+      now, profiles, memo: fbMemo, changed: options.changed ?? null,
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
@@ -61,12 +68,12 @@ export function readPage(doc, options) {
     const lookup = privacyLookup(doc, profileOwner(path), json);
     result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
   }
-  if (cache.keys.size > 50_000) cache.keys.clear();
+  if (keys.size > 50_000) keys.clear();
   // Each item gets its key in place (items of unchanged roots come back from the memo with theirs).
   for (const item of result.items) {
     if (item.facts.key !== undefined) continue;
-    let key = cache.keys.get(item.raw);
-    if (!key) cache.keys.set(item.raw, (key = itemKey(salt, item.raw)));
+    let key = keys.get(item.raw);
+    if (!key) keys.set(item.raw, (key = itemKey(salt, item.raw)));
     item.facts.key = key;
   }
   return result;

@@ -1,7 +1,8 @@
 // Text normalisation for matching page labels: invisible characters out, case and accents folded.
 // Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
 
-const INVISIBLE = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// U+034F (combining grapheme joiner) stands alone: inside the class it would read as combining with its neighbour.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u034F/g;
 // Printable ASCII and ASCII whitespace: NFKC, NFD and the invisible set leave such text as it is.
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
@@ -62,6 +63,7 @@ export function accessibleName(el) {
     const text = ids.split(/\s+/).map((id) => doc.getElementById(id)?.textContent ?? "").join(" ");
     if (cleanText(text)) return cleanText(text);
   }
+  /** @type {Element|null} */
   let title = null; // the first <title> child (":scope > title", without a selector query)
   for (let c = el.firstElementChild; c && !title; c = c.nextElementSibling) if (c.localName === "title") title = c;
   if (title?.textContent) return cleanText(title.textContent);

@@ -7,8 +7,9 @@
  */
 export function localize(doc, t, language) {
   doc.documentElement.lang = language;
-  for (const el of doc.querySelectorAll("[data-i18n]")) {
-    const text = t(el.dataset.i18n);
-    if (text && text !== el.dataset.i18n) el.textContent = text;
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll("[data-i18n]"))) {
+    const key = el.dataset.i18n ?? "";
+    const text = t(key);
+    if (text && text !== key) el.textContent = text;
   }
 }

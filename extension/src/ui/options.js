@@ -3,6 +3,7 @@
 
 import { hasOrigins, requestOrigins, sendMessage, t, uiLanguage } from "../ext.js";
 import { MSG, isHttpUrl } from "../messages.js";
+import { byId } from "./elements.js";
 import { localize } from "./i18n-dom.js";
 
 const doc = globalThis.document;
@@ -15,12 +16,12 @@ export function originToRequest(value) {
 }
 
 function status(text) {
-  doc.getElementById("api-base-status").textContent = text;
+  byId(doc, "api-base-status").textContent = text;
 }
 
 function saveApiBase(event) {
   event.preventDefault();
-  const value = doc.getElementById("api-base").value.trim();
+  const value = byId(doc, "api-base").value.trim();
   if (!isHttpUrl(value)) { status(t("apiBaseInvalid")); return; }
   const origin = originToRequest(value);
   // permissions.request must run inside the click's user gesture: call it before any await.
@@ -37,19 +38,19 @@ async function refresh() {
   const answer = await sendMessage({ type: MSG.GET_STATE }).catch(() => null);
   const state = answer?.state;
   if (!state) return;
-  doc.getElementById("api-base").value = state.apiBase;
-  doc.getElementById("paused").checked = state.paused;
-  const signin = doc.getElementById("signin-state");
+  byId(doc, "api-base").value = state.apiBase;
+  byId(doc, "paused").checked = state.paused;
+  const signin = byId(doc, "signin-state");
   signin.dataset.state = state.signedIn ? "anonymous" : "none";
   signin.textContent = state.signedIn ? t("accountAnonymous", [state.accountId]) : t("accountNone");
-  doc.getElementById("account-id").textContent = state.accountId ?? "";
+  byId(doc, "account-id").textContent = state.accountId ?? "";
 }
 
 async function main() {
   localize(doc, t, uiLanguage());
-  doc.getElementById("api-form").addEventListener("submit", saveApiBase);
-  doc.getElementById("paused").addEventListener("change", (event) => {
-    sendMessage({ type: MSG.SET_PAUSED, paused: event.target.checked });
+  byId(doc, "api-form").addEventListener("submit", saveApiBase);
+  byId(doc, "paused").addEventListener("change", (event) => {
+    sendMessage({ type: MSG.SET_PAUSED, paused: /** @type {HTMLInputElement} */ (event.target).checked });
   });
   await refresh();
 }

@@ -1,76 +1,77 @@
 // The popup's form and status, as plain functions over the DOM: preferences → form, form →
 // preferences, the objection-form links for a region, and the status lines.
 
+import { byId, linkById, option } from "./elements.js";
 import { OBJECTION_REGIONS, OBJECTION_STATES, PLATFORMS, REGIONS, SCOPES, SITES } from "../platforms.js";
 
 /** Meta's objection form per platform where the region has one, else null. @param {string|null} region */
 export function objectionLinks(region) {
-  const has = Boolean(region) && OBJECTION_REGIONS.includes(region);
+  const has = region ? OBJECTION_REGIONS.includes(region) : false;
   return Object.fromEntries(PLATFORMS.map((p) => [p, has ? SITES[p].objectionForm : null]));
 }
 
 /** Fill the selects once. @param {Document} doc @param {Function} t @param {string} language */
 export function buildForm(doc, t, language) {
   const names = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames([language, "en"], { type: "region" }) : null;
-  const region = doc.getElementById("region");
-  region.replaceChildren(new doc.defaultView.Option(t("regionNone"), ""));
+  const region = byId(doc, "region");
+  region.replaceChildren(option(doc, t("regionNone"), ""));
   const sorted = REGIONS.map((code) => [code, names?.of(code) ?? code]).sort((a, b) => a[1].localeCompare(b[1], language));
-  for (const [code, name] of sorted) region.append(new doc.defaultView.Option(name, code));
+  for (const [code, name] of sorted) region.append(option(doc, name, code));
   for (const platform of PLATFORMS) {
-    const select = doc.getElementById(`objection-${platform}`);
-    select.replaceChildren(...OBJECTION_STATES.map((s) => new doc.defaultView.Option(t(`objection_${s}`), s)));
+    const select = byId(doc, `objection-${platform}`);
+    select.replaceChildren(...OBJECTION_STATES.map((s) => option(doc, t(`objection_${s}`), s)));
   }
 }
 
 /** Show the region's objection links and the linked/unlinked state of each platform. */
 export function syncForm(doc, t) {
-  const links = objectionLinks(doc.getElementById("region").value || null);
+  const links = objectionLinks(byId(doc, "region").value || null);
   for (const platform of PLATFORMS) {
-    const linked = doc.getElementById(`platform-${platform}`).checked;
+    const linked = byId(doc, `platform-${platform}`).checked;
     doc.querySelector(`.platform[data-platform="${platform}"]`).dataset.linked = String(linked);
-    for (const id of [`profile-${platform}`, `objection-${platform}`]) doc.getElementById(id).disabled = !linked;
-    const a = doc.getElementById(`objection-link-${platform}`);
+    for (const id of [`profile-${platform}`, `objection-${platform}`]) byId(doc, id).disabled = !linked;
+    const a = linkById(doc, `objection-link-${platform}`);
     a.hidden = !links[platform];
     if (links[platform]) {
-      a.href = links[platform];
+      a.href = /** @type {string} */ (links[platform]);
       a.textContent = t("objectionFormLink", [t(`platform_${platform}`)]);
     }
   }
-  const region = doc.getElementById("region").value;
-  doc.getElementById("objection-note").hidden = !region || Boolean(links.facebook);
-  const all = doc.getElementById("scope-all").checked;
-  for (const s of SCOPES) doc.getElementById(`scope-${s}`).disabled = all;
+  const region = byId(doc, "region").value;
+  byId(doc, "objection-note").hidden = !region || Boolean(links.facebook);
+  const all = byId(doc, "scope-all").checked;
+  for (const s of SCOPES) byId(doc, `scope-${s}`).disabled = all;
 }
 
 /** @param {Document} doc @param {any} prefs the service's preferences body */
 export function preferencesToForm(doc, prefs) {
-  doc.getElementById("region").value = prefs?.region ?? "";
+  byId(doc, "region").value = prefs?.region ?? "";
   for (const platform of PLATFORMS) {
     const account = prefs?.accounts?.find((a) => a.platform === platform);
-    doc.getElementById(`platform-${platform}`).checked = Boolean(account);
-    doc.getElementById(`profile-${platform}`).value = account?.profile ?? "";
-    doc.getElementById(`objection-${platform}`).value = account?.objection?.state ?? "not_started";
+    byId(doc, `platform-${platform}`).checked = Boolean(account);
+    byId(doc, `profile-${platform}`).value = account?.profile ?? "";
+    byId(doc, `objection-${platform}`).value = account?.objection?.state ?? "not_started";
   }
   const scope = prefs?.scope ?? "all";
-  doc.getElementById("scope-all").checked = scope === "all";
-  for (const s of SCOPES) doc.getElementById(`scope-${s}`).checked = Array.isArray(scope) && scope.includes(s);
-  doc.getElementById("listed").checked = prefs?.listed === true;
+  byId(doc, "scope-all").checked = scope === "all";
+  for (const s of SCOPES) byId(doc, `scope-${s}`).checked = Array.isArray(scope) && scope.includes(s);
+  byId(doc, "listed").checked = prefs?.listed === true;
 }
 
 /** What to send in savePreferences. Objection dates already on record are kept. @param {Document} doc @param {any} previous */
 export function formToPreferences(doc, previous) {
-  const accounts = PLATFORMS.filter((p) => doc.getElementById(`platform-${p}`).checked).map((platform) => {
+  const accounts = PLATFORMS.filter((p) => byId(doc, `platform-${p}`).checked).map((platform) => {
     const before = previous?.accounts?.find((a) => a.platform === platform)?.objection ?? {};
-    const state = doc.getElementById(`objection-${platform}`).value;
-    const profile = doc.getElementById(`profile-${platform}`).value.trim();
+    const state = byId(doc, `objection-${platform}`).value;
+    const profile = byId(doc, `profile-${platform}`).value.trim();
     return { platform, profile: profile || null, objection: { ...before, state } };
   });
-  const picked = SCOPES.filter((s) => doc.getElementById(`scope-${s}`).checked);
+  const picked = SCOPES.filter((s) => byId(doc, `scope-${s}`).checked);
   return {
-    region: doc.getElementById("region").value || null,
+    region: byId(doc, "region").value || null,
     accounts,
-    scope: doc.getElementById("scope-all").checked || picked.length === 0 ? "all" : picked,
-    listed: doc.getElementById("listed").checked,
+    scope: byId(doc, "scope-all").checked || picked.length === 0 ? "all" : picked,
+    listed: byId(doc, "listed").checked,
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { sendMessage, t, uiLanguage } from "../ext.js";
 import { MSG } from "../messages.js";
+import { byId } from "./elements.js";
 import { localize } from "./i18n-dom.js";
 import { buildForm, formToPreferences, preferencesToForm, statusLines, syncForm } from "./popup-form.js";
 
@@ -10,13 +11,13 @@ let current = null; // the preferences last shown
 let shownEtag = null; // their version: a save over a newer one is refused (412) instead of overwriting it unseen
 
 function showStatus(state) {
-  const box = doc.getElementById("status");
+  const box = byId(doc, "status");
   box.replaceChildren(...statusLines(state, t).map((line) => Object.assign(doc.createElement("p"), { textContent: line })));
   box.dataset.state = state.preferences ? "ready" : state.problem ? "offline" : "loading";
 }
 
 function showMessage(kind, text, errors = []) {
-  const box = doc.getElementById("message");
+  const box = byId(doc, "message");
   box.dataset.kind = kind;
   box.replaceChildren(Object.assign(doc.createElement("p"), { textContent: text }));
   if (errors.length) {
@@ -38,7 +39,7 @@ function show(state) {
 
 async function save(event) {
   event.preventDefault();
-  const button = doc.getElementById("save");
+  const button = byId(doc, "save");
   button.disabled = true;
   showMessage("info", t("saving"));
   try {
@@ -66,8 +67,8 @@ async function main() {
   localize(doc, t, uiLanguage());
   buildForm(doc, t, uiLanguage());
   syncForm(doc, t);
-  doc.getElementById("optout-form").addEventListener("change", () => syncForm(doc, t));
-  doc.getElementById("optout-form").addEventListener("submit", save);
+  byId(doc, "optout-form").addEventListener("change", () => syncForm(doc, t));
+  byId(doc, "optout-form").addEventListener("submit", save);
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
 }
