@@ -26,9 +26,13 @@ run: $(VENV)/.installed
 migrate: $(VENV)/.installed
 	$(BIN)/ai-optout migrate
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed lint-extension
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The extension's ESLint (eslint-plugin-no-unsanitized included) and TypeScript's checkJs over its JSDoc types.
+lint-extension: extension/node_modules/.installed
+	cd extension && ./node_modules/.bin/eslint . && ./node_modules/.bin/tsc -p tsconfig.json
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
