@@ -29,6 +29,7 @@ migrate: $(VENV)/.installed
 lint: $(VENV)/.installed lint-extension
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # The extension's ESLint (eslint-plugin-no-unsanitized included) and TypeScript's checkJs over its JSDoc types.
 lint-extension: extension/node_modules/.installed
