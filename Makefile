@@ -8,7 +8,7 @@ PORT ?= 8000
 AI_OPTOUT_TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 export AI_OPTOUT_TEST_DATABASE_URL
 
-.PHONY: run test lint typecheck pytest migrate bench fuzz load clean
+.PHONY: run test lint lint-extension typecheck pytest migrate bench fuzz load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -12,7 +12,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
 from api.db import session_scope
-from api.deps import EngineDep, ReadSessionDep, SettingsDep
+from api.deps import EngineDep, SettingsDep
 from api.errors import Forbidden, RateLimited, Unauthorized
 from api.organisations import service
 from api.organisations.ratelimit import RateLimiter
@@ -43,13 +43,12 @@ def rate_limiter(request: Request) -> RateLimiter:
 def org_key(
     security_scopes: SecurityScopes,
     credentials: Annotated[Credentials, Depends(_key_bearer)],
-    session: ReadSessionDep,
     engine: EngineDep,
     limiter: Annotated[RateLimiter, Depends(rate_limiter)],
 ) -> OrgPrincipal:
     if credentials is None:
         raise Unauthorized("Send an organisation API key: `Authorization: Bearer aoo_…`.")
-    principal = service.authenticate_key(session, token=credentials.credentials)
+    principal = service.authenticate_key(engine, token=credentials.credentials)
     retry_after = limiter.hit(principal.key_id)
     if retry_after is not None:
         raise RateLimited(
@@ -61,7 +60,8 @@ def org_key(
         raise MissingScope(f"This needs the scope {', '.join(missing)}.")
     now = utcnow()
     if service.last_use_is_stale(principal, now):
-        # Its own short transaction, at most once a minute per key: reads stay reads.
+        # Its own short transaction, at most once a minute per key, before the route's session
+        # opens (one connection at a time): the route's reads stay reads.
         with session_scope(engine) as writer:
             service.record_use(writer, key_id=principal.key_id, now=now)
     return principal
