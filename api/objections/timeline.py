@@ -5,13 +5,13 @@ from datetime import date
 
 from sqlmodel import Session
 
-from api.policy.jurisdictions import TrainingStart, facts, jurisdiction_of, training_start
 from api.objections.schemas import (
     AccountTimeline,
     ObjectionTimeline,
     TimelineEntry,
     TrainingStartOut,
 )
+from api.policy.jurisdictions import TrainingStart, facts, jurisdiction_of, training_start
 from api.preferences import service as preferences
 from api.preferences.schemas import LinkedAccountOut
 
