@@ -1,18 +1,16 @@
 """Structured logs: JSON lines, one per request (method, route template, status, duration,
-request id) plus the service's own messages. Never a query string, a body or a credential:
-routes are logged as their templates (`/v1/receipts/{receipt_id}`), so no id or handle either."""
+request id; written by `api.middleware.EdgeMiddleware`) plus the service's own messages. Never a
+query string, a body or a credential: routes are logged as their templates
+(`/v1/receipts/{receipt_id}`), so no id or handle either."""
 
 import json
 import logging
+import os
 import re
-import time
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from api.ops.route_templates import RouteTemplates
+from starlette.types import Scope
 
 access_log = logging.getLogger("api.requests")
 REQUEST_ID_HEADER = b"x-request-id"
@@ -69,47 +67,9 @@ def log_config(level: str) -> dict[str, Any]:
     }
 
 
-class RequestLogMiddleware:
-    """Pure ASGI: gives each request an id (`X-Request-ID`, echoed back) and logs one line."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self._templates = RouteTemplates()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        request_id = _request_id(scope)
-        scope.setdefault("state", {})["request_id"] = request_id
-        status = 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                headers = list(message.get("headers", []))
-                message["headers"] = [*headers, (REQUEST_ID_HEADER, request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            access_log.info(
-                "request",
-                extra={
-                    "method": scope["method"],
-                    "route": self._templates.of(scope),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "request_id": request_id,
-                },
-            )
-
-
-def _request_id(scope: Scope) -> str:
+def request_id_of(scope: Scope) -> str:
+    """The caller's own `X-Request-ID` if it is short and plain, else a new random one."""
     for name, value in scope["headers"]:
         if name == REQUEST_ID_HEADER and _CALLER_REQUEST_ID.fullmatch(value):
             return bytes(value).decode()
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()

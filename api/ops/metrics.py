@@ -1,11 +1,11 @@
-"""Prometheus metrics: requests by route template, status and latency (no paths with ids)."""
+"""Prometheus metrics: requests by route template, status and latency (no paths with ids).
+`api.middleware.EdgeMiddleware` observes every request."""
 
-import time
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.ops.route_templates import RouteTemplates
+_MAX_CACHED = 4096
 
 
 class Metrics:
@@ -24,34 +24,21 @@ class Metrics:
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=self.registry,
         )
+        # The labelled children, found once: `labels()` takes a lock and builds a key each call.
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._timers: dict[tuple[str, str], Any] = {}
 
-
-class MetricsMiddleware:
-    """Pure ASGI (no BaseHTTPMiddleware), so it costs microseconds per request."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-        self._templates = RouteTemplates()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note)
-        finally:
-            route = self._templates.of(scope)
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
-            self.metrics.latency.labels(scope["method"], route).observe(
-                time.perf_counter() - started
-            )
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        """One answered request. Routes are templates, so the label sets stay few."""
+        counter = self._counters.get((method, route, status))
+        if counter is None:
+            counter = self.requests.labels(method, route, str(status))
+            if len(self._counters) < _MAX_CACHED:  # methods are the caller's to choose
+                self._counters[method, route, status] = counter
+        counter.inc()
+        timer = self._timers.get((method, route))
+        if timer is None:
+            timer = self.latency.labels(method, route)
+            if len(self._timers) < _MAX_CACHED:
+                self._timers[method, route] = timer
+        timer.observe(seconds)
