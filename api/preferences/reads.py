@@ -5,7 +5,7 @@ skips the ORM and checks the sign-in in the same query: one round trip per read.
 """
 
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Date, Integer, String, text
 from sqlalchemy.engine import Engine
@@ -62,9 +62,39 @@ class _Row(NamedTuple):
 def read_own_preferences(
     engine: Engine, *, account_id: str, session_id: str
 ) -> PreferencesOut | None:
-    """The preferences behind a live sign-in, or None when the sign-in is revoked or gone."""
-    rows = [_Row(*row) for row in _READ.all(engine, account_id=account_id, session_id=session_id)]
-    if not rows:
+    """The preferences behind a live sign-in, or None when the sign-in is revoked or gone.
+
+    The answer is shared between requests that read the same stored rows: treat it as
+    read-only."""
+    return _view(_READ.all(engine, account_id=account_id, session_id=session_id))
+
+
+async def read_own_preferences_async(
+    engine: Engine, *, account_id: str, session_id: str
+) -> PreferencesOut | None:
+    """The same, for async routes: on PostgreSQL the event loop serves other requests while
+    the database answers (see `RawQuery.all_async`)."""
+    rows = await _READ.all_async(engine, account_id=account_id, session_id=session_id)
+    return _view(rows)
+
+
+# The stored rows -> their view. A person's preferences are read far more often than they
+# change (the extension asks on every page load), and the key is the whole content read, so an
+# entry can never be stale: a change reads as different rows.
+_VIEWS: dict[tuple[tuple[Any, ...], ...], PreferencesOut] = {}
+_VIEWS_LIMIT = 4096
+
+
+def _view(found: list[tuple[Any, ...]]) -> PreferencesOut | None:
+    if not found:
         return None
-    linked = [row for row in rows if row.platform is not None]
-    return preferences_view(rows[0], linked)  # type: ignore[arg-type]  # platform is set
+    key = tuple(found)
+    view = _VIEWS.get(key)
+    if view is None:
+        rows = [_Row(*row) for row in found]
+        linked = [row for row in rows if row.platform is not None]
+        view = preferences_view(rows[0], linked)  # type: ignore[arg-type]  # platform is set
+        if len(_VIEWS) >= _VIEWS_LIMIT:
+            _VIEWS.clear()  # atomic, unlike evicting one by one while another thread reads
+        _VIEWS[key] = view
+    return view
