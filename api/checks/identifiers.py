@@ -69,10 +69,12 @@ def profile_of(key: str) -> str:
 
 def lookup_keys(platform: Platform, values: list[str]) -> list[str | None]:
     """Each value's lookup key, or None where `normalise_profile` would refuse it."""
-    joined = "\n".join(values).lower()
-    lines: list[str | None] = list(joined.split("\n"))
-    if len(lines) != len(values):  # a value held a newline: no batch shortcut
+    given = "\n".join(values)
+    if given.count("\n") != len(values) - 1:  # a value held a newline: no batch shortcut
         return [_one(platform, value) for value in values]
+    joined = given.lower()
+    # Already lower-case (the usual case): the values are their own lines, no copies made.
+    lines: list[str | None] = list(values) if joined == given else list(joined.split("\n"))
     for index in _odd_lines(_SHAPES[platform], joined, lines):
         lines[index] = _one(platform, values[index])
     return lines
@@ -92,9 +94,10 @@ def _odd_lines(shape: _Shape, joined: str, lines: list[str | None]) -> set[int]:
     ):
         offsets |= {match.start() for match in _BAD_DOTS.finditer(joined)}
     odd = _line_of(lines, offsets) if offsets else set()
-    lengths = list(map(len, lines))  # type: ignore[arg-type]
+    lengths = set(map(len, lines))  # type: ignore[arg-type]  # a few distinct lengths
     if min(lengths) < shape.shortest or max(lengths) > shape.longest:
-        odd |= {i for i, n in enumerate(lengths) if not shape.shortest <= n <= shape.longest}
+        sizes = map(len, lines)  # type: ignore[arg-type]
+        odd |= {i for i, n in enumerate(sizes) if not shape.shortest <= n <= shape.longest}
     reserved = shape.reserved.intersection(lines)
     if reserved:
         odd |= {index for index, line in enumerate(lines) if line in reserved}
