@@ -6,6 +6,8 @@ group's webhook outbox, all in the transaction of the change; the deliverer is w
 
 from typing import cast
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.authorisations.models import Authorisation
@@ -30,6 +32,11 @@ from api.sqltypes import utcnow
 from api.webhooks import events
 from api.webhooks.outbox import enqueue
 
+_GRANTS = Authorisation.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
+# Asked on every change a person makes: a plain statement, not an ORM query.
+_LIVE_GRANTS = core_select(_GRANTS.c.id, _GRANTS.c.organisation_id).where(
+    _GRANTS.c.account_id == bindparam("account_id"), _GRANTS.c.revoked_at.is_(None)
+)
 GRANTED = "authorisation.granted"
 REVOKED = "authorisation.revoked"
 
@@ -97,11 +104,7 @@ def grants_of(session: Session, *, account_id: str) -> list[AuthorisationOut]:
 
 def live_grants(session: Session, *, account_id: str) -> list[tuple[str, str]]:
     """(member id, organisation id) of each group the person has authorised now."""
-    rows = session.exec(
-        select(Authorisation.id, Authorisation.organisation_id)
-        .where(col(Authorisation.account_id) == account_id)
-        .where(col(Authorisation.revoked_at).is_(None))
-    ).all()
+    rows = session.connection().execute(_LIVE_GRANTS, {"account_id": account_id})
     return [(member_id, organisation_id) for member_id, organisation_id in rows]
 
 

@@ -37,9 +37,12 @@ def preferences_changed(
     if changed:
         feed.record(session.connection(), sorted(changed), at=at)
         after_commit(session, nudges.check_index)
+    grants = live_grants(session, account_id=account_id)
+    if not grants:
+        return
     old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
     queued = 0
-    for member_id, organisation_id in live_grants(session, account_id=account_id):
+    for member_id, organisation_id in grants:
         for data in events.objection_changes(old, new, member_id=member_id, at=at):
             queued += enqueue(
                 session.connection(),

@@ -50,6 +50,7 @@ def create_account(
     "merge, and retry. An objection step that does not follow from the last one gets 409. "
     "When the opt-out itself changes (accounts, scope, an objection), `receipt` holds a signed "
     "receipt for it; otherwise it is null.",
+    response_model=PreferencesWritten,
     responses=problem_responses(
         Unauthorized, NotFound, Conflict, PreconditionFailed, PreconditionRequired
     ),
@@ -60,9 +61,8 @@ def replace_preferences(
     session: SessionDep,
     issuer: ReceiptIssuerDep,
     nudges: NudgesDep,
-    response: Response,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
-) -> PreferencesWritten:
+) -> Response:
     written = service.record_change(
         session,
         account_id=caller.account_id,
@@ -71,8 +71,12 @@ def replace_preferences(
         issuer=issuer,
         nudges=nudges,
     )
-    response.headers["ETag"] = etag(written.version)
-    return written
+    # Built by the write path from validated values: serialised once, not validated again.
+    return Response(
+        written.model_dump_json(),
+        media_type="application/json",
+        headers={"ETag": etag(written.version)},
+    )
 
 
 @account_router.delete(

@@ -69,7 +69,8 @@ def record_change(
         ref = ReceiptRef(
             id=receipt.id, jws=receipt.jws, event_hash=change.event.hash, position=receipt.event_seq
         )
-    return PreferencesWritten(**change.preferences.model_dump(), receipt=ref)
+    # Both parts were built from validated values: no need to validate them again.
+    return PreferencesWritten.model_construct(**dict(change.preferences), receipt=ref)
 
 
 def delete_account(session: Session, *, account_id: str, nudges: Nudges) -> None:

@@ -5,40 +5,55 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam, insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select, update
 
 from api.ledger.chain import canonical_json, event_digest, payload_digest
 from api.ledger.models import GENESIS_HASH, LedgerEvent, LedgerHead
 from api.sqltypes import utcnow
 
+_EVENTS = LedgerEvent.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
+_HEAD = LedgerHead.__table__  # type: ignore[attr-defined]
+_HEAD_FOR_UPDATE = core_select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+
 
 def append(
     session: Session, *, type: str, payload: dict[str, Any], account_id: str | None
 ) -> LedgerEvent:
-    """Add an event at the chain's head. Call inside the transaction of the change it records."""
-    head = session.exec(select(LedgerHead).where(LedgerHead.id == 1).with_for_update()).first()
-    if head is None:
-        head = LedgerHead()
+    """Add an event at the chain's head. Call inside the transaction of the change it records.
+
+    Plain statements on the session's connection (no unit-of-work flush): every write of a
+    person's change appends here, and the ORM's flush cost more than the statements.
+    """
+    connection = session.connection()
+    head = connection.execute(_HEAD_FOR_UPDATE).first()
+    seq, prev_hash = (head.seq, head.hash) if head is not None else (0, GENESIS_HASH)
     payload_json = canonical_json(payload)
     created_at = utcnow()
-    seq = head.seq + 1
     digest = payload_digest(payload_json)
     event = LedgerEvent(
-        seq=seq,
+        seq=seq + 1,
         account_id=account_id,
         type=type,
         payload=payload_json,
         payload_hash=digest,
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
         hash=event_digest(
-            prev_hash=head.hash, seq=seq, type=type, created_at=created_at, payload_hash=digest
+            prev_hash=prev_hash, seq=seq + 1, type=type, created_at=created_at, payload_hash=digest
         ),
         created_at=created_at,
     )
-    head.seq, head.hash = seq, event.hash
-    session.add(head)
-    session.add(event)
-    session.flush()
+    connection.execute(insert(_EVENTS), [event.model_dump()])
+    if head is None:
+        connection.execute(insert(_HEAD), [{"id": 1, "seq": event.seq, "hash": event.hash}])
+    else:
+        connection.execute(_MOVE_HEAD, {"new_seq": event.seq, "new_hash": event.hash})
     return event
 
 

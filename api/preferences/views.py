@@ -1,6 +1,7 @@
 """Turning stored rows (ORM objects or plain result rows) into what the API shows."""
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol, cast
 
@@ -38,7 +39,7 @@ class LinkedAccountRow(Protocol):
     def rejected_reason(self) -> str | None: ...
 
 
-def preferences_view(row: PreferencesRow, linked: list[LinkedAccountRow]) -> PreferencesOut:
+def preferences_view(row: PreferencesRow, linked: Sequence[LinkedAccountRow]) -> PreferencesOut:
     # Stored values were validated on the way in; model_construct skips validating them again.
     return PreferencesOut.model_construct(
         region=row.region,
