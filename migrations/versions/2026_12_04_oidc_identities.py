@@ -1,0 +1,21 @@
+"""OpenID Connect identities linked to accounts (issuer and subject only).
+
+Revision ID: a1b2c3d4e5f4
+Revises: a1b2c3d4e5f3
+Create Date: 2026-12-04
+"""
+
+from collections.abc import Sequence
+
+revision: str = "a1b2c3d4e5f4"
+down_revision: str | None = "a1b2c3d4e5f3"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
