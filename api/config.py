@@ -22,6 +22,9 @@ class Settings(BaseSettings):
 
     access_token_ttl_seconds: int = Field(default=900, ge=30, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=300)
+    # A refresh token presented again this soon after it rotated gets the same successor
+    # (concurrent refreshes from one client); later, the repeat revokes the sign-in.
+    refresh_reuse_seconds: int = Field(default=30, ge=0, le=300)
     # Bodies above this size are refused before parsing (explain: 500 items ≈ 80 KB).
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Origins (besides the extension's own) that may call the API from a browser.

@@ -20,10 +20,11 @@ class Account(SQLModel, table=True):
 
 
 class AuthSession(SQLModel, table=True):
-    """One refresh-token family. Only the hash of its current secret is kept.
+    """One sign-in: a refresh-token family. Only hashes of its secrets are kept.
 
-    A refresh presents `<session id>.<secret>`; a secret that is not the current one is a
-    replayed (stolen) token, so the whole family is revoked.
+    A refresh presents `<session id>.<secret>`. The current secret rotates; the one before it
+    still answers, with the same successor, for a short interval (honest concurrent refreshes),
+    and revokes the family after it (a copy exists). Any other secret is simply invalid.
     """
 
     __tablename__ = "auth_sessions"
@@ -35,7 +36,15 @@ class AuthSession(SQLModel, table=True):
         )
     )
     secret_hash: str = Field(max_length=64)
+    previous_secret_hash: str | None = Field(default=None, max_length=64)
+    rotated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Derives each successor secret from the one presented (HMAC), so a repeat of the same
+    # refresh within the interval gets the same successor without any secret being stored.
+    rotation_key: str | None = Field(default=None, max_length=64)
     generation: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # What the person sees in their list of sign-ins: a coarse device label, the last refresh.
+    label: str | None = Field(default=None, max_length=80)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -3,13 +3,16 @@
 Creating and deleting an account are changes to the person's whole record: api/changes/.
 """
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Response, status
 
 from api.accounts import service
 from api.accounts.deps import AccessTokensDep, CurrentCaller
-from api.accounts.schemas import RefreshRequest, TokenPair
-from api.deps import SessionDep, SettingsDep
-from api.errors import Unauthorized, problem_responses
+from api.accounts.devices import device_label
+from api.accounts.schemas import RefreshRequest, SignInOut, TokenPair
+from api.deps import ReadSessionDep, SessionDep, SettingsDep
+from api.errors import NotFound, Unauthorized, problem_responses
 
 router = APIRouter()
 
@@ -17,9 +20,14 @@ router = APIRouter()
 @router.post(
     "/auth/refresh",
     summary="Swap a refresh token for a new token pair",
-    description="The refresh token rotates: the old one stops working. Presenting an old one "
-    "again revokes the whole sign-in (it must have been copied).",
-    responses=problem_responses(Unauthorized),
+    description="The refresh token rotates. Presenting the same token again within "
+    "`AI_OPTOUT_REFRESH_REUSE_SECONDS` (30 s by default) answers with the same successor, so "
+    "concurrent refreshes from one client all succeed; presenting it after that revokes the "
+    "whole sign-in (a copy of an old token exists). A token that is not one of this sign-in's "
+    "is simply invalid (401) and revokes nothing.",
+    responses=problem_responses(
+        Unauthorized, service.InvalidRefreshToken, service.RefreshTokenReused
+    ),
 )
 def refresh(
     body: RefreshRequest,
@@ -27,12 +35,15 @@ def refresh(
     tokens: AccessTokensDep,
     settings: SettingsDep,
     response: Response,
+    user_agent: Annotated[str | None, Header(max_length=512)] = None,
 ) -> TokenPair:
     issued = service.refresh(
         session,
         refresh_token=body.refresh_token,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
+        reuse_seconds=settings.refresh_reuse_seconds,
+        label=device_label(user_agent),
     )
     response.headers["Cache-Control"] = "no-store"
     return TokenPair.model_validate(issued, from_attributes=True)
@@ -46,3 +57,31 @@ def refresh(
 )
 def sign_out(caller: CurrentCaller, session: SessionDep) -> None:
     service.sign_out(session, session_id=caller.session_id)
+
+
+@router.get(
+    "/me/sessions",
+    summary="Your sign-ins",
+    description="Every live sign-in of your account: a coarse device label (browser and "
+    "system, from the last refresh), when it began and when it was last refreshed. "
+    "`current` marks the one making this request.",
+    responses=problem_responses(Unauthorized),
+)
+def list_sign_ins(caller: CurrentCaller, session: ReadSessionDep) -> list[SignInOut]:
+    return service.sign_ins(session, account_id=caller.account_id, current=caller.session_id)
+
+
+@router.delete(
+    "/me/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="End one of your sign-ins",
+    description="Its refresh and access tokens stop working at once. Someone else's sign-in "
+    "is as absent as one that never existed (404).",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def end_sign_in(
+    session_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")],
+    caller: CurrentCaller,
+    session: SessionDep,
+) -> None:
+    service.end_sign_in(session, account_id=caller.account_id, session_id=session_id)

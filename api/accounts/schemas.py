@@ -1,4 +1,6 @@
-"""Token responses and requests of /v1/accounts and /v1/auth."""
+"""Token responses and requests of /v1/accounts and /v1/auth; a person's sign-ins."""
+
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,3 +19,14 @@ class RefreshRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     refresh_token: str = Field(min_length=10, max_length=200)
+
+
+class SignInOut(BaseModel):
+    """One live sign-in (refresh-token family) of the person's account."""
+
+    id: str
+    label: str | None = Field(description="Browser and system, e.g. 'Chrome on Android'")
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime
+    current: bool = Field(description="True for the sign-in making this request")

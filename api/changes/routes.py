@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 
 from api.accounts.deps import AccessTokensDep, CurrentCaller
+from api.accounts.devices import device_label
 from api.accounts.schemas import TokenPair
 from api.changes import service
 from api.changes.schemas import PreferencesWritten
@@ -34,10 +35,17 @@ account_router = APIRouter()  # the account's two ends
     "refresh token safe, it is shown only once.",
 )
 def create_account(
-    session: SessionDep, tokens: AccessTokensDep, settings: SettingsDep, response: Response
+    session: SessionDep,
+    tokens: AccessTokensDep,
+    settings: SettingsDep,
+    response: Response,
+    user_agent: Annotated[str | None, Header(max_length=512)] = None,
 ) -> TokenPair:
     issued = service.create_account(
-        session, tokens=tokens, refresh_ttl_seconds=settings.refresh_token_ttl_seconds
+        session,
+        tokens=tokens,
+        refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+        device_label=device_label(user_agent),
     )
     response.headers["Cache-Control"] = "no-store"
     return TokenPair.model_validate(issued, from_attributes=True)

@@ -28,7 +28,11 @@ ACCOUNT_DELETED = "account.deleted"
 
 
 def create_account(
-    session: Session, *, tokens: AccessTokens, refresh_ttl_seconds: int
+    session: Session,
+    *,
+    tokens: AccessTokens,
+    refresh_ttl_seconds: int,
+    device_label: str | None = None,
 ) -> IssuedTokens:
     """An anonymous account with default preferences, logged, and its first sign-in."""
     account = Account()
@@ -38,7 +42,9 @@ def create_account(
     ledger.append(
         session, type=ACCOUNT_CREATED, account_id=account.id, payload={"account_id": account.id}
     )
-    return start_session(session, account.id, tokens=tokens, ttl_seconds=refresh_ttl_seconds)
+    return start_session(
+        session, account.id, tokens=tokens, ttl_seconds=refresh_ttl_seconds, label=device_label
+    )
 
 
 def record_change(

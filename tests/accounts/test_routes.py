@@ -1,7 +1,9 @@
 """Anonymous accounts and their tokens."""
 
 import httpx
+from sqlalchemy.engine import Engine
 
+from tests.accounts.sign_ins import rotated_long_ago
 from tests.conftest import Person
 
 
@@ -26,12 +28,13 @@ async def test_the_access_token_opens_the_persons_own_preferences(
 
 
 async def test_refresh_rotates_and_a_replayed_refresh_token_revokes_the_sign_in(
-    client: httpx.AsyncClient, person: Person
+    client: httpx.AsyncClient, person: Person, engine: Engine
 ) -> None:
     first = await client.post("/v1/auth/refresh", json={"refresh_token": person.refresh_token})
     assert first.status_code == 200
     rotated = first.json()
     assert rotated["refresh_token"] != person.refresh_token
+    rotated_long_ago(engine, person)  # past the reuse interval: a repeat is a copy
 
     replay = await client.post("/v1/auth/refresh", json={"refresh_token": person.refresh_token})
     assert replay.status_code == 401

@@ -153,6 +153,7 @@ async def make_world(
         "platform": "facebook",
         "dataset": "members",
         "key_id": world.unscoped_key.split("_")[1],
+        "session_id": world.owner.refresh_token.partition(".")[0],
     }
     return world
 

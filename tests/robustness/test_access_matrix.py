@@ -93,6 +93,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     # A person's own data.
     ("POST", "/v1/auth/refresh"): Row(person_only(200), call=_refresh),
     ("POST", "/v1/auth/sign-out"): Row(person_only(204)),
+    ("GET", "/v1/me/sessions"): Row(person_only(200)),
+    ("DELETE", "/v1/me/sessions/{session_id}"): Row(person_only(204, other=404)),
     ("GET", "/v1/me/export"): Row(person_only(200)),
     ("DELETE", "/v1/me"): Row(person_only(204)),
     ("GET", "/v1/me/preferences"): Row(person_only(200)),

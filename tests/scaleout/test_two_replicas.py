@@ -2,16 +2,19 @@
 at once, a token from one works on the other, and a key rotation reaches both."""
 
 import time
+from datetime import timedelta
 
 import httpx
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
+from api.accounts.models import AuthSession
 from api.accounts.tokens import AccessTokens
 from api.db import make_engine, session_scope
 from api.organisations import service as organisations
 from api.organisations.ratelimit import WINDOW_SECONDS
 from api.signing.keyring import UNKNOWN_KID_RELOAD_SECONDS, KeyRing
 from api.signing.models import SigningKey
+from api.sqltypes import utcnow
 from tests.scaleout.conftest import INDEX_LAG_LIMIT_SECONDS, RATE_LIMIT, Replicas
 from tests.support.server import LiveServer
 
@@ -65,6 +68,11 @@ def test_tokens_and_refreshes_work_on_either_replica(replicas: Replicas) -> None
             f"{replicas.b.base_url}/v1/auth/refresh",
             json={"refresh_token": tokens["refresh_token"]},
         )
+        repeated_on_a = http.post(
+            f"{replicas.a.base_url}/v1/auth/refresh",
+            json={"refresh_token": tokens["refresh_token"]},
+        )
+        _rotated_long_ago(replicas.database_url, tokens["refresh_token"])
         replayed_on_a = http.post(
             f"{replicas.a.base_url}/v1/auth/refresh",
             json={"refresh_token": tokens["refresh_token"]},
@@ -72,7 +80,10 @@ def test_tokens_and_refreshes_work_on_either_replica(replicas: Replicas) -> None
 
     assert on_b.status_code == 200
     assert refreshed.status_code == 200
-    # Reuse detection is in the shared database, so a replay on the other replica is caught.
+    # The sign-in lives in the shared database: a repeat on the other replica within the reuse
+    # interval gets the same successor, and one after it is caught as a replay.
+    assert repeated_on_a.status_code == 200
+    assert repeated_on_a.json()["refresh_token"] == refreshed.json()["refresh_token"]
     assert replayed_on_a.status_code == 401
     assert replayed_on_a.json()["type"].endswith(":refresh-token-reused")
 
@@ -179,3 +190,16 @@ def test_each_replicas_check_index_follows_writes_made_through_the_other(
         ).raise_for_status()
         assert not listed_on(replicas.a, expected=False)
         assert not listed_on(replicas.b, expected=False)
+
+
+def _rotated_long_ago(database_url: str, refresh_token: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            session.exec(
+                update(AuthSession)
+                .where(col(AuthSession.id) == refresh_token.partition(".")[0])
+                .values(rotated_at=utcnow() - timedelta(hours=1))
+            )
+    finally:
+        engine.dispose()
