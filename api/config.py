@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     checks_poll_seconds: float = Field(default=2.0, gt=0)
     checks_resync_seconds: float = Field(default=3600.0, gt=0)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Passkeys: the relying party's id (a domain the ceremony's document may claim: the service's
+    # own host, which the extension claims through its host permission) and name, and the exact
+    # origins whose ceremonies are accepted (the service's page, the extension's
+    # chrome-extension://<id>); see docs/decisions.md.
+    webauthn_rp_id: str = Field(default="localhost", min_length=1, max_length=253)
+    webauthn_rp_name: str = Field(default="AI Opt-Out", min_length=1, max_length=100)
+    webauthn_origins: list[str] = ["http://localhost:8000"]
     issuer: str = "ai-optout"
 
     @field_validator("database_url")

@@ -36,6 +36,7 @@ from api.ops.routes import router as ops_router
 from api.organisations.ratelimit import make_limiter
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
+from api.passkeys.routes import router as passkeys_router
 from api.policies.routes import router as policies_router
 from api.preferences.aipref import router as aipref_router
 from api.preferences.routes import router as preferences_router
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
     app.include_router(exports_router, prefix="/v1", tags=["accounts"])
+    app.include_router(passkeys_router, prefix="/v1", tags=["accounts"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
     app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(aipref_router, prefix="/v1", tags=["preferences"])

@@ -6,6 +6,7 @@ from api.campaigns.models import Campaign, CampaignMember
 from api.checks.models import CheckChange
 from api.ledger.models import LedgerEvent, LedgerHead
 from api.organisations.models import ApiKey, Organisation
+from api.passkeys.models import Passkey, PasskeyChallenge
 from api.preferences.models import LinkedAccount, Preferences
 from api.receipts.models import Receipt
 from api.signing.models import SigningKey
@@ -23,6 +24,8 @@ __all__ = [
     "LedgerHead",
     "LinkedAccount",
     "Organisation",
+    "Passkey",
+    "PasskeyChallenge",
     "Preferences",
     "Receipt",
     "SigningKey",

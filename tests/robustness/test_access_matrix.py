@@ -55,6 +55,15 @@ def _letter(_world: World, _actor: Actor) -> Call:
     return Call(query={"platform": "facebook"})
 
 
+def _passkey_registration(world: World, _actor: Actor) -> Call:
+    return Call(json=world.ids["passkey_registration"])  # the owner's challenge: only theirs
+
+
+def _passkey_sign_in(world: World, actor: Actor) -> Call:
+    # Whoever holds the owner's authenticator signs in as the owner, whatever else they send.
+    return Call(json=world.ids["passkey_sign_ins"][[*OUTSIDERS_FIRST, Actor.OWNER].index(actor)])
+
+
 PREFERENCES = {"region": "FR", "accounts": [], "scope": "all", "listed": False}
 STEP = {"state": "submitted", "on": "2025-05-20"}
 HOOK = {"url": "https://hooks.example.org/new", "events": ["member.revoked"]}
@@ -116,6 +125,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/v1/me/campaigns"): Row(person_only(200)),
     ("POST", "/v1/me/campaigns"): Row(person_only(200, other=201), call=_join),  # owner: joined
     ("DELETE", "/v1/me/campaigns/{campaign_id}"): Row(person_only(204, other=404)),
+    ("POST", "/v1/me/passkeys/registration-options"): Row(person_only(200)),
+    ("POST", "/v1/me/passkeys"): Row(person_only(201, other=400), call=_passkey_registration),
+    ("GET", "/v1/me/passkeys"): Row(person_only(200)),
+    ("PATCH", "/v1/me/passkeys/{passkey_id}"): Row(
+        person_only(200, other=404), call=_body({"label": "Renamed"})
+    ),
+    ("DELETE", "/v1/me/passkeys/{passkey_id}"): Row(person_only(204, other=404)),
+    ("POST", "/v1/auth/passkey/options"): Row(everyone(200), public=True),
+    ("POST", "/v1/auth/passkey"): Row(everyone(200), call=_passkey_sign_in, public=True),
     # A group's API, by key and scope; another group sees only its own.
     ("GET", "/v1/org"): Row(owner="group", expect=group_only(200, unscoped=200)),
     ("GET", "/v1/org/members"): Row(owner="group", expect=group_only(200), scope="members:read"),
