@@ -8,11 +8,12 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,12 +102,13 @@ def wrk(
     label: str,
     url: str,
     *,
-    seconds: int = 5,
+    seconds: float = 5,
     connections: int = 16,
     headers: dict[str, str] | None = None,
     lua: str | None = None,
+    warm_up: bool = True,
 ) -> Result:
-    """Closed-loop load with wrk (one thread), after a one-second warm-up."""
+    """Closed-loop load with wrk (one thread), after a one-second warm-up unless told not to."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     base = ["wrk", "-t1", f"-c{connections}", "--latency"]
@@ -117,9 +119,10 @@ def wrk(
             script = Path(scratch) / "script.lua"
             script.write_text(lua)
             base += ["-s", str(script)]
-        subprocess.run([*base, "-d1s", url], check=True, capture_output=True)
+        if warm_up:
+            subprocess.run([*base, "-d1s", url], check=True, capture_output=True)
         output = subprocess.run(
-            [*base, f"-d{seconds}s", url], check=True, capture_output=True, text=True
+            [*base, f"-d{seconds:g}s", url], check=True, capture_output=True, text=True
         ).stdout
     latencies = {pct: _to_ms(value, unit) for pct, value, unit in _LATENCY.findall(output)}
     rate = _RATE.search(output)
@@ -138,3 +141,53 @@ def lua_body(method: str, body: str, headers: dict[str, str]) -> str:
     lines = [f'wrk.method = "{method}"', f"wrk.body = [[{body}]]"]
     lines += [f'wrk.headers["{name}"] = "{value}"' for name, value in headers.items()]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A candidate against its baseline over alternating rounds (A, B, A, B…): the ratio of
+    each round is taken within the round, so drift between rounds cancels out."""
+
+    label: str
+    candidate: list[Result]
+    baseline: list[Result]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [
+            c.requests_per_second / b.requests_per_second
+            for c, b in zip(self.candidate, self.baseline, strict=True)
+        ]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+    def spread(self) -> str:
+        return f"{min(self.ratios):.2f}–{max(self.ratios):.2f}"
+
+    def row(self, target: float | None = None) -> str:
+        rates = [r.requests_per_second for r in self.candidate]
+        bases = [r.requests_per_second for r in self.baseline]
+        p99 = statistics.median(r.p99_ms for r in self.candidate)
+        errors = sum(r.errors for r in self.candidate)
+        verdict = ""
+        if target is not None:
+            verdict = f"  target ≥ {target:g}×: {'met' if self.ratio >= target else 'NOT met'}"
+        return (
+            f"{self.label:<40} {statistics.median(rates):>8.0f} req/s vs "
+            f"{statistics.median(bases):>8.0f}  p99 {p99:6.2f} ms  errors {errors}  "
+            f"ratio {self.ratio:.2f}× [{self.spread()}] over {len(rates)} rounds{verdict}"
+        )
+
+
+def alternate(
+    label: str, candidate: Callable[[], Result], baseline: Callable[[], Result], rounds: int
+) -> Comparison:
+    """Run baseline and candidate in turn, `rounds` times each."""
+    candidates: list[Result] = []
+    baselines: list[Result] = []
+    for _ in range(rounds):
+        baselines.append(baseline())
+        candidates.append(candidate())
+    return Comparison(label, candidates, baselines)
