@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createApiClient } from "../src/background/api-client.js";
 import { fakeService } from "./helpers/fake-service.js";
 
-function client(service, base = { value: "http://127.0.0.1:8000" }, clock = { now: 1_000_000 }) {
+function client(service, base = { value: "http://127.0.0.1:8000" }, clock = { now: 1_000_000 }, options = {}) {
   let stored = null;
   const api = createApiClient({
     fetch: service.fetch,
@@ -11,6 +11,7 @@ function client(service, base = { value: "http://127.0.0.1:8000" }, clock = { no
     loadAuth: async () => stored,
     saveAuth: async (a) => { stored = a; },
     now: () => clock.now,
+    ...options,
   });
   return { api, auth: () => stored, base, clock };
 }
@@ -48,17 +49,6 @@ test("a token about to expire is refreshed before the call", async () => {
   clock.now += 45_000;
   await api.request("/v1/me/preferences");
   assert.deepEqual(service.calls.map((c) => c.path), ["/v1/accounts", "/v1/me/preferences", "/v1/auth/refresh", "/v1/me/preferences"]);
-});
-
-test("when refreshing fails, a new anonymous account is created", async () => {
-  const service = fakeService();
-  const { api, auth } = client(service);
-  await api.request("/v1/me/preferences");
-  service.expireAll();
-  service.hooks["POST /v1/auth/refresh"] = () => new Response('{"title":"nope","status":401}', { status: 401, headers: { "Content-Type": "application/problem+json" } });
-  const res = await api.request("/v1/me/preferences");
-  assert.equal(res.status, 200);
-  assert.equal(auth().accountId, "acct-2");
 });
 
 test("another service address means another account", async () => {

@@ -6,6 +6,7 @@
 import { ID_RE, randomHex } from "../ids.js";
 import { factsSignature } from "../messages.js";
 import { VERDICTS } from "../platforms.js";
+import { SIGNED_OUT, SIGN_IN_UNAVAILABLE } from "./api-client.js";
 
 export const MAX_BATCH = 500;
 export const MAX_IN_FLIGHT = 3;
@@ -80,13 +81,18 @@ function batches(withIds, max) {
 }
 
 /**
+ * @typedef {{region: string|null, objections: Record<string, {filed_on: string, scope: "all"|string[]}|null>}} LastKnown
  * @param {{api: {request: Function}, cache: ReturnType<typeof import("./explain-cache.js").createExplainCache>,
  *   tag?: () => Promise<string>, freshen?: () => Promise<{known: boolean, done: Promise<void>}|null>,
- *   maxBatch?: number, maxInFlight?: number}} deps
+ *   lastKnown?: () => Promise<LastKnown>, maxBatch?: number, maxInFlight?: number}} deps
  *   tag: names the record answers are made for (service, account, ETag); freshen: re-reads the
- *   record when it is due (see preferences.refreshIfDue).
+ *   record when it is due (see preferences.refreshIfDue); lastKnown: the record as last read, for
+ *   explaining without a sign-in.
  */
-export function createExplainService({ api, cache, tag = async () => "", freshen = async () => null, maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT }) {
+export function createExplainService({
+  api, cache, tag = async () => "", freshen = async () => null, lastKnown = async () => ({ region: null, objections: {} }),
+  maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT,
+}) {
   const inflight = new Map(); // signature → Promise<{answers: Map<signature, result>, error}>
   /** @type {string|null} */
   let inflightTag = null;
@@ -94,8 +100,32 @@ export function createExplainService({ api, cache, tag = async () => "", freshen
   let policy = null;
   const limit = limiter(maxInFlight);
 
+  /**
+   * Without a sign-in (signed out, or no refresh for now) explain needs no token: the record last
+   * read stands in for the one on the service (region, and each platform's filed objection, which
+   * the API takes once per request: one request per platform), so a badge says nothing false
+   * about the person's own objection meanwhile.
+   */
+  async function explainWithoutSignIn(pairs) {
+    const known = await lastKnown();
+    const groups = new Map();
+    for (const pair of pairs) {
+      if (!groups.has(pair[0].platform)) groups.set(pair[0].platform, []);
+      groups.get(pair[0].platform).push(pair);
+    }
+    const answers = await Promise.all([...groups].map(([platform, group]) => {
+      const objection = known.objections[platform];
+      const body = { items: group.map(([f, id]) => toApiItem(f, id)), ...(known.region ? { region: known.region } : {}), ...(objection ? { objection } : {}) };
+      return api.request("/v1/explain", { method: "POST", body, auth: "none" });
+    }));
+    const failed = answers.find((res) => !res.ok);
+    if (failed) return failed;
+    return { ok: true, status: 200, etag: null, body: { policy: answers[0]?.body?.policy ?? null, results: answers.flatMap((res) => res.body?.results ?? []) } };
+  }
+
   async function fetchBatch(pairs, madeFor) {
-    const res = await api.request("/v1/explain", { method: "POST", body: { items: pairs.map(([f, id]) => toApiItem(f, id)) } });
+    let res = await api.request("/v1/explain", { method: "POST", body: { items: pairs.map(([f, id]) => toApiItem(f, id)) }, wait: false });
+    if (res.body?.code === SIGNED_OUT || res.body?.code === SIGN_IN_UNAVAILABLE) res = await explainWithoutSignIn(pairs);
     if (!res.ok || !Array.isArray(res.body?.results)) {
       return { answers: new Map(), error: res.body ?? { title: `HTTP ${res.status}`, status: res.status } };
     }

@@ -1,5 +1,6 @@
-// The background's state in storage.local: the service address, the account's tokens, the pause
-// switch, the per-install salt for item keys, and the person's last-known preferences. Cached
+// The background's state in storage.local: the service address, the account's tokens (accounts on
+// other service addresses are parked, not dropped), the pause switch, the per-install salt for item
+// keys, and the person's last-known preferences. Cached
 // preferences are tagged with the service they came from, so pointing the extension at another
 // service (tests do: chrome.storage.local.set({apiBase})) never mixes two services' records.
 // `verdictEpoch` changes whenever the record changes: the content scripts watch it and ask again.
@@ -20,12 +21,23 @@ export async function setApiBase(value) {
   await storageSet("local", { apiBase: value.replace(/\/+$/, "") });
 }
 
-export async function loadAuth() {
-  return (await storageGet("local", { auth: null })).auth;
+/**
+ * The account on `base` (or the current one). Accounts on other services are parked, never
+ * dropped: pointing the extension elsewhere and back finds the same account again.
+ * @param {string} [base]
+ */
+export async function loadAuth(base) {
+  const { auth, parkedAuth } = await storageGet("local", { auth: null, parkedAuth: {} });
+  if (!base || auth?.apiBase === base) return auth;
+  return parkedAuth?.[base] ?? null;
 }
 
 export async function saveAuth(auth) {
-  await storageSet("local", { auth });
+  const { auth: current, parkedAuth } = await storageGet("local", { auth: null, parkedAuth: {} });
+  const parked = { ...parkedAuth };
+  if (current && auth && current.apiBase !== auth.apiBase) parked[current.apiBase] = current;
+  if (auth) delete parked[auth.apiBase];
+  await storageSet("local", { auth, parkedAuth: parked });
 }
 
 export async function paused() {
@@ -59,8 +71,10 @@ export const recordStore = {
     // One write: a worker stopped right after it still leaves the tabs told.
     await storageSet("local", { record, profiles: record.profiles ?? {}, ...(changed ? { verdictEpoch: randomHex(8) } : {}) });
   },
-  async clear() {
+  /** @param {{changed?: boolean}} [how] changed: the tabs must ask again (another account's record) */
+  async clear({ changed = false } = {}) {
     await storageRemove("local", ["record", "profiles"]);
+    if (changed) await storageSet("local", { verdictEpoch: randomHex(8) });
   },
 };
 
