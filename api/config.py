@@ -58,6 +58,15 @@ class Settings(BaseSettings):
     webauthn_rp_name: str = Field(default="AI Opt-Out", min_length=1, max_length=100)
     webauthn_origins: list[str] = ["http://localhost:8000"]
     issuer: str = "ai-optout"
+    # The web page's public address, for links sent to a second device ("" = as requested).
+    public_base_url: str = Field(default="", pattern=r"^(https?://[^#?\s]+)?$")
+    # Link codes: how long each lives, and how many one account may have live at once.
+    link_code_ttl_seconds: int = Field(default=300, ge=30, le=3600)
+    link_codes_live_max: int = Field(default=3, ge=1, le=20)
+    # Attempts at recovery and link codes, per minute: per client address, per code, overall.
+    code_attempts_per_address_per_minute: int = Field(default=10, ge=1)
+    code_attempts_per_code_per_minute: int = Field(default=5, ge=1)
+    code_attempts_per_minute: int = Field(default=300, ge=1)
 
     @field_validator("database_url")
     @classmethod

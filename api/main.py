@@ -42,6 +42,8 @@ from api.preferences.aipref import router as aipref_router
 from api.preferences.routes import router as preferences_router
 from api.receipts.ledger_routes import router as ledger_router
 from api.receipts.routes import router as receipts_router
+from api.recovery.limits import CodeAttempts
+from api.recovery.routes import router as recovery_router
 from api.signing.keyring import KeyRing
 from api.stats.routes import router as stats_router
 from api.webhooks.routes import router as webhooks_router
@@ -103,6 +105,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         limit=settings.api_key_rate_per_minute,
         prefix=settings.redis_key_prefix,
     )
+    app.state.code_attempts = CodeAttempts.from_settings(settings)
     app.state.check_index = CheckIndex(engine)
     app.state.delivery_worker = make_worker(settings, engine)
     app.state.nudges = Nudges(
@@ -114,6 +117,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     document_bodies(app, CheckRequest)
     app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
+    app.include_router(recovery_router, prefix="/v1", tags=["accounts"])
     app.include_router(exports_router, prefix="/v1", tags=["accounts"])
     app.include_router(passkeys_router, prefix="/v1", tags=["accounts"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])

@@ -9,6 +9,7 @@ from api.organisations.models import ApiKey, Organisation
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.preferences.models import LinkedAccount, Preferences
 from api.receipts.models import Receipt
+from api.recovery.models import LinkCode, RecoveryCode
 from api.signing.models import SigningKey
 from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
@@ -22,12 +23,14 @@ __all__ = [
     "CheckChange",
     "LedgerEvent",
     "LedgerHead",
+    "LinkCode",
     "LinkedAccount",
     "Organisation",
     "Passkey",
     "PasskeyChallenge",
     "Preferences",
     "Receipt",
+    "RecoveryCode",
     "SigningKey",
     "WebhookAttempt",
     "WebhookEndpoint",

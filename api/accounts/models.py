@@ -15,8 +15,7 @@ class Account(SQLModel, table=True):
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    # Set once the person links an OpenID Connect identity: "<issuer>|<subject>", hashed.
-    oidc_subject_hash: str | None = Field(default=None, max_length=64, unique=True)
+    # OpenID Connect identities a person linked live in their own table (api/oidc/models.py).
 
 
 class AuthSession(SQLModel, table=True):

@@ -22,6 +22,7 @@ from api.organisations import service as organisations
 from api.organisations.keys import SCOPES
 from tests.conftest import Person, sign_up
 from tests.passkeys.world import passkey_ids
+from tests.recovery.world import code_ids
 
 OPERATOR_TOKEN = "operator-" + secrets.token_hex(16)
 OPERATOR_TOKEN_HASH = hashlib.sha256(OPERATOR_TOKEN.encode()).hexdigest()
@@ -156,6 +157,7 @@ async def make_world(
         "key_id": world.unscoped_key.split("_")[1],
         "session_id": world.owner.refresh_token.partition(".")[0],
     }
+    world.ids |= await code_ids(client, world.owner)
     world.ids |= await passkey_ids(client, world.owner, actors=len(Actor))
     return world
 

@@ -10,10 +10,12 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
+from tests.recovery.world import WRONG_CODES
 from tests.robustness.access import (
     OUTSIDERS,
     Actor,
     Call,
+    CallFor,
     Row,
     World,
     everyone,
@@ -62,6 +64,20 @@ def _passkey_registration(world: World, _actor: Actor) -> Call:
 def _passkey_sign_in(world: World, actor: Actor) -> Call:
     # Whoever holds the owner's authenticator signs in as the owner, whatever else they send.
     return Call(json=world.ids["passkey_sign_ins"][[*OUTSIDERS_FIRST, Actor.OWNER].index(actor)])
+
+
+def _code(kind: str) -> CallFor:
+    # The owner holds a live code; everyone else presents one that was never issued.
+    def call(world: World, actor: Actor) -> Call:
+        code = world.ids[kind] if actor is Actor.OWNER else WRONG_CODES[kind]
+        return Call(json={"code": code})
+
+    return call
+
+
+def code_holder_only(status: int) -> dict[Actor, int]:
+    """A public sign-in by code: only whoever holds the owner's code gets in."""
+    return {**dict.fromkeys(Actor, 401), Actor.OWNER: status}
 
 
 PREFERENCES = {"region": "FR", "accounts": [], "scope": "all", "listed": False}
@@ -125,6 +141,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/v1/me/campaigns"): Row(person_only(200)),
     ("POST", "/v1/me/campaigns"): Row(person_only(200, other=201), call=_join),  # owner: joined
     ("DELETE", "/v1/me/campaigns/{campaign_id}"): Row(person_only(204, other=404)),
+    ("POST", "/v1/me/recovery-codes"): Row(person_only(201)),
+    ("GET", "/v1/me/recovery-codes"): Row(person_only(200)),
+    ("POST", "/v1/auth/recovery"): Row(code_holder_only(200), call=_code("recovery_code")),
+    ("POST", "/v1/me/link-codes"): Row(person_only(201)),
+    ("POST", "/v1/auth/link"): Row(code_holder_only(200), call=_code("link_code")),
     ("POST", "/v1/me/passkeys/registration-options"): Row(person_only(200)),
     ("POST", "/v1/me/passkeys"): Row(person_only(201, other=400), call=_passkey_registration),
     ("GET", "/v1/me/passkeys"): Row(person_only(200)),

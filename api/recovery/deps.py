@@ -1,0 +1,38 @@
+"""Attempts at a code are counted before the route's session opens: `RecoveryAttempt` and
+`LinkAttempt` are the code from the body, once the caller's address (and the code) are within
+their limits."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.recovery.limits import CodeAttempts
+from api.recovery.schemas import CodeIn
+from api.recovery.service import LINK, RECOVERY
+
+
+async def get_code_attempts(request: Request) -> CodeAttempts:
+    attempts: CodeAttempts = request.app.state.code_attempts
+    return attempts
+
+
+CodeAttemptsDep = Annotated[CodeAttempts, Depends(get_code_attempts)]
+
+
+def client_address(request: Request) -> str:
+    # Behind a proxy, run the server with --proxy-headers so this is the client's address.
+    return request.client.host if request.client else "unknown"
+
+
+async def recovery_attempt(body: CodeIn, request: Request, attempts: CodeAttemptsDep) -> str:
+    attempts.count(RECOVERY, address=client_address(request))
+    return body.code
+
+
+async def link_attempt(body: CodeIn, request: Request, attempts: CodeAttemptsDep) -> str:
+    attempts.count(LINK, address=client_address(request), code=body.code)
+    return body.code
+
+
+RecoveryAttempt = Annotated[str, Depends(recovery_attempt)]
+LinkAttempt = Annotated[str, Depends(link_attempt)]
