@@ -181,7 +181,9 @@ def link_device(
         raise LinkCodeExpired("Make a new link code on your first device.")
     row.used_at = now
     session.add(row)
-    ledger.append(session, type=DEVICE_LINKED, account_id=row.account_id, payload={"via": LINK})
+    ledger.append(
+        session, type=DEVICE_LINKED, account_id=row.account_id, payload={"via": "link_code"}
+    )
     return _sign_in(session, row.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
 
 
