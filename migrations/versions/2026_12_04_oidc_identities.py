@@ -81,9 +81,7 @@ def downgrade() -> None:
                 "oidc_subject_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True
             )
         )
-        batch_op.create_unique_constraint(
-            "uq_accounts_oidc_subject_hash", ["oidc_subject_hash"]
-        )
+        batch_op.create_unique_constraint("uq_accounts_oidc_subject_hash", ["oidc_subject_hash"])
 
     with op.batch_alter_table("oidc_flows", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_oidc_flows_expires_at"))
