@@ -92,7 +92,9 @@ def redis_client(url: str) -> "redis.Redis":
     )
 
 
-def make_limiter(*, redis_url: str, limit: int, prefix: str) -> RateLimiter:
+def make_limiter(
+    *, redis_url: str, limit: int, prefix: str, clock: Callable[[], float] = time.time
+) -> RateLimiter:
     if not redis_url:
-        return InProcessLimiter(limit)
-    return RedisLimiter(redis_client(redis_url), limit, prefix=prefix)
+        return InProcessLimiter(limit, clock=clock)
+    return RedisLimiter(redis_client(redis_url), limit, prefix=prefix, clock=clock)

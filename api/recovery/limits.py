@@ -5,6 +5,8 @@ in process or shared through Redis. Every attempt counts, right or wrong, and is
 before the database is asked, so a flood of guesses never holds a write transaction.
 """
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.config import Settings
@@ -20,10 +22,15 @@ class CodeAttempts:
     overall: RateLimiter
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "CodeAttempts":
+    def from_settings(
+        cls, settings: Settings, *, clock: Callable[[], float] = time.time
+    ) -> "CodeAttempts":
         def limiter(limit: int) -> RateLimiter:
             return make_limiter(
-                redis_url=settings.redis_url, limit=limit, prefix=settings.redis_key_prefix
+                redis_url=settings.redis_url,
+                limit=limit,
+                prefix=settings.redis_key_prefix,
+                clock=clock,
             )
 
         return cls(

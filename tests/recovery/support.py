@@ -3,8 +3,20 @@
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 
+from api.config import Settings
+from api.recovery.limits import CodeAttempts
 from tests.conftest import Person
+
+# The limiters count in fixed one-minute windows: tests hold their clock still, 20 s into a
+# minute, so a burst of attempts never straddles two windows.
+STILL = 60 * 29_000_000 + 20.0
+
+
+def hold_limiter_clock(app: FastAPI, settings: Settings) -> FastAPI:
+    app.state.code_attempts = CodeAttempts.from_settings(settings, clock=lambda: STILL)
+    return app
 
 
 async def recovery_codes(client: httpx.AsyncClient, person: Person) -> list[str]:

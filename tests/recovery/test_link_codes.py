@@ -18,6 +18,7 @@ from api.recovery.errors import LinkCodeExpired
 from tests.conftest import Person
 from tests.recovery.support import comparable, history_types, link_code
 
+pytestmark = pytest.mark.usefixtures("still_limiters")
 CODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Gecko/20100101 Firefox/133.0"}
 
@@ -151,7 +152,7 @@ async def test_attempts_are_limited_per_code(client: httpx.AsyncClient, person: 
     repeats = [await client.post("/v1/auth/link", json={"code": code}) for _ in range(5)]
 
     assert [answer.status_code for answer in repeats] == [410, 410, 410, 410, 429]
-    assert int(repeats[-1].headers["retry-after"]) >= 1
+    assert repeats[-1].headers["retry-after"] == "40"
 
 
 async def test_guesses_from_one_address_hit_the_limit(
