@@ -2,6 +2,7 @@
 
     python -m bench.load --rate 200 --seconds 10 --workers 1
     python -m bench.load --rate 100,200,400,800 --seconds 10 --workers 1,2   # find the ceiling
+    python -m bench.load --rate 200,300 --workers 1 --backend postgresql
 
 Requests start on a fixed schedule whatever the server does (open loop), and each latency is
 measured from when its request was *due*, so a stalled server cannot hide its queue
@@ -30,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from bench.databases import bench_database
 from bench.harness import free_port
 
 P99_BUDGET_MS = 50.0
@@ -165,7 +167,7 @@ async def _one(
             region = ["DE", "FR", "IE", "NL"][step % 4]
             response = await http.put(
                 "/v1/me/preferences",
-                json={"region": region, "listed": bool(step % 2)},
+                json={"region": region, "accounts": [], "scope": "all", "listed": bool(step % 2)},
                 headers={**person.headers, "If-Match": person.etag},
             )
     except httpx.HTTPError as error:
@@ -237,6 +239,15 @@ async def _missing_writes(http: httpx.AsyncClient, person: Person) -> int:
     return len(person.acknowledged - recorded)
 
 
+@contextmanager
+def _database(arguments: argparse.Namespace) -> Iterator[str | None]:
+    if arguments.database_url or arguments.backend == "sqlite":
+        yield arguments.database_url
+        return
+    with bench_database("postgresql") as url:
+        yield url
+
+
 def main() -> None:
     # SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C, so the server is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -245,6 +256,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", default="1", help="1, 2 or a comma list")
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument(
+        "--backend",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="postgresql: a throw-away database on 127.0.0.1:5432 per run",
+    )
     parser.add_argument("--seed", type=int, default=7)
     arguments = parser.parse_args()
     rates = [int(rate) for rate in arguments.rate.split(",")]
@@ -253,7 +270,7 @@ def main() -> None:
         best[workers] = None
         for rate in rates:
             run = Run(rate=rate, workers=workers, seconds=arguments.seconds)
-            with service(workers, arguments.database_url) as base:
+            with _database(arguments) as url, service(workers, url) as base:
                 asyncio.run(_drive(base, run, arguments.seed))
             for note in run.skipped:
                 print(f"note: {note}")
@@ -262,8 +279,8 @@ def main() -> None:
                 print(f"    {count} × {error}")
             if run.ok:
                 best[workers] = run
-    for workers, run in best.items():
-        verdict = f"{run.rate}/s" if run else "none of the rates tried"
+    for workers, found in best.items():
+        verdict = f"{found.rate}/s" if found else "none of the rates tried"
         print(
             f"highest rate within p99 < {P99_BUDGET_MS:.0f} ms, no errors, nothing lost, "
             f"{workers} worker(s): {verdict}"
