@@ -121,6 +121,11 @@ function onStreamRequest(name, handler) {
   });
 }
 
+/** Open the extension's options page (a tab, or the browser's own place for it). */
+async function openOptionsPage() {
+  return api.runtime.openOptionsPage();
+}
+
 /** @param {string} path */
 function getURL(path) {
   return api.runtime.getURL(path);
@@ -148,7 +153,7 @@ async function requestOrigins(origins) {
 async function hasOrigins(origins) {
   return api.permissions.contains({ origins });
 }
-return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, getURL, runtimeId, t, uiLanguage, requestOrigins, hasOrigins };
+return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, openOptionsPage, getURL, runtimeId, t, uiLanguage, requestOrigins, hasOrigins };
 })();
 
 // ---- src/ids.js

@@ -112,6 +112,11 @@ export function onStreamRequest(name, handler) {
   });
 }
 
+/** Open the extension's options page (a tab, or the browser's own place for it). */
+export async function openOptionsPage() {
+  return api.runtime.openOptionsPage();
+}
+
 /** @param {string} path */
 export function getURL(path) {
   return api.runtime.getURL(path);

@@ -12,7 +12,41 @@ export const MSG = Object.freeze({
   SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
+  // The ways back in and the account's credentials (popup/options → background):
+  REDEEM_CODE: "redeemCode", // {kind: "recovery"|"link", code} → {ok, accountId, next} | {ok: false, status, problem}
+  START_OVER: "startOver", // {confirm: true} → {ok, accountId}: a new, empty account, only on the person's request
+  RECOVERY_CODES: "recoveryCodes", // {} → {ok, remaining?, ...} (GET /v1/me/recovery-codes)
+  NEW_RECOVERY_CODES: "newRecoveryCodes", // {} → {ok, codes: string[], ...}: shown once
+  NEW_LINK_CODE: "newLinkCode", // {} → {ok, code, expires_at, link, qr_svg}
+  // Passkeys (options page → background; the ceremony itself runs in the page):
+  PASSKEYS: "passkeys", // {} → {ok, passkeys: [{id, label, created_at, last_used_at}]}
+  PASSKEY_OPTIONS: "passkeyOptions", // {purpose: "register"|"sign_in"} → {ok, challenge_id, options}
+  ADD_PASSKEY: "addPasskey", // {challengeId, credential, label?} → {ok, id, label, ...} | {ok: false, status, problem}
+  RENAME_PASSKEY: "renamePasskey", // {id, label} → {ok, id, label, ...}
+  REMOVE_PASSKEY: "removePasskey", // {id} → {ok}
+  PASSKEY_SIGN_IN: "passkeySignIn", // {challengeId, credential} → {ok, accountId} | {ok: false, status, problem}
 });
+
+/** The one-time codes a person can type to get back in. */
+export const CODE_KINDS = Object.freeze(["recovery", "link"]);
+export const MAX_CODE_LENGTH = 200;
+
+/** Passkeys: what a ceremony is for, the service's ids, a label's length, a credential's JSON size. */
+export const PASSKEY_PURPOSES = Object.freeze(["register", "sign_in"]);
+const HEX32_RE = /^[0-9a-f]{32}$/;
+export const MAX_PASSKEY_LABEL = 100;
+const MAX_CREDENTIAL_JSON = 16_384;
+
+/** @param {unknown} value */
+function isLabel(value) {
+  return typeof value === "string" && value.trim().length > 0 && value.length <= MAX_PASSKEY_LABEL;
+}
+
+/** @param {any} value */
+function isCredential(value) {
+  if (!value || typeof value !== "object" || typeof value.id !== "string" || !value.response || typeof value.response !== "object") return false;
+  return JSON.stringify(value).length <= MAX_CREDENTIAL_JSON;
+}
 
 /** The port a content script opens for one explain: it posts {type: "explain", items}; the background
  * answers {partial: {policy, results}} for each batch as it arrives, then {final: {ok, policy, error?}}. */
@@ -22,7 +56,11 @@ export const EXPLAIN_PORT = "ai-optout-explain";
 /** @type {ReadonlySet<string>} */
 export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
 /** @type {ReadonlySet<string>} */
-export const PAGE_TYPES = new Set([MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE]);
+export const PAGE_TYPES = new Set([
+  MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE,
+  MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
+  MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
+]);
 
 export const MAX_ITEMS_PER_MESSAGE = 5000;
 
@@ -77,8 +115,30 @@ export function messageError(message) {
     case MSG.SAVE_PREFERENCES:
       if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
+    case MSG.REDEEM_CODE:
+      if (!CODE_KINDS.includes(message.kind)) return "kind must be recovery or link";
+      return typeof message.code === "string" && message.code.trim() && message.code.length <= MAX_CODE_LENGTH ? null : "code must be a short string";
+    case MSG.START_OVER:
+      return message.confirm === true ? null : "starting over needs confirm: true";
+    case MSG.PASSKEY_OPTIONS:
+      return PASSKEY_PURPOSES.includes(message.purpose) ? null : "purpose must be register or sign_in";
+    case MSG.ADD_PASSKEY:
+    case MSG.PASSKEY_SIGN_IN:
+      if (!HEX32_RE.test(message.challengeId)) return "challengeId must be 32 hex digits";
+      if (message.type === MSG.ADD_PASSKEY && message.label !== undefined && !isLabel(message.label)) return "label must be 1-100 characters";
+      return isCredential(message.credential) ? null : "credential must be a PublicKeyCredential's JSON";
+    case MSG.RENAME_PASSKEY:
+      if (!isLabel(message.label)) return "label must be 1-100 characters";
+    // falls through: the id is checked as for removal
+    case MSG.REMOVE_PASSKEY:
+      return HEX32_RE.test(message.id) ? null : "id must be 32 hex digits";
+    case MSG.PASSKEYS:
+      return null;
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:
+    case MSG.RECOVERY_CODES:
+    case MSG.NEW_RECOVERY_CODES:
+    case MSG.NEW_LINK_CODE:
       return null;
     default:
       return `unknown message type ${message.type}`;

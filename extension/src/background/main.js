@@ -4,19 +4,23 @@
 
 import { getURL, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
-import { CONTENT_HOSTS } from "../platforms.js";
-import { createApiClient } from "./api-client.js";
+import { CONTENT_HOSTS, FILED_STATES } from "../platforms.js";
+import { SIGNED_OUT, createApiClient } from "./api-client.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createExplainCache } from "./explain-cache.js";
 import { createExplainService } from "./explain-service.js";
+import { passkeyHandlers } from "./passkeys.js";
 import { createPreferencesService } from "./preferences.js";
 import * as settings from "./settings.js";
 
+/** One holder of the sign-in at a time across the extension's contexts (the worker's flights join in memory). */
+const locks = /** @type {any} */ (globalThis.navigator)?.locks;
 const api = createApiClient({
   fetch: (input, init) => globalThis.fetch(input, init), // looked up per call: tests replace it
   apiBase: settings.apiBase,
   loadAuth: settings.loadAuth,
   saveAuth: settings.saveAuth,
+  lock: locks ? (fn) => locks.request("ai-optout-sign-in", fn) : (fn) => fn(),
 });
 const cache = createExplainCache({
   get: (keys) => storageGet("session", keys),
@@ -31,7 +35,33 @@ async function answersTag() {
   return `${base}|${account?.accountId ?? ""}|${record.etag ?? ""}`;
 }
 
-const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue() });
+/** The record as last read: what explaining without a sign-in goes by. */
+async function lastKnown() {
+  const prefs = (await settings.recordStore.load()).preferences ?? null;
+  /** @type {Record<string, {filed_on: string, scope: any}|null>} */
+  const objections = {};
+  for (const a of prefs?.accounts ?? []) {
+    const filed = FILED_STATES.includes(a.objection?.state) && a.objection?.submitted_on;
+    const earlier = objections[a.platform];
+    if (filed && (!earlier || earlier.filed_on < filed)) objections[a.platform] = { filed_on: filed, scope: prefs?.scope ?? "all" };
+  }
+  return { region: prefs?.region ?? null, objections };
+}
+
+const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue(), lastKnown });
+
+/** Another account is this extension's now: its record is read afresh and every tab asks again. */
+async function accountChanged() {
+  await settings.recordStore.clear({ changed: true });
+  await explainer.clear();
+  await preferences.get({ refresh: true }).catch(() => null);
+}
+
+/** A call for an extension page: the service's answer body, or the problem. */
+async function forPage(path, init = {}) {
+  const res = await api.request(path, init);
+  return res.ok ? { ok: true, ...res.body } : { ok: false, status: res.status, problem: res.body };
+}
 
 async function state({ refresh }) {
   const [apiBase, paused, before] = await Promise.all([settings.apiBase(), settings.paused(), api.account()]);
@@ -39,12 +69,14 @@ async function state({ refresh }) {
   let record = null;
   if (refresh || before) record = await preferences.get({ refresh }).catch((err) => ({ ok: false, problem: { title: String(err.message) } }));
   const account = await api.account(); // reading the record may have created the account
+  const signedOut = account?.status === SIGNED_OUT;
   return {
     ok: true,
     state: {
       apiBase, paused,
       accountId: account?.accountId ?? null,
-      signedIn: Boolean(account),
+      signedIn: Boolean(account) && !signedOut,
+      signedOut,
       preferences: record?.ok ? record.preferences : null,
       etag: record?.ok ? record.etag ?? null : null,
       receipt: record?.ok ? record.receipt : null,
@@ -64,6 +96,22 @@ const handlers = {
   [MSG.SAVE_PREFERENCES]: ({ preferences: input, etag }) => preferences.save(input, etag ?? null),
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
   [MSG.SET_API_BASE]: async ({ apiBase }) => { await settings.setApiBase(apiBase); return { ok: true }; },
+  [MSG.REDEEM_CODE]: async ({ kind, code }) => {
+    const before = await api.account();
+    const answer = await api.redeem(kind, code.trim());
+    if (!answer.ok) return answer;
+    if (before?.accountId !== answer.auth.accountId || before?.status === SIGNED_OUT) await accountChanged();
+    return { ok: true, accountId: answer.auth.accountId, next: answer.next };
+  },
+  [MSG.START_OVER]: async () => {
+    const auth = await api.startOver();
+    await accountChanged();
+    return { ok: true, accountId: auth?.accountId ?? null };
+  },
+  [MSG.RECOVERY_CODES]: () => forPage("/v1/me/recovery-codes"),
+  [MSG.NEW_RECOVERY_CODES]: () => forPage("/v1/me/recovery-codes", { method: "POST" }),
+  [MSG.NEW_LINK_CODE]: () => forPage("/v1/me/link-codes", { method: "POST" }),
+  ...passkeyHandlers({ api, accountChanged }),
 };
 
 const ready = Promise.resolve().then(() => settings.salt());

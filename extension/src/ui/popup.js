@@ -1,6 +1,6 @@
 // The popup: shows the person's status and records or changes their opt-out.
 
-import { sendMessage, t, uiLanguage } from "../ext.js";
+import { openOptionsPage, sendMessage, t, uiLanguage } from "../ext.js";
 import { MSG } from "../messages.js";
 import { byId } from "./elements.js";
 import { localize } from "./i18n-dom.js";
@@ -27,7 +27,20 @@ function showMessage(kind, text, errors = []) {
   }
 }
 
+/** Signed out: say so, offer the way back, and keep the form (which needs the record) away. */
+function showSignedOut(signedOut) {
+  byId(doc, "signed-out").hidden = !signedOut;
+  byId(doc, "optout-form").hidden = signedOut;
+}
+
 function show(state) {
+  if (state.signedOut !== undefined) showSignedOut(state.signedOut === true);
+  if (state.signedOut) {
+    const box = byId(doc, "status");
+    box.replaceChildren(Object.assign(doc.createElement("p"), { textContent: t("statusSignedOut") }));
+    box.dataset.state = "signed-out";
+    return;
+  }
   showStatus(state);
   if (state.preferences) {
     current = state.preferences;
@@ -69,6 +82,7 @@ async function main() {
   syncForm(doc, t);
   byId(doc, "optout-form").addEventListener("change", () => syncForm(doc, t));
   byId(doc, "optout-form").addEventListener("submit", save);
+  byId(doc, "ways-back").addEventListener("click", () => { openOptionsPage(); });
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
 }

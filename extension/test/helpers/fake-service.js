@@ -62,7 +62,14 @@ export function fakeService({ expiresIn = 900 } = {}) {
       const res = await issue(200, account).json();
       return json(200, { ...res, ...(codes === recoveryCodes ? { next: "add_passkey" } : {}) });
     }
-    if (!tokens.has(auth)) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
+    if (auth !== undefined && !tokens.has(auth)) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
+    if (u.pathname === "/v1/explain") {
+      return json(200, { policy: POLICY, as_of: "2026-01-15", region: auth ? prefs.region : body.region ?? null, results: body.items.map((it) => ({
+        id: it.id, verdict: it.audience === "public" ? "included" : "excluded", may_already_be_used: null, reasons: [], actions: [], flip: [],
+        policy_id: POLICY.id,
+      })) });
+    }
+    if (auth === undefined) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
     const caller = tokenAccounts.get(auth);
     if (u.pathname === "/v1/me/recovery-codes" && init.method === "POST") {
       for (const [code, account] of recoveryCodes) if (account === caller) recoveryCodes.delete(code);
@@ -78,12 +85,6 @@ export function fakeService({ expiresIn = 900 } = {}) {
       const expiresAt = clock + 600_000;
       linkCodes.set(code, { account: caller, expiresAt });
       return json(201, { code, expires_at: new Date(expiresAt).toISOString(), link: `${u.origin}/link#${code}`, qr_svg: QR_SVG });
-    }
-    if (u.pathname === "/v1/explain") {
-      return json(200, { policy: POLICY, as_of: "2026-01-15", region: prefs.region, results: body.items.map((it) => ({
-        id: it.id, verdict: it.audience === "public" ? "included" : "excluded", may_already_be_used: null, reasons: [], actions: [], flip: [],
-        policy_id: POLICY.id,
-      })) });
     }
     if (u.pathname === "/v1/me/preferences" && (init.method ?? "GET") === "GET") return json(200, prefs, { ETag: etag() });
     if (u.pathname === "/v1/me/preferences" && init.method === "PUT") {
