@@ -1,8 +1,8 @@
 """Recovery codes (a way back without a passkey) and link codes (a second device joins)."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from api.accounts.deps import AccessTokensDep, CurrentCaller
 from api.accounts.devices import device_label
@@ -43,13 +43,11 @@ _PRINTABLE: dict[int | str, dict[str, Any]] = {
     response_model=RecoveryCodesOut,
     responses={**_PRINTABLE, **problem_responses(Unauthorized)},
 )
-def issue_recovery_codes(
-    caller: CurrentCaller,
-    session: SessionDep,
-    accept: Annotated[str, Header(max_length=1000)] = "",
-) -> Response:
+def issue_recovery_codes(caller: CurrentCaller, session: SessionDep, request: Request) -> Response:
     issued = service.issue_recovery_codes(session, account_id=caller.account_id)
     body = RecoveryCodesOut(codes=issued.codes, created_at=issued.created_at)
+    # Content negotiation, not a parameter (OpenAPI ignores `Accept` as one).
+    accept = request.headers.get("accept", "")
     if "text/plain" in accept and "application/json" not in accept:
         return Response(
             printable_sheet(body),
@@ -95,15 +93,15 @@ def recover(
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
+    request: Request,
     response: Response,
-    user_agent: Annotated[str | None, Header(max_length=512)] = None,
 ) -> RecoverySignIn:
     issued = service.recover(
         session,
         code=code,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
-        label=device_label(user_agent),
+        label=device_label(request.headers.get("user-agent")),
     )
     response.headers.update(NO_STORE)
     return RecoverySignIn.model_validate(issued, from_attributes=True)
@@ -151,15 +149,15 @@ def link_device(
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
+    request: Request,
     response: Response,
-    user_agent: Annotated[str | None, Header(max_length=512)] = None,
 ) -> TokenPair:
     issued = service.link_device(
         session,
         code=code,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
-        label=device_label(user_agent),
+        label=device_label(request.headers.get("user-agent")),
     )
     response.headers.update(NO_STORE)
     return TokenPair.model_validate(issued, from_attributes=True)
