@@ -4,8 +4,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class OidcProvider(BaseModel):
+    """An OpenID Connect provider this service is registered with as a client."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    # https://…/.well-known/openid-configuration (plain http only on loopback, for tests).
+    discovery_url: str = Field(pattern=r"^(https://|http://(127\.0\.0\.1|localhost|\[::1\])[:/])")
+    client_id: str = Field(min_length=1, max_length=255)
+    client_secret: SecretStr = SecretStr("")
 
 
 class Settings(BaseSettings):
@@ -50,6 +60,11 @@ class Settings(BaseSettings):
     checks_poll_seconds: float = Field(default=2.0, gt=0)
     checks_resync_seconds: float = Field(default=3600.0, gt=0)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # OpenID Connect sign-in: the providers (a JSON list of {name, discovery_url, client_id,
+    # client_secret}), the exact redirect URIs a flow may return to, and the calls' timeout.
+    oidc_providers: list[OidcProvider] = []
+    oidc_redirect_uris: list[str] = []
+    oidc_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
     # Passkeys: the relying party's id (a domain the ceremony's document may claim: the service's
     # own host, which the extension claims through its host permission) and name, and the exact
     # origins whose ceremonies are accepted (the service's page, the extension's

@@ -30,6 +30,8 @@ from api.ledger.routes import router as history_router
 from api.middleware import ConcurrencyLimitMiddleware, EdgeMiddleware, OriginCORSMiddleware
 from api.nudges import Nudges
 from api.objections.routes import router as objections_router
+from api.oidc.provider import Providers
+from api.oidc.routes import router as oidc_router
 from api.openapi import document_bodies
 from api.ops.metrics import Metrics
 from api.ops.routes import router as ops_router
@@ -100,6 +102,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         keyring, issuer=settings.issuer, ttl_seconds=settings.access_token_ttl_seconds
     )
     app.state.metrics = Metrics()
+    app.state.oidc_providers = Providers(
+        settings.oidc_providers, timeout=settings.oidc_timeout_seconds
+    )
     app.state.rate_limiter = make_limiter(
         redis_url=settings.redis_url,
         limit=settings.api_key_rate_per_minute,
@@ -117,6 +122,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     document_bodies(app, CheckRequest)
     app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
+    app.include_router(oidc_router, prefix="/v1", tags=["accounts"])
     app.include_router(recovery_router, prefix="/v1", tags=["accounts"])
     app.include_router(exports_router, prefix="/v1", tags=["accounts"])
     app.include_router(passkeys_router, prefix="/v1", tags=["accounts"])

@@ -5,6 +5,7 @@ from api.authorisations.models import Authorisation
 from api.campaigns.models import Campaign, CampaignMember
 from api.checks.models import CheckChange
 from api.ledger.models import LedgerEvent, LedgerHead
+from api.oidc.models import OidcFlow, OidcIdentity
 from api.organisations.models import ApiKey, Organisation
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.preferences.models import LinkedAccount, Preferences
@@ -25,6 +26,8 @@ __all__ = [
     "LedgerHead",
     "LinkCode",
     "LinkedAccount",
+    "OidcFlow",
+    "OidcIdentity",
     "Organisation",
     "Passkey",
     "PasskeyChallenge",

@@ -21,6 +21,7 @@ from api.db import session_scope
 from api.organisations import service as organisations
 from api.organisations.keys import SCOPES
 from tests.conftest import Person, sign_up
+from tests.oidc.world import identity_ids
 from tests.passkeys.world import passkey_ids
 from tests.recovery.world import code_ids
 
@@ -159,6 +160,7 @@ async def make_world(
     }
     world.ids |= await code_ids(client, world.owner)
     world.ids |= await passkey_ids(client, world.owner, actors=len(Actor))
+    world.ids |= identity_ids(engine, world.owner)
     return world
 
 

@@ -155,6 +155,17 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("DELETE", "/v1/me/passkeys/{passkey_id}"): Row(person_only(204, other=404)),
     ("POST", "/v1/auth/passkey/options"): Row(everyone(200), public=True),
     ("POST", "/v1/auth/passkey"): Row(everyone(200), call=_passkey_sign_in, public=True),
+    ("GET", "/v1/auth/oidc/providers"): Row(everyone(200), public=True),
+    # Linking needs a person (no provider is configured here: a person's call stops at the
+    # redirect URI); finishing needs no token, but a token that is not a person's is refused.
+    ("POST", "/v1/auth/oidc/{provider}/start"): Row(
+        person_only(400), call=_body({"purpose": "link", "redirect_uri": "https://x.example/"})
+    ),
+    ("POST", "/v1/auth/oidc/{provider}/finish"): Row(
+        {**person_only(404), Actor.ANONYMOUS: 404}, call=_body({"code": "c", "state": "s"})
+    ),
+    ("GET", "/v1/me/oidc-identities"): Row(person_only(200)),
+    ("DELETE", "/v1/me/oidc-identities/{identity_id}"): Row(person_only(204, other=404)),
     # A group's API, by key and scope; another group sees only its own.
     ("GET", "/v1/org"): Row(owner="group", expect=group_only(200, unscoped=200)),
     ("GET", "/v1/org/members"): Row(owner="group", expect=group_only(200), scope="members:read"),
