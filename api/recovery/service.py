@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from api.accounts.models import Account
 from api.accounts.service import IssuedTokens, start_session
 from api.accounts.tokens import AccessTokens
 from api.ledger import service as ledger
@@ -53,6 +54,7 @@ def issue_recovery_codes(
 ) -> IssuedRecoveryCodes:
     """A new set of ten codes, replacing any earlier set. The codes are returned only here."""
     now = now or utcnow()
+    _lock_account(session, account_id)
     session.exec(delete(RecoveryCode).where(col(RecoveryCode.account_id) == account_id))
     codes = [new_recovery_code() for _ in range(RECOVERY_CODES_PER_SET)]
     session.add_all(
@@ -127,6 +129,7 @@ def issue_link_code(
     """A single-use code for a second device. At most `max_live` are live at once: a new one
     retires the oldest. The account's spent and expired codes are dropped here."""
     now = now or utcnow()
+    _lock_account(session, account_id)
     mine = col(LinkCode.account_id) == account_id
     session.exec(
         delete(LinkCode).where(
@@ -185,6 +188,12 @@ def link_device(
         session, type=DEVICE_LINKED, account_id=row.account_id, payload={"via": "link_code"}
     )
     return _sign_in(session, row.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
+
+
+def _lock_account(session: Session, account_id: str) -> None:
+    """Serialise a person's concurrent issues, so a set replaces the last one whole and the
+    live limit holds (SQLite's writers are serial already)."""
+    session.exec(select(Account.id).where(Account.id == account_id).with_for_update()).first()
 
 
 def _sign_in(

@@ -1,5 +1,6 @@
 """Link codes: a second device joins the same account with a short, single-use code."""
 
+import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -143,6 +144,21 @@ async def test_only_a_few_codes_are_live_at_once_and_a_new_one_retires_the_oldes
 
     assert oldest.status_code == 401
     assert [answer.status_code for answer in newer] == [200, 200, 200]
+
+
+async def test_codes_made_at_the_same_time_still_respect_the_live_limit(
+    client: httpx.AsyncClient, person: Person
+) -> None:
+    answers = await asyncio.gather(
+        *(client.post("/v1/me/link-codes", headers=person.headers) for _ in range(6))
+    )
+
+    assert [answer.status_code for answer in answers] == [201] * 6
+    used = [
+        (await client.post("/v1/auth/link", json={"code": answer.json()["code"]})).status_code
+        for answer in answers
+    ]
+    assert sorted(used) == [200, 200, 200, 401, 401, 401]
 
 
 async def test_attempts_are_limited_per_code(client: httpx.AsyncClient, person: Person) -> None:

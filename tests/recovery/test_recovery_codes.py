@@ -188,6 +188,23 @@ async def test_two_devices_racing_with_one_code_get_one_sign_in(
     assert sign_ins == 2  # the first device's and the recovered one
 
 
+async def test_sets_made_at_the_same_time_leave_exactly_one_set(
+    client: httpx.AsyncClient, person: Person
+) -> None:
+    answers = await asyncio.gather(
+        *(client.post("/v1/me/recovery-codes", headers=person.headers) for _ in range(4))
+    )
+
+    assert [answer.status_code for answer in answers] == [201] * 4
+    status = await client.get("/v1/me/recovery-codes", headers=person.headers)
+    assert status.json()["total"] == 10
+    working = [
+        (await client.post("/v1/auth/recovery", json={"code": answer.json()["codes"][0]}))
+        for answer in answers
+    ]
+    assert sorted(answer.status_code for answer in working) == [200, 401, 401, 401]
+
+
 async def test_issuing_and_using_codes_is_in_the_history_and_no_code_is_in_the_export(
     client: httpx.AsyncClient, person: Person, engine: Engine
 ) -> None:
