@@ -75,6 +75,10 @@ class PreconditionRequired(ProblemError):
     status, code, title = 428, "precondition-required", "Send If-Match with the ETag you read"
 
 
+class UnsupportedMediaType(ProblemError):
+    status, code, title = 415, "unsupported-media-type", "This body's media type is not accepted"
+
+
 class PayloadTooLarge(ProblemError):
     status, code, title = 413, "payload-too-large", "The request body is too large"
 
@@ -114,8 +118,19 @@ def problem_responses(*errors: type[ProblemError]) -> dict[int | str, dict[str, 
     return documented
 
 
+# Pydantic names the member of a union it tried (`literal['all']`, `list[...]`, `str`): not a
+# field a person wrote, so it is left out of the field's name.
+_UNION_MEMBER_TAGS = frozenset({"str", "int", "float", "bool", "none", "date", "datetime"})
+
+
 def _field_path(location: tuple[int | str, ...]) -> str:
-    parts = [str(part) for part in location]
+    parts = [
+        str(part)
+        for position, part in enumerate(location)
+        if position == 0
+        or not isinstance(part, str)
+        or ("[" not in part and part not in _UNION_MEMBER_TAGS)
+    ]
     if not parts:
         return "body"  # the body as a whole, e.g. not JSON at all
     if parts and parts[0] in {"body", "query", "path", "header"}:
@@ -131,10 +146,13 @@ async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        FieldError(field=_field_path(tuple(error.get("loc", ()))), message=str(error.get("msg")))
-        for error in exc.errors()
-    ]
+    # One entry per field: a union's members each fail, and say so in turn.
+    messages: dict[str, list[str]] = {}
+    for error in exc.errors():
+        found = messages.setdefault(_field_path(tuple(error.get("loc", ()))), [])
+        if str(error.get("msg")) not in found:
+            found.append(str(error.get("msg")))
+    errors = [FieldError(field=field, message="; ".join(said)) for field, said in messages.items()]
     return problem_response(
         422, "validation", "The request is not valid", "See `errors` for each field.", errors
     )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.preferences import whole
 from tests.support.server import live_server
 
 
@@ -21,7 +22,7 @@ def test_a_real_process_serves_accounts_and_preferences_end_to_end(
         written = http.put(
             "/v1/me/preferences",
             headers={**headers, "If-Match": etag},
-            json={"region": "FR", "accounts": [{"platform": "instagram", "profile": "@jane"}]},
+            json=whole(region="FR", accounts=[{"platform": "instagram", "profile": "@jane"}]),
         )
         read_back = http.get("/v1/me/preferences", headers=headers)
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.accounts.devices import device_label
 from api.accounts.service import live_account
 from api.accounts.tokens import AccessClaims, AccessTokens
 from api.deps import EngineDep
@@ -71,3 +72,11 @@ def current_caller(claims: VerifiedClaims, engine: EngineDep) -> Caller:
 
 
 CurrentCaller = Annotated[Caller, Depends(current_caller)]
+
+
+async def device_label_of(request: Request) -> str | None:
+    # Read from the request, not declared as a parameter: no client chooses to send it.
+    return device_label(request.headers.get("user-agent", "")[:512])
+
+
+DeviceLabel = Annotated[str | None, Depends(device_label_of)]

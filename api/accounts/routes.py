@@ -5,11 +5,10 @@ Creating and deleting an account are changes to the person's whole record: api/c
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from api.accounts import service
-from api.accounts.deps import AccessTokensDep, CurrentCaller
-from api.accounts.devices import device_label
+from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import RefreshRequest, SignInOut, TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import NotFound, Unauthorized, problem_responses
@@ -35,7 +34,7 @@ def refresh(
     tokens: AccessTokensDep,
     settings: SettingsDep,
     response: Response,
-    user_agent: Annotated[str | None, Header(max_length=512)] = None,
+    label: DeviceLabel,
 ) -> TokenPair:
     issued = service.refresh(
         session,
@@ -43,7 +42,7 @@ def refresh(
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
         reuse_seconds=settings.refresh_reuse_seconds,
-        label=device_label(user_agent),
+        label=label,
     )
     response.headers["Cache-Control"] = "no-store"
     return TokenPair.model_validate(issued, from_attributes=True)

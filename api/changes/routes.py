@@ -1,12 +1,14 @@
 """The routes that change a person's record: create the account, replace the preferences,
 delete the account. Each calls one function of the write path (service.py)."""
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Depends, Header, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
-from api.accounts.deps import AccessTokensDep, CurrentCaller
-from api.accounts.devices import device_label
+from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.changes import service
 from api.changes.schemas import PreferencesWritten
@@ -17,9 +19,11 @@ from api.errors import (
     PreconditionFailed,
     PreconditionRequired,
     Unauthorized,
+    UnsupportedMediaType,
     problem_responses,
 )
 from api.preferences.etags import etag, parse_if_match
+from api.preferences.merge_patch import MEDIA_TYPE
 from api.preferences.schemas import PreferencesIn
 from api.receipts.deps import ReceiptIssuerDep
 
@@ -39,13 +43,13 @@ def create_account(
     tokens: AccessTokensDep,
     settings: SettingsDep,
     response: Response,
-    user_agent: Annotated[str | None, Header(max_length=512)] = None,
+    label: DeviceLabel,
 ) -> TokenPair:
     issued = service.create_account(
         session,
         tokens=tokens,
         refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
-        device_label=device_label(user_agent),
+        device_label=label,
     )
     response.headers["Cache-Control"] = "no-store"
     return TokenPair.model_validate(issued, from_attributes=True)
@@ -80,6 +84,85 @@ def replace_preferences(
         nudges=nudges,
     )
     # Built by the write path from validated values: serialised once, not validated again.
+    return Response(
+        written.model_dump_json(),
+        media_type="application/json",
+        headers={"ETag": etag(written.version)},
+    )
+
+
+async def merge_patch_body(request: Request) -> dict[str, Any]:
+    """The body of a PATCH: a JSON object sent as `application/merge-patch+json`."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != MEDIA_TYPE:
+        raise UnsupportedMediaType(f"Send the changes as `{MEDIA_TYPE}` (RFC 7396).")
+    try:
+        patch = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError):
+        raise RequestValidationError(
+            [{"loc": ("body",), "msg": "The body is not JSON.", "type": "json_invalid"}]
+        ) from None
+    if not isinstance(patch, dict):
+        raise RequestValidationError(
+            [{"loc": ("body",), "msg": "A merge patch is a JSON object.", "type": "dict_type"}]
+        )
+    return patch
+
+
+@router.patch(
+    "/me/preferences",
+    summary="Change part of your opt-out preferences",
+    description="A JSON Merge Patch (RFC 7396, `application/merge-patch+json`) naming only "
+    'what changes: `{"listed": true}` leaves everything else as it is, `null` clears a '
+    "field (`region`), and `accounts` is replaced whole when given (RFC 7396 replaces arrays). "
+    "Needs `If-Match`, as PUT does. The patched document must be valid as a whole: 422 names "
+    "each field that is not.",
+    response_model=PreferencesWritten,
+    responses=problem_responses(
+        Unauthorized,
+        NotFound,
+        Conflict,
+        PreconditionFailed,
+        PreconditionRequired,
+        UnsupportedMediaType,
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                MEDIA_TYPE: {
+                    "schema": {"type": "object"},
+                    "examples": {
+                        "list": {
+                            "summary": "Be listed for dataset builders",
+                            "value": {"listed": True},
+                        },
+                        "region": {"summary": "Say where you live", "value": {"region": "FR"}},
+                    },
+                }
+            },
+        }
+    },
+)
+def patch_preferences(
+    patch: Annotated[dict[str, Any], Depends(merge_patch_body)],
+    caller: CurrentCaller,
+    session: SessionDep,
+    issuer: ReceiptIssuerDep,
+    nudges: NudgesDep,
+    if_match: Annotated[str | None, Header(max_length=100)] = None,
+) -> Response:
+    try:
+        written = service.patch_preferences(
+            session,
+            account_id=caller.account_id,
+            expected_version=parse_if_match(if_match),
+            patch=patch,
+            issuer=issuer,
+            nudges=nudges,
+        )
+    except ValidationError as error:
+        raise RequestValidationError(error.errors(include_url=False)) from None
     return Response(
         written.model_dump_json(),
         media_type="application/json",

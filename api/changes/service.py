@@ -9,6 +9,8 @@ unit of work with `db.after_commit`; the transaction's owner runs it after the c
 `create_account` and `delete_account` are the record's two ends, written the same way.
 """
 
+from typing import Any
+
 from sqlmodel import Session
 
 from api.accounts.models import Account
@@ -16,10 +18,13 @@ from api.accounts.service import IssuedTokens, start_session
 from api.accounts.tokens import AccessTokens
 from api.changes import consequences
 from api.changes.schemas import PreferencesWritten
+from api.errors import PreconditionFailed
 from api.ledger import service as ledger
 from api.nudges import Nudges
 from api.preferences import service as preferences
+from api.preferences.merge_patch import apply_merge_patch
 from api.preferences.schemas import PreferencesIn
+from api.preferences.views import document_of
 from api.receipts import service as receipts
 from api.receipts.schemas import ReceiptRef
 
@@ -77,6 +82,41 @@ def record_change(
         )
     # Both parts were built from validated values: no need to validate them again.
     return PreferencesWritten.model_construct(**dict(change.preferences), receipt=ref)
+
+
+def patch_preferences(
+    session: Session,
+    *,
+    account_id: str,
+    expected_version: int,
+    patch: dict[str, Any],
+    issuer: receipts.Issuer,
+    nudges: Nudges,
+) -> PreferencesWritten:
+    """Apply a JSON Merge Patch to the version the person read, then record it as any change.
+
+    The patched document is validated whole (pydantic's ValidationError names each field); a
+    patch on an older version is refused (412), as a PUT would be.
+    """
+    current = preferences.get_preferences(session, account_id=account_id)
+    if current.version != expected_version:
+        raise PreconditionFailed(
+            f"Your copy is version {expected_version}; the current one is {current.version}."
+        )
+    document = apply_merge_patch(document_of(current), patch)
+    # `region` may be null: a patch that removes it (`"region": null`) leaves it unsaid. The
+    # other fields have no empty value, so removing one is refused, withdrawing included
+    # (that is `"accounts": []`, said on purpose).
+    document.setdefault("region", None)
+    data = PreferencesIn.model_validate(document)
+    return record_change(
+        session,
+        account_id=account_id,
+        expected_version=expected_version,
+        data=data,
+        issuer=issuer,
+        nudges=nudges,
+    )
 
 
 def delete_account(session: Session, *, account_id: str, nudges: Nudges) -> None:

@@ -83,7 +83,8 @@ class LinkedAccountOut(BaseModel):
 
 
 class PreferencesIn(BaseModel):
-    """The whole of a person's preferences; a PUT replaces them."""
+    """The whole of a person's preferences; a PUT replaces them, so every field is required
+    (a missing one would silently reset, e.g. withdraw every account). PATCH changes a part."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -106,12 +107,13 @@ class PreferencesIn(BaseModel):
         },
     )
 
-    region: str | None = Field(default=None, description="ISO 3166-1 alpha-2 country code")
-    accounts: list[LinkedAccountIn] = Field(default_factory=list, max_length=10)
-    scope: Scope = "all"
-    listed: bool = Field(
-        default=False, description="May dataset builders see this opt-out in bulk checks?"
+    region: str | None = Field(description="ISO 3166-1 alpha-2 country code; null when not said")
+    accounts: list[LinkedAccountIn] = Field(
+        max_length=10,
+        description="Every account the opt-out covers; `[]` withdraws it from all of them",
     )
+    scope: Scope
+    listed: bool = Field(description="May dataset builders see this opt-out in bulk checks?")
 
     @field_validator("region")
     @classmethod

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, delete, select
 from api.errors import NotFound, PreconditionFailed
 from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
+from api.preferences.diff import Change, changes
 from api.preferences.models import LinkedAccount, Preferences
 from api.preferences.objections import ObjectionState, check_transition
 from api.preferences.schemas import Objection, PreferencesIn, PreferencesOut
@@ -47,6 +48,7 @@ class PreferencesChange:
     preferences: PreferencesOut
     event: LedgerEvent
     previous: PreferencesOut
+    changes: list[Change]  # what this change did, field by field (api/preferences/diff.py)
 
 
 def create_defaults(session: Session, *, account_id: str) -> Preferences:
@@ -103,13 +105,19 @@ def update_preferences(
     if linked:
         connection.execute(insert(_LINKED_ACCOUNTS), linked)
     current = preferences_view(stored, [_Linked(**values) for values in linked])
+    what = changes(previous, current)
     event = ledger.append(
         session,
         type=PREFERENCES_CHANGED,
         account_id=account_id,
-        payload={"account_id": account_id, **current.model_dump(mode="json")},
+        # The whole record as it now stands, and what this change did to it.
+        payload={
+            "account_id": account_id,
+            **current.model_dump(mode="json"),
+            "changes": what,
+        },
     )
-    return PreferencesChange(preferences=current, event=event, previous=previous)
+    return PreferencesChange(preferences=current, event=event, previous=previous, changes=what)
 
 
 def _check_objection_steps(existing: list[Any], data: PreferencesIn) -> None:

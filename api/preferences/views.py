@@ -3,7 +3,7 @@
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from api.platforms import Platform
 from api.preferences.objections import ObjectionState
@@ -64,3 +64,20 @@ def linked_account_view(row: LinkedAccountRow) -> LinkedAccountOut:
             rejected_reason=row.rejected_reason,
         ),
     )
+
+
+def document_of(preferences: PreferencesOut) -> dict[str, Any]:
+    """The preferences as the whole document a PUT takes (and a merge patch applies to)."""
+    return {
+        "region": preferences.region,
+        "accounts": [
+            {
+                "platform": account.platform,
+                "profile": account.profile,
+                "objection": account.objection.model_dump(mode="json"),
+            }
+            for account in preferences.accounts
+        ],
+        "scope": preferences.scope,
+        "listed": preferences.listed,
+    }

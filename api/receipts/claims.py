@@ -64,6 +64,7 @@ def receipt_claims(
     action: Action,
     event: LedgerEvent,
     policy_version: str | None,
+    changes: list[dict[str, Any]],
 ) -> dict[str, Any]:
     return {
         "iss": issuer,
@@ -83,6 +84,8 @@ def receipt_claims(
         ],
         "scope": preferences.scope,
         "region": preferences.region,
+        # Exactly what this change did: field, from, to (api/preferences/diff.py).
+        "changes": changes,
         "policy_version": policy_version,
         "event": {"seq": event.seq, "hash": event.hash},
     }

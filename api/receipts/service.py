@@ -51,6 +51,7 @@ def issue_for_change(
         action=action,
         event=event,
         policy_version=policy_version_id(region, event.created_at.date()),
+        changes=change.changes,
     )
     token = sign(issuer.keyring.signing_key(), typ=RECEIPT_TYPE, claims=claims)
     receipt = Receipt(id=receipt_id, account_id=event.account_id, event_seq=event.seq, jws=token)

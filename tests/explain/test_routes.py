@@ -7,6 +7,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Person
+from tests.support.preferences import whole
 
 PUBLIC_POST: dict[str, Any] = {
     "id": "p1",
@@ -82,7 +83,8 @@ async def test_a_signed_in_persons_region_and_objection_come_from_their_preferen
         ],
     }
     headers = {**person.headers, "If-Match": etag}
-    assert (await client.put("/v1/me/preferences", json=preferences, headers=headers)).is_success
+    answer = await client.put("/v1/me/preferences", json=whole(**preferences), headers=headers)
+    assert answer.is_success
     items = [_item(id="fb"), _item(id="ig", platform="instagram")]
 
     answer = await _explain(client, {"as_of": "2026-01-15", "items": items}, headers=person.headers)

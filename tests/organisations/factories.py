@@ -14,6 +14,7 @@ from api.organisations import service
 from api.organisations.keys import SCOPES
 from api.webhooks.models import WebhookMessage
 from tests.conftest import Person
+from tests.support.preferences import whole
 
 
 @dataclass
@@ -53,7 +54,7 @@ async def write_preferences(
     written = await client.put(
         "/v1/me/preferences",
         headers={**person.headers, "If-Match": read.headers["etag"]},
-        json=preferences,
+        json=whole(**preferences),
     )
     assert written.status_code == 200, written.text
     body: dict[str, Any] = written.json()

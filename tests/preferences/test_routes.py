@@ -5,6 +5,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import Person
+from tests.support.preferences import whole
 
 PREFERENCES = "/v1/me/preferences"
 FULL_PREFERENCES: dict[str, Any] = {
@@ -34,7 +35,7 @@ async def _replace(
     headers = dict(person.headers)
     if etag is not None:
         headers["If-Match"] = etag
-    return await client.put(PREFERENCES, headers=headers, json=body)
+    return await client.put(PREFERENCES, headers=headers, json=whole(**body))
 
 
 async def test_a_new_account_starts_with_nothing_listed_and_no_objection(

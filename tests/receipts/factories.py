@@ -5,6 +5,7 @@ from typing import Any
 import httpx
 
 from tests.conftest import Person
+from tests.support.preferences import whole
 
 FACEBOOK = {"platform": "facebook", "profile": "https://www.facebook.com/jane.doe"}
 INSTAGRAM = {"platform": "instagram", "profile": "@jane_doe"}
@@ -15,7 +16,7 @@ async def put_preferences(client: httpx.AsyncClient, person: Person, **body: Any
     current = await client.get("/v1/me/preferences", headers=person.headers)
     assert current.status_code == 200, current.text
     headers = {**person.headers, "If-Match": current.headers["etag"]}
-    return await client.put("/v1/me/preferences", json=body, headers=headers)
+    return await client.put("/v1/me/preferences", json=whole(**body), headers=headers)
 
 
 async def opt_out(

@@ -114,6 +114,8 @@ async def make_world(
                 {"platform": "facebook", "profile": world.marker},
                 {"platform": "instagram", "profile": world.marker},
             ],
+            "scope": "all",
+            "listed": False,
         },
     )
     assert written.status_code == 200, written.text
@@ -158,9 +160,9 @@ async def make_world(
         "key_id": world.unscoped_key.split("_")[1],
         "session_id": world.owner.refresh_token.partition(".")[0],
     }
-    world.ids |= await code_ids(client, world.owner)
     world.ids |= await passkey_ids(client, world.owner, actors=len(Actor))
     world.ids |= identity_ids(engine, world.owner)
+    world.ids |= await code_ids(client, world.owner)
     return world
 
 

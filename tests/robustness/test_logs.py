@@ -37,6 +37,8 @@ def _flow(http: httpx.Client, marker: str) -> tuple[list[str], int]:
                 {"platform": "facebook", "profile": f"https://www.facebook.com/{handles[0]}"},
                 {"platform": "instagram", "profile": f"@{handles[1]}"},
             ],
+            "scope": "all",
+            "listed": False,
         },
     )
     assert written.status_code == 200, written.text

@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.middleware import ConcurrencyLimitMiddleware
 from tests.conftest import Person
+from tests.support.preferences import whole
 from tests.support.server import live_server
 
 CLIENTS = 48
@@ -52,7 +53,7 @@ def test_concurrent_reads_explains_and_writes_never_stall_the_server(
                         http.put(
                             "/v1/me/preferences",
                             headers={**person.headers, "If-Match": read.headers.get("etag", "")},
-                            json={"region": "DE", "listed": bool(int(started * 10) % 2)},
+                            json=whole(region="DE", listed=bool(int(started * 10) % 2)),
                         )
                     )
                 except httpx.HTTPError as error:

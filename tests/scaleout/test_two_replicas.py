@@ -16,6 +16,7 @@ from api.signing.keyring import UNKNOWN_KID_RELOAD_SECONDS, KeyRing
 from api.signing.models import SigningKey
 from api.sqltypes import utcnow
 from tests.scaleout.conftest import INDEX_LAG_LIMIT_SECONDS, RATE_LIMIT, Replicas
+from tests.support.preferences import whole
 from tests.support.server import LiveServer
 
 
@@ -41,7 +42,7 @@ def test_a_write_through_one_replica_is_read_through_the_other_at_once(
             written = http.put(
                 f"{writer.base_url}/v1/me/preferences",
                 headers={**headers, "If-Match": etag},
-                json={"region": region},
+                json=whole(region=region),
             )
             read = http.get(f"{reader.base_url}/v1/me/preferences", headers=headers)
 
@@ -53,7 +54,7 @@ def test_a_write_through_one_replica_is_read_through_the_other_at_once(
         stale = http.put(
             f"{replicas.b.base_url}/v1/me/preferences",
             headers={**headers, "If-Match": '"v1"'},
-            json={"region": "PL"},
+            json=whole(region="PL"),
         )
         assert stale.status_code == 412
 
@@ -179,14 +180,14 @@ def test_each_replicas_check_index_follows_writes_made_through_the_other(
         http.put(
             f"{replicas.a.base_url}/v1/me/preferences",
             headers={**headers, "If-Match": '"v1"'},
-            json={"accounts": [{"platform": "instagram", "profile": handle}], "listed": True},
+            json=whole(accounts=[{"platform": "instagram", "profile": handle}], listed=True),
         ).raise_for_status()
         assert listed_on(replicas.b, expected=True)
         assert listed_on(replicas.a, expected=True)
         http.put(
             f"{replicas.b.base_url}/v1/me/preferences",
             headers={**headers, "If-Match": '"v2"'},
-            json={"accounts": [{"platform": "instagram", "profile": handle}], "listed": False},
+            json=whole(accounts=[{"platform": "instagram", "profile": handle}], listed=False),
         ).raise_for_status()
         assert not listed_on(replicas.a, expected=False)
         assert not listed_on(replicas.b, expected=False)

@@ -15,6 +15,7 @@ from tests.organisations.factories import (
     queued,
     write_preferences,
 )
+from tests.support.preferences import whole
 
 ALL_EVENTS = ["member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"]
 
@@ -133,7 +134,7 @@ async def test_a_rejected_change_queues_nothing(
     stale = await client.put(
         "/v1/me/preferences",
         headers={**person.headers, "If-Match": '"v999"'},
-        json={"accounts": [account("facebook", "jane.doe", "ready")]},
+        json=whole(accounts=[account("facebook", "jane.doe", "ready")]),
     )
 
     assert stale.status_code == 412

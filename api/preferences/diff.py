@@ -1,0 +1,46 @@
+"""What one change did to a person's preferences, field by field, for their history and receipt.
+
+Accounts are matched by (platform, profile): an account added or removed is one entry, and so
+is each of its objection's fields that moved. Order alone is no change.
+"""
+
+from typing import Any
+
+from api.preferences.schemas import LinkedAccountOut, PreferencesOut
+
+Change = dict[str, Any]  # {"field": "...", "from": ..., "to": ...}
+_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason")
+
+
+def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
+    found: list[Change] = []
+    for field in ("region", "scope", "listed"):
+        old, new = getattr(before, field), getattr(after, field)
+        if old != new:
+            found.append({"field": field, "from": old, "to": new})
+    old_accounts, new_accounts = _by_key(before.accounts), _by_key(after.accounts)
+    for key in sorted(old_accounts.keys() | new_accounts.keys()):
+        name = f"accounts[{key}]"
+        old_account, new_account = old_accounts.get(key), new_accounts.get(key)
+        if old_account is None or new_account is None:
+            found.append({"field": name, "from": _state(old_account), "to": _state(new_account)})
+            continue
+        for part in _OBJECTION_FIELDS:
+            old, new = _json(old_account, part), _json(new_account, part)
+            if old != new:
+                found.append({"field": f"{name}.objection.{part}", "from": old, "to": new})
+    return found
+
+
+def _by_key(accounts: list[LinkedAccountOut]) -> dict[str, LinkedAccountOut]:
+    return {f"{a.platform}:{a.profile or ''}": a for a in accounts}
+
+
+def _state(account: LinkedAccountOut | None) -> str | None:
+    """An account's presence, as its objection's state (None: not covered)."""
+    return None if account is None else account.objection.state
+
+
+def _json(account: LinkedAccountOut, part: str) -> Any:
+    value = getattr(account.objection, part)
+    return value.isoformat() if hasattr(value, "isoformat") else value
