@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from tests.recovery.world import WRONG_CODES
 from tests.robustness.access import (
+    CallFor,
     OUTSIDERS,
     Actor,
     Call,
@@ -29,6 +30,11 @@ from tests.robustness.access import (
 
 def _body(json: Any) -> Any:
     return lambda _world, _actor: Call(json=json)
+
+
+def _merge_patch(patch: dict[str, Any]) -> CallFor:
+    headers = {"Content-Type": "application/merge-patch+json"}
+    return lambda _world, _actor: Call(json=patch, headers=headers)
 
 
 def _refresh(world: World, actor: Actor) -> Call:
@@ -125,6 +131,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/v1/me/preferences"): Row(person_only(200)),
     ("GET", "/v1/me/preferences.aipref"): Row(person_only(200)),
     ("PUT", "/v1/me/preferences"): Row(person_only(200), call=_body(PREFERENCES)),
+    ("PATCH", "/v1/me/preferences"): Row(person_only(200), call=_merge_patch({"listed": True})),
     ("GET", "/v1/me/history"): Row(person_only(200)),
     ("GET", "/v1/me/receipts"): Row(person_only(200)),
     ("GET", "/v1/me/receipts/{receipt_id}"): Row(person_only(200, other=404)),
@@ -235,7 +242,7 @@ async def test_each_actor_gets_the_documented_status(
     for actor in [*OUTSIDERS_FIRST, Actor.OWNER]:
         call = row.call(world, actor)
         headers = {**world.headers(actor), **call.headers}
-        if method == "PUT" and path == "/v1/me/preferences":
+        if method in {"PUT", "PATCH"} and path == "/v1/me/preferences":
             headers |= await _if_match(client, world, actor)
         response = await client.request(
             method, path.format(**world.ids), headers=headers, json=call.json, params=call.query
