@@ -83,12 +83,7 @@ def replace_preferences(
         issuer=issuer,
         nudges=nudges,
     )
-    # Built by the write path from validated values: serialised once, not validated again.
-    return Response(
-        written.model_dump_json(),
-        media_type="application/json",
-        headers={"ETag": etag(written.version)},
-    )
+    return _written(written)
 
 
 async def merge_patch_body(request: Request) -> dict[str, Any]:
@@ -163,6 +158,11 @@ def patch_preferences(
         )
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
+    return _written(written)
+
+
+def _written(written: PreferencesWritten) -> Response:
+    # Built by the write path from validated values: serialised once, not validated again.
     return Response(
         written.model_dump_json(),
         media_type="application/json",
