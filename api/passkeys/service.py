@@ -185,7 +185,8 @@ def sign_in(
         parsed = parse_authentication_credential_json(credential)
     except WebAuthnException as error:
         raise PasskeyInvalid(str(error)) from None
-    passkey = _by_credential_id(session, bytes_to_base64url(parsed.raw_id))
+    # Locked: two sign-ins with one passkey at once must not both pass the counter check.
+    passkey = _by_credential_id(session, bytes_to_base64url(parsed.raw_id), lock=True)
     if passkey is None:
         raise PasskeyUnknown()
     try:
@@ -277,8 +278,11 @@ def _consume(
     return row
 
 
-def _by_credential_id(session: Session, credential_id: str) -> Passkey | None:
-    return session.exec(select(Passkey).where(Passkey.credential_id == credential_id)).first()
+def _by_credential_id(
+    session: Session, credential_id: str, *, lock: bool = False
+) -> Passkey | None:
+    query = select(Passkey).where(Passkey.credential_id == credential_id)
+    return session.exec(query.with_for_update() if lock else query).first()
 
 
 def _owned(session: Session, account_id: str, passkey_id: str) -> Passkey:

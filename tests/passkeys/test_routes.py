@@ -1,6 +1,7 @@
 """Passkeys over HTTP, with a software authenticator: adding one, signing in with it on another
 device, and every way a ceremony can be refused without changing anything."""
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -361,3 +362,28 @@ async def test_deleting_the_account_deletes_its_passkeys(
 
     assert count(engine, Passkey) == 0
     assert count(engine, PasskeyChallenge) == 0
+
+
+async def test_two_answers_to_one_challenge_at_once_sign_in_only_once(
+    client: httpx.AsyncClient, person: Person, engine: Engine
+) -> None:
+    authenticator = SoftAuthenticator()
+    await add_passkey(client, person, authenticator)
+    sessions = count(engine, AuthSession)
+    ceremony = await sign_in_options(client)
+    answers = [
+        {
+            "challenge_id": ceremony["challenge_id"],
+            "credential": authenticator.get(ceremony["options"], origin=WEB_ORIGIN),
+        }
+        for _ in range(2)
+    ]
+
+    results = await asyncio.gather(
+        *(client.post("/v1/auth/passkey", json=answer) for answer in answers)
+    )
+
+    assert sorted(r.status_code for r in results) == [200, 400]
+    refused = next(r for r in results if r.status_code == 400)
+    assert_problem(refused, 400, "challenge-unknown")
+    assert count(engine, AuthSession) == sessions + 1
