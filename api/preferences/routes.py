@@ -6,7 +6,7 @@ from api.accounts.deps import VerifiedClaims
 from api.deps import EngineDep
 from api.errors import Unauthorized, problem_responses
 from api.preferences.etags import etag
-from api.preferences.reads import read_own_preferences
+from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 
 router = APIRouter()
@@ -20,8 +20,9 @@ router = APIRouter()
     responses=problem_responses(Unauthorized),
 )
 async def read_preferences(claims: VerifiedClaims, engine: EngineDep) -> Response:
-    # The hottest call: async, one query that also checks the sign-in, no ORM (see reads.py).
-    preferences = read_own_preferences(
+    # The hottest call: one query that also checks the sign-in, no ORM, and on PostgreSQL
+    # without blocking the event loop (see reads.py).
+    preferences = await read_own_preferences_async(
         engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
