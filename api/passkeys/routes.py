@@ -1,12 +1,13 @@
 """Passkeys: adding, listing, renaming and removing one's own, and signing in with one."""
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from api.accounts.deps import AccessTokensDep, CurrentCaller
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
 from api.passkeys import service
+from api.passkeys.deps import TooManyPasskeyAttempts, count_sign_in_attempt
 from api.passkeys.schemas import (
     CeremonyOptions,
     PasskeyList,
@@ -104,7 +105,9 @@ def remove_passkey(passkey_id: str, caller: CurrentCaller, session: SessionDep) 
     summary="Options to sign in with a passkey",
     description="No account is named: the authenticator offers the passkeys it holds for this "
     "service. Pass `options` to `navigator.credentials.get()`, then send the answer to "
-    "POST /v1/auth/passkey with `challenge_id`.",
+    "POST /v1/auth/passkey with `challenge_id`. Counted per client address.",
+    dependencies=[Depends(count_sign_in_attempt)],
+    responses=problem_responses(TooManyPasskeyAttempts),
 )
 def sign_in_options(
     session: SessionDep, settings: SettingsDep, response: Response

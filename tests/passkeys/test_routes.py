@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from api.accounts.models import AuthSession
+from api.config import Settings
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.sqltypes import utcnow
 from tests.conftest import Person
@@ -387,3 +388,20 @@ async def test_two_answers_to_one_challenge_at_once_sign_in_only_once(
     refused = next(r for r in results if r.status_code == 400)
     assert_problem(refused, 400, "challenge-unknown")
     assert count(engine, AuthSession) == sessions + 1
+
+
+async def test_sign_in_options_are_limited_per_address_and_write_no_challenge_beyond(
+    client: httpx.AsyncClient, engine: Engine, settings: Settings
+) -> None:
+    allowed = settings.code_attempts_per_address_per_minute
+    for _ in range(allowed):
+        assert (await client.post("/v1/auth/passkey/options")).status_code == 200
+
+    refused = await client.post("/v1/auth/passkey/options")
+
+    assert_problem(refused, 429, "too-many-passkey-attempts")
+    assert int(refused.headers["retry-after"]) > 0
+    assert count(engine, PasskeyChallenge) == allowed
+    # Recovery codes keep their own budget.
+    recovery = await client.post("/v1/auth/recovery", json={"code": "AAAA-BBBB-CCCC-DDDD"})
+    assert recovery.status_code == 401, recovery.text
