@@ -10,11 +10,12 @@ const { DOMParser } = new JSDOM("").window;
 test("a failed code reads the same whether it was wrong, used or unknown; expiry, rate limit and outages have their own words", () => {
   const en = messagesFor("en");
   const cases = [
-    [{ status: 400, problem: { code: "wrong_code" } }, "codeWrong"],
-    [{ status: 401, problem: { code: "invalid_code" } }, "codeWrong"],
+    [{ status: 401, problem: { code: "recovery-code-invalid" } }, "codeWrong"],
+    [{ status: 401, problem: { code: "link-code-invalid" } }, "codeWrong"],
+    [{ status: 410, problem: { code: "link-code-used" } }, "codeWrong"],
     [{ status: 404, problem: null }, "codeWrong"],
-    [{ status: 410, problem: { code: "link_code_expired" } }, "codeExpired"],
-    [{ status: 429, problem: { code: "too_many_attempts" } }, "codeTooManyTries"],
+    [{ status: 410, problem: { code: "link-code-expired" } }, "codeExpired"],
+    [{ status: 429, problem: { code: "too-many-code-attempts" } }, "codeTooManyTries"],
     [{ status: 400, problem: { code: "rate_limited" } }, "codeTooManyTries"],
     [{ status: 503, problem: null }, "serviceUnavailable"],
     [{ status: 502, problem: { code: "provider_unavailable" } }, "serviceUnavailable"],

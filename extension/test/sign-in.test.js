@@ -243,7 +243,7 @@ test("a recovery code brings back the account it belongs to; a wrong one changes
   assert.equal(b.auth.accountId, "acct-2");
   const wrong = await other.api.redeem("recovery", "not-a-code");
   assert.equal(wrong.ok, false);
-  assert.equal(wrong.problem.code, "wrong_code");
+  assert.equal(wrong.problem.code, "recovery-code-invalid");
   assert.equal(b.auth.accountId, "acct-2", "unchanged");
   const right = await other.api.redeem("recovery", codes[3]);
   assert.equal(right.ok, true);

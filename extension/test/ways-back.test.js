@@ -78,7 +78,7 @@ test("signed out, badges are answered without a token, with the last-known regio
 test("a wrong recovery code changes nothing", async () => {
   const answer = await send({ type: MSG.REDEEM_CODE, kind: "recovery", code: "nope" });
   assert.equal(answer.ok, false);
-  assert.equal(answer.problem.code, "wrong_code");
+  assert.equal(answer.problem.code, "recovery-code-invalid");
   assert.equal((await state()).signedOut, true);
   assert.equal((await send({ type: MSG.REDEEM_CODE, kind: "other", code: "x" })).ok, false, "an unknown kind is refused");
 });

@@ -39,22 +39,30 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="package")
-def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("e2e-server")
-    url = sqlite_copy(migrated_sqlite_template(folder), folder)
-    with live_server(url, folder / "server.log") as server:
+def e2e_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e-server")
+
+
+@pytest.fixture(scope="package")
+def e2e_database_url(e2e_folder: Path) -> str:
+    return sqlite_copy(migrated_sqlite_template(e2e_folder), e2e_folder)
+
+
+@pytest.fixture(scope="package")
+def e2e_server(e2e_folder: Path, e2e_database_url: str) -> Iterator[LiveServer]:
+    with live_server(e2e_database_url, e2e_folder / "server.log") as server:
         yield server
 
 
 @pytest.fixture(scope="package")
-def browser_session(e2e_server: LiveServer) -> Iterator[E2EBrowser]:
+def browser_session(e2e_server: LiveServer, e2e_database_url: str) -> Iterator[E2EBrowser]:
     _require_chromium()
     with (
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as profile,
         launch_extension(playwright, Path(profile), e2e_server.base_url) as extension,
     ):
-        state = E2EBrowser(extension, e2e_server)
+        state = E2EBrowser(extension, e2e_server, database_url=e2e_database_url)
         allowed = (e2e_server.base_url + "/", f"chrome-extension://{extension.id}/")
 
         def only_ours(route: Route) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import sqlalchemy
 from playwright.sync_api import BrowserContext, Page, Request, Route
 
 from bench.extension_browser import Extension
@@ -98,6 +99,7 @@ class Sent:
 class E2EBrowser:
     extension: Extension
     server: LiveServer
+    database_url: str = ""
     requests: list[Sent] = field(default_factory=list)
     secrets: dict[str, set[str]] = field(default_factory=dict)
     current_test: str = ""
@@ -107,8 +109,11 @@ class E2EBrowser:
     )
 
     def __post_init__(self) -> None:
-        # The tests' own calls to the service, told apart from the extension's in its log.
+        # The tests' own calls to the service, told apart from the extension's in its log (and
+        # calls that reached it from outside this browser's capture: a proxy, another profile).
         self.direct: list[tuple[str, str]] = []
+        # Origins that stand for the service (fault proxies in front of it).
+        self.stand_ins: set[str] = set()
 
         def note(request: httpx.Request) -> None:
             self.direct.append((request.method, request.url.path))
@@ -125,6 +130,20 @@ class E2EBrowser:
     def api_base(self) -> str:
         return self.server.base_url
 
+    def count_accounts(self) -> int:
+        """Accounts in the service's database, read directly (not through the API)."""
+        assert self.database_url, "this browser was made without its service's database"
+        engine = sqlalchemy.create_engine(self.database_url)
+        try:
+            with engine.connect() as connection:
+                return int(
+                    connection.execute(
+                        sqlalchemy.text("SELECT count(*) FROM accounts")
+                    ).scalar_one()
+                )
+        finally:
+            engine.dispose()
+
     # Pages ------------------------------------------------------------------------------
 
     def serve(self, url: str, html: str) -> None:
@@ -138,6 +157,20 @@ class E2EBrowser:
 
         self.context.route(matches, fulfil)
         self._routes.append((matches, fulfil))
+
+    def allow(self, prefix: str) -> None:
+        """Let the browser reach `prefix`, a loopback stand-in for the service (a fault proxy),
+        until the test ends."""
+        self.stand_ins.add(prefix.rstrip("/"))
+
+        def matches(candidate: str) -> bool:
+            return candidate.startswith(prefix)
+
+        def through(route: Route) -> None:
+            route.continue_()
+
+        self.context.route(matches, through)
+        self._routes.append((matches, through))
 
     def new_page(self) -> Page:
         page = self.context.new_page()

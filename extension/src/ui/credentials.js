@@ -57,7 +57,7 @@ function recoveryCodes(doc, service) {
       const answer = await sendMessage({ type: MSG.NEW_RECOVERY_CODES }).catch(() => null);
       if (answer?.ok && Array.isArray(answer.codes)) {
         showCodes(doc, answer.codes.map(String), service());
-        say(doc, "recovery-status", t("recoveryShownOnce"), "ok");
+        say(doc, "recovery-status", ""); // the warning above the codes says what to do
         await showRemaining(doc);
       } else {
         say(doc, "recovery-status", t("serviceUnavailable"), "error");

@@ -54,11 +54,16 @@ export function fakeService({ expiresIn = 900 } = {}) {
       return res;
     }
     if (u.pathname === "/v1/auth/recovery" || u.pathname === "/v1/auth/link") {
-      const codes = u.pathname.endsWith("recovery") ? recoveryCodes : linkCodes;
+      // As the service answers: an unknown or spent recovery code is one 401; link codes also say expired or used.
+      const recovery = u.pathname.endsWith("recovery");
+      const codes = recovery ? recoveryCodes : linkCodes;
       const found = codes.get(body.code);
-      codes.delete(body.code); // one use
-      const account = typeof found === "object" && found ? (found.expiresAt > clock ? found.account : null) : found;
-      if (!account) return json(400, { type: "about:blank", title: "Wrong or used code", status: 400, code: found ? "link_code_expired" : "wrong_code" });
+      if (!recovery && found?.usedAt) return json(410, { type: "about:blank", title: "This link code was already used", status: 410, code: "link-code-used" });
+      if (!recovery && found && found.expiresAt <= clock) return json(410, { type: "about:blank", title: "This link code has expired", status: 410, code: "link-code-expired" });
+      if (!found) return json(401, { type: "about:blank", title: "This code is not valid", status: 401, code: recovery ? "recovery-code-invalid" : "link-code-invalid" });
+      if (recovery) codes.delete(body.code);
+      else found.usedAt = clock;
+      const account = recovery ? found : found.account;
       const res = await issue(200, account).json();
       return json(200, { ...res, ...(codes === recoveryCodes ? { next: "add_passkey" } : {}) });
     }
