@@ -144,6 +144,16 @@ function uiLanguage() {
   return api?.i18n?.getUILanguage?.() ?? "en";
 }
 
+/** Where a provider's sign-in window returns (Chromium: https://<id>.chromiumapp.org/). */
+function identityRedirectUrl() {
+  return api.identity.getRedirectURL();
+}
+
+/** Open a provider's sign-in window; resolves with the URL it redirected to. @param {string} url */
+async function launchWebAuthFlow(url) {
+  return api.identity.launchWebAuthFlow({ url, interactive: true });
+}
+
 /** @param {string[]} origins */
 async function requestOrigins(origins) {
   return api.permissions.request({ origins });
@@ -153,7 +163,7 @@ async function requestOrigins(origins) {
 async function hasOrigins(origins) {
   return api.permissions.contains({ origins });
 }
-return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, openOptionsPage, getURL, runtimeId, t, uiLanguage, requestOrigins, hasOrigins };
+return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, openOptionsPage, getURL, runtimeId, t, uiLanguage, identityRedirectUrl, launchWebAuthFlow, requestOrigins, hasOrigins };
 })();
 
 // ---- src/ids.js
@@ -301,6 +311,11 @@ const MSG = Object.freeze({
   RENAME_PASSKEY: "renamePasskey", // {id, label} → {ok, id, label, ...}
   REMOVE_PASSKEY: "removePasskey", // {id} → {ok}
   PASSKEY_SIGN_IN: "passkeySignIn", // {challengeId, credential} → {ok, accountId} | {ok: false, status, problem}
+  // OpenID Connect (options page → background; the provider's window opens from the background):
+  OIDC_PROVIDERS: "oidcProviders", // {} → {ok, providers: [{name}]}
+  OIDC_IDENTITIES: "oidcIdentities", // {} → {ok, identities: [{id, provider, issuer, created_at, last_used_at}]}
+  OIDC_CONNECT: "oidcConnect", // {provider, purpose: "link"|"sign_in"} → link: {ok, id, provider, ...}; sign_in: {ok, accountId} | {ok: false, status, problem}
+  OIDC_UNLINK: "oidcUnlink", // {id} → {ok}
 });
 
 /** The one-time codes a person can type to get back in. */
@@ -310,6 +325,10 @@ const MAX_CODE_LENGTH = 200;
 /** Passkeys: what a ceremony is for, the service's ids, a label's length, a credential's JSON size. */
 const PASSKEY_PURPOSES = Object.freeze(["register", "sign_in"]);
 const HEX32_RE = /^[0-9a-f]{32}$/;
+
+/** OpenID Connect: what an attempt is for, and a provider's name as the service configures it. */
+const OIDC_PURPOSES = Object.freeze(["link", "sign_in"]);
+const PROVIDER_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const MAX_PASSKEY_LABEL = 100;
 const MAX_CREDENTIAL_JSON = 16_384;
 
@@ -336,6 +355,7 @@ const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
+  MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
 ]);
 
 const MAX_ITEMS_PER_MESSAGE = 5000;
@@ -410,6 +430,14 @@ function messageError(message) {
       return HEX32_RE.test(message.id) ? null : "id must be 32 hex digits";
     case MSG.PASSKEYS:
       return null;
+    case MSG.OIDC_CONNECT:
+      if (typeof message.provider !== "string" || !PROVIDER_RE.test(message.provider)) return "provider must be a provider's name";
+      return OIDC_PURPOSES.includes(message.purpose) ? null : "purpose must be link or sign_in";
+    case MSG.OIDC_UNLINK:
+      return HEX32_RE.test(message.id) ? null : "id must be 32 hex digits";
+    case MSG.OIDC_PROVIDERS:
+    case MSG.OIDC_IDENTITIES:
+      return null;
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:
     case MSG.RECOVERY_CODES:
@@ -437,7 +465,7 @@ function isHttpUrl(value) {
 function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }
-return { MSG, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
+return { MSG, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
 })();
 
 // ---- src/page-rules.js

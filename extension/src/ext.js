@@ -135,6 +135,16 @@ export function uiLanguage() {
   return api?.i18n?.getUILanguage?.() ?? "en";
 }
 
+/** Where a provider's sign-in window returns (Chromium: https://<id>.chromiumapp.org/). */
+export function identityRedirectUrl() {
+  return api.identity.getRedirectURL();
+}
+
+/** Open a provider's sign-in window; resolves with the URL it redirected to. @param {string} url */
+export async function launchWebAuthFlow(url) {
+  return api.identity.launchWebAuthFlow({ url, interactive: true });
+}
+
 /** @param {string[]} origins */
 export async function requestOrigins(origins) {
   return api.permissions.request({ origins });

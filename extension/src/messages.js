@@ -25,6 +25,11 @@ export const MSG = Object.freeze({
   RENAME_PASSKEY: "renamePasskey", // {id, label} → {ok, id, label, ...}
   REMOVE_PASSKEY: "removePasskey", // {id} → {ok}
   PASSKEY_SIGN_IN: "passkeySignIn", // {challengeId, credential} → {ok, accountId} | {ok: false, status, problem}
+  // OpenID Connect (options page → background; the provider's window opens from the background):
+  OIDC_PROVIDERS: "oidcProviders", // {} → {ok, providers: [{name}]}
+  OIDC_IDENTITIES: "oidcIdentities", // {} → {ok, identities: [{id, provider, issuer, created_at, last_used_at}]}
+  OIDC_CONNECT: "oidcConnect", // {provider, purpose: "link"|"sign_in"} → link: {ok, id, provider, ...}; sign_in: {ok, accountId} | {ok: false, status, problem}
+  OIDC_UNLINK: "oidcUnlink", // {id} → {ok}
 });
 
 /** The one-time codes a person can type to get back in. */
@@ -34,6 +39,10 @@ export const MAX_CODE_LENGTH = 200;
 /** Passkeys: what a ceremony is for, the service's ids, a label's length, a credential's JSON size. */
 export const PASSKEY_PURPOSES = Object.freeze(["register", "sign_in"]);
 const HEX32_RE = /^[0-9a-f]{32}$/;
+
+/** OpenID Connect: what an attempt is for, and a provider's name as the service configures it. */
+export const OIDC_PURPOSES = Object.freeze(["link", "sign_in"]);
+const PROVIDER_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const MAX_PASSKEY_LABEL = 100;
 const MAX_CREDENTIAL_JSON = 16_384;
 
@@ -60,6 +69,7 @@ export const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
+  MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
 ]);
 
 export const MAX_ITEMS_PER_MESSAGE = 5000;
@@ -133,6 +143,14 @@ export function messageError(message) {
     case MSG.REMOVE_PASSKEY:
       return HEX32_RE.test(message.id) ? null : "id must be 32 hex digits";
     case MSG.PASSKEYS:
+      return null;
+    case MSG.OIDC_CONNECT:
+      if (typeof message.provider !== "string" || !PROVIDER_RE.test(message.provider)) return "provider must be a provider's name";
+      return OIDC_PURPOSES.includes(message.purpose) ? null : "purpose must be link or sign_in";
+    case MSG.OIDC_UNLINK:
+      return HEX32_RE.test(message.id) ? null : "id must be 32 hex digits";
+    case MSG.OIDC_PROVIDERS:
+    case MSG.OIDC_IDENTITIES:
       return null;
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:

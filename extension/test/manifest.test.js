@@ -24,9 +24,9 @@ function files(dir, ext) {
 const SOURCES = ["background.js", ...files("src", ".js")];
 const SHIPPED = [...SOURCES, "content-script.js"]; // the generated content script is code the browser runs too
 
-test("least permissions: storage only; hosts are the two sites and the loopback service", () => {
+test("least permissions: storage and identity; hosts are the two sites and the loopback service", () => {
   assert.equal(manifest.manifest_version, 3);
-  assert.deepEqual(manifest.permissions, ["storage"]);
+  assert.deepEqual(manifest.permissions, ["storage", "identity"]);
   assert.deepEqual(manifest.host_permissions, [...SITES, "http://127.0.0.1/*", "http://localhost/*"]);
   assert.deepEqual(manifest.optional_host_permissions, ["https://*/*", "http://*/*"]);
   assert.deepEqual(manifest.content_scripts.map((c) => c.matches), [SITES]);

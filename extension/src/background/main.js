@@ -2,13 +2,14 @@
 // level, synchronously, and await one init promise; all state lives in storage, so the worker can
 // be stopped and woken at any time.
 
-import { getURL, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
+import { getURL, identityRedirectUrl, launchWebAuthFlow, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { CONTENT_HOSTS, FILED_STATES } from "../platforms.js";
 import { SIGNED_OUT, createApiClient } from "./api-client.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createExplainCache } from "./explain-cache.js";
 import { createExplainService } from "./explain-service.js";
+import { oidcHandlers } from "./oidc.js";
 import { passkeyHandlers } from "./passkeys.js";
 import { createPreferencesService } from "./preferences.js";
 import * as settings from "./settings.js";
@@ -112,6 +113,7 @@ const handlers = {
   [MSG.NEW_RECOVERY_CODES]: () => forPage("/v1/me/recovery-codes", { method: "POST" }),
   [MSG.NEW_LINK_CODE]: () => forPage("/v1/me/link-codes", { method: "POST" }),
   ...passkeyHandlers({ api, accountChanged }),
+  ...oidcHandlers({ api, accountChanged, webAuthFlow: launchWebAuthFlow, redirectUrl: identityRedirectUrl }),
 };
 
 const ready = Promise.resolve().then(() => settings.salt());
