@@ -122,3 +122,13 @@ test("content scripts cannot use the ways back", async () => {
     assert.equal(answer.ok, false, type);
   }
 });
+
+test("an expired link code is refused as expired and changes nothing", async () => {
+  const link = await send({ type: MSG.NEW_LINK_CODE });
+  service.advance(11 * 60_000);
+  const answer = await send({ type: MSG.REDEEM_CODE, kind: "link", code: link.code });
+  assert.equal(answer.ok, false);
+  assert.equal(answer.status, 410);
+  assert.equal(answer.problem.code, "link-code-expired");
+  assert.equal((await state()).accountId, "acct-1");
+});

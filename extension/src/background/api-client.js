@@ -6,11 +6,11 @@
 //   in storage, so a worker stopped mid-refresh is followed by one that carries on with it;
 // - 429 (after its Retry-After), 5xx and network errors are retried with capped, jittered backoff,
 //   keeping the account throughout;
-// - a 401 from /v1/auth/refresh is definitive: the account is marked signed out (its id kept, so a
+// - a 401 (or 403) from /v1/auth/refresh is definitive: the account is marked signed out (its id kept, so a
 //   recovery or link code leads back to the same record) and authenticated calls stop. A new account
 //   is made only by `startOver()`, when the person asks for one.
 
-import { RETRY, backoffMs, isTransient, retryAfterMs } from "./backoff.js";
+import { RETRY, backoffMs, retryAfterMs } from "./backoff.js";
 
 const SKEW_MS = 30_000;
 /** How long a call that can do without a token (explain) waits for a refresh before going without. */
@@ -112,13 +112,14 @@ export function createApiClient({
         await saveAuth(next);
         return next;
       }
-      if (!isTransient(res.status)) {
+      if (res.status === 401 || res.status === 403) {
         // Definitive: the sign-in is gone. Keep who the account was; forget the dead tokens.
         /** @type {Auth} */
         const out = { apiBase: base, accountId: auth.accountId, status: SIGNED_OUT, signedOutAt: now() };
         await saveAuth(out);
         return out;
       }
+      // Anything else (429, 5xx, a network error, an answer no service of ours gives) may pass: keep the account.
       const delay = Math.max(retryAfterMs(res.retryAfter, now()) ?? 0, backoffMs(marker.attempt, retry, random));
       await saveAuth({ ...auth, refreshing: { token: auth.refreshToken, attempt: marker.attempt + 1, retryAt: now() + delay } });
     }

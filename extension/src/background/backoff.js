@@ -1,14 +1,8 @@
-// When to try a failed call again: which answers are worth retrying, how long the service asked us
-// to wait (Retry-After), and capped exponential backoff with jitter so many browsers that failed
-// together do not come back together.
+// When to try a failed call again: how long the service asked us to wait (Retry-After), and capped
+// exponential backoff with jitter so many browsers that failed together do not come back together.
 
 /** Attempts per refresh before the caller is told "not now" (the account is kept either way). */
 export const RETRY = Object.freeze({ baseMs: 500, capMs: 30_000, attempts: 6, maxWaitMs: 120_000 });
-
-/** A network error (status 0), 408, 429 or any 5xx: the service may answer differently soon. */
-export function isTransient(status) {
-  return status === 0 || status === 408 || status === 429 || status >= 500;
-}
 
 /**
  * The delay before attempt `attempt + 1`: half the capped exponential step, plus up to the other
