@@ -152,7 +152,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         OriginCORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_origin_regex=EXTENSION_ORIGIN_REGEX,
-        allow_methods=["GET", "PUT", "POST", "DELETE"],
+        allow_methods=["GET", "PUT", "PATCH", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "If-Match"],
         expose_headers=["ETag", "Retry-After", "Link", "Content-Usage"],
     )

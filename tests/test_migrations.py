@@ -50,7 +50,12 @@ def test_downgrade_to_the_foundation_and_upgrade_again_keeps_the_data(
             account_id=account.id,
             expected_version=1,
             data=PreferencesIn.model_validate(
-                {"region": "DE", "accounts": [{"platform": "facebook", "profile": "jane.doe"}]}
+                {
+                    "region": "DE",
+                    "accounts": [{"platform": "facebook", "profile": "jane.doe"}],
+                    "scope": "all",
+                    "listed": False,
+                }
             ),
         )
     engine.dispose()
