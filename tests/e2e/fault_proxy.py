@@ -1,12 +1,14 @@
 """A loopback proxy in front of the real service that answers chosen requests with faults.
 
 `faults[path]` is a queue of (status, headers) answered, one per request, before requests to
-that path reach the service again. Everything else is forwarded as it came. Every request is
-noted with the status the browser got. Standard library server, httpx to the service.
+that path reach the service again; `hold` forwards one and sits on the answer. Everything else
+is forwarded as it came. Every request is noted with the status the browser got. Standard
+library server, httpx to the service.
 """
 
 import json
 import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
+HOLD = 0  # a "fault" that forwards the request and delays the answer
 _HOP_BY_HOP = {
     "connection",
     "transfer-encoding",
@@ -35,6 +38,10 @@ class FaultProxy:
 
     def fail(self, path: str, *answers: tuple[int, dict[str, str]]) -> None:
         self.faults[path].extend(answers)
+
+    def hold(self, path: str, seconds: float) -> None:
+        """Forward the next request to `path`, then sit on the service's answer for `seconds`."""
+        self.faults[path].append((HOLD, {"seconds": str(seconds)}))
 
     def statuses(self, method: str, path: str) -> list[int]:
         return [status for m, p, status in self.seen if (m, p) == (method, path)]
@@ -59,6 +66,9 @@ def fault_proxy(upstream: str) -> Iterator[FaultProxy]:
             with lock:
                 queued = proxy.faults.get(path)
                 fault = queued.popleft() if queued else None
+            delay = 0.0
+            if fault is not None and fault[0] == HOLD:
+                delay, fault = float(fault[1]["seconds"]), None
             if fault is not None:
                 status, headers = fault
                 content = json.dumps({"type": "about:blank", "status": status, "title": "fault"})
@@ -73,6 +83,7 @@ def fault_proxy(upstream: str) -> Iterator[FaultProxy]:
                     proxy.forwarded.append((self.command, path))
                 status, payload = got.status_code, got.content
                 headers = {k: v for k, v in got.headers.items() if k.lower() not in _HOP_BY_HOP}
+            time.sleep(delay)
             with lock:
                 proxy.seen.append((self.command, path, status))
             self.send_response(status)

@@ -63,6 +63,44 @@ def test_a_refresh_answered_429_then_503_keeps_the_account_and_recovers(
     assert page.locator("#signed-out").is_hidden()
 
 
+def test_a_worker_stopped_mid_refresh_is_followed_by_one_that_carries_on(
+    browser: E2EBrowser,
+) -> None:
+    auth = browser.auth()
+    accounts = browser.count_accounts()
+    with fault_proxy(browser.api_base) as proxy:
+        browser.allow(proxy.url + "/")
+        # The service rotates the token; its answer is held until the worker is gone.
+        proxy.hold("/v1/auth/refresh", 4)
+        _point_at(browser, proxy.url, {**auth, "expiresAt": 0})
+        try:
+            first = browser.open_extension_page("popup.html")  # starts the refresh
+            deadline = time.monotonic() + 10
+            while not proxy.forwarded and time.monotonic() < deadline:
+                first.wait_for_timeout(50)  # Playwright routes the request meanwhile
+            assert proxy.forwarded == [("POST", "/v1/auth/refresh")]
+            marker = browser.extension.storage("auth")["auth"].get("refreshing")
+            assert marker and marker["token"] == auth["refreshToken"], "the flight is in storage"
+            browser.extension.stop_worker()
+            first.close()
+
+            page = open_popup(browser)  # a new worker
+            after = browser.extension.storage("auth")["auth"]
+        finally:
+            _point_at(browser, browser.api_base, browser.extension.storage("auth")["auth"])
+            browser.direct.extend(proxy.forwarded)
+    refreshes = [call for call in proxy.forwarded if call[1] == "/v1/auth/refresh"]
+    assert len(refreshes) == 2, (
+        "the new worker spent the same token again, within the reuse interval"
+    )
+    assert after["accountId"] == auth["accountId"]
+    assert after["status"] == "signed_in"
+    assert "refreshing" not in after
+    assert proxy.statuses("POST", "/v1/accounts") == []
+    assert browser.count_accounts() == accounts
+    assert page.locator("#signed-out").is_hidden()
+
+
 def _wait_kind(page: Page, box: str, kind: str) -> str:
     page.locator(f"#{box}[data-kind={kind}]").wait_for()
     return page.locator(f"#{box}").inner_text()
