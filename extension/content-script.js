@@ -320,7 +320,7 @@ const MSG = Object.freeze({
 
 /** The one-time codes a person can type to get back in. */
 const CODE_KINDS = Object.freeze(["recovery", "link"]);
-const MAX_CODE_LENGTH = 200;
+const MAX_CODE_LENGTH = 64; // the service's CodeIn
 
 /** Passkeys: what a ceremony is for, the service's ids, a label's length, a credential's JSON size. */
 const PASSKEY_PURPOSES = Object.freeze(["register", "sign_in"]);

@@ -34,7 +34,7 @@ export const MSG = Object.freeze({
 
 /** The one-time codes a person can type to get back in. */
 export const CODE_KINDS = Object.freeze(["recovery", "link"]);
-export const MAX_CODE_LENGTH = 200;
+export const MAX_CODE_LENGTH = 64; // the service's CodeIn
 
 /** Passkeys: what a ceremony is for, the service's ids, a label's length, a credential's JSON size. */
 export const PASSKEY_PURPOSES = Object.freeze(["register", "sign_in"]);
