@@ -260,3 +260,32 @@ test("an answer no service of ours gives (404 from a misconfigured proxy) is ret
   assert.equal(store.auth.status, "signed_in");
   assert.equal(store.auth.accountId, "acct-1");
 });
+
+test("while no token can be had for now, explain goes without one, with the last-known region and objection", async () => {
+  const { createExplainService } = await import("../src/background/explain-service.js");
+  const { createExplainCache } = await import("../src/background/explain-cache.js");
+  const service = fakeService();
+  const waits = [];
+  const sleep = (ms) => { waits.push(ms); return ms === OPTIONAL_WAIT_MS ? Promise.resolve() : new Promise(() => {}); };
+  const { api } = await expired(service, { sleep });
+  service.hooks["POST /v1/auth/refresh"] = () => problem(503, { "Retry-After": "60" });
+  const data = new Map();
+  const cache = createExplainCache({
+    get: async (keys) => Object.fromEntries(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)])),
+    set: async (values) => { for (const [k, v] of Object.entries(values)) data.set(k, v); },
+    remove: async (keys) => { for (const k of keys) data.delete(k); },
+  });
+  const lastKnown = async () => ({ region: "FR", objections: { instagram: { filed_on: "2025-05-01", scope: "all" }, facebook: null } });
+  const explainer = createExplainService({ api, cache, lastKnown });
+  const item = (key, platform) => ({ key, platform, kind: "post", audience: "public", created_at: null, author: "self", author_age: "adult" });
+  const answer = await explainer.explain([item("00000000000000b1", "facebook"), item("00000000000000b2", "instagram")]);
+  assert.equal(answer.ok, true);
+  const sent = service.calls.filter((c) => c.path === "/v1/explain");
+  assert.equal(sent.length, 2);
+  assert.ok(sent.every((c) => c.auth === undefined));
+  const by = Object.fromEntries(sent.map((c) => [c.body.items[0].platform, c.body]));
+  assert.deepEqual(by.instagram.objection, { filed_on: "2025-05-01", scope: "all" });
+  assert.equal(by.facebook.objection, undefined);
+  assert.equal(by.facebook.region, "FR");
+  assert.equal(service.accountsMade(), 1);
+});
