@@ -116,7 +116,11 @@ def finish(
     return TokenPair.model_validate(issued, from_attributes=True)
 
 
-@router.get("/me/oidc-identities", summary="The OpenID Connect identities linked to you")
+@router.get(
+    "/me/oidc-identities",
+    summary="The OpenID Connect identities linked to you",
+    responses=problem_responses(Unauthorized),
+)
 def list_identities(caller: CurrentCaller, session: ReadSessionDep) -> IdentitiesOut:
     linked = service.list_identities(session, account_id=caller.account_id)
     return IdentitiesOut(

@@ -26,6 +26,7 @@ class MockProvider:
     """One provider process; `client_id`/`client_secret` are registered with it at start."""
 
     port: int
+    redirect_uri: str = REDIRECT_URI
     process: subprocess.Popen[bytes] | None = None
     client_id: str = ""
     client_secret: str = ""
@@ -58,7 +59,7 @@ class MockProvider:
                     raise RuntimeError("the OpenID provider did not start") from None
                 time.sleep(0.1)
         registered = httpx.post(
-            f"{self.issuer}/oauth2/clients", json={"redirect_uris": [REDIRECT_URI]}
+            f"{self.issuer}/oauth2/clients", json={"redirect_uris": [self.redirect_uri]}
         )
         registered.raise_for_status()
         self.client_id = registered.json()["client_id"]
