@@ -13,6 +13,7 @@ Screenshots: /tmp/ext-popup-signed-out.png, /tmp/ext-ways-back.png, /tmp/ext-rec
 """
 
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -218,6 +219,12 @@ def test_recovery_and_link_codes_from_one_profile_bring_fresh_ones_to_the_same_r
     assert len(codes) == 10
     options.locator("#recovery-remaining").filter(has_text="10").wait_for()
     options.locator("#recovery-codes").screenshot(path=f"{SHOTS}/ext-recovery-codes.png")
+    with options.expect_download() as download:
+        options.locator("#recovery-download").click()
+    assert download.value.suggested_filename == "ai-optout-recovery-codes.txt"
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert all(code in saved for code in codes), "the file holds every code"
+    assert browser.api_base in saved, "and names the service they work on"
 
     options.locator("#link-generate").click()
     options.locator("#link-code-value:not(:empty)").wait_for()
