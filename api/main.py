@@ -20,6 +20,7 @@ from api.checks.routes import router as checks_router
 from api.checks.schemas import CheckRequest
 from api.checks.sync import keeping_in_step
 from api.config import Settings, get_settings
+from api.credentials.routes import router as credentials_router
 from api.db import make_engine, request_slots
 from api.errors import install_problem_handlers
 from api.explain.routes import router as explain_router
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(recovery_router, prefix="/v1", tags=["accounts"])
     app.include_router(exports_router, prefix="/v1", tags=["accounts"])
     app.include_router(passkeys_router, prefix="/v1", tags=["accounts"])
+    app.include_router(credentials_router, prefix="/v1", tags=["accounts"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
     app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(aipref_router, prefix="/v1", tags=["preferences"])

@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 
 from tests.recovery.world import WRONG_CODES
 from tests.robustness.access import (
-    CallFor,
     OUTSIDERS,
     Actor,
     Call,
@@ -125,6 +124,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/v1/auth/refresh"): Row(person_only(200), call=_refresh),
     ("POST", "/v1/auth/sign-out"): Row(person_only(204)),
     ("GET", "/v1/me/sessions"): Row(person_only(200)),
+    ("GET", "/v1/me/credentials"): Row(person_only(200)),
     ("DELETE", "/v1/me/sessions/{session_id}"): Row(person_only(204, other=404)),
     ("GET", "/v1/me/export"): Row(person_only(200)),
     ("DELETE", "/v1/me"): Row(person_only(204)),
@@ -148,11 +148,6 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/v1/me/campaigns"): Row(person_only(200)),
     ("POST", "/v1/me/campaigns"): Row(person_only(200, other=201), call=_join),  # owner: joined
     ("DELETE", "/v1/me/campaigns/{campaign_id}"): Row(person_only(204, other=404)),
-    ("POST", "/v1/me/recovery-codes"): Row(person_only(201)),
-    ("GET", "/v1/me/recovery-codes"): Row(person_only(200)),
-    ("POST", "/v1/auth/recovery"): Row(code_holder_only(200), call=_code("recovery_code")),
-    ("POST", "/v1/me/link-codes"): Row(person_only(201)),
-    ("POST", "/v1/auth/link"): Row(code_holder_only(200), call=_code("link_code")),
     ("POST", "/v1/me/passkeys/registration-options"): Row(person_only(200)),
     ("POST", "/v1/me/passkeys"): Row(person_only(201, other=400), call=_passkey_registration),
     ("GET", "/v1/me/passkeys"): Row(person_only(200)),
@@ -173,6 +168,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/v1/me/oidc-identities"): Row(person_only(200)),
     ("DELETE", "/v1/me/oidc-identities/{identity_id}"): Row(person_only(204, other=404)),
+    ("POST", "/v1/me/recovery-codes"): Row(person_only(201)),
+    ("GET", "/v1/me/recovery-codes"): Row(person_only(200)),
+    ("POST", "/v1/auth/recovery"): Row(code_holder_only(200), call=_code("recovery_code")),
+    ("POST", "/v1/me/link-codes"): Row(person_only(201)),
+    ("POST", "/v1/auth/link"): Row(code_holder_only(200), call=_code("link_code")),
     # A group's API, by key and scope; another group sees only its own.
     ("GET", "/v1/org"): Row(owner="group", expect=group_only(200, unscoped=200)),
     ("GET", "/v1/org/members"): Row(owner="group", expect=group_only(200), scope="members:read"),
