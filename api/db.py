@@ -216,9 +216,9 @@ class RawQuery:
         would stall every other request of the worker while it waits, so the hot reads go
         through a few autocommit `AsyncConnection`s of their own (prepared statements, one
         round trip). SQLite answers from the page cache in microseconds: `all` as it is."""
-        if engine.dialect.name != "postgresql":
-            return self.all(engine, **params)
         prepared = self._prepare(engine.dialect)
+        if engine.dialect.name != "postgresql":
+            return [prepared.convert(row) for row in _loop_sqlite(engine, prepared, params)]
         reads = RawQuery._AsyncReads.of(engine)
         try:
             rows = await reads.fetch(prepared.sql, params)
@@ -314,6 +314,43 @@ class RawQuery:
         finally:
             connection.close()
         return rows
+
+
+# SQLite reads made on the event loop keep one connection of their own per engine and loop:
+# in autocommit, each read sees every commit before it, and no pool checkout is paid per read.
+_LOOP_SQLITE: "weakref.WeakKeyDictionary[Engine, tuple[asyncio.AbstractEventLoop, Any]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _loop_sqlite(engine: Engine, prepared: "_Prepared", params: dict[str, Any]) -> list[Any]:
+    loop = asyncio.get_running_loop()
+    held = _LOOP_SQLITE.get(engine)
+    if held is None or held[0] is not loop:
+        if held is None:
+            event.listen(engine, "engine_disposed", _close_loop_sqlite)
+        else:  # that loop is gone (tests run one per client): its connection goes too
+            held[1].close()
+        # Detached from the pool (which makes another when it needs one), with the engine's
+        # connect settings already applied (WAL, foreign keys, autocommit).
+        connection = engine.raw_connection()
+        connection.detach()
+        held = _LOOP_SQLITE[engine] = (loop, connection)
+    arguments: Any = (
+        params if prepared.order is None else tuple(params[name] for name in prepared.order)
+    )
+    cursor = held[1].cursor()
+    try:
+        cursor.execute(prepared.sql, arguments)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _close_loop_sqlite(engine: Engine) -> None:
+    held = _LOOP_SQLITE.pop(engine, None)
+    if held is not None:
+        held[1].close()
 
 
 class _Prepared:
