@@ -6,10 +6,12 @@ time). `VerifiedClaims` checks the token alone, for the hot routes whose own que
 the sign-in (see api/preferences/reads.py).
 """
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.engine import Engine
 
 from api.accounts.devices import device_label
 from api.accounts.service import live_account
@@ -50,6 +52,28 @@ async def verified_claims(
 
 
 VerifiedClaims = Annotated[AccessClaims, Depends(verified_claims)]
+
+
+@dataclass(frozen=True, slots=True)
+class SignedInRead:
+    """A valid token and the engine to read with: the whole of what a hot read route needs."""
+
+    claims: AccessClaims
+    engine: Engine
+
+
+async def signed_in_read(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> SignedInRead:
+    # One dependency for the hottest routes (each one resolved costs as much as the query);
+    # the route's own query checks that the sign-in is still live (api/preferences/reads.py).
+    claims = await verified_claims(request, credentials)
+    engine: Engine = request.app.state.engine
+    return SignedInRead(claims, engine)
+
+
+SignedInReadDep = Annotated[SignedInRead, Depends(signed_in_read)]
 
 
 class Caller:

@@ -5,11 +5,11 @@
 the JSON preferences; with no opt-out recorded nothing is stated (the vocabulary's "unknown").
 """
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
-from api.accounts.deps import VerifiedClaims
+from api.accounts.deps import SignedInReadDep
 from api.errors import Unauthorized, problem_responses
-from api.preferences.reads import read_own_preferences
+from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 
 router = APIRouter()
@@ -32,9 +32,10 @@ def aipref_statement(preferences: PreferencesOut) -> str:
         **problem_responses(Unauthorized),
     },
 )
-async def read_aipref(claims: VerifiedClaims, request: Request) -> Response:
-    preferences = read_own_preferences(
-        request.app.state.engine, account_id=claims.account_id, session_id=claims.session_id
+async def read_aipref(read: SignedInReadDep) -> Response:
+    claims = read.claims
+    preferences = await read_own_preferences_async(
+        read.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")

@@ -2,8 +2,7 @@
 
 from fastapi import APIRouter, Response
 
-from api.accounts.deps import VerifiedClaims
-from api.deps import EngineDep
+from api.accounts.deps import SignedInReadDep
 from api.errors import Unauthorized, problem_responses
 from api.preferences.etags import etag
 from api.preferences.reads import read_own_preferences_async
@@ -19,11 +18,12 @@ router = APIRouter()
     response_model=PreferencesOut,
     responses=problem_responses(Unauthorized),
 )
-async def read_preferences(claims: VerifiedClaims, engine: EngineDep) -> Response:
+async def read_preferences(read: SignedInReadDep) -> Response:
     # The hottest call: one query that also checks the sign-in, no ORM, and on PostgreSQL
     # without blocking the event loop (see reads.py).
+    claims = read.claims
     preferences = await read_own_preferences_async(
-        engine, account_id=claims.account_id, session_id=claims.session_id
+        read.engine, account_id=claims.account_id, session_id=claims.session_id
     )
     if preferences is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")
