@@ -35,7 +35,7 @@ class MissingScope(Forbidden):
     title = "This API key lacks the scope this needs"
 
 
-def rate_limiter(request: Request) -> RateLimiter:
+async def rate_limiter(request: Request) -> RateLimiter:
     limiter: RateLimiter = request.app.state.rate_limiter
     return limiter
 

@@ -10,7 +10,8 @@ from api.receipts import service
 from api.receipts.models import Receipt
 
 
-def receipt_issuer(keyring: KeyRingDep, settings: SettingsDep) -> service.Issuer:
+async def receipt_issuer(keyring: KeyRingDep, settings: SettingsDep) -> service.Issuer:
+    # Async: nothing here blocks, and a sync dependency costs a thread hop per request.
     return service.Issuer(keyring=keyring, name=settings.issuer)
 
 
