@@ -202,9 +202,7 @@ class RawQuery:
         and the driver's prepared statement survives on the connection for the next read).
         A connection found dead is dropped and the read tried once more on a fresh one."""
         prepared = self._prepare(engine.dialect)
-        arguments: Any = (
-            params if prepared.order is None else tuple(params[name] for name in prepared.order)
-        )
+        arguments = prepared.arguments(params)
         try:
             rows = self._fetch(engine, prepared.sql, arguments)
         except engine.dialect.loaded_dbapi.OperationalError:
@@ -336,12 +334,9 @@ def _loop_sqlite(engine: Engine, prepared: "_Prepared", params: dict[str, Any]) 
         connection = engine.raw_connection()
         connection.detach()
         held = _LOOP_SQLITE[engine] = (loop, connection)
-    arguments: Any = (
-        params if prepared.order is None else tuple(params[name] for name in prepared.order)
-    )
     cursor = held[1].cursor()
     try:
-        cursor.execute(prepared.sql, arguments)
+        cursor.execute(prepared.sql, prepared.arguments(params))
         return list(cursor.fetchall())
     finally:
         cursor.close()
@@ -360,6 +355,10 @@ class _Prepared:
         self.sql = sql
         self.order = order
         self.processors = processors
+
+    def arguments(self, params: dict[str, Any]) -> Any:
+        """The parameters as the driver takes them: by name, or in the statement's order."""
+        return params if self.order is None else tuple(params[name] for name in self.order)
 
     def convert(self, row: Any) -> tuple[Any, ...]:
         return tuple(
