@@ -38,6 +38,12 @@ def _require_chromium() -> None:
     pytest.skip("Debian's chromium (or node) is not installed")
 
 
+@pytest.fixture
+def chromium() -> None:
+    """For a test that launches browsers of its own: Debian's Chromium must be there."""
+    _require_chromium()
+
+
 @pytest.fixture(scope="package")
 def e2e_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("e2e-server")

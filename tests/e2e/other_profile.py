@@ -18,6 +18,40 @@ from bench.extension_browser import Extension, launch_extension
 T = TypeVar("T")
 
 
+def only_loopback(extension: Extension, *origins: str) -> None:
+    """Let the profile reach only `origins` (loopback services) and the extension's own files."""
+    allowed = (*(origin + "/" for origin in origins), f"chrome-extension://{extension.id}/")
+
+    def only_ours(route: Route) -> None:
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            route.abort()
+
+    extension.context.route("**/*", only_ours)
+
+
+def in_own_thread(work: Callable[[], T], *, name: str, timeout: float) -> T:
+    """Run `work` in a thread of its own (sync Playwright drives one loop per thread); return
+    what it returns, raise what it raised, fail if it takes longer than `timeout` seconds."""
+    results: list[T] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:  # handed to the caller's thread
+            failures.append(error)
+
+    worker = threading.Thread(target=run, name=name)
+    worker.start()
+    worker.join(timeout=timeout)
+    assert not worker.is_alive(), f"{name} did not finish in {timeout:.0f} s"
+    if failures:
+        raise failures[0]
+    return results[0]
+
+
 def in_fresh_profile(
     api_base: str,
     scenario: Callable[[Extension], T],
@@ -28,39 +62,20 @@ def in_fresh_profile(
     """Run `scenario` in a new profile pointed at `api_base`; only loopback and the extension
     are reachable. Returns what it returns; raises what it raised. Every request the profile
     sends to the service is added to `calls` as (method, path)."""
-    results: list[T] = []
-    failures: list[BaseException] = []
 
-    def run() -> None:
-        try:
-            with (
-                sync_playwright() as playwright,
-                tempfile.TemporaryDirectory() as profile,
-                launch_extension(playwright, Path(profile), api_base) as extension,
-            ):
-                allowed = (api_base + "/", f"chrome-extension://{extension.id}/")
+    def run() -> T:
+        with (
+            sync_playwright() as playwright,
+            tempfile.TemporaryDirectory() as profile,
+            launch_extension(playwright, Path(profile), api_base) as extension,
+        ):
+            only_loopback(extension, api_base)
 
-                def only_ours(route: Route) -> None:
-                    if route.request.url.startswith(allowed):
-                        route.continue_()
-                    else:
-                        route.abort()
+            def note(request: Request) -> None:
+                if request.url.startswith(api_base + "/"):
+                    calls.append((request.method, urlsplit(request.url).path))
 
-                extension.context.route("**/*", only_ours)
+            extension.context.on("request", note)
+            return scenario(extension)
 
-                def note(request: Request) -> None:
-                    if request.url.startswith(api_base + "/"):
-                        calls.append((request.method, urlsplit(request.url).path))
-
-                extension.context.on("request", note)
-                results.append(scenario(extension))
-        except BaseException as error:  # handed to the test's own thread
-            failures.append(error)
-
-    worker = threading.Thread(target=run, name="other-profile")
-    worker.start()
-    worker.join(timeout=timeout)
-    assert not worker.is_alive(), f"the other profile did not finish in {timeout:.0f} s"
-    if failures:
-        raise failures[0]
-    return results[0]
+    return in_own_thread(run, name="the other profile", timeout=timeout)

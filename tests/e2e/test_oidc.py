@@ -10,19 +10,17 @@ Playwright's loop in the main thread, and one thread can drive only one.
 """
 
 import json
-import os
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import pytest
-from playwright.sync_api import Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Page, Playwright, sync_playwright
 
-from bench.extension_browser import CHROMIUM, Extension, chromium_available, launch_extension
+from bench.extension_browser import Extension, launch_extension
 from tests.e2e.flows import record_opt_out
+from tests.e2e.other_profile import in_own_thread, only_loopback
 from tests.e2e.session import PAGE_TIMEOUT_MS, E2EBrowser
 from tests.oidc.provider import MockProvider, free_port
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
@@ -32,27 +30,13 @@ SUBJECT = "alice-e2e"
 
 
 def test_an_identity_linked_in_one_profile_signs_another_in_to_the_same_record(
-    tmp_path: Path,
+    chromium: None, tmp_path: Path
 ) -> None:
-    if not chromium_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} or node is missing: CI must run the end-to-end tests")
-        pytest.skip("Debian's chromium (or node) is not installed")
-    failures: list[BaseException] = []
-
     def run() -> None:
-        try:
-            with sync_playwright() as playwright:
-                _scenario(playwright, tmp_path)
-        except BaseException as error:  # handed to the test's own thread
-            failures.append(error)
+        with sync_playwright() as playwright:
+            _scenario(playwright, tmp_path)
 
-    worker = threading.Thread(target=run, name="oidc-e2e")
-    worker.start()
-    worker.join(timeout=240)
-    assert not worker.is_alive(), "the OpenID Connect scenario did not finish in 4 minutes"
-    if failures:
-        raise failures[0]
+    in_own_thread(run, name="the OpenID Connect scenario", timeout=240)
 
 
 def _scenario(playwright: Playwright, tmp_path: Path) -> None:
@@ -63,7 +47,7 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
         _provider(f"https://{a.id}.chromiumapp.org/") as provider,
         _service(tmp_path, provider) as server,
     ):
-        _only_loopback(a, server.base_url, provider.issuer)
+        only_loopback(a, server.base_url, provider.issuer)
         a.set_storage({"apiBase": server.base_url})
         browser = E2EBrowser(a, server)
         browser.api.close()  # this test reads the service with the profiles' own tokens
@@ -79,7 +63,7 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
 
         with launch_extension(playwright, Path(profile_b), server.base_url) as b:
             assert b.id == a.id, "the same unpacked folder must give the same extension ID"
-            _only_loopback(b, server.base_url, provider.issuer)
+            only_loopback(b, server.base_url, provider.issuer)
             assert "auth" not in b.storage("auth")
             options_b = _options(b, "signed-out")
             _through_provider(b, options_b, "button.oidc-sign_in")  # the page reloads
@@ -141,16 +125,3 @@ def _service(tmp_path: Path, provider: MockProvider) -> Iterator[LiveServer]:
     }
     with live_server(url, tmp_path / "server.log", extra_env=env) as server:
         yield server
-
-
-def _only_loopback(extension: Extension, base: str, issuer: str) -> None:
-    """The service, the provider and the extension's own files; nothing else."""
-    allowed = (base + "/", issuer + "/", f"chrome-extension://{extension.id}/")
-
-    def only_ours(route: Route) -> None:
-        if route.request.url.startswith(allowed):
-            route.continue_()
-        else:
-            route.abort()
-
-    extension.context.route("**/*", only_ours)

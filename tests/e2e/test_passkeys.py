@@ -12,20 +12,18 @@ Playwright's loop in the main thread, and one thread can drive only one.
 """
 
 import json
-import os
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from playwright.sync_api import CDPSession, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import CDPSession, Page, Playwright, sync_playwright
 
-from bench.extension_browser import CHROMIUM, Extension, chromium_available, launch_extension
+from bench.extension_browser import Extension, launch_extension
 from tests.e2e.flows import record_opt_out
+from tests.e2e.other_profile import in_own_thread, only_loopback
 from tests.e2e.session import PAGE_TIMEOUT_MS, E2EBrowser
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.server import LiveServer, live_server
@@ -33,26 +31,14 @@ from tests.support.server import LiveServer, live_server
 SHOTS = Path("/tmp")
 
 
-def test_a_passkey_from_one_profile_signs_another_in_to_the_same_record(tmp_path: Path) -> None:
-    if not chromium_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} or node is missing: CI must run the end-to-end tests")
-        pytest.skip("Debian's chromium (or node) is not installed")
-    failures: list[BaseException] = []
-
+def test_a_passkey_from_one_profile_signs_another_in_to_the_same_record(
+    chromium: None, tmp_path: Path
+) -> None:
     def run() -> None:
-        try:
-            with sync_playwright() as playwright:
-                _scenario(playwright, tmp_path)
-        except BaseException as error:  # handed to the test's own thread
-            failures.append(error)
+        with sync_playwright() as playwright:
+            _scenario(playwright, tmp_path)
 
-    worker = threading.Thread(target=run, name="passkeys-e2e")
-    worker.start()
-    worker.join(timeout=240)
-    assert not worker.is_alive(), "the passkey scenario did not finish in 4 minutes"
-    if failures:
-        raise failures[0]
+    in_own_thread(run, name="the passkey scenario", timeout=240)
 
 
 def _scenario(playwright: Playwright, tmp_path: Path) -> None:
@@ -62,12 +48,12 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
         launch_extension(playwright, Path(profile_a), "http://localhost:1") as a,
         _service(tmp_path, a.id) as (server, base),
     ):
-        _only_loopback(a, base)
+        only_loopback(a, base)
         a.set_storage({"apiBase": base})
         account_id, credential, a_session = _profile_a(a, server)
         with launch_extension(playwright, Path(profile_b), base) as b:
             assert b.id == a.id, "the same unpacked folder must give the same extension ID"
-            _only_loopback(b, base)
+            only_loopback(b, base)
             b_session = _profile_b(b, server, base, account_id=account_id, credential=credential)
         assert b_session != a_session, "profile B has a sign-in of its own"
 
@@ -82,18 +68,6 @@ def _service(tmp_path: Path, extension_id: str) -> Iterator[tuple[LiveServer, st
     with live_server(url, tmp_path / "server.log", extra_env=env) as server:
         # An RP ID is a domain, never an IP address: the extension calls the service as localhost.
         yield server, server.base_url.replace("127.0.0.1", "localhost")
-
-
-def _only_loopback(extension: Extension, base: str) -> None:
-    allowed = (base + "/", f"chrome-extension://{extension.id}/")
-
-    def only_ours(route: Route) -> None:
-        if route.request.url.startswith(allowed):
-            route.continue_()
-        else:
-            route.abort()
-
-    extension.context.route("**/*", only_ours)
 
 
 def _profile_a(a: Extension, server: LiveServer) -> tuple[str, dict[str, Any], str]:
