@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from api.accounts import service
+from api.accounts.answers import signed_in
 from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import RefreshRequest, SignInOut, TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
@@ -44,8 +45,7 @@ def refresh(
         reuse_seconds=settings.refresh_reuse_seconds,
         label=label,
     )
-    response.headers["Cache-Control"] = "no-store"
-    return TokenPair.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, TokenPair)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from api.accounts.answers import signed_in
 from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.changes import service
@@ -51,8 +52,7 @@ def create_account(
         refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
         device_label=label,
     )
-    response.headers["Cache-Control"] = "no-store"
-    return TokenPair.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, TokenPair)
 
 
 @router.put(

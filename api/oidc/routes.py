@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter, Response, status
 
-from api.accounts.deps import AccessTokensDep, CurrentCaller
+from api.accounts.answers import signed_in
+from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
@@ -100,10 +101,11 @@ def finish(
     tokens: AccessTokensDep,
     settings: SettingsDep,
     session: SessionDep,
+    label: DeviceLabel,
     response: Response,
 ) -> TokenPair | IdentityOut:
-    response.headers["Cache-Control"] = "no-store"
     if vouched.flow.purpose == "link":
+        response.headers["Cache-Control"] = "no-store"
         linked = service.link(session, vouched.flow, vouched.identity)
         return IdentityOut.model_validate(linked, from_attributes=True)
     issued = service.sign_in(
@@ -112,8 +114,9 @@ def finish(
         vouched.identity,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
+        label=label,
     )
-    return TokenPair.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, TokenPair)
 
 
 @router.get(

@@ -132,6 +132,7 @@ def sign_in(
     *,
     tokens: AccessTokens,
     ttl_seconds: int,
+    label: str | None = None,
 ) -> IssuedTokens:
     """A new sign-in of the account linked to the identity; never a new account."""
     _consume(session, flow)
@@ -140,7 +141,9 @@ def sign_in(
         raise IdentityNotLinked()
     linked.last_used_at = utcnow()
     session.add(linked)
-    return start_session(session, linked.account_id, tokens=tokens, ttl_seconds=ttl_seconds)
+    return start_session(
+        session, linked.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label
+    )
 
 
 def list_identities(session: Session, *, account_id: str) -> list[OidcIdentity]:

@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter, Depends, Response, status
 
-from api.accounts.deps import AccessTokensDep, CurrentCaller
+from api.accounts.answers import signed_in
+from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
@@ -129,6 +130,7 @@ def sign_in(
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
+    label: DeviceLabel,
     response: Response,
 ) -> TokenPair:
     issued = service.sign_in(
@@ -138,6 +140,6 @@ def sign_in(
         rp=RelyingParty.from_settings(settings),
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
+        label=label,
     )
-    response.headers["Cache-Control"] = "no-store"
-    return TokenPair.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, TokenPair)

@@ -178,6 +178,7 @@ def sign_in(
     rp: RelyingParty,
     tokens: AccessTokens,
     ttl_seconds: int,
+    label: str | None = None,
 ) -> IssuedTokens:
     """A new sign-in for the account owning the passkey that answered the challenge."""
     challenge = _consume(session, challenge_id, purpose=SIGN_IN, account_id=None)
@@ -210,7 +211,9 @@ def sign_in(
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = utcnow()
     session.add(passkey)
-    return start_session(session, passkey.account_id, tokens=tokens, ttl_seconds=ttl_seconds)
+    return start_session(
+        session, passkey.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label
+    )
 
 
 def list_passkeys(session: Session, account_id: str) -> list[Passkey]:

@@ -4,8 +4,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 
-from api.accounts.deps import AccessTokensDep, CurrentCaller
-from api.accounts.devices import device_label
+from api.accounts.answers import signed_in
+from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
@@ -93,7 +93,7 @@ def recover(
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
-    request: Request,
+    label: DeviceLabel,
     response: Response,
 ) -> RecoverySignIn:
     issued = service.recover(
@@ -101,10 +101,9 @@ def recover(
         code=code,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
-        label=device_label(request.headers.get("user-agent")),
+        label=label,
     )
-    response.headers.update(NO_STORE)
-    return RecoverySignIn.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, RecoverySignIn)
 
 
 @router.post(
@@ -149,7 +148,7 @@ def link_device(
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
-    request: Request,
+    label: DeviceLabel,
     response: Response,
 ) -> TokenPair:
     issued = service.link_device(
@@ -157,7 +156,6 @@ def link_device(
         code=code,
         tokens=tokens,
         ttl_seconds=settings.refresh_token_ttl_seconds,
-        label=device_label(request.headers.get("user-agent")),
+        label=label,
     )
-    response.headers.update(NO_STORE)
-    return TokenPair.model_validate(issued, from_attributes=True)
+    return signed_in(issued, response, TokenPair)

@@ -115,7 +115,7 @@ def recover(
         account_id=account_id,
         payload={"remaining": left.remaining},
     )
-    return _sign_in(session, account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
+    return start_session(session, account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
 
 
 def issue_link_code(
@@ -187,16 +187,12 @@ def link_device(
     ledger.append(
         session, type=DEVICE_LINKED, account_id=row.account_id, payload={"via": "link_code"}
     )
-    return _sign_in(session, row.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
+    return start_session(
+        session, row.account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label
+    )
 
 
 def _lock_account(session: Session, account_id: str) -> None:
     """Serialise a person's concurrent issues, so a set replaces the last one whole and the
     live limit holds (SQLite's writers are serial already)."""
     session.exec(select(Account.id).where(Account.id == account_id).with_for_update()).first()
-
-
-def _sign_in(
-    session: Session, account_id: str, *, tokens: AccessTokens, ttl_seconds: int, label: str | None
-) -> IssuedTokens:
-    return start_session(session, account_id, tokens=tokens, ttl_seconds=ttl_seconds, label=label)
