@@ -1,0 +1,1 @@
+"""Proof that a person owns the Facebook or Instagram profile they list."""
