@@ -1,105 +1,278 @@
-"""Statistics that never show a group of fewer than k people, however they are combined.
+"""Differentially private statistics, each answer paid for from its organisation's budget.
 
-Everything is computed from one fixed, finest table: people with ≥1 linked account, counted
-per (platform, country, ISO week of the objection's submission, objection state). A finest
-cell under k is withheld. Every number published, at any grouping or filter, is a sum of
-finest cells that were *not* withheld, so no two answers can be subtracted to reveal a
-withheld cell: its people never enter any sum.
+People counted: those who listed a Facebook or Instagram profile and proved it is theirs (a
+verified `ProfileProof` of theirs for that platform and profile). A free, anonymous account has
+no such proof, so fake people never enter any count.
+
+One answer, in one transaction: spend ε from the organisation's budget (or refuse with 429 and
+when it renews), give each person exactly one cell (their first listed verified profile whose
+cell the query asks for; the rest of their profiles are not counted), count per cell, and add
+noise through OpenDP (`api.stats.privacy`). The cells are every combination of the grouped
+dimensions' public values — every platform, every ISO 3166-1 country and "not said", every week
+of the asked range and "not submitted", every state — never only the ones somebody is in, or the
+list itself would tell who is there. See docs/statistics.md.
 """
 
+import itertools
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, cast
+from datetime import date, datetime, timedelta
+from typing import Any, cast, get_args
 
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, Integer, extract, func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from api.errors import ProblemError, RateLimited
+from api.platforms import PLATFORMS
+from api.policy.regions import load_regions
 from api.preferences.models import LinkedAccount, Preferences
-from api.stats.schemas import DIMENSIONS, Cell, Dimension, Statistics
+from api.preferences.objections import ObjectionState
+from api.profiles.models import VERIFIED, ProfileProof
+from api.stats import privacy
+from api.stats.models import PrivacyBudget
+from api.stats.schemas import DIMENSIONS, Cell, Dimension, Privacy, Statistics
 
-Key = tuple[str | None, ...]
+Value = str | None
+STATES: tuple[str, ...] = get_args(ObjectionState)
+# Past this many cells an answer is megabytes of mostly noise: narrow it with a filter instead.
+MAX_CELLS = 50_000
+# At most three years of weeks in one answer.
+MAX_WEEKS = 157
+DEFAULT_WEEKS = 12
+MICRO = 1_000_000
+
+
+class BudgetSpent(RateLimited):
+    code = "privacy-budget-spent"
+    title = "This organisation's privacy budget for statistics is spent until it renews"
+
+
+class TooManyCells(ProblemError):
+    status, code, title = 422, "too-many-cells", "This grouping has too many cells"
+
+
+class CountryUnknown(ProblemError):
+    status, code, title = 422, "country-unknown", "No such country"
+
+
+class WeeksInvalid(ProblemError):
+    status, code, title = 422, "weeks-invalid", "The range of weeks is not valid"
 
 
 @dataclass(frozen=True, slots=True)
-class Finest:
-    platform: str
-    country: str | None
-    week: str | None
-    state: str
-    people: int
+class BudgetPolicy:
+    """The operator's settings: ε per answer, per organisation per period, and the period."""
 
-    def value(self, dimension: Dimension) -> str | None:
-        return cast(str | None, getattr(self, dimension))
+    epsilon_per_query: float
+    epsilon_per_period: float
+    period: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Spent:
+    epsilon: float
+    left: float
+    renews_at: datetime
 
 
 def statistics(
-    session: Session, *, k: int, by: list[Dimension], filters: dict[Dimension, str]
+    session: Session,
+    *,
+    organisation_id: str,
+    by: list[Dimension],
+    filters: dict[Dimension, str],
+    weeks: list[str],
+    policy: BudgetPolicy,
+    now: datetime,
 ) -> Statistics:
+    """One noisy answer; raises BudgetSpent (nothing spent, nothing released) when the budget
+    cannot pay for it, and TooManyCells before spending anything."""
+    keys = _cells(by, filters, weeks)
+    index = {key: position for position, key in enumerate(keys)}
+    # What OpenDP charges for this query (checked against the setting in `privacy.release`).
+    cost = math.ceil(policy.epsilon_per_query * MICRO - 1e-6)
+    spent = spend(session, organisation_id=organisation_id, cost_micro=cost, policy=policy, now=now)
+    records = _records(session, by=by, filters=filters, index=index)
+    released = privacy.release(records, size=len(keys), epsilon=cost / MICRO)
     cells = [
-        cell
-        for cell in finest_cells(session)
-        if all(cell.value(dimension) == wanted for dimension, wanted in filters.items())
+        Cell.model_validate({**dict(zip(by, key, strict=True)), "count": max(count, 0)})
+        for key, count in zip(keys, released.counts, strict=True)
     ]
-    groups: dict[Key, list[Finest]] = {}
-    for cell in cells:
-        groups.setdefault(tuple(cell.value(dimension) for dimension in by), []).append(cell)
-    published = [
-        _cell(dict(zip(by, key, strict=True)), members, k)
-        for key, members in sorted(groups.items(), key=lambda item: _sort_key(item[0]))
-    ]
-    return Statistics(threshold=k, by=by, cells=published, total=_cell({}, cells, k))
+    return Statistics(
+        by=by,
+        weeks=weeks if "week" in by else [],
+        cells=cells,
+        # Post-processing of the noisy counts: costs nothing more.
+        total=max(sum(released.counts), 0),
+        privacy=Privacy(
+            epsilon_spent=spent.epsilon,
+            epsilon_left=spent.left,
+            epsilon_per_period=policy.epsilon_per_period,
+            renews_at=spent.renews_at,
+            mechanism="discrete Laplace (OpenDP make_laplace on integer counts)",
+            noise_scale=released.scale,
+            margin_95=privacy.margin(cost / MICRO),
+        ),
+    )
 
 
-def finest_cells(session: Session) -> list[Finest]:
-    """The finest table: distinct people per (platform, country, week, state)."""
-    week = _thursday_of_week(session, col(LinkedAccount.submitted_on))
-    # Five columns: past what sqlmodel's `select` types, so Core on the session's connection.
+def weeks_between(since: str | None, until: str | None, *, today: date) -> list[str]:
+    """The ISO weeks from `since` to `until`, both included ("2025-W21"); by default the 12
+    weeks ending with this one."""
+    last = _monday(until, "until") if until else today - timedelta(days=today.weekday())
+    first = _monday(since, "since") if since else last - timedelta(weeks=DEFAULT_WEEKS - 1)
+    if first > last:
+        raise WeeksInvalid(f"since ({since or _week(first)}) is after until ({_week(last)}).")
+    count = (last - first).days // 7 + 1
+    if count > MAX_WEEKS:
+        raise WeeksInvalid(f"since to until spans {count} weeks; at most {MAX_WEEKS} at once.")
+    return [_week(first + timedelta(weeks=step)) for step in range(count)]
+
+
+def spend(
+    session: Session, *, organisation_id: str, cost_micro: int, policy: BudgetPolicy, now: datetime
+) -> Spent:
+    """Take `cost_micro` millionths of ε from the organisation's budget, or raise BudgetSpent.
+
+    Each step is one conditional UPDATE (compare-and-set on the period, compare-and-add under
+    the budget): two answers at once cannot both take the last of it. On PostgreSQL the second
+    waits for the first's row lock and re-checks the condition; SQLite runs one writer at a time.
+    """
+    budget = round(policy.epsilon_per_period * MICRO)
+    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(table)
+        .values(organisation_id=organisation_id, period_start=now, spent_micro=0)
+        .on_conflict_do_nothing(index_elements=["organisation_id"])
+    )
+    mine = table.c.organisation_id == organisation_id
+    for _ in range(5):
+        # UTCDateTime: an aware datetime on either backend.
+        start, used = session.execute(
+            sa.select(table.c.period_start, table.c.spent_micro).where(mine)
+        ).one()
+        if now >= start + policy.period:
+            renewed = sa.update(table).where(mine, table.c.period_start == start)
+            if _changed(session, renewed.values(period_start=now, spent_micro=cost_micro)):
+                return _spent(cost_micro, cost_micro, budget, now + policy.period)
+            continue  # another answer renewed it first: read again
+        if used + cost_micro > budget:
+            renews = start + policy.period
+            raise BudgetSpent(
+                f"This organisation has spent its ε = {policy.epsilon_per_period:g} for "
+                f"statistics; it renews at {renews.isoformat()}.",
+                headers={"Retry-After": str(max(1, math.ceil((renews - now).total_seconds())))},
+            )
+        taken = (
+            sa.update(table)
+            .where(
+                mine,
+                table.c.period_start == start,
+                table.c.spent_micro + cost_micro <= budget,
+            )
+            .values(spent_micro=table.c.spent_micro + cost_micro)
+        )
+        if _changed(session, taken):
+            return _spent(cost_micro, used + cost_micro, budget, start + policy.period)
+    raise RuntimeError("the privacy budget kept changing under this answer")
+
+
+def _changed(session: Session, statement: Any) -> bool:
+    return session.connection().execute(statement).rowcount == 1
+
+
+def _spent(cost: int, used: int, budget: int, renews_at: datetime) -> Spent:
+    return Spent(epsilon=cost / MICRO, left=max(budget - used, 0) / MICRO, renews_at=renews_at)
+
+
+def _cells(
+    by: list[Dimension], filters: dict[Dimension, str], weeks: list[str]
+) -> list[tuple[Value, ...]]:
+    """Every cell of the grouping, from public lists only, in a fixed order."""
+    domains: dict[Dimension, Sequence[Value]] = {
+        "platform": PLATFORMS,
+        "country": [*sorted(load_regions().countries), None],
+        "week": [*weeks, None],
+        "state": STATES,
+    }
+    country = filters.get("country")
+    if country is not None and country not in load_regions().countries:
+        raise CountryUnknown(f"country: {country} is not an ISO 3166-1 alpha-2 country code.")
+    chosen = [[filters[d]] if d in filters else domains[d] for d in by]
+    size = math.prod(len(values) for values in chosen)
+    if size > MAX_CELLS:
+        raise TooManyCells(
+            f"Grouping by {', '.join(by)} makes {size} cells; at most {MAX_CELLS}: filter by "
+            "platform, country, week or state, or ask for fewer weeks (since, until)."
+        )
+    return list(itertools.product(*chosen))
+
+
+def _records(
+    session: Session,
+    *,
+    by: list[Dimension],
+    filters: dict[Dimension, str],
+    index: dict[tuple[Value, ...], int],
+) -> list[int | None]:
+    """Each counted person's one cell: their first listed verified profile (by position) that
+    matches the filters and falls in a cell of the grouping. One record per person, whatever
+    they list: that is what bounds the sensitivity to 1."""
     rows = session.connection().execute(
         sa.select(
+            col(LinkedAccount.account_id),
             col(LinkedAccount.platform),
             col(Preferences.region),
-            week,
+            col(LinkedAccount.submitted_on),
             col(LinkedAccount.objection_state),
-            func.count(func.distinct(col(LinkedAccount.account_id))),
         )
         .join(Preferences, col(Preferences.account_id) == col(LinkedAccount.account_id))
-        .group_by(
-            col(LinkedAccount.platform),
-            col(Preferences.region),
-            week,
-            col(LinkedAccount.objection_state),
+        .join(
+            ProfileProof,
+            sa.and_(
+                col(ProfileProof.account_id) == col(LinkedAccount.account_id),
+                col(ProfileProof.platform) == col(LinkedAccount.platform),
+                col(ProfileProof.profile) == col(LinkedAccount.profile),
+                col(ProfileProof.state) == VERIFIED,
+            ),
         )
+        .order_by(col(LinkedAccount.account_id), col(LinkedAccount.position), col(LinkedAccount.id))
     )
-    return [
-        Finest(platform, region, _iso_week(thursday), state, int(people))
-        for platform, region, thursday, state, people in rows
-    ]
+    placed: dict[str, int | None] = {}
+    for account_id, platform, region, submitted_on, state in rows:
+        if placed.get(account_id) is not None:
+            continue
+        values: dict[Dimension, Value] = {
+            "platform": platform,
+            "country": region,
+            "week": None if submitted_on is None else _week(_as_date(submitted_on)),
+            "state": state,
+        }
+        if any(values[d] != wanted for d, wanted in filters.items()):
+            placed.setdefault(account_id, None)
+            continue
+        placed[account_id] = index.get(tuple(values[d] for d in by))
+    return list(placed.values())
 
 
-def _cell(values: dict[str, str | None], members: list[Finest], k: int) -> Cell:
-    shown = [cell.people for cell in members if cell.people >= k]
-    withheld = len(shown) < len(members)
-    count = sum(shown) if shown or not withheld else None
-    return Cell.model_validate({**values, "count": count, "complete": not withheld})
+def _monday(week: str, name: str) -> date:
+    year, number = week.split("-W")
+    try:
+        return date.fromisocalendar(int(year), int(number), 1)
+    except ValueError as error:
+        raise WeeksInvalid(f"{name}: {week} is not an ISO week ({error}).") from error
 
 
-def _thursday_of_week(session: Session, day: Any) -> ColumnElement[Any]:
-    """The Thursday of a date's ISO week (it fixes the ISO year and week), on either backend."""
-    if session.get_bind().dialect.name == "postgresql":
-        return cast(ColumnElement[Any], day + sa.cast(4 - extract("isodow", day), Integer))
-    return func.date(day, "-3 days", "weekday 4")
-
-
-def _iso_week(thursday: Any) -> str | None:
-    if thursday is None:
-        return None
-    year, week, _ = date.fromisoformat(str(thursday)[:10]).isocalendar()
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def _sort_key(key: Key) -> tuple[tuple[bool, str], ...]:
-    return tuple((value is None, value or "") for value in key)
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-__all__ = ["DIMENSIONS", "statistics"]
+__all__ = ["DIMENSIONS", "BudgetPolicy", "BudgetSpent", "spend", "statistics", "weeks_between"]

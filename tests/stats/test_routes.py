@@ -1,45 +1,44 @@
-"""Statistics never reveal a group smaller than k, however queries are combined."""
+"""Statistics count only proven people, once each, over public cells, with noise of the stated
+scale, and every answer is paid for from its organisation's budget."""
 
-import itertools
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlmodel import col
 
 from api.config import Settings
+from api.db import session_scope
+from api.policy.regions import load_regions
+from api.preferences.objections import ObjectionState
+from api.sqltypes import utcnow
+from api.stats.models import PrivacyBudget
+from api.stats.privacy import tail
 from tests.conftest import sign_up
 from tests.organisations.factories import Org, account, issue_key, make_org, write_preferences
+from tests.stats.factories import people, verify
 
-K = 3
+# Much less noise than the default, so counts can be checked: at ε = 5 a count is off by more
+# than NEAR with probability 2.8e-11 (`tail`), so a test with a few thousand cells fails by
+# chance less than once in ten million runs.
+EPSILON = 5.0
+NEAR = 4
+STATES = list(ObjectionState.__args__)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"stats_min_count": K})
+    return settings.model_copy(
+        update={"stats_epsilon_per_query": EPSILON, "stats_epsilon_per_period": 100.0}
+    )
 
 
 @pytest.fixture
 def org(engine: Engine) -> Org:
     return make_org(engine, scopes=("stats:read",))
-
-
-async def _people(
-    client: httpx.AsyncClient,
-    count: int,
-    *,
-    region: str | None,
-    platform: str,
-    state: str,
-    day: str | None,
-) -> None:
-    dates = {"submitted_on": day} if day else {}
-    for number in range(count):
-        person = await sign_up(client)
-        handle = f"{platform[:2]}.{region or 'xx'}.{state}.{number}".lower().replace("_", ".")
-        await write_preferences(
-            client, person, region=region, accounts=[account(platform, handle, state, **dates)]
-        )
 
 
 async def _stats(client: httpx.AsyncClient, org: Org, **params: Any) -> dict[str, Any]:
@@ -49,115 +48,188 @@ async def _stats(client: httpx.AsyncClient, org: Org, **params: Any) -> dict[str
     return body
 
 
-async def _population(client: httpx.AsyncClient) -> None:
-    await _people(client, 4, region="DE", platform="facebook", state="submitted", day="2025-05-20")
-    await _people(client, 3, region="FR", platform="facebook", state="submitted", day="2025-05-21")
-    await _people(client, 3, region="DE", platform="instagram", state="ready", day=None)
+def _near(count: int, truth: int) -> bool:
+    return abs(count - truth) <= NEAR
 
 
-async def test_cells_below_k_are_withheld_and_counted_nowhere(
-    client: httpx.AsyncClient, org: Org
+def _counts(body: dict[str, Any], dimension: str) -> dict[Any, int]:
+    return {cell[dimension]: cell["count"] for cell in body["cells"]}
+
+
+def test_the_tolerance_is_as_unlikely_to_fail_as_stated() -> None:
+    assert tail(EPSILON, NEAR) < 1e-10
+
+
+async def test_only_people_with_a_verified_profile_count(
+    client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
-    await _population(client)
-    await _people(client, 1, region="DE", platform="instagram", state="submitted", day="2025-05-20")
-
-    by_country = await _stats(client, org, by="country")
-
-    assert by_country["threshold"] == K
-    cells = {cell["country"]: cell for cell in by_country["cells"]}
-    assert cells["DE"] == {
-        "platform": None,
-        "country": "DE",
-        "week": None,
-        "state": None,
-        "count": 7,  # 4 + 3; the lone DE Instagram submission is not in it
-        "complete": False,
-    }
-    assert cells["FR"]["count"] == 3 and cells["FR"]["complete"]
-    assert by_country["total"]["count"] == 10
-    states = await _stats(client, org, by="state", country="DE", platform="instagram")
-    assert [(cell["state"], cell["count"]) for cell in states["cells"]] == [
-        ("ready", 3),
-        ("submitted", None),  # fewer than k: withheld, shown only as "some"
-    ]
-
-
-def _queries() -> list[dict[str, Any]]:
-    groupings = [
-        list(combination)
-        for size in range(5)
-        for combination in itertools.combinations(["platform", "country", "week", "state"], size)
-    ]
-    filters: list[dict[str, str]] = [
-        {},
-        {"country": "DE"},
-        {"platform": "instagram"},
-        {"week": "2025-W21"},
-        {"state": "submitted"},
-        {"country": "DE", "platform": "instagram"},
-    ]
-    return [{"by": by, **where} for by in groupings for where in filters]
-
-
-async def test_no_pair_of_queries_can_be_subtracted_to_reveal_a_small_cell(
-    client: httpx.AsyncClient, org: Org
-) -> None:
-    """Every published number is the same whether or not a person in a small cell exists, so
-    no difference between any queries (marginals, filters, totals) can reveal them."""
-    await _population(client)
-    without = [await _stats(client, org, **query) for query in _queries()]
-
-    await _people(client, 1, region="DE", platform="instagram", state="submitted", day="2025-05-20")
-    with_them = [await _stats(client, org, **query) for query in _queries()]
-
-    for query, before, after in zip(_queries(), without, with_them, strict=True):
-        counted = {
-            tuple(cell.get(d) for d in ("platform", "country", "week", "state")): cell["count"]
-            for cell in [*after["cells"], after["total"]]
-            if cell["count"] is not None
-        }
-        expected = {
-            tuple(cell.get(d) for d in ("platform", "country", "week", "state")): cell["count"]
-            for cell in [*before["cells"], before["total"]]
-            if cell["count"] is not None
-        }
-        assert counted == expected, query
-
-
-async def test_weeks_are_iso_weeks_of_the_submission(client: httpx.AsyncClient, org: Org) -> None:
-    await _people(client, K, region="DE", platform="facebook", state="submitted", day="2024-12-30")
-    await _people(client, K, region="DE", platform="facebook", state="submitted", day="2025-05-25")
-
-    weeks = await _stats(client, org, by="week")
-
-    assert [(cell["week"], cell["count"]) for cell in weeks["cells"]] == [
-        ("2025-W01", K),  # 30 December 2024 is in ISO week 1 of 2025
-        ("2025-W21", K),  # a Sunday closes its ISO week
-    ]
-
-
-async def test_only_people_with_a_linked_account_count(client: httpx.AsyncClient, org: Org) -> None:
-    for _ in range(K + 1):
+    await people(client, engine, 20, tag="proven", region="DE")
+    await people(client, None, 30, tag="claimed", region="DE")  # listed, never proven
+    for _ in range(10):  # no profile at all
         await write_preferences(client, await sign_up(client), region="DE", accounts=[])
 
-    assert (await _stats(client, org))["total"] == {
-        "platform": None,
-        "country": None,
-        "week": None,
-        "state": None,
-        "count": 0,
-        "complete": True,
-    }
+    body = await _stats(client, org, by="country")
+
+    assert _near(_counts(body, "country")["DE"], 20)
+    # The total sums 251 cells' noise (standard deviation 1.9 at ε = 5): far from 50 or 60.
+    assert abs(body["total"] - 20) <= 15
 
 
-async def test_statistics_need_stats_read_and_valid_parameters(
+async def test_a_proof_of_another_profile_or_by_another_account_does_not_count(
+    client: httpx.AsyncClient, engine: Engine, org: Org
+) -> None:
+    listed = await people(client, None, 12, tag="listed", region="FR")
+    for number, person in enumerate(listed[:6]):  # proved a profile they do not list
+        verify(engine, person, ("facebook", f"elsewhere.{number}"))
+    for number, person in enumerate(listed[6:]):  # listed on Instagram, proved on Facebook
+        verify(engine, person, ("instagram", f"listed.{number + 6}"))
+
+    body = await _stats(client, org, by="country", platform="facebook")
+
+    assert _near(_counts(body, "country")["FR"], 0)
+
+
+async def test_each_person_counts_once_under_their_first_listed_verified_profile(
+    client: httpx.AsyncClient, engine: Engine, org: Org
+) -> None:
+    for number in range(15):
+        person = await sign_up(client)
+        profiles = [("instagram", f"both.ig.{number}"), ("facebook", f"both.fb.{number}")]
+        await write_preferences(
+            client,
+            person,
+            region="NL",
+            accounts=[account(platform, handle, "ready") for platform, handle in profiles],
+        )
+        verify(engine, person, *profiles)
+
+    by_platform = await _stats(client, org, by="platform", country="NL")
+    facebook_only = await _stats(client, org, by="platform", country="NL", platform="facebook")
+
+    counts = _counts(by_platform, "platform")
+    assert _near(counts["instagram"], 15) and _near(counts["facebook"], 0)
+    # Filtered to Facebook, their first listed profile that matches is the Facebook one.
+    assert _near(_counts(facebook_only, "platform")["facebook"], 15)
+
+
+async def test_every_cell_of_the_public_domain_is_listed_in_a_fixed_order(
+    client: httpx.AsyncClient, engine: Engine, org: Org
+) -> None:
+    await people(client, engine, 3, tag="few", region="DE", day="2025-05-20")
+
+    by_country = await _stats(client, org, by="country")
+    by_platform_state = await _stats(client, org, by=["platform", "state"])
+    by_week = await _stats(client, org, by="week", since="2025-W20", until="2025-W23")
+    nothing = await _stats(client, org)
+
+    countries = sorted(load_regions().countries)
+    assert [cell["country"] for cell in by_country["cells"]] == [*countries, None]
+    assert [(cell["platform"], cell["state"]) for cell in by_platform_state["cells"]] == [
+        (platform, state) for platform in ("facebook", "instagram") for state in STATES
+    ]
+    weeks = ["2025-W20", "2025-W21", "2025-W22", "2025-W23"]
+    assert by_week["weeks"] == weeks
+    assert [cell["week"] for cell in by_week["cells"]] == [*weeks, None]
+    assert _near(_counts(by_week, "week")["2025-W21"], 3)
+    assert len(nothing["cells"]) == 1 and _near(nothing["cells"][0]["count"], 3)
+    assert all(cell["count"] >= 0 for cell in by_country["cells"])
+
+
+async def test_weeks_are_iso_weeks_of_the_submission(
+    client: httpx.AsyncClient, engine: Engine, org: Org
+) -> None:
+    await people(client, engine, 10, tag="newyear", region="DE", day="2024-12-30")
+    await people(client, engine, 10, tag="sunday", region="DE", day="2025-05-25")
+    await people(client, engine, 10, tag="waiting", region="DE", state="ready", day=None)
+
+    body = await _stats(client, org, by="week", since="2025-W01", until="2025-W30")
+    weeks = _counts(body, "week")
+
+    assert _near(weeks["2025-W01"], 10)  # 30 December 2024 is in ISO week 1 of 2025
+    assert _near(weeks["2025-W21"], 10)  # a Sunday closes its ISO week
+    assert _near(weeks[None], 10)  # not submitted
+    empty = [count for week, count in weeks.items() if week not in {"2025-W01", "2025-W21", None}]
+    assert len(empty) == 28 and all(_near(count, 0) for count in empty)
+
+
+async def test_each_answer_states_its_cost_and_the_budget_left(
+    client: httpx.AsyncClient, org: Org
+) -> None:
+    first = await client.get("/v1/org/stats", headers=org.headers)
+    second = await _stats(client, org, by="state")
+
+    privacy = first.json()["privacy"]
+    assert first.headers["cache-control"] == "no-store"
+    assert privacy["epsilon_spent"] == EPSILON
+    assert privacy["epsilon_left"] == 100.0 - EPSILON
+    assert second["privacy"]["epsilon_left"] == 100.0 - 2 * EPSILON
+    assert privacy["epsilon_per_period"] == 100.0
+    assert privacy["noise_scale"] == pytest.approx(1 / EPSILON)
+    assert privacy["margin_95"] == 0  # at ε = 5, 98.7% of the noise is exactly 0
+    assert second["privacy"]["renews_at"] == privacy["renews_at"]
+
+
+async def test_a_spent_budget_is_429_naming_when_it_renews_and_renews_then(
+    client: httpx.AsyncClient, engine: Engine, org: Org, settings: Settings
+) -> None:
+    other = make_org(engine, scopes=("stats:read",), name="Other group")
+    answers = [await client.get("/v1/org/stats", headers=org.headers) for _ in range(21)]
+    renews_at = answers[0].json()["privacy"]["renews_at"]
+
+    assert [answer.status_code for answer in answers] == [200] * 20 + [429]
+    assert answers[19].json()["privacy"]["epsilon_left"] == 0
+    refused = answers[20]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"] == "urn:ai-optout:problem:privacy-budget-spent"
+    assert str(renews_at)[:19] in refused.json()["detail"]
+    retry = int(refused.headers["retry-after"])
+    assert 29 * 86_400 < retry <= 30 * 86_400
+    # Another organisation's budget is its own.
+    assert (await client.get("/v1/org/stats", headers=other.headers)).status_code == 200
+
+    with session_scope(engine) as session:  # the period ends
+        session.execute(
+            sa.update(PrivacyBudget)
+            .where(col(PrivacyBudget.organisation_id) == org.organisation_id)
+            .values(period_start=utcnow() - timedelta(days=31))
+        )
+    renewed = await _stats(client, org)
+    assert renewed["privacy"]["epsilon_left"] == 100.0 - EPSILON
+    assert renewed["privacy"]["renews_at"] > renews_at
+
+
+async def test_refused_queries_spend_nothing(
     client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
     checks_only = issue_key(engine, org, "checks:read")
+    refused = [
+        await client.get("/v1/org/stats", headers=checks_only.headers),
+        await client.get("/v1/org/stats", headers=org.headers, params={"by": "name"}),
+        await client.get("/v1/org/stats", headers=org.headers, params={"week": "2025-21"}),
+        await client.get("/v1/org/stats", headers=org.headers, params={"country": "XX"}),
+        await client.get(
+            "/v1/org/stats", headers=org.headers, params={"by": "week", "since": "2025-W53"}
+        ),
+        await client.get(
+            "/v1/org/stats",
+            headers=org.headers,
+            params={"by": "week", "since": "2025-W10", "until": "2025-W09"},
+        ),
+        await client.get("/v1/org/stats", headers=org.headers, params={"since": "2025-W10"}),
+        await client.get(
+            "/v1/org/stats",
+            headers=org.headers,
+            params={
+                "by": ["platform", "country", "week", "state"],
+                "since": "2025-W01",
+                "until": "2025-W52",
+            },
+        ),
+    ]
 
-    forbidden = await client.get("/v1/org/stats", headers=checks_only.headers)
-    bad_by = await client.get("/v1/org/stats", headers=org.headers, params={"by": "name"})
-    bad_week = await client.get("/v1/org/stats", headers=org.headers, params={"week": "2025-21"})
-
-    assert forbidden.status_code == 403
-    assert bad_by.status_code == bad_week.status_code == 422
+    assert [answer.status_code for answer in refused] == [403] + [422] * 7
+    assert refused[3].json()["type"].endswith("country-unknown")
+    assert refused[7].json()["type"].endswith("too-many-cells")
+    assert all(a.headers["content-type"] == "application/problem+json" for a in refused)
+    first = await _stats(client, org)
+    assert first["privacy"]["epsilon_left"] == 100.0 - EPSILON
