@@ -155,8 +155,12 @@ def spend(
             sa.select(table.c.period_start, table.c.spent_micro).where(mine)
         ).one()
         if now >= start + policy.period:
-            renewed = sa.update(table).where(mine, table.c.period_start == start)
-            if _changed(session, renewed.values(period_start=now, spent_micro=cost_micro)):
+            renewed = (
+                sa.update(table)
+                .where(mine, table.c.period_start == start)
+                .values(period_start=now, spent_micro=cost_micro)
+            )
+            if _changed(session, renewed) is not None:
                 return _spent(cost_micro, cost_micro, budget, now + policy.period)
             continue  # another answer renewed it first: read again
         if used + cost_micro > budget:
@@ -175,13 +179,17 @@ def spend(
             )
             .values(spent_micro=table.c.spent_micro + cost_micro)
         )
-        if _changed(session, taken):
-            return _spent(cost_micro, used + cost_micro, budget, start + policy.period)
+        total = _changed(session, taken)
+        if total is not None:  # what the row holds now, others' answers included
+            return _spent(cost_micro, total, budget, start + policy.period)
     raise RuntimeError("the privacy budget kept changing under this answer")
 
 
-def _changed(session: Session, statement: Any) -> bool:
-    return session.connection().execute(statement).rowcount == 1
+def _changed(session: Session, statement: sa.Update) -> int | None:
+    """Run a conditional UPDATE of the budget; the ε spent after it, or None if it did not match."""
+    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
+    row = session.connection().execute(statement.returning(table.c.spent_micro)).first()
+    return None if row is None else int(row[0])
 
 
 def _spent(cost: int, used: int, budget: int, renews_at: datetime) -> Spent:
