@@ -7,6 +7,12 @@ mid-delivery leaves it to be claimed again when the lease ends. Receivers dedupe
 `webhook-id`. Failures retry with exponential backoff and jitter, then the message is dead.
 The API never waits on any of this: HTTP is async with short timeouts, database work runs in
 threads.
+
+Each post goes through the one outbound client (api.outbound): the receiver's name is resolved
+once and only a checked public address is connected to. The log a group reads shows the
+receiver's HTTP status and nothing else: a destination that is refused, unresolvable,
+unreachable or silent is one outcome, "no answer", recorded as taking the whole timeout, so the
+log cannot map what lies behind addresses the group cannot reach itself.
 """
 
 import asyncio
@@ -17,18 +23,18 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import col, or_, select
 
 from api.db import session_scope
+from api.outbound import OutboundFailed, OutboundRefused, Resolver, fetch
 from api.sqltypes import utcnow
 from api.webhooks import signing
 from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
-from api.webhooks.urls import destination_allowed
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 6 * 3600
+NO_ANSWER = "no answer"
 _jitter = secrets.SystemRandom()
 
 
@@ -64,6 +70,7 @@ class DeliveryWorker:
         max_attempts: int,
         retry_base_seconds: float,
         allow_loopback: bool,
+        resolver: Resolver | None = None,
         batch: int = 50,
         concurrency: int = 10,
         poll_seconds: float = 1.0,
@@ -73,6 +80,7 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         self.retry_base_seconds = retry_base_seconds
         self.allow_loopback = allow_loopback
+        self.resolver = resolver  # None: the system's; tests inject a stand-in
         self.batch = batch
         self.concurrency = concurrency
         self.poll_seconds = poll_seconds
@@ -110,14 +118,12 @@ class DeliveryWorker:
         if not claimed:
             return 0
         limit = asyncio.Semaphore(self.concurrency)
-        timeout = httpx.Timeout(self.timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
 
-            async def one(message: Claimed) -> Outcome:
-                async with limit:
-                    return await self._deliver(client, message)
+        async def one(message: Claimed) -> Outcome:
+            async with limit:
+                return await self._deliver(message)
 
-            outcomes = await asyncio.gather(*(one(message) for message in claimed))
+        outcomes = await asyncio.gather(*(one(message) for message in claimed))
         await asyncio.to_thread(self._record, list(zip(claimed, outcomes, strict=True)))
         return len(claimed)
 
@@ -152,30 +158,31 @@ class DeliveryWorker:
                 for message, endpoint in rows
             ]
 
-    async def _deliver(self, client: httpx.AsyncClient, message: Claimed) -> Outcome:
+    async def _deliver(self, message: Claimed) -> Outcome:
         started = time.perf_counter()
-
-        def outcome(ok: bool, status: int | None, error: str | None) -> Outcome:
-            elapsed = int((time.perf_counter() - started) * 1000)
-            return Outcome(ok, status, error[:300] if error else None, elapsed)
-
-        if not await destination_allowed(message.url, allow_loopback=self.allow_loopback):
-            return outcome(False, None, "destination not allowed (private address or unresolvable)")
         body = message.body.encode()
         headers = signing.headers(message.secret, message.message_id, body)
         try:
-            async with asyncio.timeout(self.timeout_seconds * 2):
-                async with client.stream(
-                    "POST", message.url, content=body, headers=headers
-                ) as reply:
-                    status = reply.status_code
-        except TimeoutError:
-            return outcome(False, None, "timeout")
-        except httpx.HTTPError as error:
-            return outcome(False, None, f"{type(error).__name__}: {error}")
-        if 200 <= status < 300:
-            return outcome(True, status, None)
-        return outcome(False, status, f"HTTP {status}")
+            reply = await fetch(
+                message.url,
+                method="POST",
+                body=body,
+                headers=headers,
+                max_bytes=0,  # only the status is kept
+                timeout_seconds=self.timeout_seconds,
+                allow_loopback=self.allow_loopback,
+                resolver=self.resolver,
+            )
+        except (OutboundRefused, OutboundFailed) as error:
+            # The reason stays in the operator's log; the group sees one undistinguished
+            # outcome, after the same wait whatever the reason, so no timing tells them apart.
+            log.info("webhook %s to %s: %s", message.message_id, message.endpoint_id, error)
+            await asyncio.sleep(max(0.0, self.timeout_seconds - (time.perf_counter() - started)))
+            return Outcome(False, None, NO_ANSWER, int(self.timeout_seconds * 1000))
+        elapsed = int((time.perf_counter() - started) * 1000)
+        if 200 <= reply.status < 300:
+            return Outcome(True, reply.status, None, elapsed)
+        return Outcome(False, reply.status, f"HTTP {reply.status}", elapsed)
 
     def _record(self, results: list[tuple[Claimed, Outcome]]) -> None:
         now = utcnow()
