@@ -1,0 +1,197 @@
+"""Fake accounts cannot break the statistics (issue 14, point 2), against the real service.
+
+The attack: a group with `stats:read` makes 9 free anonymous accounts in the cell (platform,
+country, week, state) of one real person and reads the cell. Under the old k = 10 threshold it
+read `count 10`: exactly one real person, revealed (and `null`, "fewer than 10", without them).
+
+Now: the fakes have no verified profile, so they are not counted at all; and even an attacker who
+owns 9 real, verified profiles gets noisy counts (discrete Laplace of the stated scale) from a
+budget that stops answering after ε = 1 per 30 days (the defaults), which bounds how much any
+sequence of answers can say about the one real person (docs/statistics.md).
+
+Statistical bounds are Hoeffding's at δ = 1e-9 (OpenDP's noise cannot be seeded): they fail by
+chance less than once in a billion runs.
+"""
+
+import math
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy.engine import Engine
+
+from api.db import session_scope
+from api.organisations import service as organisations
+from api.profiles.models import VERIFIED, ProfileProof
+from api.sqltypes import utcnow
+from tests.support.server import LiveServer, live_server
+
+WEEK, DAY = "2025-W21", "2025-05-20"
+# The cell under attack, and a control cell that holds only the attacker's people.
+CELL = {"platform": "facebook", "week": WEEK, "state": "submitted"}
+TARGET, CONTROL = "DE", "AT"
+FAKES = 9
+DELTA = 1e-9
+# Enough accounts for the attack from one loopback address (account creation is rate-limited).
+OPEN_DOORS = {"AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR": "10000"}
+
+
+def _serve(database_url: str, tmp_path: Path, **settings: str) -> Any:
+    env = {**OPEN_DOORS, **{f"AI_OPTOUT_{name.upper()}": value for name, value in settings.items()}}
+    return live_server(database_url, tmp_path / "server.log", extra_env=env)
+
+
+def _group_key(engine: Engine) -> dict[str, str]:
+    with session_scope(engine) as session:
+        group = organisations.create_organisation(session, name="Attacker")
+        key = organisations.issue_key(session, organisation_id=group.id, scopes=["stats:read"])
+    return {"Authorization": f"Bearer {key.key}"}
+
+
+def _person(server: LiveServer, http: httpx.Client, *, country: str, handle: str) -> str:
+    """A free anonymous account listing one Facebook profile submitted in WEEK, in `country`."""
+    signed_up = http.post(f"{server.base_url}/v1/accounts")
+    assert signed_up.status_code == 201, signed_up.text
+    body = signed_up.json()
+    headers = {"Authorization": f"Bearer {body['access_token']}"}
+    read = http.get(f"{server.base_url}/v1/me/preferences", headers=headers)
+    written = http.put(
+        f"{server.base_url}/v1/me/preferences",
+        headers={**headers, "If-Match": read.headers["etag"]},
+        json={
+            "region": country,
+            "scope": "all",
+            "listed": False,
+            "accounts": [
+                {
+                    "platform": "facebook",
+                    "profile": handle,
+                    "objection": {"state": "submitted", "submitted_on": DAY},
+                }
+            ],
+        },
+    )
+    assert written.status_code == 200, written.text
+    return str(body["account_id"])
+
+
+def _verify(engine: Engine, account_id: str, handle: str) -> None:
+    """The proof the profile-ownership check leaves once it found the code on the page."""
+    with session_scope(engine) as session:
+        session.add(
+            ProfileProof(
+                account_id=account_id,
+                platform="facebook",
+                profile=handle,
+                code_hash="0" * 64,
+                state=VERIFIED,
+                verified_at=utcnow(),
+            )
+        )
+
+
+def _world(server: LiveServer, engine: Engine, http: httpx.Client, *, fakes_verified: bool) -> None:
+    """One real, verified person in TARGET; 9 attacker accounts in TARGET and 9 in CONTROL."""
+    _verify(engine, _person(server, http, country=TARGET, handle="real.person"), "real.person")
+    for country in (TARGET, CONTROL):
+        for number in range(FAKES):
+            handle = f"fake.{country.lower()}.{number}"
+            account_id = _person(server, http, country=country, handle=handle)
+            if fakes_verified:
+                _verify(engine, account_id, handle)
+
+
+def _ask(server: LiveServer, http: httpx.Client, key: dict[str, str], **params: Any) -> Any:
+    """The attacker's query: the cells of CELL (less any filter named None), grouped `by`."""
+    asked = {name: value for name, value in {**CELL, **params}.items() if value is not None}
+    return http.get(f"{server.base_url}/v1/org/stats", headers=key, params=asked)
+
+
+def _by_country(body: dict[str, Any]) -> dict[str | None, int]:
+    return {cell["country"]: cell["count"] for cell in body["cells"]}
+
+
+def test_fake_accounts_without_a_verified_profile_are_not_counted(
+    database_url: str, tmp_path: Path, engine: Engine
+) -> None:
+    # Little noise (ε = 5 per answer): a count is off by more than 4 once in 3.6e10.
+    with (
+        _serve(
+            database_url, tmp_path, stats_epsilon_per_query="5", stats_epsilon_per_period="50"
+        ) as server,
+        httpx.Client(timeout=30) as http,
+    ):
+        key = _group_key(engine)
+        _world(server, engine, http, fakes_verified=False)
+        answers = [_ask(server, http, key, by="country") for _ in range(3)]
+
+    for answer in answers:
+        assert answer.status_code == 200, answer.text
+        counts = _by_country(answer.json())
+        # Old code: TARGET showed 10 (one real + 9 fakes). Now the 9 fakes count for nothing.
+        assert abs(counts[TARGET] - 1) <= 4
+        assert abs(counts[CONTROL] - 0) <= 4
+        assert answer.json()["privacy"]["epsilon_spent"] == 5.0
+
+
+def test_repeating_the_attack_is_stopped_by_the_budget(
+    database_url: str, tmp_path: Path, engine: Engine
+) -> None:
+    """With the defaults (ε = 0.25 per answer, 1 per 30 days), even 9 verified fakes get 4
+    noisy answers, then 429 until the budget renews."""
+    with _serve(database_url, tmp_path) as server, httpx.Client(timeout=30) as http:
+        key = _group_key(engine)
+        _world(server, engine, http, fakes_verified=True)
+        answers = [
+            _ask(server, http, key, by="country", country=country)
+            for country in (TARGET, CONTROL, TARGET, CONTROL, TARGET, CONTROL)
+        ]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 200, 429, 429]
+    spent = [answer.json()["privacy"] for answer in answers[:4]]
+    assert [privacy["epsilon_spent"] for privacy in spent] == [0.25] * 4
+    assert [privacy["epsilon_left"] for privacy in spent] == [0.75, 0.5, 0.25, 0.0]
+    assert {privacy["margin_95"] for privacy in spent} == {12}
+    refused = answers[4]
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"] == "urn:ai-optout:problem:privacy-budget-spent"
+    assert spent[0]["renews_at"][:19] in refused.json()["detail"]
+    assert int(refused.headers["retry-after"]) > 29 * 86_400
+
+
+def test_released_counts_carry_the_stated_noise(
+    database_url: str, tmp_path: Path, engine: Engine
+) -> None:
+    """Many answers at the default ε = 0.25 (a budget raised to allow them): every empty cell
+    reads max(noise, 0), and the noise has the law the answer states (discrete Laplace, scale
+    4), so the attacker's cells are as uncertain as stated."""
+    queries = 20
+    with (
+        _serve(database_url, tmp_path, stats_epsilon_per_period=str(0.25 * queries)) as server,
+        httpx.Client(timeout=30) as http,
+    ):
+        key = _group_key(engine)
+        _world(server, engine, http, fakes_verified=True)
+        bodies = []
+        for _ in range(queries):
+            answer = _ask(server, http, key, by=["country", "state"], state=None)
+            assert answer.status_code == 200, answer.text
+            bodies.append(answer.json())
+
+    privacy = bodies[0]["privacy"]
+    assert (privacy["noise_scale"], privacy["margin_95"]) == (4.0, 12)
+    p = math.exp(-0.25)
+    occupied = {(TARGET, "submitted"), (CONTROL, "submitted")}
+    empty = [
+        cell["count"]
+        for body in bodies
+        for cell in body["cells"]
+        if (cell["country"], cell["state"]) not in occupied
+    ]
+    assert len(empty) == queries * (250 * 6 - 2)
+    slack = math.sqrt(math.log(2 / DELTA) / (2 * len(empty)))  # 0.019
+    # An empty cell reads 0 when the noise is ≤ 0, else the noise: P(count > t) = p^(t+1)/(1+p).
+    assert abs(sum(count == 0 for count in empty) / len(empty) - 1 / (1 + p)) < slack
+    for t in (0, 3, privacy["margin_95"]):
+        observed = sum(count > t for count in empty) / len(empty)
+        assert abs(observed - p ** (t + 1) / (1 + p)) < slack
