@@ -2,17 +2,19 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Text
+from sqlalchemy import Column, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
+from api.ledger.chain import SALTED
 from api.sqltypes import UTCDateTime, utcnow
 
 GENESIS_HASH = "0" * 64
 
 
 class LedgerEvent(SQLModel, table=True):
-    """One event. Rows are only ever inserted; deletion of an account blanks `payload` and
-    `account_id` but keeps `payload_hash`, so the chain still verifies."""
+    """One event. Rows are only ever inserted; deletion of an account blanks `payload`, `salt`
+    and `account_id` but keeps `payload_hash`, so the chain still verifies and, the salt gone,
+    nobody can ever match a guessed payload to it (api/ledger/chain.py has both hash formats)."""
 
     __tablename__ = "ledger_events"
 
@@ -25,10 +27,16 @@ class LedgerEvent(SQLModel, table=True):
     )
     type: str = Field(max_length=64)
     payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Private, like the payload: with it, a guessed payload could be checked against the hash.
+    salt: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
     payload_hash: str = Field(max_length=64)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Rows from before the salts say 1 (the server default the migration filled them with).
+    hash_format: int = Field(
+        default=SALTED, sa_column=Column(Integer, nullable=False, server_default="1")
+    )
 
 
 class LedgerHead(SQLModel, table=True):

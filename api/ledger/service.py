@@ -9,7 +9,17 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select, update
 
-from api.ledger.chain import canonical_json, event_digest, payload_digest
+from api.ledger.chain import (
+    FORMATS,
+    PLAIN,
+    SALTED,
+    canonical_json,
+    chain_digest,
+    leaf_digest,
+    linked_digest,
+    new_salt,
+    payload_digest,
+)
 from api.ledger.models import GENESIS_HASH, LedgerEvent, LedgerHead
 from api.sqltypes import utcnow
 
@@ -36,18 +46,20 @@ def append(
     seq, prev_hash = (head.seq, head.hash) if head is not None else (0, GENESIS_HASH)
     payload_json = canonical_json(payload)
     created_at = utcnow()
-    digest = payload_digest(payload_json)
+    salt = new_salt()
+    digest = payload_digest(payload_json, salt)
+    leaf = leaf_digest(type=type, created_at=created_at, payload_hash=digest)
     event = LedgerEvent(
         seq=seq + 1,
         account_id=account_id,
         type=type,
         payload=payload_json,
+        salt=salt,
         payload_hash=digest,
         prev_hash=prev_hash,
-        hash=event_digest(
-            prev_hash=prev_hash, seq=seq + 1, type=type, created_at=created_at, payload_hash=digest
-        ),
+        hash=linked_digest(prev_hash=prev_hash, seq=seq + 1, leaf=leaf),
         created_at=created_at,
+        hash_format=SALTED,
     )
     connection.execute(insert(_EVENTS), [event.model_dump()])
     if head is None:
@@ -68,11 +80,14 @@ def events_of(
 
 
 def forget_account(session: Session, account_id: str) -> int:
-    """Blank the personal fields of a person's events; their hashes keep the chain whole."""
+    """Blank the personal fields of a person's events; their hashes keep the chain whole.
+
+    The salt goes with the payload: without it a salted `payload_hash` can never be matched
+    to a guessed payload again. Format-1 events keep their unsalted hash (docs/evidence.md)."""
     result = session.exec(
         update(LedgerEvent)
         .where(col(LedgerEvent.account_id) == account_id)
-        .values(payload=None, account_id=None)
+        .values(payload=None, salt=None, account_id=None)
     )
     return int(result.rowcount or 0)
 
@@ -88,7 +103,8 @@ class ChainFault:
 
 
 def audit(session: Session, *, batch: int = 5000) -> list[ChainFault]:
-    """Walk the chain from genesis; report every broken link, altered payload or gap."""
+    """Walk the chain from genesis; report every broken link, altered payload or gap, in
+    whichever hash format each event was written."""
     faults: list[ChainFault] = []
     prev_hash, expected_seq = GENESIS_HASH, 1
     for event in _all_events(session, batch):
@@ -96,21 +112,36 @@ def audit(session: Session, *, batch: int = 5000) -> list[ChainFault]:
             faults.append(ChainFault(expected_seq, f"missing events before {event.seq}"))
         if event.prev_hash != prev_hash:
             faults.append(ChainFault(event.seq, "does not link to the event before it"))
-        if event.payload is not None and payload_digest(event.payload) != event.payload_hash:
-            faults.append(ChainFault(event.seq, "payload altered"))
-        recomputed = event_digest(
-            prev_hash=event.prev_hash,
-            seq=event.seq,
-            type=event.type,
-            created_at=event.created_at,
-            payload_hash=event.payload_hash,
-        )
-        if recomputed != event.hash:
-            faults.append(ChainFault(event.seq, "hash does not match its contents"))
+        if event.hash_format not in FORMATS:
+            faults.append(ChainFault(event.seq, f"unknown hash format {event.hash_format}"))
+        else:
+            faults += _contents_faults(event)
         prev_hash, expected_seq = event.hash, event.seq + 1
     last = head(session)
     if last.seq != expected_seq - 1 or last.hash != prev_hash:
         faults.append(ChainFault(last.seq, "chain head does not match the last event"))
+    return faults
+
+
+def _contents_faults(event: LedgerEvent) -> list[ChainFault]:
+    faults: list[ChainFault] = []
+    if event.payload is not None:
+        if event.hash_format == SALTED and event.salt is None:
+            faults.append(ChainFault(event.seq, "salt missing for a kept payload"))
+        else:
+            salt = event.salt if event.hash_format == SALTED else None
+            if payload_digest(event.payload, salt) != event.payload_hash:
+                faults.append(ChainFault(event.seq, "payload altered"))
+    recomputed = chain_digest(
+        hash_format=event.hash_format,
+        prev_hash=event.prev_hash,
+        seq=event.seq,
+        type=event.type,
+        created_at=event.created_at,
+        payload_hash=event.payload_hash,
+    )
+    if recomputed != event.hash:
+        faults.append(ChainFault(event.seq, "hash does not match its contents"))
     return faults
 
 
@@ -133,3 +164,13 @@ def _all_events(session: Session, batch: int) -> Iterator[LedgerEvent]:
 
 def decoded_payload(event: LedgerEvent) -> dict[str, Any] | None:
     return None if event.payload is None else dict(json.loads(event.payload))
+
+
+def leaf_of(event: LedgerEvent) -> str | None:
+    """A format-2 event's leaf (what its public proof shows instead of type, time and payload
+    hash); None for format 1, whose hash commits to those fields directly."""
+    if event.hash_format == PLAIN:
+        return None
+    return leaf_digest(
+        type=event.type, created_at=event.created_at, payload_hash=event.payload_hash
+    )

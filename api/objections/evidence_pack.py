@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
+from api.ledger.schemas import own_proof
 from api.objections.pack_readme import VERIFY_SCRIPT, readme
 from api.objections.timeline import objection_timeline
 from api.receipts import proofs
@@ -54,15 +55,8 @@ def build_pack(session: Session, *, account_id: str, issuer: receipts.Issuer, to
 
 
 def _event(event: LedgerEvent) -> dict[str, Any]:
-    return {
-        "seq": event.seq,
-        "type": event.type,
-        "created_at": event.created_at.isoformat(),
-        "payload": event.payload,
-        "payload_hash": event.payload_hash,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    # Complete, salt included: the person's own events, which the public proof shows as leaves.
+    return own_proof(event).model_dump()
 
 
 def _json(value: Any) -> str:

@@ -23,16 +23,25 @@ for path in sorted(folder.glob("**/*.jws")):  # every receipt, and head.jws
     try: key.verify(b64(signature), f"{header}.{payload}".encode())
     except InvalidSignature: check(False, f"{path.name}: signature does not match (altered?)")
     signed[path.name] = json.loads(b64(payload))
+PLAIN = ("prev_hash", "seq", "type", "created_at", "payload_hash")  # format 1, older events
+SALTED = ("prev_hash", "seq", "leaf")  # format 2: the leaf hides type, time and payload hash
+def link_hash(e):
+    fields = PLAIN if e.get("format", 1) == 1 else SALTED
+    return digest("|".join(str(e[field]) for field in fields))
 proof, prev = load("chain-proof.json"), None
 for e in proof["events"]:
-    material = f'{e["prev_hash"]}|{e["seq"]}|{e["type"]}|{e["created_at"]}|{e["payload_hash"]}'
-    check(digest(material) == e["hash"], f"event {e['seq']}: hash does not match its fields")
+    check(link_hash(e) == e["hash"], f"event {e['seq']}: hash does not match its fields")
     check(prev in (None, e["prev_hash"]), f"event {e['seq']}: does not link to the one before")
     prev = e["hash"]
 chain = {e["seq"]: e["hash"] for e in proof["events"]}
 check(prev == proof["head"]["hash"] == signed["head.jws"]["head"]["hash"], "proof misses the head")
 for e in load("events.json"):  # your own events: their payloads hash to what the chain holds
-    check(e["payload"] is None or digest(e["payload"]) == e["payload_hash"], f"payload {e['seq']}")
+    salted = e.get("format", 1) != 1
+    material = f'{e["salt"]}|{e["payload"]}' if salted else e["payload"]
+    check(e["payload"] is None or digest(material) == e["payload_hash"], f"payload {e['seq']}")
+    leaf = digest(f'{e["type"]}|{e["created_at"]}|{e["payload_hash"]}')
+    check(not salted or leaf == e["leaf"], f"event {e['seq']}: leaf does not match its fields")
+    check(link_hash(e) == e["hash"], f"event {e['seq']}: hash does not match its fields")
     check(chain.get(e["seq"]) == e["hash"], f"event {e['seq']} is not in the chain")
 for name, claims in signed.items():  # each receipt's event is in the chain, unaltered
     event = claims.get("event")
@@ -54,10 +63,13 @@ receipts/*.jws     your receipts: each a compact JWS (RFC 7515), header typ
                    says which accounts your opt-out covered, its scope, the action (recorded,
                    withdrawn, changed), when, and the log event it records (event.seq,
                    event.hash).
-events.json        your events in the service's append-only log, with their payloads.
+events.json        your events in the service's append-only log, complete: payload, salt,
+                   type, time and hashes. Keep it private: the salts are what make the
+                   public log unreadable.
 chain-proof.json   the public fields of every log event from your first event up to the log's
-                   head at the time of this pack (other people's events carry no payload, only
-                   hashes).
+                   head at the time of this pack (format 2 events show only their position,
+                   leaf and hashes; older, format 1 events also their type, time and
+                   payload hash).
 head.jws           the service's signed statement of that head (typ "ledger-head+jws").
 jwks.json          the service's public keys (also at /.well-known/jwks.json); old keys stay in
                    the set, so receipts signed before a key rotation keep verifying.
@@ -67,10 +79,19 @@ verify.py          the script below.
 
 The hash chain
 --------------
-Each event's hash links it to the one before:
+Each event's hash links it to the one before. Events in format 2 (every event since salted
+hashes) are hashed as
 
+    payload_hash = sha256_hex( f"{{salt}}|{{payload}}" )   (payload: the exact JSON text)
+    leaf         = sha256_hex( f"{{type}}|{{created_at}}|{{payload_hash}}" )
+    hash         = sha256_hex( f"{{prev_hash}}|{{seq}}|{{leaf}}" )
+
+so the public proof shows only seq, prev_hash, leaf and hash; events.json holds the salt,
+type and time of your own events, from which you recompute their leaves. Older events, in
+format 1, were hashed as
+
+    payload_hash = sha256_hex( payload )
     hash = sha256_hex( f"{{prev_hash}}|{{seq}}|{{type}}|{{created_at}}|{{payload_hash}}" )
-    payload_hash = sha256_hex( payload )      (payload: the exact JSON text in events.json)
 
 The first event's prev_hash is 64 zeros. created_at is written exactly as hashed. If any event
 were altered, removed or reordered, its hash or the next prev_hash would not match, and the head
@@ -100,7 +121,8 @@ every key in jwks.json is one the service publishes at /.well-known/jwks.json (o
 archived before, e.g. by a regulator or the web archive).
 
 If the account is deleted, its receipts still verify: the signature does not depend on the
-account, and the log keeps each event's hashes (payload_hash, hash) while blanking its payload.
+account, and the log keeps each event's hashes (payload_hash, hash) while blanking its payload
+and its salt, so nobody can match the event to a guessed payload ever again.
 """
 
 

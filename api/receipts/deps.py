@@ -6,6 +6,7 @@ from fastapi import Depends, Path
 
 from api.accounts.deps import CurrentCaller
 from api.deps import KeyRingDep, ReadSessionDep, SettingsDep
+from api.ledger.models import LedgerEvent
 from api.receipts import service
 from api.receipts.models import Receipt
 
@@ -19,9 +20,9 @@ def own_receipt(
     receipt_id: Annotated[str, Path(max_length=32, pattern=r"^[0-9a-f]+$")],
     caller: CurrentCaller,
     session: ReadSessionDep,
-) -> tuple[Receipt, str]:
+) -> tuple[Receipt, LedgerEvent]:
     return service.receipt_of(session, account_id=caller.account_id, receipt_id=receipt_id)
 
 
 ReceiptIssuerDep = Annotated[service.Issuer, Depends(receipt_issuer)]
-OwnReceipt = Annotated[tuple[Receipt, str], Depends(own_receipt)]
+OwnReceipt = Annotated[tuple[Receipt, LedgerEvent], Depends(own_receipt)]

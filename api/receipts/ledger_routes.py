@@ -26,9 +26,11 @@ def read_head(session: ReadSessionDep, response: Response) -> ChainHead:
 @router.get(
     "/ledger/proof/{seq}",
     summary="A chain proof from one position toward the head",
-    description="Public. The events' public fields only (no payload, no account). Recompute "
-    'each `hash` as `sha256(f"{prev_hash}|{seq}|{type}|{created_at}|{payload_hash}")` and '
-    "check each `prev_hash` is the hash before it; follow `next` until it is null.",
+    description="Public. Each event's place in the chain only: no payload, account, type or "
+    "time. Recompute each `hash` by its `format`: 2, "
+    '`sha256(f"{prev_hash}|{seq}|{leaf}")`; 1 (events written before salted hashes), '
+    '`sha256(f"{prev_hash}|{seq}|{type}|{created_at}|{payload_hash}")`. Check each '
+    "`prev_hash` is the hash before it; follow `next` until it is null.",
     responses=problem_responses(NotFound),
 )
 def read_proof(

@@ -1,5 +1,9 @@
 """Chain proofs: the public fields of consecutive events, from one event up to the head, so anyone
-can recompute every link and see that the event is still part of the chain."""
+can recompute every link and see that the event is still part of the chain.
+
+A format-2 event shows only its position, its predecessor, its leaf and its hash: nothing of its
+type, time or account. Format-1 events (before salted hashes) must show what their hash was made
+of; docs/evidence.md says what that still reveals."""
 
 from collections.abc import Iterator
 
@@ -7,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from api.errors import NotFound
 from api.ledger import service as ledger
+from api.ledger.chain import PLAIN, leaf_digest
 from api.ledger.models import LedgerEvent
-from api.receipts.schemas import ChainHead, ChainLink, ChainProof
+from api.receipts.schemas import ChainHead, ChainLink, ChainProof, PlainLink, SaltedLink
 
 MAX_PAGE = 10_000
 
@@ -19,14 +24,19 @@ def chain_head(session: Session) -> ChainHead:
 
 
 def link_of(event: LedgerEvent) -> ChainLink:
-    return ChainLink(
-        seq=event.seq,
-        type=event.type,
-        created_at=event.created_at.isoformat(),
-        payload_hash=event.payload_hash,
-        prev_hash=event.prev_hash,
-        hash=event.hash,
+    if event.hash_format == PLAIN:
+        return PlainLink(
+            seq=event.seq,
+            type=event.type,
+            created_at=event.created_at.isoformat(),
+            payload_hash=event.payload_hash,
+            prev_hash=event.prev_hash,
+            hash=event.hash,
+        )
+    leaf = leaf_digest(
+        type=event.type, created_at=event.created_at, payload_hash=event.payload_hash
     )
+    return SaltedLink(seq=event.seq, prev_hash=event.prev_hash, leaf=leaf, hash=event.hash)
 
 
 def links(session: Session, *, start: int, until: int, limit: int) -> list[ChainLink]:

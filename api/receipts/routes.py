@@ -29,7 +29,7 @@ def list_receipts(
     rows = service.receipts_of(session, account_id=caller.account_id, limit=limit, before=before)
     response.headers["Cache-Control"] = "private, no-store"
     return ReceiptList(
-        receipts=[service.receipt_view(receipt, event_hash) for receipt, event_hash in rows],
+        receipts=[service.receipt_view(receipt, event) for receipt, event in rows],
         next_before=rows[-1][0].event_seq if len(rows) == limit else None,
     )
 

@@ -1,9 +1,11 @@
 """What people and verifiers send and read about receipts and the event log's chain."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.ledger.schemas import OwnEventProof
 
 # What a receipt says happened to the opt-out (see api/receipts/claims.py).
 Action = Literal["recorded", "withdrawn", "changed"]
@@ -19,10 +21,11 @@ class ReceiptRef(BaseModel):
 
 
 class ReceiptOut(ReceiptRef):
-    """One of the person's receipts."""
+    """One of the person's receipts, with its event complete so they can recompute its hash."""
 
     action: Action
     created_at: datetime
+    event: OwnEventProof
 
 
 class ReceiptList(BaseModel):
@@ -61,16 +64,34 @@ class ChainHead(BaseModel):
     hash: str
 
 
-class ChainLink(BaseModel):
-    """One event's public chain fields; anyone can recompute `hash` from the others:
+class PlainLink(BaseModel):
+    """An event hashed in format 1 (written before salted hashes): its hash commits to its type,
+    time and unsalted payload hash, so the proof must show them. Recompute
     sha256(f"{prev_hash}|{seq}|{type}|{created_at}|{payload_hash}")."""
 
+    format: Literal[1] = 1
     seq: int
     type: str
     created_at: str = Field(description="Exactly as hashed (Python's isoformat of UTC)")
     payload_hash: str
     prev_hash: str
     hash: str
+
+
+class SaltedLink(BaseModel):
+    """An event hashed in format 2: only its place in the chain. Recompute
+    sha256(f"{prev_hash}|{seq}|{leaf}"); the leaf (sha256 of type, time and a salted payload
+    hash) can be opened only by the person who holds the event."""
+
+    format: Literal[2] = 2
+    seq: int
+    prev_hash: str
+    leaf: str
+    hash: str
+
+
+# One event's public chain fields; `format` says how to recompute its hash.
+ChainLink = Annotated[PlainLink | SaltedLink, Field(discriminator="format")]
 
 
 class ChainProof(BaseModel):

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.errors import NotFound
 from api.ledger.models import LedgerEvent
+from api.ledger.schemas import own_proof
 from api.policy.jurisdictions import policy_version_id
 from api.preferences.service import PreferencesChange
 from api.receipts.claims import RECEIPT_TYPE, action_for, receipt_claims
@@ -62,41 +63,46 @@ def issue_for_change(
 
 def receipts_of(
     session: Session, *, account_id: str, limit: int = 100, before: int | None = None
-) -> list[tuple[Receipt, str]]:
-    """A person's receipts with their events' hashes, newest first."""
+) -> list[tuple[Receipt, LedgerEvent]]:
+    """A person's receipts with their events, newest first."""
     query = (
-        select(Receipt, LedgerEvent.hash)
+        select(Receipt, LedgerEvent)
         .join(LedgerEvent, col(LedgerEvent.seq) == col(Receipt.event_seq))
         .where(Receipt.account_id == account_id)
     )
     if before is not None:
         query = query.where(Receipt.event_seq < before)
     rows = session.exec(query.order_by(col(Receipt.event_seq).desc()).limit(limit))
-    return [(receipt, str(event_hash)) for receipt, event_hash in rows]
+    return [(receipt, event) for receipt, event in rows]
 
 
-def receipt_of(session: Session, *, account_id: str, receipt_id: str) -> tuple[Receipt, str]:
+def receipt_of(
+    session: Session, *, account_id: str, receipt_id: str
+) -> tuple[Receipt, LedgerEvent]:
     """One receipt of the person's; someone else's is as absent as one that never existed."""
     row = session.exec(
-        select(Receipt, LedgerEvent.hash)
+        select(Receipt, LedgerEvent)
         .join(LedgerEvent, col(LedgerEvent.seq) == col(Receipt.event_seq))
         .where(Receipt.id == receipt_id, Receipt.account_id == account_id)
     ).first()
     if row is None:
         raise NotFound("You have no receipt with this id.")
-    return row[0], str(row[1])
+    return row[0], row[1]
 
 
-def receipt_view(receipt: Receipt, event_hash: str) -> ReceiptOut:
+def receipt_view(receipt: Receipt, event: LedgerEvent) -> ReceiptOut:
+    """The receipt with its event complete (salt included): the person recomputes the event's
+    hash from it, while the public proof shows only the event's leaf."""
     # Our own signed JSON from our own table: read, not re-verified.
     claims = json.loads(b64url_decode(receipt.jws.split(".")[1]) or b"{}")
     return ReceiptOut(
         id=receipt.id,
         jws=receipt.jws,
-        event_hash=event_hash,
+        event_hash=event.hash,
         position=receipt.event_seq,
         action=claims["action"],
         created_at=receipt.created_at,
+        event=own_proof(event),
     )
 
 

@@ -1,21 +1,13 @@
 """The log's public face: its head, and chain proofs anyone can recompute."""
 
-import hashlib
 from itertools import pairwise
 from typing import Any
 
 import httpx
 
 from tests.conftest import Person
+from tests.ledger.hashes import link_hash, verify_chain, verify_own
 from tests.receipts.factories import INSTAGRAM, opt_out, put_preferences
-
-
-def recompute(link: dict[str, Any]) -> str:
-    material = (
-        f"{link['prev_hash']}|{link['seq']}|{link['type']}|{link['created_at']}|"
-        f"{link['payload_hash']}"
-    )
-    return hashlib.sha256(material.encode()).hexdigest()
 
 
 async def test_the_head_is_public_and_moves_with_each_event(
@@ -46,12 +38,49 @@ async def test_a_proof_links_an_event_to_the_head_page_by_page(
     assert links[0]["hash"] == receipt["event_hash"]
     for before, link in pairwise(links):
         assert link["prev_hash"] == before["hash"]
-    assert all(recompute(link) == link["hash"] for link in links)
+    assert all(link_hash(link) == link["hash"] for link in links)
     assert links[-1]["hash"] == page["head"]["hash"]
-    assert all(
-        set(link) == {"seq", "type", "created_at", "payload_hash", "prev_hash", "hash"}
-        for link in links
-    )
+    # Nothing but the place in the chain: no type, time, payload hash or account.
+    assert all(set(link) == {"format", "seq", "prev_hash", "leaf", "hash"} for link in links)
+    assert all(link["format"] == 2 for link in links)
+
+
+async def test_a_persons_own_history_opens_the_leaves_the_public_proof_shows(
+    client: httpx.AsyncClient, person: Person, other_person: Person
+) -> None:
+    await opt_out(client, person)
+    await opt_out(client, other_person)
+    await put_preferences(client, person, region="FR", accounts=[INSTAGRAM])
+
+    entries = (await client.get("/v1/me/history", headers=person.headers)).json()["entries"]
+    proof = (await client.get("/v1/ledger/proof/1")).json()
+    public = {link["seq"]: link for link in proof["events"]}
+
+    assert [entry["type"] for entry in entries][-1] == "account.created"
+    for entry in entries:
+        own = entry["proof"]
+        verify_own(own)
+        assert own["seq"] == entry["seq"] and own["hash"] == entry["hash"]
+        assert own["type"] == entry["type"] and len(own["salt"]) == 32
+        assert public[entry["seq"]]["leaf"] == own["leaf"]
+        assert public[entry["seq"]]["hash"] == own["hash"]
+    verify_chain(proof["events"], head_hash=proof["head"]["hash"])
+    # Each event has its own salt: equal payloads never share a payload hash.
+    assert len({entry["proof"]["salt"] for entry in entries}) == len(entries)
+
+
+async def test_the_public_proof_never_carries_a_salt_type_or_time(
+    client: httpx.AsyncClient, person: Person
+) -> None:
+    await opt_out(client, person)
+    entries = (await client.get("/v1/me/history", headers=person.headers)).json()["entries"]
+
+    body = (await client.get("/v1/ledger/proof/1")).text
+
+    for entry in entries:
+        for private in ("salt", "payload_hash", "created_at"):
+            assert entry["proof"][private] not in body
+    assert "preferences.changed" not in body and "account.created" not in body
 
 
 async def test_a_proof_beyond_the_head_is_a_404_problem(

@@ -1,6 +1,5 @@
 """The evidence pack: everything in it verifies offline, with its own keys and its own script."""
 
-import hashlib
 import io
 import json
 import subprocess
@@ -20,6 +19,7 @@ from api.db import session_scope
 from api.receipts.verification import key_finder, verify_receipt
 from api.signing.keyring import rotate
 from tests.conftest import Person
+from tests.ledger.hashes import verify_chain, verify_own
 from tests.receipts.factories import INSTAGRAM, opt_out, put_preferences
 
 PACK = "/v1/me/evidence-pack"
@@ -79,6 +79,7 @@ def test_the_pack_holds_every_part(pack: Path) -> None:
     assert fixed | {"chain-proof.json"} <= names
     assert len([name for name in names if name.startswith("receipts/")]) == 3
     readme = (pack / "README.txt").read_text()
+    assert 'sha256_hex( f"{prev_hash}|{seq}|{leaf}" )' in readme
     assert 'sha256_hex( f"{prev_hash}|{seq}|{type}|{created_at}|{payload_hash}" )' in readme
     assert "ai-optout verify receipts/<file>.jws --jwks jwks.json" in readme
     assert (pack / "verify.py").read_text().strip() in readme.replace("       ", "")
@@ -105,24 +106,16 @@ def test_the_chain_proof_recomputes_from_the_first_event_to_the_signed_head(pack
     proof = load(pack, "chain-proof.json")
     events = load(pack, "events.json")
 
-    previous = proof["events"][0]["prev_hash"]
-    for link in proof["events"]:
-        material = (
-            f"{link['prev_hash']}|{link['seq']}|{link['type']}|{link['created_at']}|"
-            f"{link['payload_hash']}"
-        )
-        assert link["prev_hash"] == previous
-        assert hashlib.sha256(material.encode()).hexdigest() == link["hash"]
-        previous = link["hash"]
-    assert previous == proof["head"]["hash"]
+    verify_chain(proof["events"], head_hash=proof["head"]["hash"])
     assert [link["seq"] for link in proof["events"]] == list(
         range(proof["start"], proof["head"]["seq"] + 1)
     )
     assert proof["start"] == events[0]["seq"]
     in_chain = {link["seq"]: link for link in proof["events"]}
     for event in events:
-        assert hashlib.sha256(event["payload"].encode()).hexdigest() == event["payload_hash"]
+        verify_own(event)
         assert in_chain[event["seq"]]["hash"] == event["hash"]
+        assert in_chain[event["seq"]]["leaf"] == event["leaf"]
 
 
 def test_the_packs_own_script_verifies_it(pack: Path) -> None:
