@@ -8,15 +8,16 @@ import hashlib
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
 from api.db import session_scope
 from api.deps import EngineDep, SettingsDep
-from api.errors import Forbidden, RateLimited, Unauthorized
-from api.organisations import service
-from api.organisations.ratelimit import RateLimiter
+from api.errors import Forbidden, Unauthorized
+from api.organisations import keys, service
 from api.organisations.service import OrgPrincipal
+from api.ratelimits.deps import RateLimitsDep, client_address
+from api.ratelimits.service import admit, record_failure, refuse_while_failing
 from api.sqltypes import utcnow
 
 _key_bearer = HTTPBearer(
@@ -35,26 +36,32 @@ class MissingScope(Forbidden):
     title = "This API key lacks the scope this needs"
 
 
-async def rate_limiter(request: Request) -> RateLimiter:
-    limiter: RateLimiter = request.app.state.rate_limiter
-    return limiter
-
-
 def org_key(
     security_scopes: SecurityScopes,
     credentials: Annotated[Credentials, Depends(_key_bearer)],
     engine: EngineDep,
-    limiter: Annotated[RateLimiter, Depends(rate_limiter)],
+    limits: RateLimitsDep,
+    request: Request,
+    response: Response,
 ) -> OrgPrincipal:
     if credentials is None:
         raise Unauthorized("Send an organisation API key: `Authorization: Bearer aoo_…`.")
-    principal = service.authenticate_key(engine, token=credentials.credentials)
-    retry_after = limiter.hit(principal.key_id)
-    if retry_after is not None:
-        raise RateLimited(
-            "This key's requests per minute are used up.",
-            headers={"Retry-After": str(retry_after)},
-        )
+    # Wrong secrets count per client address and per key id; once either has too many, the
+    # key is not even checked until the window ends.
+    address = client_address(request)
+    failures = [(limits.key_failures_per_address, f"key-failures:address:{address}")]
+    presented = keys.parse(credentials.credentials)
+    if presented is not None:
+        failures.append((limits.key_failures_per_key, f"key-failures:key:{presented.key_id}"))
+    refuse_while_failing(failures, what="attempts with API keys")
+    try:
+        principal = service.authenticate_key(engine, token=credentials.credentials)
+    except Unauthorized:
+        record_failure(failures)
+        raise
+    response.headers.update(
+        admit([(limits.org_keys, principal.key_id)], what="requests with this API key")
+    )
     missing = [scope for scope in security_scopes.scopes if scope not in principal.scopes]
     if missing:
         raise MissingScope(f"This needs the scope {', '.join(missing)}.")
@@ -78,13 +85,24 @@ ExportsReader = Annotated[OrgPrincipal, Security(org_key, scopes=["exports:read"
 
 
 def operator(
-    credentials: Annotated[Credentials, Depends(_admin_bearer)], settings: SettingsDep
+    credentials: Annotated[Credentials, Depends(_admin_bearer)],
+    settings: SettingsDep,
+    limits: RateLimitsDep,
+    request: Request,
 ) -> None:
-    """The operator's token, checked against the hash in settings (none set: no admin API)."""
+    """The operator's token, checked against the hash in settings (none set: no admin API).
+    Wrong tokens count per client address; too many and none is checked for a while."""
     expected = settings.admin_token_hash
     presented = "" if credentials is None else credentials.credentials
+    failures = [
+        (limits.operator_failures_per_address, f"operator-failures:{client_address(request)}")
+    ]
+    if presented:
+        refuse_while_failing(failures, what="attempts with an operator token")
     digest = hashlib.sha256(presented.encode()).hexdigest()
     if not expected or not presented or not hmac.compare_digest(digest, expected):
+        if presented:
+            record_failure(failures)
         raise Unauthorized("The admin API needs the operator's token.")
 
 

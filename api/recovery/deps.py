@@ -4,7 +4,7 @@ their limits."""
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from api.recovery.limits import CodeAttempts
 from api.recovery.schemas import CodeIn
@@ -20,17 +20,21 @@ CodeAttemptsDep = Annotated[CodeAttempts, Depends(get_code_attempts)]
 
 
 def client_address(request: Request) -> str:
-    # Behind a proxy, run the server with --proxy-headers so this is the client's address.
+    # Behind a proxy, AI_OPTOUT_TRUSTED_PROXIES makes this the client's address (api.main).
     return request.client.host if request.client else "unknown"
 
 
-async def recovery_attempt(body: CodeIn, request: Request, attempts: CodeAttemptsDep) -> str:
-    attempts.count(RECOVERY, address=client_address(request))
+async def recovery_attempt(
+    body: CodeIn, request: Request, response: Response, attempts: CodeAttemptsDep
+) -> str:
+    response.headers.update(attempts.count(RECOVERY, address=client_address(request)))
     return body.code
 
 
-async def link_attempt(body: CodeIn, request: Request, attempts: CodeAttemptsDep) -> str:
-    attempts.count(LINK, address=client_address(request), code=body.code)
+async def link_attempt(
+    body: CodeIn, request: Request, response: Response, attempts: CodeAttemptsDep
+) -> str:
+    response.headers.update(attempts.count(LINK, address=client_address(request), code=body.code))
     return body.code
 
 

@@ -1,8 +1,8 @@
 """How many code attempts may reach the database: per client address, per code, and overall.
 
-The limiters are the organisations' fixed one-minute windows (api/organisations/ratelimit.py),
-in process or shared through Redis. Every attempt counts, right or wrong, and is counted
-before the database is asked, so a flood of guesses never holds a write transaction.
+The limiters are the service's one rate limiter (api/ratelimits/limiter.py), in process or
+shared through Redis. Every attempt counts, right or wrong, and is counted before the database
+is asked, so a flood of guesses never holds a write transaction.
 """
 
 import time
@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from api.config import Settings
-from api.organisations.ratelimit import RateLimiter, make_limiter
+from api.ratelimits.headers import fields, refusal, wait_phrase
+from api.ratelimits.limiter import RateLimiter, make_limiter, redis_client
+from api.ratelimits.service import address_key
 from api.recovery.codes import code_hash
 from api.recovery.errors import TooManyAttempts
 
@@ -25,30 +27,37 @@ class CodeAttempts:
     def from_settings(
         cls, settings: Settings, *, clock: Callable[[], float] = time.time
     ) -> "CodeAttempts":
-        def limiter(limit: int) -> RateLimiter:
+        client = redis_client(settings.redis_url) if settings.redis_url else None
+
+        def limiter(name: str, limit: int) -> RateLimiter:
             return make_limiter(
                 redis_url=settings.redis_url,
                 limit=limit,
                 prefix=settings.redis_key_prefix,
                 clock=clock,
+                name=name,
+                client=client,
             )
 
         return cls(
-            per_address=limiter(settings.code_attempts_per_address_per_minute),
-            per_code=limiter(settings.code_attempts_per_code_per_minute),
-            overall=limiter(settings.code_attempts_per_minute),
+            per_address=limiter("codes", settings.code_attempts_per_address_per_minute),
+            per_code=limiter("codes-per-code", settings.code_attempts_per_code_per_minute),
+            overall=limiter("codes-overall", settings.code_attempts_per_minute),
         )
 
-    def count(self, kind: str, *, address: str, code: str | None = None) -> None:
-        """Count one attempt at a `kind` code; 429 with Retry-After once a limit is reached."""
-        keys = [(self.per_address, f"codes:{kind}:address:{address}")]
+    def count(self, kind: str, *, address: str, code: str | None = None) -> dict[str, str]:
+        """Count one attempt at a `kind` code: the rate-limit fields of the caller's own
+        limits, or 429 with Retry-After once any limit is reached."""
+        mine = [(self.per_address, f"codes:{kind}:address:{address_key(address)}")]
         if code is not None:
-            keys.append((self.per_code, f"codes:{kind}:code:{code_hash(kind, code)[:32]}"))
-        keys.append((self.overall, f"codes:{kind}:all"))
-        for limiter, key in keys:
-            retry_after = limiter.hit(key)
-            if retry_after is not None:
+            mine.append((self.per_code, f"codes:{kind}:code:{code_hash(kind, code)[:32]}"))
+        usages = [limiter.count(key) for limiter, key in mine]
+        # The service-wide count is not the caller's to see: it is counted, not reported.
+        overall = self.overall.count(f"codes:{kind}:all")
+        for usage in [*usages, overall]:
+            if usage is not None and not usage.allowed:
                 raise TooManyAttempts(
-                    f"Too many attempts; try again in {retry_after} s.",
-                    headers={"Retry-After": str(retry_after)},
+                    f"Too many attempts; try again in {wait_phrase(usage.reset)}.",
+                    headers=refusal(usages, usage),
                 )
+        return fields(usages)

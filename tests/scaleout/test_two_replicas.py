@@ -11,7 +11,7 @@ from api.accounts.models import AuthSession
 from api.accounts.tokens import AccessTokens
 from api.db import make_engine, session_scope
 from api.organisations import service as organisations
-from api.organisations.ratelimit import WINDOW_SECONDS
+from api.ratelimits.limiter import WINDOW_SECONDS
 from api.signing.keyring import UNKNOWN_KID_RELOAD_SECONDS, KeyRing
 from api.signing.models import SigningKey
 from api.sqltypes import utcnow

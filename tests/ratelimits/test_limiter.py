@@ -1,4 +1,5 @@
-"""Requests per key per minute: in-process and in Redis (shared by replicas), and the 429."""
+"""The one limiter: requests per key per window, in-process and in Redis (shared by replicas),
+a Redis outage that lets requests through, and the organisation key's 429."""
 
 import os
 import time
@@ -11,8 +12,10 @@ import redis
 from sqlalchemy.engine import Engine
 
 from api.config import Settings
-from api.organisations.ratelimit import (
+from api.ratelimits.limiter import (
+    PRUNE_AT,
     InProcessLimiter,
+    Policy,
     RateLimiter,
     RedisLimiter,
     redis_client,
@@ -20,6 +23,7 @@ from api.organisations.ratelimit import (
 from tests.organisations.factories import make_org
 
 REDIS_URL = os.environ.get("AI_OPTOUT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+THREE = Policy("three", 3)
 
 
 class Clock:
@@ -52,9 +56,9 @@ def prefix(live_redis: redis.Redis) -> Iterator[str]:
 def _limiters(kind: str, clock: Clock, client: redis.Redis, prefix: str) -> list[RateLimiter]:
     """Two limiters as two replicas would hold them (one shared count for Redis)."""
     if kind == "in-process":
-        shared = InProcessLimiter(3, clock=clock)
+        shared = InProcessLimiter(THREE, clock=clock)
         return [shared, shared]
-    return [RedisLimiter(client, 3, prefix=prefix, clock=clock) for _ in range(2)]
+    return [RedisLimiter(client, THREE, prefix=prefix, clock=clock) for _ in range(2)]
 
 
 @pytest.mark.parametrize("kind", ["in-process", "redis"])
@@ -74,7 +78,7 @@ def test_a_key_over_its_limit_waits_for_the_next_minute(
 
 
 def test_redis_counts_expire_with_their_window(live_redis: redis.Redis, prefix: str) -> None:
-    limiter = RedisLimiter(live_redis, 3, prefix=prefix, clock=Clock())
+    limiter = RedisLimiter(live_redis, THREE, prefix=prefix, clock=Clock())
 
     limiter.hit("key")
 
@@ -83,9 +87,59 @@ def test_redis_counts_expire_with_their_window(live_redis: redis.Redis, prefix: 
     assert 0 < live_redis.ttl(names[0]) <= 120
 
 
+@pytest.mark.parametrize("kind", ["in-process", "redis"])
+def test_usage_says_what_is_left_and_when_it_resets_and_peek_counts_nothing(
+    kind: str, live_redis: redis.Redis, prefix: str
+) -> None:
+    clock = Clock()
+    limiter, _ = _limiters(kind, clock, live_redis, prefix)
+
+    before = limiter.peek("key")
+    assert before is not None and before.used == 0
+    usages = [limiter.count("key") for _ in range(4)]
+
+    assert [(u.used, u.remaining, u.allowed, u.exhausted) for u in usages if u] == [
+        (1, 2, True, False),
+        (2, 1, True, False),
+        (3, 0, True, True),
+        (4, 0, False, True),
+    ]
+    assert {u.reset for u in usages if u} == {40}
+    peeked = limiter.peek("key")
+    assert peeked is not None and peeked.used == 4
+
+
+def test_hour_windows_reset_on_the_hour(live_redis: redis.Redis, prefix: str) -> None:
+    clock = Clock(3600 * 1000 + 600)  # ten minutes into an hour
+    hourly = Policy("hourly", 1, window=3600)
+    for limiter in (
+        InProcessLimiter(hourly, clock=clock),
+        RedisLimiter(live_redis, hourly, prefix=prefix, clock=clock),
+    ):
+        assert limiter.hit("key") is None
+        assert limiter.hit("key") == 3000
+        clock.now += 3000
+        assert limiter.hit("key") is None
+        clock.now -= 3000
+
+
+def test_memory_keeps_only_the_current_window_once_many_keys_are_held() -> None:
+    clock = Clock()
+    limiter = InProcessLimiter(THREE, clock=clock)
+    for n in range(PRUNE_AT - 1):
+        limiter.hit(f"old-{n}")
+    clock.now += 60
+
+    limiter.hit("new-1")
+    limiter.hit("new-2")  # the table was full: past windows were dropped first
+
+    assert limiter.count("old-1", amount=0) is not None
+    assert len(limiter._windows) == 2
+
+
 def test_an_unreachable_redis_lets_requests_through_without_waiting_on_it() -> None:
     dead = redis_client("redis://127.0.0.1:1/0")
-    limiter = RedisLimiter(dead, 1, prefix="aoo-test:", clock=Clock())
+    limiter = RedisLimiter(dead, Policy("one", 1), prefix="aoo-test:", clock=Clock())
 
     started = time.monotonic()
     answers = [limiter.hit("key") for _ in range(3)]
@@ -116,3 +170,5 @@ async def test_the_third_request_in_a_minute_gets_429_with_retry_after(
     assert limited.headers["content-type"] == "application/problem+json"
     assert limited.json()["type"].endswith(":rate-limited")
     assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert statuses[0].headers["ratelimit-policy"] == '"api-key";q=2;w=60'
+    assert statuses[1].headers["ratelimit"].startswith('"api-key";r=0;t=')
