@@ -10,6 +10,7 @@ from api.campaigns.schemas import CampaignIn, CampaignOut, JoinIn, MembershipOut
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import CampaignsReader, CampaignsWriter, MissingScope
+from api.ratelimits.deps import JoinLimit
 
 router = APIRouter()
 org_router = APIRouter()
@@ -71,11 +72,20 @@ def close_campaign(
     status_code=status.HTTP_201_CREATED,
     summary="Join a campaign with its code",
     description="The group sees that someone joined, not who, unless you also authorised it. "
-    "201 when you join, 200 if you were already in. Recorded in your history.",
-    responses={200: {"model": MembershipOut}, **problem_responses(Unauthorized, NotFound)},
+    "201 when you join, 200 if you were already in. Recorded in your history. Attempts are "
+    "limited per client address and per account, right or wrong (429 with `Retry-After`).",
+    responses={
+        200: {"model": MembershipOut},
+        **problem_responses(Unauthorized, NotFound, RateLimited),
+    },
 )
 def join_campaign(
-    body: JoinIn, caller: CurrentCaller, session: SessionDep, nudges: NudgesDep, response: Response
+    body: JoinIn,
+    caller: CurrentCaller,
+    _limit: JoinLimit,
+    session: SessionDep,
+    nudges: NudgesDep,
+    response: Response,
 ) -> MembershipOut:
     membership, created = service.join(
         session, account_id=caller.account_id, code=body.code, nudges=nudges

@@ -19,6 +19,7 @@ from api.errors import (
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
+    RateLimited,
     Unauthorized,
     UnsupportedMediaType,
     problem_responses,
@@ -26,6 +27,7 @@ from api.errors import (
 from api.preferences.etags import etag, parse_if_match
 from api.preferences.merge_patch import MEDIA_TYPE
 from api.preferences.schemas import PreferencesIn
+from api.ratelimits.deps import AccountCreationLimit
 from api.receipts.deps import ReceiptIssuerDep
 
 router = APIRouter()  # the preferences
@@ -37,9 +39,12 @@ account_router = APIRouter()  # the account's two ends
     status_code=status.HTTP_201_CREATED,
     summary="Create an anonymous account",
     description="No e-mail, no name. Answers with an access token and a refresh token; keep the "
-    "refresh token safe, it is shown only once.",
+    "refresh token safe, it is shown only once. Accounts are limited per client address "
+    "(`AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR`; 429 with `Retry-After`).",
+    responses=problem_responses(RateLimited),
 )
 def create_account(
+    _limit: AccountCreationLimit,
     session: SessionDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,

@@ -47,6 +47,7 @@ async def bulk_check(
     settings: SettingsDep,
     session: ReadSessionDep,
     index: Annotated[CheckIndex, Depends(check_index)],
+    response: Response,
 ) -> Response:
     try:
         body = CheckRequest.model_validate_json(await request.body())
@@ -58,4 +59,5 @@ async def bulk_check(
         answer = service.check(body, service.from_index(index))
     else:
         answer = await run_in_threadpool(service.check, body, service.from_database(session))
-    return Response(orjson.dumps(answer), media_type="application/json")
+    # The key's rate-limit fields, set by its dependency on the shared `response`.
+    return Response(orjson.dumps(answer), media_type="application/json", headers=response.headers)

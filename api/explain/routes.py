@@ -6,12 +6,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import ValidationError
 
-from api.errors import PayloadTooLarge, Unauthorized, problem_responses
+from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.explain import service
 from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
 from api.openapi import json_body
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
+from api.ratelimits.deps import ExplainLimit
 
 router = APIRouter()
 
@@ -25,15 +26,16 @@ router = APIRouter()
         "reasons with their public sources, whether it may already have been used, what you "
         "can do, and the one-fact changes that would flip the verdict. `region`, `as_of` and "
         f"`objection` default to the signed-in person's preferences. Up to {MAX_ITEMS} items. "
-        "Nothing of the request is stored or logged."
+        "Nothing of the request is stored or logged. Requests are limited per client address "
+        "(`AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE`; 429 with `Retry-After`)."
     ),
     response_model=ExplainResponse,
-    responses=problem_responses(Unauthorized, PayloadTooLarge, service.DateOutOfRange),
+    responses=problem_responses(Unauthorized, PayloadTooLarge, service.DateOutOfRange, RateLimited),
     # The optional token is read by `_bearer_token`, not by a dependency (each one costs the
     # hottest call a few per cent); the document says what the dependency would have said.
     openapi_extra={**json_body(ExplainRequest), "security": [{}, {"HTTPBearer": []}]},
 )
-async def explain_items(request: Request) -> Response:
+async def explain_items(request: Request, _limit: ExplainLimit, response: Response) -> Response:
     # The body is parsed here in one step (not by FastAPI's generic path): explain is the
     # extension's hottest call and validation must cost little next to HTTP.
     try:
@@ -45,7 +47,7 @@ async def explain_items(request: Request) -> Response:
     return Response(
         orjson.dumps(answer),
         media_type="application/json",
-        headers={"Cache-Control": "no-store"},
+        headers={**response.headers, "Cache-Control": "no-store"},
     )
 
 
