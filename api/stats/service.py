@@ -167,7 +167,7 @@ def spend(
             renews = start + policy.period
             raise BudgetSpent(
                 f"This organisation has spent its ε = {policy.epsilon_per_period:g} for "
-                f"statistics; it renews at {renews.isoformat()}.",
+                f"statistics; it renews at {renews.isoformat().replace('+00:00', 'Z')}.",
                 headers={"Retry-After": str(max(1, math.ceil((renews - now).total_seconds())))},
             )
         taken = (
