@@ -122,7 +122,10 @@ def weeks_between(since: str | None, until: str | None, *, today: date) -> list[
     """The ISO weeks from `since` to `until`, both included ("2025-W21"); by default the 12
     weeks ending with this one."""
     last = _monday(until, "until") if until else today - timedelta(days=today.weekday())
-    first = _monday(since, "since") if since else last - timedelta(weeks=DEFAULT_WEEKS - 1)
+    try:
+        first = _monday(since, "since") if since else last - timedelta(weeks=DEFAULT_WEEKS - 1)
+    except OverflowError as error:  # 12 weeks before the first week of year 1
+        raise WeeksInvalid(f"until: {until} leaves no 12 weeks before it; give since.") from error
     if first > last:
         raise WeeksInvalid(f"since ({since or _week(first)}) is after until ({_week(last)}).")
     count = (last - first).days // 7 + 1
@@ -206,6 +209,8 @@ def _cells(
         "week": [*weeks, None],
         "state": STATES,
     }
+    if "week" in filters:
+        _monday(filters["week"], "week")
     country = filters.get("country")
     if country is not None and country not in load_regions().countries:
         raise CountryUnknown(f"country: {country} is not an ISO 3166-1 alpha-2 country code.")

@@ -216,6 +216,10 @@ async def test_refused_queries_spend_nothing(
             params={"by": "week", "since": "2025-W10", "until": "2025-W09"},
         ),
         await client.get("/v1/org/stats", headers=org.headers, params={"since": "2025-W10"}),
+        await client.get("/v1/org/stats", headers=org.headers, params={"week": "2025-W99"}),
+        await client.get(
+            "/v1/org/stats", headers=org.headers, params={"by": "week", "until": "0001-W01"}
+        ),
         await client.get(
             "/v1/org/stats",
             headers=org.headers,
@@ -227,9 +231,9 @@ async def test_refused_queries_spend_nothing(
         ),
     ]
 
-    assert [answer.status_code for answer in refused] == [403] + [422] * 7
+    assert [answer.status_code for answer in refused] == [403] + [422] * 9
     assert refused[3].json()["type"].endswith("country-unknown")
-    assert refused[7].json()["type"].endswith("too-many-cells")
+    assert refused[9].json()["type"].endswith("too-many-cells")
     assert all(a.headers["content-type"] == "application/problem+json" for a in refused)
     first = await _stats(client, org)
     assert first["privacy"]["epsilon_left"] == 100.0 - EPSILON
