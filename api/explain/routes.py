@@ -12,7 +12,7 @@ from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
 from api.openapi import json_body
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
-from api.ratelimits.deps import ExplainLimit
+from api.ratelimits.deps import ExplainLimit, count_explained_items
 
 router = APIRouter()
 
@@ -42,6 +42,7 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
         body = ExplainRequest.model_validate_json(await request.body())
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
+    count_explained_items(request, response, len(body.items))
     preferences = await _signed_in_preferences(request, _bearer_token(request))
     answer = service.explain(body, preferences=preferences)
     return Response(

@@ -12,6 +12,8 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from api.accounts.deps import CurrentCaller
+from api.errors import RateLimited
+from api.ratelimits.headers import merged
 from api.ratelimits.service import RateLimits, address_key, admit
 
 
@@ -40,6 +42,21 @@ async def explain_requests(request: Request, response: Response, limits: RateLim
     response.headers.update(
         admit([(limits.explain, f"explain:address:{address}")], what="explain requests")
     )
+
+
+def count_explained_items(request: Request, response: Response, items: int) -> None:
+    """After the body is read: the items count too, so a few huge batches cannot do what
+    many small requests may not (`ExplainLimit` counted the request itself)."""
+    limits: RateLimits = request.app.state.rate_limits
+    address = client_address(request)
+    counts = [(limits.explain_items, f"explain-items:address:{address}")]
+    try:
+        counted = admit(counts, what="explained items", amount=items)
+    except RateLimited as refused:
+        refused.headers = merged(dict(response.headers), refused.headers)
+        raise
+    for name, value in merged(dict(response.headers), counted).items():
+        response.headers[name] = value
 
 
 async def join_attempts(

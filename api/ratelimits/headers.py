@@ -23,6 +23,16 @@ def fields(usages: Iterable[Usage | None]) -> dict[str, str]:
     }
 
 
+def merged(first: dict[str, str], then: dict[str, str]) -> dict[str, str]:
+    """The fields of two counts of one request, as one list per field (names lower-cased:
+    header names are case-insensitive, and `Response.headers` gives them so)."""
+    both = {name.lower(): value for name, value in first.items()}
+    for name, value in then.items():
+        name = name.lower()
+        both[name] = f"{both[name]}, {value}" if name in both and name != "retry-after" else value
+    return both
+
+
 def refusal(usages: Iterable[Usage | None], refused: Usage) -> dict[str, str]:
     """The fields of a 429: the policies, and `Retry-After` for the one that refused."""
     return {**fields(usages), "Retry-After": str(refused.reset)}

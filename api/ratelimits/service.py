@@ -24,6 +24,7 @@ Count = tuple[RateLimiter, str]
 class RateLimits:
     accounts: RateLimiter
     explain: RateLimiter
+    explain_items: RateLimiter
     join_per_address: RateLimiter
     join_per_account: RateLimiter
     key_failures_per_address: RateLimiter
@@ -51,6 +52,7 @@ class RateLimits:
         return cls(
             accounts=limiter("accounts", settings.accounts_per_address_per_hour, HOUR),
             explain=limiter("explain", settings.explain_per_address_per_minute),
+            explain_items=limiter("explain-items", settings.explain_items_per_address_per_minute),
             join_per_address=limiter("join", settings.join_attempts_per_address_per_minute),
             join_per_account=limiter("join-account", settings.join_attempts_per_account_per_minute),
             key_failures_per_address=limiter(
@@ -80,10 +82,10 @@ def address_key(address: str) -> str:
     return str(parsed)
 
 
-def admit(counts: Iterable[Count], *, what: str) -> dict[str, str]:
-    """Count one request under each limit; the rate-limit fields for the answer, or 429
-    (problem+json `rate-limited`, with `Retry-After`) when any limit is used up."""
-    usages = [limiter.count(key) for limiter, key in counts]
+def admit(counts: Iterable[Count], *, what: str, amount: int = 1) -> dict[str, str]:
+    """Count `amount` (one request, or its items) under each limit; the rate-limit fields for
+    the answer, or 429 (problem+json `rate-limited`, with `Retry-After`) when any is used up."""
+    usages = [limiter.count(key, amount) for limiter, key in counts]
     refused = _longest_wait(u for u in usages if u is not None and not u.allowed)
     if refused is not None:
         raise RateLimited(

@@ -114,3 +114,26 @@ async def test_a_dead_redis_lets_every_door_through_at_once(
     assert "ratelimit" not in answers[0].headers  # no count known, none claimed
     assert person.access_token
     assert time.monotonic() - started < 3
+
+
+async def test_explained_items_count_too_so_few_huge_batches_are_limited(
+    app: FastAPI, settings: Settings
+) -> None:
+    limited = settings.model_copy(
+        update={"explain_per_address_per_minute": 100, "explain_items_per_address_per_minute": 1000}
+    )
+    app = create_app(limited, engine=app.state.engine)
+    batch = {"items": [{**ITEM, "id": f"i{n}"} for n in range(500)]}
+    async with _client(app, "198.51.100.50") as client:
+        answers = [await client.post("/v1/explain", json=batch) for _ in range(3)]
+        small = await client.post("/v1/explain", json={"items": [ITEM]})
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[0].headers["ratelimit-policy"] == (
+        '"explain";q=100;w=60, "explain-items";q=1000;w=60'
+    )
+    assert answers[1].headers["ratelimit"].startswith('"explain";r=98;t=')
+    assert ', "explain-items";r=0;t=' in answers[1].headers["ratelimit"]
+    assert answers[2].json()["detail"].startswith("Too many explained items; try again in")
+    assert "retry-after" in answers[2].headers
+    assert small.status_code == 429  # the items of this minute are spent

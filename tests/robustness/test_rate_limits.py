@@ -35,7 +35,8 @@ ITEMS = [
 CHECK = {"platform": "facebook", "ids": ["jane.doe"]}
 LIMITS = {
     "ACCOUNTS_PER_ADDRESS_PER_HOUR": 5,
-    "EXPLAIN_PER_ADDRESS_PER_MINUTE": 5,
+    "EXPLAIN_PER_ADDRESS_PER_MINUTE": 120,  # the defaults
+    "EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": 5000,
     "JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE": 4,
     "JOIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE": 100,
     "KEY_FAILURES_PER_ADDRESS_PER_MINUTE": 3,
@@ -198,8 +199,10 @@ def test_explain_100_big_batches_get_only_the_limit(
             unaffected = other.post("/v1/explain", json={"items": ITEMS[:1]})
 
     statuses = [answer.status_code for answer in answers]
-    assert statuses == [200] * 5 + [429] * 95
-    assert answers[0].headers["ratelimit-policy"] == '"explain";q=5;w=60'
+    assert statuses == [200] * 10 + [429] * 90  # 5,000 items a minute: ten full batches
+    assert answers[0].headers["ratelimit-policy"] == (
+        '"explain";q=120;w=60, "explain-items";q=5000;w=60'
+    )
     assert_limited(answers[5])
     assert unaffected.status_code == 200
 
