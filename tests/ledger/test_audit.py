@@ -116,3 +116,56 @@ async def test_a_deleted_account_leaves_a_log_that_still_audits_clean(
             text("SELECT payload, payload_hash FROM ledger_events WHERE seq <= 2")
         ).all()
     assert all(payload is None and len(digest) == 64 for payload, digest in rows)
+
+
+@pytest.mark.usefixtures("history")
+def test_a_payload_altered_under_its_salt_is_detected(engine: Engine) -> None:
+    tamper(engine, 'UPDATE ledger_events SET payload = \'{"region":"FR"}\' WHERE seq = 5')
+
+    assert ledger.ChainFault(5, "payload altered") in faults(engine)
+
+
+@pytest.mark.usefixtures("history")
+def test_an_altered_salt_is_detected(engine: Engine) -> None:
+    tamper(engine, "UPDATE ledger_events SET salt = '" + "0" * 32 + "' WHERE seq = 5")
+
+    assert faults(engine) == [ledger.ChainFault(5, "payload altered")]
+
+
+@pytest.mark.usefixtures("history")
+def test_a_salt_removed_from_a_kept_payload_is_detected(engine: Engine) -> None:
+    tamper(engine, "UPDATE ledger_events SET salt = NULL WHERE seq = 5")
+
+    assert faults(engine) == [ledger.ChainFault(5, "salt missing for a kept payload")]
+
+
+@pytest.mark.usefixtures("history")
+def test_an_event_relabelled_in_the_old_format_is_detected(engine: Engine) -> None:
+    tamper(engine, "UPDATE ledger_events SET hash_format = 1 WHERE seq = 5")
+
+    found = faults(engine)
+    assert ledger.ChainFault(5, "hash does not match its contents") in found
+    tamper(engine, "UPDATE ledger_events SET hash_format = 3 WHERE seq = 5")
+    assert faults(engine) == [ledger.ChainFault(5, "unknown hash format 3")]
+
+
+async def test_forgetting_an_account_blanks_its_salts_and_the_chain_still_audits(
+    client: httpx.AsyncClient, person: Person, other_person: Person, engine: Engine
+) -> None:
+    await opt_out(client, person)
+    await opt_out(client, other_person)
+
+    assert (await client.delete("/v1/me", headers=person.headers)).status_code == 204
+
+    assert faults(engine) == []
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT account_id, payload, salt, hash_format FROM ledger_events ORDER BY seq")
+        ).all()
+    forgotten = [row for row in rows if row.account_id is None]
+    kept = [row for row in rows if row.account_id == other_person.account_id]
+    # Sign-up, opt-out, and the deletion's own event (which never had an account).
+    assert len(forgotten) == 3 and len(kept) == 2
+    assert all(row.hash_format == 2 for row in rows)
+    assert all(row.salt is None and row.payload is None for row in forgotten[:2])
+    assert all(row.salt is not None and row.payload is not None for row in kept)
