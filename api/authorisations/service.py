@@ -28,6 +28,7 @@ from api.organisations.service import UnknownOrganisation
 from api.platforms import Platform
 from api.preferences.models import LinkedAccount
 from api.preferences.objections import ObjectionState
+from api.profiles.service import verified_keys
 from api.sqltypes import utcnow
 from api.webhooks import events
 from api.webhooks.outbox import enqueue
@@ -109,7 +110,8 @@ def live_grants(session: Session, *, account_id: str) -> list[tuple[str, str]]:
 
 
 def members(session: Session, *, organisation_id: str, limit: int, after: str | None) -> Members:
-    """The people with a live grant to this group, with their objection states; nothing else."""
+    """The people with a live grant to this group, with their objection states; nothing else.
+    A profile the person has not proved is shown without its name."""
     query = (
         select(Authorisation)
         .where(col(Authorisation.organisation_id) == organisation_id)
@@ -125,9 +127,13 @@ def members(session: Session, *, organisation_id: str, limit: int, after: str | 
         .where(col(LinkedAccount.account_id).in_([grant.account_id for grant in grants]))
         .order_by(col(LinkedAccount.account_id), col(LinkedAccount.position))
     )
+    # A profile is named only once its owner proved it (api/profiles): anyone can type any
+    # handle, and a group must not be told that a stranger's profile objected.
+    proved = verified_keys(session, account_ids=[grant.account_id for grant in grants])
     accounts: dict[str, list[MemberAccount]] = {}
     for row in linked:
-        accounts.setdefault(row.account_id, []).append(_member_account(row))
+        named = (row.account_id, row.platform, row.profile) in proved
+        accounts.setdefault(row.account_id, []).append(_member_account(row, named=named))
     return Members(
         members=[
             MemberOut(
@@ -158,10 +164,10 @@ def _notify(
         after_commit(session, nudges.deliverer)
 
 
-def _member_account(row: LinkedAccount) -> MemberAccount:
+def _member_account(row: LinkedAccount, *, named: bool) -> MemberAccount:
     return MemberAccount(
         platform=cast(Platform, row.platform),
-        profile=row.profile,
+        profile=row.profile if named else None,
         objection=MemberObjection(
             state=cast(ObjectionState, row.objection_state),
             submitted_on=row.submitted_on,

@@ -1,4 +1,5 @@
 """The in-memory index behind bulk checks: the lookup keys of every listed opt-out, per platform.
+A profile counts only while its owner holds a verified proof of it (api/profiles).
 
 Loaded whole at start; then kept in step through the change feed (`feed.py`): right after each
 commit in this process, on PostgreSQL NOTIFY from other replicas, and by polling the feed's
@@ -11,7 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import String, bindparam, func
+from sqlalchemy import ColumnElement, String, and_, bindparam, func
 from sqlalchemy import column as column_
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
@@ -22,6 +23,7 @@ from api.checks.identifiers import lookup_key
 from api.db import session_scope
 from api.platforms import PLATFORMS
 from api.preferences.models import LinkedAccount, Preferences
+from api.profiles.models import VERIFIED, ProfileProof
 
 _BATCH = 1000
 
@@ -97,6 +99,7 @@ def _all_listed(session: Session) -> Iterator[tuple[str, str]]:
     query = (
         select(LinkedAccount.platform, LinkedAccount.profile)
         .join(Preferences, col(Preferences.account_id) == col(LinkedAccount.account_id))
+        .join(ProfileProof, _proved())
         .where(col(Preferences.listed))
         .where(col(LinkedAccount.profile).is_not(None))
         .execution_options(yield_per=10_000)
@@ -106,8 +109,20 @@ def _all_listed(session: Session) -> Iterator[tuple[str, str]]:
             yield platform, profile
 
 
+def _proved() -> ColumnElement[bool]:
+    """A linked profile's owner holds a verified proof of it: an unproved claim is the
+    person's own record and never reaches dataset builders (api/profiles)."""
+    return and_(
+        col(ProfileProof.account_id) == col(LinkedAccount.account_id),
+        col(ProfileProof.platform) == col(LinkedAccount.platform),
+        col(ProfileProof.profile) == col(LinkedAccount.profile),
+        col(ProfileProof.state) == VERIFIED,
+    )
+
+
 def listed_profiles(session: Session, platform: str, profiles: Iterable[str]) -> set[str]:
-    """Which of these canonical profiles of one platform are listed (the database's answer).
+    """Which of these canonical profiles of one platform are listed and proved (the database's
+    answer).
 
     The profiles go as one parameter, not thousands: a JSON list on SQLite, an array on
     PostgreSQL joined through `unnest` (one index probe per profile; `= ANY` would have the
@@ -126,6 +141,7 @@ def listed_profiles(session: Session, platform: str, profiles: Iterable[str]) ->
         query = select(profile).where(profile.in_(each))
     query = (
         query.join(Preferences, col(Preferences.account_id) == col(LinkedAccount.account_id))
+        .join(ProfileProof, _proved())
         .where(col(Preferences.listed))
         .where(col(LinkedAccount.platform) == platform)
     )

@@ -16,6 +16,7 @@ from tests.organisations.factories import (
     make_org,
     write_preferences,
 )
+from tests.support.profiles import prove
 
 PROFILE = "jane.member"
 
@@ -26,7 +27,8 @@ def org(engine: Engine) -> Org:
 
 
 @pytest.fixture
-async def member(client: httpx.AsyncClient, person: Person) -> Person:
+async def member(client: httpx.AsyncClient, person: Person, engine: Engine) -> Person:
+    """A person whose profile is proved theirs (only then do groups see it named)."""
     await write_preferences(
         client,
         person,
@@ -34,6 +36,7 @@ async def member(client: httpx.AsyncClient, person: Person) -> Person:
         accounts=[account("facebook", PROFILE, "submitted", submitted_on="2025-05-20")],
         listed=False,
     )
+    prove(engine, person.account_id)
     return person
 
 
@@ -136,6 +139,24 @@ async def test_a_group_sees_a_person_only_while_their_authorisation_is_live(
         assert PROFILE in during[path], path
         assert PROFILE not in unrelated[path], path
         assert PROFILE not in after[path], path
+
+
+async def test_an_unproved_profile_is_named_nowhere_a_group_reads(
+    client: httpx.AsyncClient, person: Person, org: Org, engine: Engine
+) -> None:
+    # Anyone can type any handle: until it is proved, the group sees the objection, not whose.
+    claimed = [account("facebook", "some.celebrity", "submitted", submitted_on="2025-05-20")]
+    await write_preferences(client, person, accounts=claimed, listed=True)
+    await authorise(client, person, org)
+    await write_preferences(client, person, accounts=[*claimed, account("instagram", "x_y")])
+
+    views = await _org_views(client, org)
+
+    for path, text in views.items():
+        assert "some.celebrity" not in text and "x_y" not in text, path
+    [shown] = (await client.get("/v1/org/members", headers=org.headers)).json()["members"]
+    assert [a["profile"] for a in shown["accounts"]] == [None, None]
+    assert [a["objection"]["state"] for a in shown["accounts"]] == ["submitted", "not_started"]
 
 
 async def test_a_member_who_deletes_their_account_is_gone(

@@ -19,6 +19,7 @@ from api.main import create_app
 from api.sqltypes import utcnow
 from tests.conftest import Person
 from tests.organisations.factories import account, write_preferences
+from tests.support.profiles import prove, prove_in
 
 
 def _feed_rows(engine: Engine) -> int:
@@ -38,11 +39,12 @@ async def test_another_replica_catches_up_from_the_feed(
         replica = CheckIndex(other_engine)
         replica.reload()
         await _list(client, person, "jane.doe", listed=True)
+        prove(engine, person.account_id)
         assert "jane.doe" not in replica.keys("facebook")  # nothing told it yet
 
         applied = replica.catch_up()
 
-        assert applied == 1
+        assert applied == 2  # the listing, then its proof
         assert "jane.doe" in replica.keys("facebook")
         assert replica.version == feed_version(engine)
     finally:
@@ -55,7 +57,11 @@ def feed_version(engine: Engine) -> int:
 
 
 async def test_a_running_replica_hears_of_changes_within_seconds(
-    client: httpx.AsyncClient, settings: Settings, database_url: str, person: Person
+    client: httpx.AsyncClient,
+    engine: Engine,
+    settings: Settings,
+    database_url: str,
+    person: Person,
 ) -> None:
     # On PostgreSQL the replica polls only hourly: NOTIFY alone must bring the change.
     postgres = database_url.startswith("postgresql")
@@ -69,6 +75,7 @@ async def test_a_running_replica_hears_of_changes_within_seconds(
         assert index.loaded
         await asyncio.sleep(0.2)  # LISTEN is in place
         await _list(client, person, "jane.doe", listed=True)
+        prove(engine, person.account_id)
         deadline = time.monotonic() + 5
         while "jane.doe" not in index.keys("facebook"):
             assert time.monotonic() < deadline, "the replica never heard of the change"
@@ -93,7 +100,9 @@ async def test_a_full_reload_agrees_with_the_followed_index(
     followed: CheckIndex = app.state.check_index
     followed.reload()
     await _list(client, person, "jane.doe", listed=True)
+    prove_in(app, person.account_id)
     await _list(client, other_person, "bob.smith", listed=True)
+    prove_in(app, other_person.account_id)
     await _list(client, person, "jane.doe", listed=False)
 
     fresh = CheckIndex(engine)

@@ -4,11 +4,13 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from api.config import Settings
 from tests.conftest import Person
 from tests.organisations.factories import Org, account, issue_key, make_org, write_preferences
+from tests.support.profiles import prove_in
 
 
 @pytest.fixture(params=["index", "database"])
@@ -26,16 +28,20 @@ async def _check(client: httpx.AsyncClient, org: Org, body: Any) -> httpx.Respon
     return await client.post("/v1/checks", headers=org.headers, json=body)
 
 
-async def _listed_person(client: httpx.AsyncClient, person: Person, *profiles: str) -> None:
+async def _listed_person(
+    client: httpx.AsyncClient, app: FastAPI, person: Person, *profiles: str
+) -> None:
+    """Listed, and each profile proved the person's own (only proved profiles are named)."""
     await write_preferences(
         client, person, accounts=[account("facebook", profile) for profile in profiles], listed=True
     )
+    prove_in(app, person.account_id)
 
 
 async def test_only_listed_opt_outs_are_named_with_their_ai_preference(
-    client: httpx.AsyncClient, org: Org, person: Person, other_person: Person
+    client: httpx.AsyncClient, app: FastAPI, org: Org, person: Person, other_person: Person
 ) -> None:
-    await _listed_person(client, person, "jane.doe")
+    await _listed_person(client, app, person, "jane.doe")
     await write_preferences(
         client, other_person, accounts=[account("facebook", "bob.smith")], listed=False
     )
@@ -77,9 +83,9 @@ async def test_unlisted_and_unknown_profiles_get_the_same_answer(
 
 
 async def test_numeric_ids_match_however_they_are_written(
-    client: httpx.AsyncClient, org: Org, person: Person
+    client: httpx.AsyncClient, app: FastAPI, org: Org, person: Person
 ) -> None:
-    await _listed_person(client, person, "100004123456789")
+    await _listed_person(client, app, person, "100004123456789")
 
     response = await _check(
         client,
@@ -105,7 +111,7 @@ async def test_numeric_ids_match_however_they_are_written(
 
 
 async def test_ids_of_both_platforms_go_as_objects(
-    client: httpx.AsyncClient, org: Org, person: Person
+    client: httpx.AsyncClient, app: FastAPI, org: Org, person: Person
 ) -> None:
     await write_preferences(
         client,
@@ -113,6 +119,7 @@ async def test_ids_of_both_platforms_go_as_objects(
         accounts=[account("facebook", "jane.doe"), account("instagram", "jane_doe")],
         listed=True,
     )
+    prove_in(app, person.account_id)
 
     response = await _check(
         client,
@@ -135,7 +142,7 @@ async def test_ids_of_both_platforms_go_as_objects(
 
 
 async def test_the_answer_follows_each_change_at_once(
-    client: httpx.AsyncClient, org: Org, person: Person
+    client: httpx.AsyncClient, app: FastAPI, org: Org, person: Person
 ) -> None:
     async def listed() -> list[str]:
         response = await _check(
@@ -143,28 +150,43 @@ async def test_the_answer_follows_each_change_at_once(
         )
         return [item["profile"] for item in response.json()["listed"]]
 
-    await _listed_person(client, person, "jane.doe")
+    await _listed_person(client, app, person, "jane.doe")
     assert await listed() == ["jane.doe"]
     await write_preferences(
         client, person, accounts=[account("facebook", "jane.doe")], listed=False
     )
     assert await listed() == []
-    await _listed_person(client, person, "jane.d")
+    await _listed_person(client, app, person, "jane.d")
     assert await listed() == ["jane.d"]
     await client.delete("/v1/me", headers=person.headers)
     assert await listed() == []
 
 
-async def test_a_profile_claimed_by_two_people_stays_listed_while_either_lists_it(
-    client: httpx.AsyncClient, org: Org, person: Person, other_person: Person
+async def test_a_profile_claimed_by_two_people_is_named_only_for_the_one_who_proved_it(
+    client: httpx.AsyncClient, app: FastAPI, org: Org, person: Person, other_person: Person
 ) -> None:
-    await _listed_person(client, person, "shared.page")
-    await _listed_person(client, other_person, "shared.page")
+    await write_preferences(
+        client, person, accounts=[account("facebook", "shared.page")], listed=True
+    )
+    await _listed_person(client, app, other_person, "shared.page")
+    body = {"platform": "facebook", "ids": ["shared.page"]}
+    assert [item["index"] for item in (await _check(client, org, body)).json()["listed"]] == [0]
 
+    # The unproved claimant changes nothing either way; the owner's leaving does.
     await write_preferences(client, person, accounts=[], listed=False)
+    assert [item["index"] for item in (await _check(client, org, body)).json()["listed"]] == [0]
+    await write_preferences(client, other_person, accounts=[], listed=False)
+    assert (await _check(client, org, body)).json()["listed"] == []
 
-    response = await _check(client, org, {"platform": "facebook", "ids": ["shared.page"]})
-    assert [item["index"] for item in response.json()["listed"]] == [0]
+
+async def test_an_unproved_listed_profile_is_not_named(
+    client: httpx.AsyncClient, org: Org, person: Person
+) -> None:
+    await write_preferences(client, person, accounts=[account("facebook", "jane.doe")], listed=True)
+
+    response = await _check(client, org, {"platform": "facebook", "ids": ["jane.doe"]})
+
+    assert response.json()["listed"] == []
 
 
 @pytest.mark.parametrize(
