@@ -17,6 +17,7 @@ from api.signing.models import SigningKey
 from api.sqltypes import utcnow
 from tests.scaleout.conftest import INDEX_LAG_LIMIT_SECONDS, RATE_LIMIT, Replicas
 from tests.support.preferences import whole
+from tests.support.profiles import prove
 from tests.support.server import LiveServer
 
 
@@ -182,6 +183,7 @@ def test_each_replicas_check_index_follows_writes_made_through_the_other(
             headers={**headers, "If-Match": '"v1"'},
             json=whole(accounts=[{"platform": "instagram", "profile": handle}], listed=True),
         ).raise_for_status()
+        _prove(replicas.database_url, tokens["account_id"])  # only a proved profile is named
         assert listed_on(replicas.b, expected=True)
         assert listed_on(replicas.a, expected=True)
         http.put(
@@ -191,6 +193,14 @@ def test_each_replicas_check_index_follows_writes_made_through_the_other(
         ).raise_for_status()
         assert not listed_on(replicas.a, expected=False)
         assert not listed_on(replicas.b, expected=False)
+
+
+def _prove(database_url: str, account_id: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        prove(engine, account_id)
+    finally:
+        engine.dispose()
 
 
 def _rotated_long_ago(database_url: str, refresh_token: str) -> None:
