@@ -10,7 +10,6 @@ Imports nothing else from `api`: it only turns records into noisy counts.
 """
 
 import math
-from dataclasses import dataclass
 from functools import cache
 
 import opendp.prelude as dp
@@ -23,30 +22,24 @@ dp.enable_features("contrib")
 PERSON = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
-    """Noisy counts, one per cell in order (unclamped), and the ε they cost."""
+class Counter:
+    """Noisy counts per cell 0..size-1 at scale 1/ε, built before any data is read, so the ε
+    OpenDP guarantees for it (`epsilon`) can be paid for first."""
 
-    counts: list[int]
-    epsilon: float
-    scale: float
+    def __init__(self, *, size: int, epsilon: float) -> None:
+        self.scale = 1.0 / epsilon
+        self._measurement = dp.t.make_count_by_categories(
+            dp.vector_domain(dp.atom_domain(T=str)),
+            dp.symmetric_distance(),
+            categories=[str(index) for index in range(size)],
+            null_category=False,  # a record in no cell is left out, not counted elsewhere
+        ) >> dp.m.then_laplace(scale=self.scale)
+        self.epsilon = float(self._measurement.map(PERSON))
 
-
-def release(cells: list[int | None], *, size: int, epsilon: float) -> Release:
-    """Noisy counts of `cells` (each person's cell index, or None when in no cell) per cell
-    0..size-1, at `epsilon`. Raises ValueError if OpenDP cannot guarantee `epsilon`."""
-    scale = 1.0 / epsilon
-    measurement = dp.t.make_count_by_categories(
-        dp.vector_domain(dp.atom_domain(T=str)),
-        dp.symmetric_distance(),
-        categories=[str(index) for index in range(size)],
-        null_category=False,
-    ) >> dp.m.then_laplace(scale=scale)
-    guaranteed = float(measurement.map(PERSON))
-    if guaranteed > epsilon * (1 + 1e-9):
-        raise ValueError(f"OpenDP guarantees ε = {guaranteed}, more than {epsilon}")
-    noisy = measurement([str(cell) for cell in cells if cell is not None])
-    return Release(counts=[int(count) for count in noisy], epsilon=guaranteed, scale=scale)
+    def release(self, cells: list[int | None]) -> list[int]:
+        """Noisy counts (not yet raised to 0) of `cells`: each person's cell index, or None."""
+        noisy = self._measurement([str(cell) for cell in cells if cell is not None])
+        return [int(count) for count in noisy]
 
 
 @cache

@@ -32,7 +32,7 @@ from api.preferences.objections import ObjectionState
 from api.profiles.models import VERIFIED, ProfileProof
 from api.stats import privacy
 from api.stats.models import PrivacyBudget
-from api.stats.schemas import DIMENSIONS, Cell, Dimension, Privacy, Statistics
+from api.stats.schemas import Cell, Dimension, Privacy, Statistics
 
 Value = str | None
 STATES: tuple[str, ...] = get_args(ObjectionState)
@@ -91,29 +91,29 @@ def statistics(
     cannot pay for it, and TooManyCells before spending anything."""
     keys = _cells(by, filters, weeks)
     index = {key: position for position, key in enumerate(keys)}
-    # What OpenDP charges for this query (checked against the setting in `privacy.release`).
-    cost = math.ceil(policy.epsilon_per_query * MICRO - 1e-6)
+    counter = privacy.Counter(size=len(keys), epsilon=policy.epsilon_per_query)
+    # The ε OpenDP guarantees, in millionths, rounded up (bar float noise under 1e-12).
+    cost = math.ceil(counter.epsilon * MICRO - 1e-6)
     spent = spend(session, organisation_id=organisation_id, cost_micro=cost, policy=policy, now=now)
-    records = _records(session, by=by, filters=filters, index=index)
-    released = privacy.release(records, size=len(keys), epsilon=cost / MICRO)
+    noisy = counter.release(_records(session, by=by, filters=filters, index=index))
     cells = [
         Cell.model_validate({**dict(zip(by, key, strict=True)), "count": max(count, 0)})
-        for key, count in zip(keys, released.counts, strict=True)
+        for key, count in zip(keys, noisy, strict=True)
     ]
     return Statistics(
         by=by,
         weeks=weeks if "week" in by else [],
         cells=cells,
         # Post-processing of the noisy counts: costs nothing more.
-        total=max(sum(released.counts), 0),
+        total=max(sum(noisy), 0),
         privacy=Privacy(
             epsilon_spent=spent.epsilon,
             epsilon_left=spent.left,
             epsilon_per_period=policy.epsilon_per_period,
             renews_at=spent.renews_at,
             mechanism="discrete Laplace (OpenDP make_laplace on integer counts)",
-            noise_scale=released.scale,
-            margin_95=privacy.margin(cost / MICRO),
+            noise_scale=counter.scale,
+            margin_95=privacy.margin(policy.epsilon_per_query),
         ),
     )
 
@@ -288,4 +288,4 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-__all__ = ["DIMENSIONS", "BudgetPolicy", "BudgetSpent", "spend", "statistics", "weeks_between"]
+__all__ = ["BudgetPolicy", "BudgetSpent", "spend", "statistics", "weeks_between"]

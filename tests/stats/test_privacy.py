@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from api.stats.privacy import margin, release, tail
+from api.stats.privacy import Counter, margin, tail
 
 DRAWS = 200_000
 DELTA = 1e-9
@@ -23,11 +23,11 @@ def _frequency(noise: list[int], holds: Callable[[int], bool]) -> float:
 
 @pytest.mark.parametrize("epsilon", [0.25, 1.0])
 def test_the_noise_is_discrete_laplace_of_scale_one_over_epsilon(epsilon: float) -> None:
-    drawn = release([], size=DRAWS, epsilon=epsilon)  # every count 0: what comes out is noise
-    noise = drawn.counts
+    counter = Counter(size=DRAWS, epsilon=epsilon)
+    noise = counter.release([])  # every count 0: what comes out is noise
     p = math.exp(-epsilon)
 
-    assert drawn.epsilon == pytest.approx(epsilon) and drawn.scale == pytest.approx(1 / epsilon)
+    assert counter.epsilon == pytest.approx(epsilon) and counter.scale == pytest.approx(1 / epsilon)
     assert abs(_frequency(noise, lambda x: x == 0) - (1 - p) / (1 + p)) < SLACK
     assert abs(_frequency(noise, lambda x: x > 0) - p / (1 + p)) < SLACK
     assert abs(_frequency(noise, lambda x: x < 0) - p / (1 + p)) < SLACK
@@ -42,12 +42,12 @@ def test_the_stated_margin_holds_for_95_percent_of_counts() -> None:
 
     assert (m, margin(0.5), margin(1.0)) == (12, 6, 3)
     assert tail(epsilon, m) <= 0.05 < tail(epsilon, m - 1)
-    beyond = _frequency(release([], size=DRAWS, epsilon=epsilon).counts, lambda x: abs(x) > m)
+    beyond = _frequency(Counter(size=DRAWS, epsilon=epsilon).release([]), lambda x: abs(x) > m)
     assert beyond < 0.05 + SLACK
 
 
 def test_each_record_counts_once_in_its_own_cell() -> None:
     # At ε = 40 the noise is not 0 with probability 2e-18 per count: the counts themselves.
-    released = release([0, 0, 2, None, 2, 2, None], size=4, epsilon=40.0)
+    released = Counter(size=4, epsilon=40.0).release([0, 0, 2, None, 2, 2, None])
 
-    assert released.counts == [2, 0, 3, 0]
+    assert released == [2, 0, 3, 0]
