@@ -113,9 +113,12 @@ def check_url(
     local_name = host == "localhost" or host.endswith(_LOCAL_SUFFIXES)
     if literal is None and local_name and not allow_loopback:
         raise OutboundRefused("the address must not point at this machine.")
-    target = quote(parts.path or "/", safe=_SAFE_IN_TARGET)
-    if parts.query:
-        target += f"?{quote(parts.query, safe=_SAFE_IN_TARGET)}"
+    try:
+        target = quote(parts.path or "/", safe=_SAFE_IN_TARGET)
+        if parts.query:
+            target += f"?{quote(parts.query, safe=_SAFE_IN_TARGET)}"
+    except UnicodeEncodeError as error:  # a lone surrogate: no URL can carry it
+        raise OutboundRefused("the address has characters no URL can carry.") from error
     default = 443 if parts.scheme == "https" else 80
     return Target(parts.scheme, host, port or default, target, literal)
 

@@ -4,6 +4,8 @@ address is refused, whatever form it is written in; public ones pass."""
 import ipaddress
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.outbound import OutboundRefused, address_allowed, check_url, parse_ipv4
 from tests.robustness.outbound_attacks import disguised_urls
@@ -143,3 +145,24 @@ def test_resolved_internal_addresses_are_not_allowed(address: str) -> None:
 )
 def test_public_addresses_are_allowed(address: str) -> None:
     assert address_allowed(ipaddress.ip_address(address), allow_loopback=False)
+
+
+_URL_PIECES = st.sampled_from(list("0123456789abcdefxX.:[]%@-_ /\\?#ü\ud800\u3002\uff0e\x00\t"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(_URL_PIECES, max_size=30).map(lambda host: f"https://{host}/in"),
+        st.text(max_size=40).map(lambda rest: f"https://hooks.example.org/{rest}"),
+        st.text(max_size=60),
+    )
+)
+def test_any_text_is_either_a_checked_url_or_refused(url: str) -> None:
+    """Never another exception: a webhook subscription answers 201 or 422, never 500."""
+    for allow_loopback in (False, True):
+        try:
+            checked = check_url(url, allow_loopback=allow_loopback)
+        except OutboundRefused:
+            continue
+        assert checked.target.isascii() and checked.host.isascii()
