@@ -214,7 +214,34 @@ def rebinding_attack(allow_loopback: bool = True) -> tuple[int, int, list[str]]:
     return canary.hits, len(receiver.arrivals), answers
 
 
-async def _deliver_once(url: str, allow_loopback: bool) -> Any:
+def port_scan_outcomes(timeout_seconds: float = 1.0) -> dict[str, tuple[Any, Any, int]]:
+    """What a group's delivery log shows for destinations it cannot see: a closed port, an open
+    port that is no web server, a port that never answers, a private address. Each as (status,
+    error, duration rounded to a tenth of the timeout): a scanner needs them to differ."""
+    closed = socket.create_server(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    not_http = Canary("127.0.0.1", 0)  # accepts, then hangs up
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts into the backlog, never answers
+    destinations = {
+        "closed port": f"http://127.0.0.1:{closed_port}/",
+        "open, not http": f"http://127.0.0.1:{not_http.port}/",
+        "silent": f"http://127.0.0.1:{silent.getsockname()[1]}/",
+        "private address": "https://10.0.0.1/",
+    }
+    outcomes = {}
+    try:
+        for kind, url in destinations.items():
+            outcome = asyncio.run(_deliver_once(url, True, timeout_seconds))
+            tenth = round(outcome.duration_ms / (timeout_seconds * 100))
+            outcomes[kind] = (outcome.status_code, outcome.error, tenth)
+    finally:
+        not_http.close()
+        silent.close()
+    return outcomes
+
+
+async def _deliver_once(url: str, allow_loopback: bool, timeout_seconds: float = 2.0) -> Any:
     """One delivery attempt by the service's worker, straight to `url` (no database needed)."""
     import httpx
 
@@ -222,7 +249,7 @@ async def _deliver_once(url: str, allow_loopback: bool) -> Any:
 
     worker: Any = DeliveryWorker(
         None,  # type: ignore[arg-type]  # _deliver does not touch the database
-        timeout_seconds=2.0,
+        timeout_seconds=timeout_seconds,
         max_attempts=1,
         retry_base_seconds=1,
         allow_loopback=allow_loopback,
@@ -230,7 +257,7 @@ async def _deliver_once(url: str, allow_loopback: bool) -> Any:
     message = Claimed("msg_rebinding", "end_rebinding", url, "whsec_" + "A" * 43 + "=", "{}")
     deliver: Callable[..., Any] = worker._deliver
     if "client" in inspect.signature(deliver).parameters:  # the worker before issue 14
-        async with httpx.AsyncClient(timeout=2.0, follow_redirects=False) as client:
+        async with httpx.AsyncClient(timeout=timeout_seconds, follow_redirects=False) as client:
             return await deliver(client, message)
     return await deliver(message)
 
@@ -245,6 +272,13 @@ def main() -> None:
     print(f"disguised internal URLs the delivery check lets through: {len(passed)} of {len(urls)}")
     for url in passed:
         print(f"  let through: {url}")
+    outcomes = port_scan_outcomes()
+    print(
+        f"delivery log as a port scanner: {len(set(outcomes.values()))} distinguishable "
+        f"outcome(s) for {len(outcomes)} kinds of unseen destination"
+    )
+    for kind, outcome in outcomes.items():
+        print(f"  {kind}: {outcome}")
     hits, arrivals, answers = rebinding_attack()
     print(
         f"rebinding: {hits} connection(s) reached the internal canary, "
