@@ -43,6 +43,9 @@ _HEADER_NAME = HEADER.lower().encode()
 # Answers a retry must not get again: the next attempt may well succeed (or 5xx: may not have run).
 NOT_KEPT = frozenset({401, 403, 408, 409, 423, 425, 429})
 PRUNE_EVERY_SECONDS = 60.0
+# Not part of the stored answer: its length is counted again, and the rate-limit fields describe
+# the moment of each answer, not the first one.
+NOT_STORED_HEADERS = frozenset({b"content-length", b"ratelimit", b"ratelimit-policy"})
 
 
 class KeyTakenOver(service.KeyInFlight):
@@ -166,17 +169,14 @@ class IdempotencyMiddleware:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
+            headers = [(bytes(name), bytes(value)) for name, value in start.get("headers", [])]
             answer = Answer(
                 status=int(start["status"]),
-                headers=[
-                    (bytes(name), bytes(value))
-                    for name, value in start.get("headers", [])
-                    if bytes(name).lower() != b"content-length"
-                ],
+                headers=[h for h in headers if h[0].lower() not in NOT_STORED_HEADERS],
                 body=b"".join(chunks),
             )
             try:
-                answer = await run_in_threadpool(self._settle, unit, ticket, owner, answer)
+                stored = await run_in_threadpool(self._settle, unit, ticket, owner, answer)
             except DBAPIError:
                 log.exception("committing a write with its idempotency key failed")
                 settled = True  # rolled back: the claim is released below
@@ -184,6 +184,11 @@ class IdempotencyMiddleware:
                 await run_in_threadpool(self._release, ticket, owner)
                 return
             settled = True
+            if stored is answer:  # as the route made it, rate-limit fields and all
+                headers = [h for h in headers if h[0].lower() != b"content-length"]
+                answer = Answer(status=answer.status, headers=headers, body=answer.body)
+            else:  # the key was taken over: this attempt's writes were rolled back
+                answer = stored
             await _send_answer(send, answer)
 
         token = HANDOVER.set(unit)

@@ -2,18 +2,21 @@
 the write happens once; another request under the same key is refused; keys are the caller's
 own, expire, and a stored row reveals nothing without the key."""
 
+import contextvars
 import uuid
 from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import text
+from fastapi.responses import JSONResponse
+from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from api.config import Settings
-from api.db import session_scope
+from api.db import HANDOVER, session_scope
 from api.idempotency import service
+from api.idempotency.middleware import IdempotencyMiddleware
 from api.idempotency.models import IdempotencyKey
 from api.idempotency.sealing import Answer, Ticket, fingerprint
 from api.sqltypes import utcnow
@@ -266,3 +269,63 @@ def test_the_openapi_document_names_the_header_on_every_write(app: FastAPI) -> N
         names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
         assert "Idempotency-Key" in names
         assert {"409", "422"} <= set(operation["responses"])
+
+
+async def test_a_route_without_a_write_unit_is_replayed_without_its_rate_limit_fields(
+    app: FastAPI, engine: Engine
+) -> None:
+    calls: list[int] = []
+    inner = FastAPI()
+
+    @inner.post("/v1/count")
+    def count_call() -> JSONResponse:
+        calls.append(1)
+        headers = {"RateLimit": f'"door";r={10 - len(calls)};t=60', "Location": "/v1/here"}
+        return JSONResponse({"calls": len(calls)}, status_code=201, headers=headers)
+
+    layered = IdempotencyMiddleware(
+        inner, engine=engine, tokens=app.state.access_tokens, ttl_seconds=60, lease_seconds=5
+    )
+    transport = httpx.ASGITransport(app=layered)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        headers = {"Idempotency-Key": new_key()}
+        first = await http.post("/v1/count", headers=headers)
+        again = await http.post("/v1/count", headers=headers)
+    assert len(calls) == 1
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json() == {"calls": 1}
+    assert again.headers["location"] == "/v1/here"
+    # The rate-limit fields describe each answer's moment: not replayed from the first.
+    assert "ratelimit" in first.headers and "ratelimit" not in again.headers
+
+
+async def test_an_attempt_whose_key_was_taken_over_rolls_its_write_back_and_answers_409(
+    app: FastAPI, engine: Engine
+) -> None:
+    inner = FastAPI()
+
+    def take_over() -> None:  # what a retry does once this attempt's lease has run out
+        HANDOVER.set(None)  # a unit of its own, not this request's
+        with session_scope(engine) as session:
+            session.execute(update(IdempotencyKey).values(owner="a-retry"))
+
+    @inner.post("/v1/write")
+    def write() -> JSONResponse:
+        contextvars.copy_context().run(take_over)
+        with session_scope(engine) as session:  # the request's own write
+            marker = IdempotencyKey(lookup="written", request_mac="", owner="", expires_at=utcnow())
+            session.add(marker)
+        return JSONResponse({"written": True}, status_code=201)
+
+    layered = IdempotencyMiddleware(
+        inner, engine=engine, tokens=app.state.access_tokens, ttl_seconds=60, lease_seconds=5
+    )
+    transport = httpx.ASGITransport(app=layered)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.post("/v1/write", headers={"Idempotency-Key": new_key()})
+    assert response.status_code == 409
+    assert response.json()["type"] == "urn:ai-optout:problem:idempotency-key-in-flight"
+    with session_scope(engine, write=False) as session:
+        assert session.get(IdempotencyKey, "written") is None
+        rows = list(session.exec(select(IdempotencyKey)))
+    assert [(row.owner, row.answer) for row in rows] == [("a-retry", None)]
