@@ -1,15 +1,20 @@
 """One error hierarchy, rendered in one place as RFC 9457 `application/problem+json`."""
 
+import logging
+import sqlite3
 from typing import Any, ClassVar
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
+log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 # The security scheme of routes where a person's token is optional (api/deps.py).
 OPTIONAL_BEARER_SCHEME = "HTTPBearerOptional"
@@ -85,6 +90,60 @@ class PayloadTooLarge(ProblemError):
 
 class RateLimited(ProblemError):
     status, code, title = 429, "rate-limited", "Too many requests"
+
+
+class StorageUnavailable(ProblemError):
+    status, code, title = 503, "storage-unavailable", "The service cannot store or read data now"
+
+
+# What a database error says about the storage, by kind; None for everything else (a bug, or
+# the input's fault), which stays a 500.
+DISK_FULL, READ_ONLY, UNREACHABLE, BUSY = "disk-full", "read-only", "unreachable", "busy"
+_SQLITE_TROUBLE = {  # primary result codes (the low byte of the extended code)
+    sqlite3.SQLITE_FULL: DISK_FULL,
+    sqlite3.SQLITE_READONLY: READ_ONLY,
+    sqlite3.SQLITE_IOERR: UNREACHABLE,
+    sqlite3.SQLITE_CANTOPEN: UNREACHABLE,
+    sqlite3.SQLITE_BUSY: BUSY,
+    sqlite3.SQLITE_LOCKED: BUSY,
+}
+_POSTGRES_TROUBLE = {  # SQLSTATEs; class 08 (connection exceptions) is handled below
+    "53100": DISK_FULL,  # disk_full
+    "25006": READ_ONLY,  # read_only_sql_transaction (a standby, or a database made read-only)
+    "57P01": UNREACHABLE,  # admin_shutdown
+    "57P02": UNREACHABLE,  # crash_shutdown
+    "57P03": UNREACHABLE,  # cannot_connect_now (starting up, shutting down)
+    "53200": BUSY,  # out_of_memory
+    "53300": BUSY,  # too_many_connections
+    "55P03": BUSY,  # lock_not_available
+}
+_STORAGE_DETAIL = {
+    DISK_FULL: "The service's storage is full, so nothing was saved. Try again later.",
+    READ_ONLY: "The service's storage is read-only for now, so nothing was saved. Try again later.",
+    UNREACHABLE: "The service cannot reach its database. If you were saving something, read it "
+    "back before sending it again.",
+    BUSY: "The service's database is too busy, so nothing was saved. Try again shortly.",
+}
+STORAGE_RETRY_AFTER_SECONDS = 5
+
+
+def storage_trouble(error: BaseException) -> str | None:
+    """The kind of storage trouble behind a database error (`DISK_FULL`, `READ_ONLY`,
+    `UNREACHABLE`, `BUSY`), or None when the error is not about the storage."""
+    if isinstance(error, PoolTimeout):  # no connection came free in time
+        return BUSY
+    cause: BaseException | None = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(cause, sqlite3.Error):
+        code = getattr(cause, "sqlite_errorcode", None)
+        return None if code is None else _SQLITE_TROUBLE.get(code & 0xFF)
+    if isinstance(cause, psycopg.Error):
+        state = cause.sqlstate
+        if state is None:  # refused, reset or closed: the driver never got an answer
+            return UNREACHABLE if isinstance(cause, psycopg.OperationalError) else None
+        return UNREACHABLE if state.startswith("08") else _POSTGRES_TROUBLE.get(state)
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return UNREACHABLE
+    return None
 
 
 def problem_response(
@@ -184,6 +243,19 @@ async def _on_unstorable(_request: Request, _exc: Exception) -> JSONResponse:
     )
 
 
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    trouble = storage_trouble(exc)
+    if trouble is None:
+        raise exc  # a bug, not the storage: the 500 below, and its traceback in the log
+    # The kind and the driver's error class only: its message can quote the statement.
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    log.warning("storage unavailable: %s (%s)", trouble, type(cause).__name__)
+    settings = getattr(request.app.state, "settings", None)
+    retry_after = getattr(settings, "storage_retry_after_seconds", STORAGE_RETRY_AFTER_SECONDS)
+    error = StorageUnavailable(_STORAGE_DETAIL[trouble], headers={"Retry-After": str(retry_after)})
+    return await _on_problem(request, error)
+
+
 async def _on_unexpected(_request: Request, _exc: Exception) -> JSONResponse:
     # The cause goes to the log by the server; the client learns nothing internal.
     return problem_response(500, "internal", "Internal error")
@@ -194,6 +266,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(DataError, _on_unstorable)
+    # Storage trouble is a 503 with Retry-After, not a 500: wrapped by SQLAlchemy, or raised by
+    # a driver directly on the hot reads' own connections (`api.db.RawQuery`).
+    for database_error in (DBAPIError, PoolTimeout, sqlite3.Error, psycopg.Error):
+        app.add_exception_handler(database_error, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected)
     _document_problems(app)
 

@@ -1,23 +1,27 @@
-"""Cross-cutting HTTP guards, as pure ASGI middleware: body size limit, security headers and a
-bound on concurrent requests.
+"""Cross-cutting HTTP guards, as pure ASGI middleware: body size limit and read deadline,
+security headers and a bound on concurrent requests.
 
 `EdgeMiddleware` does the per-request work every answer needs (request id and access log,
-metrics, security headers, body limit) in one layer: one wrapper around `send` instead of four,
-which matters on the hot reads, where each layer cost a few per cent of the request.
+metrics, security headers, body limit and deadline) in one layer: one wrapper around `send`
+instead of four, which matters on the hot reads, where each layer cost a few per cent of the
+request.
 """
 
 import asyncio
 import json
+import re
 import time
 
-from starlette.exceptions import HTTPException
+from fastapi.routing import iter_route_contexts
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.db import RequestSlots
 from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX
 from api.ops.logging import REQUEST_ID_HEADER, access_log, request_id_of
 from api.ops.metrics import Metrics
-from api.ops.route_templates import RouteTemplates
+from api.ops.route_templates import UNMATCHED, RouteTemplates
 
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
@@ -29,58 +33,84 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 # The docs page loads its own scripts; everything else is JSON and needs nothing.
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/redoc")
-UNLIMITED_PATHS = frozenset({"/healthz", "/metrics"})
+# Answer without waiting for a request slot: liveness and metrics use no database, and
+# readiness must say the slots are starved rather than queue behind them (it bounds its own
+# database use, see api/ops/readiness.py).
+UNLIMITED_PATHS = frozenset({"/healthz", "/metrics", "/readyz"})
+# nginx's status for "the client closed the connection before the answer": logged and counted,
+# never sent (there is no one left to send it to).
+CLIENT_CLOSED_REQUEST = 499
+_BEFORE_ROUTING = frozenset({408, 413, CLIENT_CLOSED_REQUEST})
 
 
-class _TooLarge(HTTPException):
-    """Raised from `receive`: FastAPI passes an HTTPException through where it would turn any
-    other error while reading the body into a 400."""
+class _ClientGone(Exception):
+    """The client closed the connection while sending its body."""
 
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, f"Send at most {max_bytes} bytes.")
+
+class _TooLarge(Exception):
+    """The body grew past the limit while arriving (a chunked one)."""
+
+
+async def _send_problem(
+    send: Send, status: int, code: str, title: str, detail: str, *, close: bool = False
+) -> None:
+    body = json.dumps(
+        {"type": TYPE_PREFIX + code, "title": title, "status": status, "detail": detail}
+    ).encode()
+    headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if close:  # the rest of the body may still be on its way: this connection is done
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _send_too_large(send: Send, max_bytes: int) -> None:
-    body = json.dumps(
-        {
-            "type": TYPE_PREFIX + "payload-too-large",
-            "title": "The request body is too large",
-            "status": 413,
-            "detail": f"Send at most {max_bytes} bytes.",
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
+    await _send_problem(
+        send,
+        413,
+        "payload-too-large",
+        "The request body is too large",
+        f"Send at most {max_bytes} bytes.",
+        close=True,
     )
-    await send({"type": "http.response.body", "body": body})
 
 
 class ConcurrencyLimitMiddleware:
     """At most `limit` requests inside the app at once; the rest wait here, in the event loop,
-    holding no thread and no database connection (see `api.db.request_slots`)."""
+    holding no thread and no database connection (see `api.db.request_slots`).
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    `EdgeMiddleware` has read the whole body before a request gets here, so a slot is never
+    held while a client trickles its body in; and the slot is given back as the answer's last
+    part is handed to the server, so none is held while a slow client reads its answer."""
+
+    def __init__(self, app: ASGIApp, limit: int = 0, *, slots: RequestSlots | None = None) -> None:
         self.app = app
-        self.limit = limit
-        self._slots: asyncio.Semaphore | None = None  # made in the serving event loop
+        self.slots = slots or RequestSlots(limit)
+        self.limit = self.slots.limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # Liveness and metrics use no database and must answer while the app is saturated.
         if scope["type"] != "http" or scope["path"] in UNLIMITED_PATHS:
             await self.app(scope, receive, send)
             return
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.limit)
-        async with self._slots:
-            await self.app(scope, receive, send)
+        slots = self.slots
+        await slots.acquire()
+        held = True
+
+        async def send_then_free(message: Message) -> None:
+            nonlocal held
+            if held and message["type"] == "http.response.body" and not message.get("more_body"):
+                held = False
+                slots.release()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_then_free)
+        finally:
+            if held:
+                slots.release()
 
 
 async def _send_internal_error(send: Send) -> None:
@@ -100,19 +130,65 @@ async def _send_internal_error(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+async def _read_body(receive: Receive, max_bytes: int) -> bytes:
+    """The whole body, however many messages it comes in."""
+    message = await receive()
+    if message["type"] != "http.request":
+        raise _ClientGone
+    body: bytes = message.get("body", b"")
+    if not message.get("more_body", False):  # the usual case: one message
+        if len(body) > max_bytes:
+            raise _TooLarge
+        return body
+    chunks, received = [body], len(body)
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise _ClientGone
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > max_bytes:
+            raise _TooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the app the body read already, then waits for the disconnect
+    (Starlette listens for it while streaming an answer)."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
 class EdgeMiddleware:
     """Outermost layer, all in one: an id per request (`X-Request-ID`, echoed back and logged),
     one access-log line and the request metrics (both by route template), the security
-    headers, and the body limit (413 before anything parses an oversized body).
+    headers, the body limit (413 before anything parses an oversized body) and the body's
+    deadline: the whole body is read here, within `body_timeout` seconds (else 408 and the
+    connection is closed), before the request goes on to wait for a database slot. A client
+    that leaves half-way through its body is logged and counted as 499, not as an error.
 
     An unhandled error still answers a problem+json 500 with the security headers, and is
     re-raised so the server logs it."""
 
-    def __init__(self, app: ASGIApp, *, metrics: Metrics, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, metrics: Metrics, max_bytes: int, body_timeout: float = 10.0
+    ) -> None:
         self.app = app
         self.metrics = metrics
         self.max_bytes = max_bytes
+        self.body_timeout = body_timeout
         self._templates = RouteTemplates()
+        self._by_path: list[tuple[re.Pattern[str], set[str] | None, str]] | None = None
         self._api_headers = [*SECURITY_HEADERS, API_CSP]
         self._docs_headers = list(SECURITY_HEADERS)
 
@@ -146,14 +222,29 @@ class EdgeMiddleware:
             if declared is not None and (declared < 0 or declared > self.max_bytes):
                 await _send_too_large(send_with_headers, self.max_bytes)
                 return
-            # With a valid Content-Length the server delivers no more than that; otherwise
-            # (chunked) count what arrives.
-            inner_receive = receive if declared is not None else self._limited(receive)
-            try:
-                await self.app(scope, inner_receive, send_with_headers)
-            except _TooLarge:
-                if not response_started:
+            if declared != 0:  # a body (declared, or chunked): read it all, within the deadline
+                try:
+                    async with asyncio.timeout(self.body_timeout):
+                        body = await _read_body(receive, self.max_bytes)
+                except TimeoutError:
+                    await _send_problem(
+                        send_with_headers,
+                        408,
+                        "request-timeout",
+                        "The request body took too long",
+                        f"Send the whole body within {self.body_timeout:g} seconds.",
+                        close=True,
+                    )
+                    return
+                except _ClientGone:
+                    status = CLIENT_CLOSED_REQUEST
+                    return
+                except _TooLarge:
                     await _send_too_large(send_with_headers, self.max_bytes)
+                    return
+                receive = _replaying(body, receive)
+            try:
+                await self.app(scope, receive, send_with_headers)
             except Exception:
                 # Starlette answers an unhandled error outside every middleware, so without
                 # this the 500 would go out bare.
@@ -163,6 +254,8 @@ class EdgeMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             route = self._templates.of(scope)
+            if route == UNMATCHED and status in _BEFORE_ROUTING:
+                route = self._template_by_path(scope)
             self.metrics.observe(scope["method"], route, status, elapsed)
             if access_log.isEnabledFor(20):  # INFO
                 access_log.info(
@@ -176,26 +269,26 @@ class EdgeMiddleware:
                     },
                 )
 
-    def _limited(self, receive: Receive) -> Receive:
-        received = 0
-        max_bytes = self.max_bytes
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > max_bytes:
-                    raise _TooLarge(max_bytes)
-            return message
-
-        return limited_receive
+    def _template_by_path(self, scope: Scope) -> str:
+        """The route template for a request answered here before routing (its body too large,
+        too slow or abandoned), matched by path and method: rare, so a plain scan."""
+        if self._by_path is None:
+            self._by_path = [
+                (compile_path(context.path_format)[0], context.methods, context.path_format)
+                for context in iter_route_contexts(scope["app"].routes)
+                if context.path_format
+            ]
+        for pattern, methods, template in self._by_path:
+            if pattern.match(scope["path"]) and (not methods or scope["method"] in methods):
+                return template
+        return UNMATCHED
 
 
 def _content_length(scope: Scope) -> int | None:
-    """The declared length, -1 when it is not a number, None when the body is chunked or the
-    request declares none (then its bytes are counted as they arrive)."""
-    declared = None
+    """The declared length, -1 when it is not a number, None when the body is chunked (its
+    bytes are counted as they arrive), 0 when the request has no body (HTTP/1.1 without either
+    header)."""
+    declared = 0
     for name, value in scope["headers"]:
         if name == b"content-length":
             declared = int(value) if value.isdigit() else -1

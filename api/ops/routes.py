@@ -3,12 +3,13 @@
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
 
+from api.db import RequestSlots
 from api.deps import KeyRingDep
-from api.errors import problem_response
-from api.ops.migrations import current_revision, head_revision
+from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, Problem
+from api.ops.readiness import OK, Readiness, Report, slots_check
 
 router = APIRouter()
 
@@ -20,22 +21,43 @@ def healthz() -> dict[str, str]:
 
 @router.get(
     "/readyz",
-    summary="Can the service answer: database reachable and migrated?",
-    responses={503: {"description": "Not ready; `detail` says why"}},
+    summary="Can the service answer: request slots moving, database reachable, migrated, "
+    "and its storage writable?",
+    responses={503: {"description": "Not ready; `checks` says which check fails and why"}},
 )
-def readyz(request: Request) -> Any:
-    engine = request.app.state.engine
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        current, head = current_revision(engine), head_revision()
-    except Exception:  # any database failure means "not ready", never a 500
-        return problem_response(503, "not-ready", "Not ready", "The database is unreachable.")
-    if current != head:
-        return problem_response(
-            503, "not-ready", "Not ready", f"Database at {current}, migrations at {head}."
+async def readyz(request: Request) -> Any:
+    state, settings = request.app.state, request.app.state.settings
+    report = Report()
+    slots: RequestSlots | None = getattr(state, "request_slots", None)
+    if slots is not None:
+        report.checks["slots"] = slots_check(slots, settings.slots_starved_seconds)
+    if report.ready:  # starved: no database check, which would only add to the queue
+        readiness: Readiness | None = getattr(state, "readiness", None)
+        if readiness is None:
+            readiness = state.readiness = Readiness(state.engine, settings.storage_min_free_bytes)
+        database = await readiness.database()
+        report.checks.update(database.checks)
+        report.revision = database.revision
+    if not report.ready:
+        failing = {name: said for name, said in report.checks.items() if said != OK}
+        body = Problem(
+            type=TYPE_PREFIX + "not-ready",
+            title="Not ready",
+            status=503,
+            detail="; ".join(f"{name}: {said}" for name, said in failing.items()),
+        ).model_dump(exclude_none=True)
+        return JSONResponse(
+            {**body, "checks": report.checks},  # an extension member (RFC 9457)
+            status_code=503,
+            media_type=PROBLEM_MEDIA_TYPE,
+            headers={"Retry-After": str(settings.storage_retry_after_seconds)},
         )
-    return {"status": "ready", "database": engine.dialect.name, "revision": current}
+    return {
+        "status": "ready",
+        "database": state.engine.dialect.name,
+        "revision": report.revision,
+        "checks": report.checks,
+    }
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
