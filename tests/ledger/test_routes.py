@@ -91,3 +91,12 @@ async def test_a_proof_beyond_the_head_is_a_404_problem(
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert (await client.get("/v1/ledger/proof/0")).status_code == 422
+
+
+async def test_the_history_with_its_salts_is_never_cached(
+    client: httpx.AsyncClient, person: Person
+) -> None:
+    response = await client.get("/v1/me/history", headers=person.headers)
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "private, no-store"
