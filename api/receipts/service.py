@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from api.errors import NotFound
+from api.ledger.chain import chain_digest
 from api.ledger.models import LedgerEvent
 from api.ledger.schemas import own_proof
 from api.policy.jurisdictions import policy_version_id
@@ -122,4 +123,22 @@ def verify(session: Session, *, token: str, keyring: KeyRing) -> tuple[Verdict, 
     if stored.hash != position["hash"]:
         reason = f"The event log holds a different event at position {position['seq']}."
         return Verdict(False, reason, verdict.claims, verdict.kid), "mismatch"
+    if not _hash_recomputes(stored):
+        reason = f"The event at position {position['seq']} was altered after it was logged."
+        return Verdict(False, reason, verdict.claims, verdict.kid), "mismatch"
     return verdict, "matches"
+
+
+def _hash_recomputes(event: LedgerEvent) -> bool:
+    """The stored event still hashes to its `hash`, in whichever format it was written."""
+    try:
+        return event.hash == chain_digest(
+            hash_format=event.hash_format,
+            prev_hash=event.prev_hash,
+            seq=event.seq,
+            type=event.type,
+            created_at=event.created_at,
+            payload_hash=event.payload_hash,
+        )
+    except ValueError:  # an unknown format: nothing to vouch for
+        return False

@@ -4,6 +4,8 @@ up to the public chain's head; the public proof shows that event only as a leaf.
 import json
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from tests.conftest import Person
 from tests.ledger.hashes import verify_chain, verify_own
@@ -73,3 +75,19 @@ async def test_after_deletion_the_receipt_and_the_chain_still_verify(
     assert {"seq": event["seq"], "leaf": event["leaf"]} in [
         {"seq": link["seq"], "leaf": link["leaf"]} for link in links
     ]
+
+
+async def test_a_receipt_whose_logged_event_was_altered_in_place_is_not_valid(
+    client: httpx.AsyncClient, person: Person, engine: Engine
+) -> None:
+    issued = await opt_out(client, person)
+    with engine.begin() as connection:  # the hash kept, the type it commits to changed
+        connection.execute(
+            text("UPDATE ledger_events SET type = 'account.deleted' WHERE seq = :seq"),
+            {"seq": issued["position"]},
+        )
+
+    verdict = await verify(client, issued["jws"])
+
+    assert verdict["valid"] is False and verdict["log"] == "mismatch"
+    assert "altered" in verdict["reason"]
