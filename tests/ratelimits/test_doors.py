@@ -12,10 +12,25 @@ from sqlalchemy.engine import Engine
 from api.config import Settings
 from api.main import create_app
 from api.ratelimits.headers import wait_phrase
-from api.ratelimits.service import address_key
+from api.ratelimits.service import RateLimits, address_key
 from tests.conftest import sign_up
 
 ITEM = {"id": "i", "platform": "facebook", "kind": "post", "audience": "public", "author": "self"}
+
+
+# The windows are fixed minutes: the limiters' clock stands still 20 s into one, so no burst
+# straddles two windows.
+STILL = 60 * 29_000_000 + 20.0
+
+
+def _still(app: FastAPI, settings: Settings) -> FastAPI:
+    app.state.rate_limits = RateLimits.from_settings(settings, clock=lambda: STILL)
+    return app
+
+
+@pytest.fixture
+def app(settings: Settings, engine: Engine) -> FastAPI:
+    return _still(create_app(settings, engine=engine), settings)
 
 
 def _client(app: FastAPI, peer: str) -> httpx.AsyncClient:
@@ -104,7 +119,7 @@ async def test_a_dead_redis_lets_every_door_through_at_once(
     dead = settings.model_copy(
         update={"redis_url": "redis://127.0.0.1:1/0", "accounts_per_address_per_hour": 1}
     )
-    app = create_app(dead, engine=engine)
+    app = _still(create_app(dead, engine=engine), dead)
     started = time.monotonic()
     async with _client(app, "198.51.100.40") as client:
         answers = [await client.post("/v1/accounts") for _ in range(3)]
@@ -122,7 +137,7 @@ async def test_explained_items_count_too_so_few_huge_batches_are_limited(
     limited = settings.model_copy(
         update={"explain_per_address_per_minute": 100, "explain_items_per_address_per_minute": 1000}
     )
-    app = create_app(limited, engine=app.state.engine)
+    app = _still(create_app(limited, engine=app.state.engine), limited)
     batch = {"items": [{**ITEM, "id": f"i{n}"} for n in range(500)]}
     async with _client(app, "198.51.100.50") as client:
         answers = [await client.post("/v1/explain", json=batch) for _ in range(3)]
