@@ -224,7 +224,7 @@ def withdraw_proof(
 def _own(session: Session, account_id: str, platform: Platform, profile: str) -> ProfileProof:
     proof = service.proof_of(session, account_id=account_id, platform=platform, profile=profile)
     if proof is None:
-        raise ProofNotFound(f"You hold no proof of {platform} profile {profile}.")
+        raise ProofNotFound(f"You hold no proof of this {platform} profile.")
     return proof
 
 

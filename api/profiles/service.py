@@ -120,7 +120,7 @@ def pending_hash(session: Session, *, account_id: str, platform: Platform, profi
     _require_listed(session, account_id, platform, profile)
     proof = proof_of(session, account_id=account_id, platform=platform, profile=profile)
     if proof is None:
-        raise ProofNotFound(f"Ask for a code for your {platform} profile {profile} first.")
+        raise ProofNotFound(f"Ask for a code for this {platform} profile first.")
     if proof.state == PENDING and proof.expires_at is not None and proof.expires_at <= utcnow():
         raise CodeExpired(
             f"The code for {platform} profile {profile} has expired; ask for a new one."
@@ -147,7 +147,7 @@ def conclude(
     _require_listed(session, account_id, platform, profile)
     proof = proof_of(session, account_id=account_id, platform=platform, profile=profile, lock=True)
     if proof is None:
-        raise ProofNotFound(f"Ask for a code for your {platform} profile {profile} first.")
+        raise ProofNotFound(f"Ask for a code for this {platform} profile first.")
     now = utcnow()
     if proof.state == PENDING and proof.expires_at is not None and proof.expires_at <= now:
         raise CodeExpired(
@@ -260,7 +260,7 @@ def drop(
 ) -> None:
     proof = proof_of(session, account_id=account_id, platform=platform, profile=profile, lock=True)
     if proof is None:
-        raise ProofNotFound(f"You hold no proof of {platform} profile {profile}.")
+        raise ProofNotFound(f"You hold no proof of this {platform} profile.")
     _drop(session, [proof], feed, nudges)
 
 
@@ -293,7 +293,7 @@ def verified_keys(session: Session, *, account_ids: list[str]) -> set[tuple[str,
 def _require_listed(session: Session, account_id: str, platform: str, profile: str) -> None:
     if (platform, profile) not in set(linked_profiles(session, account_id=account_id)):
         raise ProfileNotListed(
-            f"{platform} profile {profile} is not in your preferences; add it there first."
+            f"This {platform} profile is not in your preferences; add it there first."
         )
 
 
