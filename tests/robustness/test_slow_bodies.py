@@ -7,7 +7,6 @@ their usual latency; a client that leaves half-way through its body is a 499, no
 import asyncio
 import json
 import socket
-import threading
 import time
 from pathlib import Path
 
@@ -170,7 +169,7 @@ async def test_readyz_fails_while_requests_starve_for_a_slot_and_recovers(
 
 async def test_a_slot_is_given_back_before_a_slow_client_reads_the_answer() -> None:
     slots = RequestSlots(1)
-    reader_stuck = threading.Event()
+    client_reads = asyncio.Event()
     reading = asyncio.Event()
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -180,8 +179,7 @@ async def test_a_slot_is_given_back_before_a_slow_client_reads_the_answer() -> N
     async def slow_send(message: Message) -> None:
         if message["type"] == "http.response.body":
             reading.set()
-            while not reader_stuck.is_set():  # the client reads nothing for now
-                await asyncio.sleep(0.01)
+            await client_reads.wait()  # the client reads nothing for now
 
     async def receive() -> Message:
         return {"type": "http.request", "body": b"", "more_body": False}
@@ -191,7 +189,7 @@ async def test_a_slot_is_given_back_before_a_slow_client_reads_the_answer() -> N
     answering = asyncio.create_task(limited(scope, receive, slow_send))
     await asyncio.wait_for(reading.wait(), timeout=1)
     busy_while_sending = slots.busy
-    reader_stuck.set()
+    client_reads.set()
     await asyncio.wait_for(answering, timeout=1)
 
     assert busy_while_sending == 0
