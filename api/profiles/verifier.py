@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from api.config import Settings
 from api.outbound import OutboundFailed, OutboundRefused, Resolver, fetch
-from api.platforms import Platform
+from api.platforms import SITES, Platform
 from api.profiles import codes
 from api.profiles.errors import CannotProve
 
@@ -46,7 +46,8 @@ class PageReader:
 
     def url_of(self, platform: Platform, profile: str) -> str:
         """The profile's public page; CannotProve where the platform has none by that name."""
-        base = self.base_urls[platform].rstrip("/") + "/"
+        # A platform the operator left out of the setting is read at its own site.
+        base = self.base_urls.get(platform, SITES[platform].home).rstrip("/") + "/"
         if profile.startswith("id:"):
             if platform == "instagram":
                 raise CannotProve(
