@@ -21,7 +21,8 @@ org_router = APIRouter()  # the organisation's
     summary="Everything the service holds about you",
     responses=problem_responses(Unauthorized),
 )
-def export(caller: CurrentCaller, session: ReadSessionDep) -> AccountExport:
+def export(caller: CurrentCaller, session: ReadSessionDep, response: Response) -> AccountExport:
+    response.headers["Cache-Control"] = "private, no-store"  # its history holds the salts
     return export_account(session, account_id=caller.account_id)
 
 

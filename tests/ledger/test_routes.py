@@ -96,7 +96,11 @@ async def test_a_proof_beyond_the_head_is_a_404_problem(
 async def test_the_history_with_its_salts_is_never_cached(
     client: httpx.AsyncClient, person: Person
 ) -> None:
-    response = await client.get("/v1/me/history", headers=person.headers)
+    history = await client.get("/v1/me/history", headers=person.headers)
+    export = await client.get("/v1/me/export", headers=person.headers)
 
-    assert response.status_code == 200
-    assert response.headers["cache-control"] == "private, no-store"
+    assert history.status_code == 200 and export.status_code == 200
+    assert history.headers["cache-control"] == "private, no-store"
+    assert export.headers["cache-control"] == "private, no-store"
+    salt = history.json()["entries"][0]["proof"]["salt"]
+    assert [entry["proof"]["salt"] for entry in export.json()["history"]] == [salt]
