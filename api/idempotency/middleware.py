@@ -24,7 +24,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.accounts.tokens import AccessTokens
 from api.db import HANDOVER, finish_unit, session_scope
-from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, ProblemError
+from api.errors import (
+    PROBLEM_MEDIA_TYPE,
+    STORAGE_RETRY_AFTER_SECONDS,
+    TYPE_PREFIX,
+    ProblemError,
+    StorageUnavailable,
+    storage_trouble,
+)
 from api.idempotency import service
 from api.idempotency.sealing import (
     HEADER,
@@ -52,8 +59,17 @@ class KeyTakenOver(service.KeyInFlight):
     title = "This request outlived its Idempotency-Key's lease; a retry took the key over"
 
 
-class StorageUnavailable(ProblemError):
-    status, code, title = 503, "storage-unavailable", "The database cannot take writes right now"
+def _storage_problem(error: DBAPIError, retry_after: int) -> ProblemError:
+    """The 503 for storage trouble (see `api.errors.storage_trouble`); anything else is a bug
+    and is raised again (a 500, logged). Nothing was committed, or the retry finds the answer:
+    either way the retry with the same key is safe."""
+    if storage_trouble(error) is None:
+        raise error
+    return StorageUnavailable(
+        f"The service's storage cannot take this request now. Retry it with the same {HEADER}: "
+        "it is done once, or its answer given again if it was saved after all.",
+        headers={"Retry-After": str(retry_after)},
+    )
 
 
 class _Unit:
@@ -99,8 +115,10 @@ class IdempotencyMiddleware:
         tokens: AccessTokens,
         ttl_seconds: int,
         lease_seconds: float,
+        storage_retry_after: int = STORAGE_RETRY_AFTER_SECONDS,
     ) -> None:
         self.app = app
+        self.storage_retry_after = storage_retry_after
         self.engine = engine
         self.tokens = tokens
         self.ttl = timedelta(seconds=ttl_seconds)
@@ -139,9 +157,8 @@ class IdempotencyMiddleware:
         except ProblemError as error:
             await _send_problem(send, error)
             return
-        except DBAPIError:
-            log.exception("idempotency key claim failed")
-            await _send_problem(send, StorageUnavailable(headers={"Retry-After": "5"}))
+        except DBAPIError as error:
+            await _send_problem(send, _storage_problem(error, self.storage_retry_after))
             return
         await self._prune_now_and_then(now)
         if claim.outcome == "replay":
@@ -177,11 +194,13 @@ class IdempotencyMiddleware:
             )
             try:
                 stored = await run_in_threadpool(self._settle, unit, ticket, owner, answer)
-            except DBAPIError:
-                log.exception("committing a write with its idempotency key failed")
-                settled = True  # rolled back: the claim is released below
-                await _send_problem(send, StorageUnavailable(headers={"Retry-After": "5"}))
+            except DBAPIError as error:
+                problem = _storage_problem(error, self.storage_retry_after)
+                log.warning("a keyed write could not be committed: storage trouble")
+                settled = True
+                # Let the key go unless the commit did happen (its answer is then there).
                 await run_in_threadpool(self._release, ticket, owner)
+                await _send_problem(send, problem)
                 return
             settled = True
             if stored is answer:  # as the route made it, rate-limit fields and all
@@ -214,9 +233,7 @@ class IdempotencyMiddleware:
             else:
                 service.release(self.engine, ticket, owner=owner)
             return answer
-        if (
-            not kept
-        ):  # the route chose an answer not worth keeping: its writes stand, as without a key
+        if not kept:  # the route chose it: its writes stand, as they would without a key
             finish_unit(held)
             service.release(self.engine, ticket, owner=owner)
             return answer

@@ -3,19 +3,22 @@ the write happens once; another request under the same key is refused; keys are 
 own, expire, and a stored row reveals nothing without the key."""
 
 import contextvars
+import sqlite3
 import uuid
 from datetime import timedelta
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
 
 from api.config import Settings
 from api.db import HANDOVER, session_scope
-from api.idempotency import service
+from api.idempotency import middleware, service
 from api.idempotency.middleware import IdempotencyMiddleware
 from api.idempotency.models import IdempotencyKey
 from api.idempotency.sealing import Answer, Ticket, fingerprint
@@ -329,3 +332,28 @@ async def test_an_attempt_whose_key_was_taken_over_rolls_its_write_back_and_answ
         assert session.get(IdempotencyKey, "written") is None
         rows = list(session.exec(select(IdempotencyKey)))
     assert [(row.owner, row.answer) for row in rows] == [("a-retry", None)]
+
+
+async def test_a_keyed_write_the_disk_refuses_is_503_and_its_retry_does_it_once(
+    client: httpx.AsyncClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(session: Session) -> None:
+        session.close()  # what a failed COMMIT leaves: nothing
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise OperationalError("COMMIT", None, full)
+
+    key = new_key()
+    with monkeypatch.context() as patched:
+        patched.setattr(middleware, "finish_unit", disk_full)
+        refused = await client.post("/v1/accounts", headers={"Idempotency-Key": key})
+    assert refused.status_code == 503
+    assert refused.json()["type"] == "urn:ai-optout:problem:storage-unavailable"
+    assert "Idempotency-Key" in refused.json()["detail"]
+    assert int(refused.headers["retry-after"]) >= 1
+    assert count(engine, "accounts") == 0
+    assert count(engine, "idempotency_keys") == 0  # let go: the retry runs afresh
+
+    retried = await client.post("/v1/accounts", headers={"Idempotency-Key": key})
+    assert retried.status_code == 201
+    assert count(engine, "accounts") == 1
