@@ -1,8 +1,10 @@
 """Events written before salted hashes keep verifying: the migration leaves their hashes as they
 were (published heads stay valid), new events follow in format 2, and one chain holds both."""
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +18,7 @@ from api.ops.migrations import downgrade, upgrade
 from api.sqltypes import UTCDateTime
 from tests.conftest import Person, sign_up
 from tests.ledger.hashes import sha256, verify_chain, verify_own
+from tests.objections.test_evidence_pack import download, load, run_script
 from tests.receipts.factories import opt_out
 
 BEFORE_SALTS = "b2c3d4e5f6a3"  # the revision before migrations/versions/2026_12_05_ledger_salts.py
@@ -62,18 +65,21 @@ def stepped_down(database_url: str, engine: Engine) -> Iterator[str]:
         upgrade(database_url)
 
 
-def write_old_events(engine: Engine) -> list[dict[str, Any]]:
-    """Format-1 events, hashed exactly as the code before the salts hashed them."""
-    rows, prev_hash = [], GENESIS
+def write_old_events(engine: Engine, account_id: str | None = None) -> list[dict[str, Any]]:
+    """Format-1 events at the head, hashed exactly as the code before the salts hashed them."""
+    with engine.connect() as connection:
+        head = connection.execute(_OLD_HEAD.select()).first()
+    first, prev_hash = (head.seq + 1, head.hash) if head is not None else (1, GENESIS)
+    rows: list[dict[str, Any]] = []
     at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
-    for seq, (type, payload) in enumerate(OLD_EVENTS, start=1):
+    for seq, (type, payload) in enumerate(OLD_EVENTS, start=first):
         created_at = at + timedelta(minutes=seq)
         payload_hash = sha256(payload)
         digest = sha256(f"{prev_hash}|{seq}|{type}|{created_at.isoformat()}|{payload_hash}")
         rows.append(
             {
                 "seq": seq,
-                "account_id": None,
+                "account_id": account_id,
                 "type": type,
                 "payload": payload,
                 "payload_hash": payload_hash,
@@ -85,8 +91,10 @@ def write_old_events(engine: Engine) -> list[dict[str, Any]]:
         prev_hash = digest
     with engine.begin() as connection:
         connection.execute(_OLD_EVENTS.insert(), rows)
-        connection.execute(_OLD_HEAD.delete())  # the empty head the migrations start with
-        connection.execute(_OLD_HEAD.insert(), [{"id": 1, "seq": len(rows), "hash": prev_hash}])
+        connection.execute(_OLD_HEAD.delete())  # the head the migrations start with, if any
+        connection.execute(
+            _OLD_HEAD.insert(), [{"id": 1, "seq": rows[-1]["seq"], "hash": prev_hash}]
+        )
     return rows
 
 
@@ -160,3 +168,24 @@ async def test_stepping_down_and_up_again_keeps_every_salt(
             text("SELECT salt, hash_format FROM ledger_events WHERE payload IS NULL")
         ).all()
     assert forgotten and all(salt is None and fmt == 2 for salt, fmt in forgotten)
+
+
+async def test_an_evidence_pack_spanning_both_formats_verifies_with_its_own_script(
+    client: httpx.AsyncClient, person: Person, engine: Engine, stepped_down: str, tmp_path: Path
+) -> None:
+    write_old_events(engine, account_id=person.account_id)  # after the sign-up (format 2)
+    engine.dispose()
+    upgrade(stepped_down)
+    await opt_out(client, person)
+
+    pack = await download(client, person, tmp_path)
+
+    proof = load(pack, "chain-proof.json")
+    assert [link["format"] for link in proof["events"]] == [2, 1, 1, 1, 2]
+    assert [event["format"] for event in load(pack, "events.json")] == [2, 1, 1, 1, 2]
+    result = run_script(pack)
+    assert result.returncode == 0, result.stdout + result.stderr
+    events = load(pack, "events.json")
+    events[1]["payload"] = events[1]["payload"].replace("Group", "Other")  # an old payload
+    (pack / "events.json").write_text(json.dumps(events))
+    assert "FAILED: payload 2" in run_script(pack).stderr
