@@ -79,8 +79,17 @@ export function createApiClient({
     return flight;
   }
 
+  /** base → the Idempotency-Key of a sign-up whose answer never came (docs/idempotency.md). */
+  const signUpKeys = new Map();
+
   async function createAccount(base) {
-    const res = await call(base, "/v1/accounts", { method: "POST" });
+    // The next attempt sends the same key: if the lost answer's account was made, the service
+    // answers with it again instead of making a second one.
+    const key = signUpKeys.get(base) ?? crypto.randomUUID();
+    signUpKeys.set(base, key);
+    const res = await call(base, "/v1/accounts", { method: "POST", headers: { "Idempotency-Key": key } });
+    const unanswered = res.status === 0 || res.status === 409 || res.status === 429 || res.status >= 500;
+    if (!unanswered) signUpKeys.delete(base);
     if (!res.ok || !res.body?.access_token) throw new ApiError(res);
     const auth = toAuth(base, res.body);
     await saveAuth(auth);
