@@ -261,14 +261,16 @@ class IdempotencyMiddleware:
         authorization = next((v for n, v in scope["headers"] if n == b"authorization"), None)
         if authorization is None:
             return "anonymous"
-        kind, _, token = authorization.decode("latin-1").partition(" ")
+        kind, _, token = authorization.decode("latin-1").strip().partition(" ")
         token = token.strip()
-        if kind.lower() == "bearer" and token and not token.startswith("aoo_"):
+        if kind.lower() != "bearer" or not token:
+            return "credential:" + hashlib.sha256(authorization).hexdigest()
+        if not token.startswith("aoo_"):  # an organisation's key is never an access token
             try:
                 return "account:" + self.tokens.verify(token).account_id
             except ProblemError:
                 pass
-        return "credential:" + hashlib.sha256(authorization).hexdigest()
+        return "credential:" + hashlib.sha256(token.encode("latin-1")).hexdigest()
 
     async def _prune_now_and_then(self, now: Any) -> None:
         if time.monotonic() - self._pruned_at < PRUNE_EVERY_SECONDS:

@@ -24,6 +24,7 @@ from api.idempotency.models import IdempotencyKey
 from api.idempotency.sealing import Answer, Ticket, fingerprint
 from api.sqltypes import utcnow
 from tests.conftest import Person
+from tests.organisations.factories import make_org
 from tests.receipts.factories import FACEBOOK
 from tests.support.preferences import whole
 
@@ -357,3 +358,28 @@ async def test_a_keyed_write_the_disk_refuses_is_503_and_its_retry_does_it_once(
     retried = await client.post("/v1/accounts", headers={"Idempotency-Key": key})
     assert retried.status_code == 201
     assert count(engine, "accounts") == 1
+
+
+async def test_an_organisations_retry_is_its_own_whatever_the_spelling_of_its_key(
+    client: httpx.AsyncClient, engine: Engine
+) -> None:
+    org, other = make_org(engine), make_org(engine, name="Other Group")
+    key, body = new_key(), {"name": "Object now"}
+    first = await client.post(
+        "/v1/org/campaigns", json=body, headers={**org.headers, "Idempotency-Key": key}
+    )
+    again = await client.post(
+        "/v1/org/campaigns",
+        json=body,
+        headers={"Authorization": f"bearer  {org.key}", "Idempotency-Key": key},
+    )
+    # Another group with the same key and request: its own campaign, not the first's answer.
+    theirs = await client.post(
+        "/v1/org/campaigns", json=body, headers={**other.headers, "Idempotency-Key": key}
+    )
+    assert first.status_code == again.status_code == theirs.status_code == 201, theirs.text
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert "idempotent-replayed" not in theirs.headers
+    assert theirs.json()["join_code"] != first.json()["join_code"]
+    assert count(engine, "campaigns") == 2
