@@ -1,7 +1,9 @@
 """Proving a profile: a one-time code on its public page (a loopback stand-in here), and only
 proved profiles reach dataset builders and groups."""
 
+import asyncio
 import hashlib
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -11,8 +13,10 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from api.config import Settings
 from api.db import session_scope
 from api.ledger.models import LedgerEvent
+from api.main import create_app
 from api.profiles.models import ProfileProof
 from api.profiles.runtime import recheck_round
 from tests.conftest import Person, sign_up
@@ -327,3 +331,34 @@ async def test_another_person_reads_nothing_of_your_proof(
     assert (await client.get(PROOF, headers=stranger.headers)).status_code == 404
     assert (await client.delete(PROOF, headers=stranger.headers)).status_code == 404
     assert (await client.get(PROOF)).status_code == 401
+
+
+async def test_the_app_rechecks_proofs_in_the_background_while_it_serves(
+    client: httpx.AsyncClient,
+    settings: Settings,
+    engine: Engine,
+    org: Org,
+    person: Person,
+    pages: ProfilePages,
+) -> None:
+    await _claim(client, person, "jane.doe")
+    pages.show("facebook", "jane.doe", await _code(client, person))
+    assert (await client.post(PROOF + "/check", headers=person.headers)).status_code == 200
+    pages.show("facebook", "jane.doe")  # the code was taken down
+    quick = settings.model_copy(
+        update={
+            "profile_recheck_days": 0.5 / 86_400,  # due half a second after the last look
+            "profile_recheck_poll_seconds": 0.1,
+            "webhook_worker": False,
+            "checks_use_index": False,
+        }
+    )
+    replica = create_app(quick, engine=engine)
+
+    async with replica.router.lifespan_context(replica):
+        deadline = time.monotonic() + 10
+        while _proofs(engine)[0].state != "lapsed":
+            assert time.monotonic() < deadline, "the background re-check never ran"
+            await asyncio.sleep(0.1)
+
+    assert await _checked(client, org, "jane.doe") == []
