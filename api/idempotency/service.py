@@ -83,10 +83,13 @@ def _claim(
             if row.answer is not None:
                 return Claim("replay", answer=ticket.open(row.answer))
             if row.lease_until is not None and row.lease_until > now:
-                wait = max(1, math.ceil((row.lease_until - now).total_seconds()))
+                # Usually a twin sent at the same moment, done in milliseconds: retry soon. An
+                # attempt that died with its process holds the key until its lease runs out.
+                most = max(1, math.ceil((row.lease_until - now).total_seconds()))
                 raise KeyInFlight(
-                    f"A request with this {HEADER} is still being processed: retry later.",
-                    headers={"Retry-After": str(wait)},
+                    f"A request with this {HEADER} is still being processed: retry in a moment "
+                    f"(its key is free again within {most} s at most).",
+                    headers={"Retry-After": "1"},
                 )
         # Expired, or its attempt died: this attempt starts over with the key.
         row.request_mac = ticket.request_mac

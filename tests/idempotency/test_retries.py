@@ -195,7 +195,7 @@ async def test_while_the_first_attempt_runs_a_retry_gets_409_then_after_its_leas
     busy = await client.post("/v1/accounts", headers={"Idempotency-Key": key})
     assert busy.status_code == 409
     assert busy.json()["type"] == "urn:ai-optout:problem:idempotency-key-in-flight"
-    assert 1 <= int(busy.headers["retry-after"]) <= settings.idempotency_lease_seconds
+    assert busy.headers["retry-after"] == "1"
     assert count(engine, "accounts") == 0
 
     # Its process died: once the lease has passed, a retry takes the key over and runs.
