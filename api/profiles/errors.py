@@ -37,7 +37,3 @@ class CannotProve(ProblemError):
 
 class PageUnavailable(ProblemError):
     status, code, title = 502, "profile-page-unavailable", "The profile's page could not be read"
-
-
-class TooManyChecks(ProblemError):
-    status, code, title = 429, "rate-limited", "Too many requests"

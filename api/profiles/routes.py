@@ -6,14 +6,14 @@ between two short transactions, never inside one.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
 from api.accounts.deps import CurrentCaller
 from api.db import session_scope
 from api.deps import EngineDep, NudgesDep, ReadSessionDep, SessionDep
-from api.errors import Unauthorized, problem_responses
+from api.errors import RateLimited, Unauthorized, problem_responses
 from api.platforms import SITES, Platform
 from api.preferences.models import Preferences
 from api.preferences.profiles import normalise_profile
@@ -28,7 +28,6 @@ from api.profiles.errors import (
     ProfileNotListed,
     ProofNotFound,
     ProvedByAnother,
-    TooManyChecks,
 )
 from api.profiles.models import VERIFIED, ProfileProof
 from api.profiles.schemas import CodeOut, ProfileOut, ProofOut
@@ -137,7 +136,7 @@ def ask_for_code(
         CodeNotOnPage,
         CannotProve,
         PageUnavailable,
-        TooManyChecks,
+        RateLimited,
     ),
 )
 async def check_proof(
@@ -147,10 +146,11 @@ async def check_proof(
     engine: EngineDep,
     nudges: NudgesDep,
     proofs: ProfileProofsDep,
+    response: Response,
 ) -> ProofOut:
     canonical = _canonical(platform, profile)
     account_id = caller.account_id
-    proofs.checks.count(account_id)
+    response.headers.update(proofs.count_check(account_id))
     proofs.pages.url_of(platform, canonical)  # refuses a profile that has no page
 
     def expected() -> str:

@@ -1,14 +1,13 @@
-"""What the profile proofs need while the app runs: the page reader, the checks feed, a bound on
-checks per account, and the periodic re-check started by the app's lifespan."""
+"""What the profile proofs need while the app runs: the page reader, the checks feed, a limit on
+checks per account (the service's limiter, shared through Redis when configured), and the
+periodic re-check started by the app's lifespan."""
 
 import asyncio
 import contextlib
 import logging
-import threading
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
 
@@ -20,57 +19,41 @@ from api.db import session_scope
 from api.nudges import Nudges
 from api.platforms import Platform
 from api.profiles import service
-from api.profiles.errors import CannotProve, TooManyChecks
+from api.profiles.errors import CannotProve
 from api.profiles.service import FeedWriter
 from api.profiles.verifier import PageReader
+from api.ratelimits.limiter import RateLimiter, make_limiter
+from api.ratelimits.service import admit
 from api.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
 RECHECK_BATCH = 50
-_WINDOW_SECONDS = 60
-
-
-@dataclass
-class ChecksPerAccount:
-    """A fixed one-minute window per account, in this process: a page fetch costs the service
-    an outbound request, so one account cannot make it fetch without bound."""
-
-    limit: int
-    clock: Callable[[], float] = time.monotonic
-    _windows: dict[str, tuple[int, int]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def count(self, account_id: str) -> None:
-        now = self.clock()
-        window = int(now // _WINDOW_SECONDS)
-        with self._lock:
-            if len(self._windows) > 10_000:  # forget the past windows now and then
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == window}
-            current, count = self._windows.get(account_id, (window, 0))
-            count = count + 1 if current == window else 1
-            self._windows[account_id] = (window, count)
-        if count > self.limit:
-            retry_after = _WINDOW_SECONDS - int(now % _WINDOW_SECONDS)
-            raise TooManyChecks(
-                f"Too many profile checks; try again in {retry_after} s.",
-                headers={"Retry-After": str(retry_after)},
-            )
 
 
 @dataclass(frozen=True)
 class ProfileProofs:
     pages: PageReader
     feed: FeedWriter
-    checks: ChecksPerAccount
+    checks: RateLimiter  # checks per account: each one costs an outbound fetch
     code_ttl: timedelta
     recheck_after: timedelta
+
+    def count_check(self, account_id: str) -> dict[str, str]:
+        """Count one check by the account: the RateLimit fields, or 429 once they are used up
+        (counted before the page is fetched, so a refused check costs no request)."""
+        return admit([(self.checks, f"profile-checks:{account_id}")], what="profile checks")
 
     @classmethod
     def from_settings(cls, settings: Settings, *, feed: FeedWriter) -> "ProfileProofs":
         return cls(
             pages=PageReader.from_settings(settings),
             feed=feed,
-            checks=ChecksPerAccount(settings.profile_checks_per_account_per_minute),
+            checks=make_limiter(
+                redis_url=settings.redis_url,
+                limit=settings.profile_checks_per_account_per_minute,
+                prefix=settings.redis_key_prefix,
+                name="profile-checks",
+            ),
             code_ttl=timedelta(seconds=settings.profile_code_ttl_seconds),
             recheck_after=timedelta(days=settings.profile_recheck_days),
         )
