@@ -136,7 +136,6 @@ def test_memory_keeps_only_the_current_window_once_many_keys_are_held() -> None:
     limiter.hit("new-1")
     limiter.hit("new-2")  # the table was full: past windows were dropped first
 
-    assert limiter.count("old-1", amount=0) is not None
     assert len(limiter._windows) == 2
 
 
