@@ -1,5 +1,6 @@
-"""Bulk checks: which of up to 10,000 profiles belong to people who opted out and chose to be
-listed. Answered from the in-memory index, or from the database where the index is off."""
+"""Bulk checks: which of up to 10,000 profiles belong to people who opted out, chose to be
+listed and proved the profile theirs (api/profiles). Answered from the in-memory index, or from
+the database where the index is off."""
 
 import operator
 from collections.abc import Callable, Iterable
