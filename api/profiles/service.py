@@ -197,11 +197,14 @@ def mark_verified(
     feed: FeedWriter,
     nudges: Nudges,
 ) -> ProfileProof:
-    """Record a proof as verified without looking at a page: for the operator's tools and
-    tests. Refuses (409) when another account holds the profile."""
+    """Record a proof as verified without looking at a page (tests and benchmarks set up
+    proved profiles this way). Refuses (409) when another account holds the profile: with no
+    page to decide, the holder keeps it."""
     held = proof_of(session, account_id=account_id, platform=platform, profile=profile)
     if held is not None and held.state == VERIFIED:
         return held
+    if _verified_holder(session, platform, profile) is not None:
+        raise ProvedByAnother(f"Another account has already proved {platform} profile {profile}.")
     issued = issue_code(
         session, account_id=account_id, platform=platform, profile=profile, ttl=timedelta(minutes=1)
     )

@@ -18,6 +18,8 @@ from api.config import Settings
 from api.db import session_scope
 from api.ledger.models import LedgerEvent
 from api.main import create_app
+from api.preferences.models import LinkedAccount
+from api.profiles.errors import ProvedByAnother
 from api.profiles.models import ProfileProof
 from api.profiles.runtime import recheck_round
 from api.ratelimits.limiter import make_limiter
@@ -30,7 +32,7 @@ from tests.organisations.factories import (
     queued,
     write_preferences,
 )
-from tests.support.profiles import ProfilePages
+from tests.support.profiles import ProfilePages, prove
 
 PROOF = "/v1/me/profiles/facebook/jane.doe/proof"
 
@@ -368,3 +370,19 @@ async def test_the_app_rechecks_proofs_in_the_background_while_it_serves(
             await asyncio.sleep(0.1)
 
     assert await _checked(client, org, "jane.doe") == []
+
+
+def test_proving_directly_refuses_a_profile_another_account_holds(
+    engine: Engine, person: Person, other_person: Person
+) -> None:
+    for who in (person, other_person):
+        with session_scope(engine) as session:
+            session.add(
+                LinkedAccount(account_id=who.account_id, platform="facebook", profile="x.y.z")
+            )
+    prove(engine, person.account_id, ("facebook", "x.y.z"))
+
+    with pytest.raises(ProvedByAnother):
+        prove(engine, other_person.account_id, ("facebook", "x.y.z"))
+
+    assert [(p.account_id, p.state) for p in _proofs(engine)] == [(person.account_id, "verified")]
