@@ -197,8 +197,8 @@ def mark_verified(
     feed: FeedWriter,
     nudges: Nudges,
 ) -> ProfileProof:
-    """Record a proof as verified without looking at a page (tests and benchmarks set up
-    proved profiles this way). Refuses (409) when another account holds the profile: with no
+    """Record a proof as verified without looking at a page (how tests set up proved
+    profiles). Refuses (409) when another account holds the profile: with no
     page to decide, the holder keeps it."""
     held = proof_of(session, account_id=account_id, platform=platform, profile=profile)
     if held is not None and held.state == VERIFIED:
