@@ -15,12 +15,14 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
 from api.db import normalise_url
+from api.errors import BUSY, DISK_FULL, READ_ONLY, UNREACHABLE, storage_trouble
 from tests.conftest import sign_up
 from tests.support.server import free_port, live_server, start_server
 
@@ -255,3 +257,48 @@ def test_a_postgresql_that_goes_away_gives_503_and_the_service_recovers_by_itsel
     assert read_again.status_code == 200, read_again.text
     assert ready.status_code == 200, ready.text
     assert "Traceback" not in server.log()
+
+
+def _sqlite_error(tmp_path: Path, trouble: str) -> sqlite3.Error:
+    """The error SQLite itself raises for each kind of trouble."""
+    path = tmp_path / "kinds.db"
+    with sqlite3.connect(path) as setup:
+        setup.execute("CREATE TABLE IF NOT EXISTS t (x BLOB)")
+    statements = {
+        "full": ("PRAGMA max_page_count = 2", "INSERT INTO t VALUES (zeroblob(100000))"),
+        "read-only": ("INSERT INTO t VALUES (1)",),
+        "busy": ("BEGIN IMMEDIATE",),
+        "bug": ("INSERT INTO no_such_table VALUES (1)",),
+    }[trouble]
+    uri = f"file:{path}?mode=ro" if trouble == "read-only" else f"file:{path}"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # holds the write lock: "busy" waits for nothing
+    if trouble != "busy":
+        holder.execute("ROLLBACK")
+    connection = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+    except sqlite3.Error as error:
+        return error
+    finally:
+        connection.close()
+        holder.close()
+    raise AssertionError(f"SQLite raised nothing for {trouble}")
+
+
+def test_each_kind_of_storage_trouble_is_told_apart_from_a_bug(tmp_path: Path) -> None:
+    told = {
+        kind: storage_trouble(_sqlite_error(tmp_path, kind))
+        for kind in ("full", "read-only", "busy", "bug")
+    }
+    assert told == {"full": DISK_FULL, "read-only": READ_ONLY, "busy": BUSY, "bug": None}
+    # PostgreSQL's by SQLSTATE (the driver's own error classes), and a connection that failed
+    # without any answer from the server.
+    assert storage_trouble(psycopg.errors.DiskFull()) == DISK_FULL
+    assert storage_trouble(psycopg.errors.ReadOnlySqlTransaction()) == READ_ONLY
+    assert storage_trouble(psycopg.errors.AdminShutdown()) == UNREACHABLE
+    assert storage_trouble(psycopg.errors.ConnectionFailure()) == UNREACHABLE
+    assert storage_trouble(psycopg.OperationalError("connection refused")) == UNREACHABLE
+    assert storage_trouble(psycopg.errors.UniqueViolation()) is None
+    assert storage_trouble(ValueError("not a database error")) is None
