@@ -83,8 +83,9 @@ def test_slow_bodies_get_408_after_the_deadline_while_other_clients_keep_their_l
                 statuses.append(answer.status_code)
             during = time.monotonic() - opened
             ready = http.get("/readyz")
-            answers = [_answer(c, opened + DEADLINE_SECONDS + 5) for c in slow]
-            answered_after = time.monotonic() - opened
+            answers = [_answer(slow[0], opened + DEADLINE_SECONDS + 5)]
+            first_answer_after = time.monotonic() - opened  # each slow body began after `opened`
+            answers += [_answer(c, opened + DEADLINE_SECONDS + 5) for c in slow[1:]]
         finally:
             for connection in slow:
                 connection.close()
@@ -95,7 +96,7 @@ def test_slow_bodies_get_408_after_the_deadline_while_other_clients_keep_their_l
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     assert p99 < P99_ALLOWED_SECONDS, f"p99 {p99 * 1000:.0f} ms with {SLOW_CLIENTS} slow bodies"
     assert ready.status_code == 200, ready.text
-    assert answered_after >= DEADLINE_SECONDS
+    assert first_answer_after >= DEADLINE_SECONDS, "a 408 came before the deadline"
     for received, closed in answers:
         head, _, body = received.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 408"), received[:200]
