@@ -41,7 +41,9 @@ def serve(
         log_level=settings.log_level,
         log_config=log_config(settings.log_level),
         access_log=False,  # api.ops.logging writes one JSON line per request instead
-        proxy_headers=True,
+        # The app believes X-Forwarded-For only from AI_OPTOUT_TRUSTED_PROXIES (api.main);
+        # uvicorn's own default would believe any loopback peer's.
+        proxy_headers=False,
     )
 
 

@@ -1,6 +1,8 @@
 """The service's settings: one class, read once from `AI_OPTOUT_*` variables (and `.env`)."""
 
+import re
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Literal
 
@@ -39,8 +41,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # Origins (besides the extension's own) that may call the API from a browser.
     cors_origins: list[str] = []
-    # Smallest count any statistics cell may show (k-anonymity).
-    stats_min_count: int = Field(default=10, ge=2)
+    # Statistics are differentially private (docs/statistics.md): each answer spends
+    # `stats_epsilon_per_query` of its organisation's `stats_epsilon_per_period`, which renews
+    # `stats_budget_period_days` after the period's first answer.
+    stats_epsilon_per_query: float = Field(default=0.25, gt=0, le=5)
+    stats_epsilon_per_period: float = Field(default=1.0, gt=0, le=100)
+    stats_budget_period_days: int = Field(default=30, ge=1, le=366)
     redis_url: str = ""
     # Organisation API keys: requests per key per minute (shared across replicas via Redis).
     api_key_rate_per_minute: int = Field(default=600, ge=1)
@@ -59,6 +65,23 @@ class Settings(BaseSettings):
     checks_use_index: bool = True
     checks_poll_seconds: float = Field(default=2.0, gt=0)
     checks_resync_seconds: float = Field(default=3600.0, gt=0)
+    # Profile ownership (docs/profile-ownership.md): a listed profile reaches checks and member
+    # lists only once a one-time code is found on its public page. Where the pages are read (a
+    # loopback stand-in only in tests, with allow_loopback_profile_pages), the fetch's bounds,
+    # how long a code waits to be put up, how often a verified proof is looked at again, and how
+    # many checks one account may ask for per minute.
+    profile_page_base_urls: dict[Literal["facebook", "instagram"], str] = {
+        "facebook": "https://www.facebook.com/",
+        "instagram": "https://www.instagram.com/",
+    }
+    allow_loopback_profile_pages: bool = False
+    profile_page_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    profile_page_max_bytes: int = Field(default=2_000_000, ge=1024)
+    profile_code_ttl_seconds: int = Field(default=7 * 86_400, ge=60)
+    profile_recheck_days: float = Field(default=30.0, gt=0)
+    profile_recheck_poll_seconds: float = Field(default=600.0, gt=0)
+    profile_recheck_worker: bool = True
+    profile_checks_per_account_per_minute: int = Field(default=5, ge=1)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     # OpenID Connect sign-in: the providers (a JSON list of {name, discovery_url, client_id,
     # client_secret}), the exact redirect URIs a flow may return to, and the calls' timeout.
@@ -82,6 +105,37 @@ class Settings(BaseSettings):
     code_attempts_per_address_per_minute: int = Field(default=10, ge=1)
     code_attempts_per_code_per_minute: int = Field(default=5, ge=1)
     code_attempts_per_minute: int = Field(default=300, ge=1)
+    # Slow clients and storage trouble (api/middleware.py, /readyz): a request's whole body must
+    # arrive within this many seconds (else 408) before it may wait for a database slot;
+    # /readyz fails once a request has waited this long for a slot; storage trouble answers 503
+    # with this Retry-After; /readyz fails when the SQLite file's disk has less free than this.
+    body_read_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    slots_starved_seconds: float = Field(default=5.0, gt=0)
+    storage_retry_after_seconds: int = Field(default=5, ge=1, le=3600)
+    storage_min_free_bytes: int = Field(default=16 * 1024 * 1024, ge=0)
+    # Idempotency-Key (docs/idempotency.md): how long a write's answer is kept for retries, and
+    # how long an attempt holds its key before a retry may take it over (its process died).
+    idempotency_ttl_seconds: int = Field(default=86_400, ge=60, le=7 * 86_400)
+    idempotency_lease_seconds: float = Field(default=30.0, ge=1, le=600)
+    # Rate limits on the doors anyone can knock on (docs/rate-limits.md), per client address
+    # (an IPv6 client by its /64) unless named otherwise; shared through Redis when `redis_url`
+    # is set. Failures (wrong API-key secrets, wrong operator tokens) count only when they fail.
+    accounts_per_address_per_hour: int = Field(default=20, ge=1)
+    explain_per_address_per_minute: int = Field(default=120, ge=1)
+    # Explained items per address per minute (at least one full batch of 500).
+    explain_items_per_address_per_minute: int = Field(default=5000, ge=500)
+    join_attempts_per_address_per_minute: int = Field(default=30, ge=1)
+    join_attempts_per_account_per_minute: int = Field(default=10, ge=1)
+    key_failures_per_address_per_minute: int = Field(default=10, ge=1)
+    key_failures_per_key_per_minute: int = Field(default=20, ge=1)
+    operator_failures_per_address_per_minute: int = Field(default=5, ge=1)
+    # Reverse proxies (addresses or CIDRs) whose X-Forwarded-For is believed: the client is the
+    # first untrusted hop from the right. Empty (the default): the socket peer, never a header.
+    trusted_proxies: list[str] = []
+    # Browser extensions whose origin may call the API (CORS): Chromium ids (32 letters a–p) and
+    # Firefox per-install UUIDs. The default is this project's Chromium id, pinned by the
+    # manifest's `key` (tests/ratelimits/test_cors.py derives it).
+    extension_ids: list[str] = ["jlibfeehlkcgdckjcinhjbflpcjnncjp"]
 
     @field_validator("database_url")
     @classmethod
@@ -90,11 +144,48 @@ class Settings(BaseSettings):
             raise ValueError("database_url must be a sqlite:// or postgresql:// URL")
         return value
 
+    @field_validator("stats_epsilon_per_period")
+    @classmethod
+    def _one_answer_fits_a_period(cls, value: float, info: ValidationInfo) -> float:
+        if value < info.data.get("stats_epsilon_per_query", 0):
+            raise ValueError("stats_epsilon_per_period must pay for at least one answer")
+        return value
+
+    @field_validator("idempotency_lease_seconds")
+    @classmethod
+    def _lease_within_ttl(cls, value: float, info: ValidationInfo) -> float:
+        # A key pruned while its attempt runs would let a retry do the write again.
+        if value * 2 > info.data.get("idempotency_ttl_seconds", 86_400):
+            raise ValueError("idempotency_lease_seconds must be at most half the TTL")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ip_network(entry, strict=False)  # a ValueError names the bad entry
+        return value
+
+    @field_validator("extension_ids")
+    @classmethod
+    def _extension_ids(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not re.fullmatch(r"[a-p]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", entry):
+                raise ValueError(f"{entry!r} is neither a Chromium id nor a Firefox UUID")
+        return value
+
     @field_validator("allow_loopback_webhooks")
     @classmethod
     def _loopback_not_in_production(cls, value: bool, info: ValidationInfo) -> bool:
         if value and info.data.get("environment") == "production":
             raise ValueError("allow_loopback_webhooks is for test and development only")
+        return value
+
+    @field_validator("allow_loopback_profile_pages")
+    @classmethod
+    def _profile_pages_not_loopback_in_production(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("environment") == "production":
+            raise ValueError("allow_loopback_profile_pages is for test and development only")
         return value
 
     @property

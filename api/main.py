@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import models  # noqa: F401  (every table, so the metadata is whole)
 from api.accounts.routes import router as accounts_router
@@ -16,18 +17,20 @@ from api.campaigns.routes import org_router as org_campaigns_router
 from api.campaigns.routes import router as campaigns_router
 from api.changes.routes import account_router as account_changes_router
 from api.changes.routes import router as changes_router
+from api.checks import feed as checks_feed
 from api.checks.index import CheckIndex
 from api.checks.routes import router as checks_router
 from api.checks.schemas import CheckRequest
 from api.checks.sync import keeping_in_step
 from api.config import Settings, get_settings
 from api.credentials.routes import router as credentials_router
-from api.db import make_engine, request_slots
+from api.db import RequestSlots, make_engine, request_slots
 from api.errors import install_problem_handlers
 from api.explain.routes import router as explain_router
 from api.explain.schemas import ExplainRequest
 from api.exports.routes import org_router as org_exports_router
 from api.exports.routes import router as exports_router
+from api.idempotency.middleware import IdempotencyMiddleware, document_idempotency
 from api.ledger.routes import router as history_router
 from api.middleware import ConcurrencyLimitMiddleware, EdgeMiddleware, OriginCORSMiddleware
 from api.nudges import Nudges
@@ -37,13 +40,17 @@ from api.oidc.routes import router as oidc_router
 from api.openapi import document_bodies
 from api.ops.metrics import Metrics
 from api.ops.routes import router as ops_router
-from api.organisations.ratelimit import make_limiter
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
+from api.origins import extension_origin_regex
 from api.passkeys.routes import router as passkeys_router
 from api.policies.routes import router as policies_router
 from api.preferences.aipref import router as aipref_router
 from api.preferences.routes import router as preferences_router
+from api.profiles.routes import router as profiles_router
+from api.profiles.runtime import ProfileProofs, rechecking
+from api.ratelimits.headers import FIELDS as RATE_LIMIT_FIELDS
+from api.ratelimits.service import RateLimits
 from api.receipts.ledger_routes import router as ledger_router
 from api.receipts.routes import router as receipts_router
 from api.recovery.limits import CodeAttempts
@@ -72,8 +79,6 @@ TAGS = [
     {"name": "admin", "description": "For the operator: organisations and their API keys"},
     {"name": "evidence", "description": "Receipts, the event log's chain, objection letters"},
 ]
-# The extension calls from its own origin; these are the only browser origins let through.
-EXTENSION_ORIGIN_REGEX = r"^(chrome-extension://[a-p]{32}|moz-extension://[0-9a-f-]{36})$"
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -84,7 +89,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The only place background work starts: the check index follows the feed, the
         # deliverer works through the outbox; both stop before the engine goes.
-        async with keeping_in_step(app), delivering(app):
+        async with keeping_in_step(app), delivering(app), rechecking(app):
             # Everything built so far (modules, routes, models, the check index) lives as long
             # as the process: kept out of the cyclic collector's full passes, which otherwise
             # walk it all and stall the event loop for tens of milliseconds now and then.
@@ -111,14 +116,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.oidc_providers = Providers(
         settings.oidc_providers, timeout=settings.oidc_timeout_seconds
     )
-    app.state.rate_limiter = make_limiter(
-        redis_url=settings.redis_url,
-        limit=settings.api_key_rate_per_minute,
-        prefix=settings.redis_key_prefix,
-    )
+    app.state.rate_limits = RateLimits.from_settings(settings)
     app.state.code_attempts = CodeAttempts.from_settings(settings)
     app.state.check_index = CheckIndex(engine)
     app.state.delivery_worker = make_worker(settings, engine)
+    app.state.profile_proofs = ProfileProofs.from_settings(settings, feed=checks_feed.record)
     app.state.nudges = Nudges(
         check_index=app.state.check_index.catch_up, deliverer=app.state.delivery_worker.wake
     )
@@ -126,6 +128,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_problem_handlers(app)
     document_bodies(app, ExplainRequest)
     document_bodies(app, CheckRequest)
+    document_idempotency(app)
     # The router tries routes in order: the hottest calls (the extension's preference read and
     # explain, dataset builders' checks) come first, before some ninety others.
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
@@ -140,6 +143,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(credentials_router, prefix="/v1", tags=["accounts"])
     app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(aipref_router, prefix="/v1", tags=["preferences"])
+    app.include_router(profiles_router, prefix="/v1", tags=["preferences"])
     app.include_router(history_router, prefix="/v1", tags=["preferences"])
     app.include_router(policies_router, prefix="/v1", tags=["explain"])
     app.include_router(ops_router, tags=["operations"])
@@ -156,16 +160,42 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(ledger_router, prefix="/v1", tags=["evidence"])
     app.include_router(objections_router, prefix="/v1", tags=["evidence"])
 
-    app.add_middleware(ConcurrencyLimitMiddleware, limit=request_slots(engine))
+    # Innermost, inside a request slot: a write sent with an Idempotency-Key is committed here
+    # together with its answer (docs/idempotency.md).
+    app.add_middleware(
+        IdempotencyMiddleware,
+        engine=engine,
+        tokens=app.state.access_tokens,
+        ttl_seconds=settings.idempotency_ttl_seconds,
+        lease_seconds=settings.idempotency_lease_seconds,
+        storage_retry_after=settings.storage_retry_after_seconds,
+    )
+    # One set of request slots, which /readyz also looks at (starved slots: not ready).
+    app.state.request_slots = RequestSlots(request_slots(engine))
+    app.add_middleware(ConcurrencyLimitMiddleware, slots=app.state.request_slots)
     app.add_middleware(
         OriginCORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_origin_regex=EXTENSION_ORIGIN_REGEX,
+        allow_origin_regex=extension_origin_regex(settings.extension_ids),
         allow_methods=["GET", "PUT", "PATCH", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "If-Match"],
-        expose_headers=["ETag", "Retry-After", "Link", "Content-Usage"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+        expose_headers=[
+            "ETag",
+            "Link",
+            "Content-Usage",
+            "Idempotent-Replayed",
+            *RATE_LIMIT_FIELDS,
+        ],
     )
+    if settings.trusted_proxies:
+        # Only behind a configured proxy: the client address (and scheme) from its headers.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     # Outermost, so it logs and counts the status the client got: request id, access log,
-    # metrics, security headers and the body limit, in one layer.
-    app.add_middleware(EdgeMiddleware, metrics=app.state.metrics, max_bytes=settings.max_body_bytes)
+    # metrics, security headers, the body limit and the body's deadline, in one layer.
+    app.add_middleware(
+        EdgeMiddleware,
+        metrics=app.state.metrics,
+        max_bytes=settings.max_body_bytes,
+        body_timeout=settings.body_read_timeout_seconds,
+    )
     return app

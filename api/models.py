@@ -4,14 +4,17 @@ from api.accounts.models import Account, AuthSession
 from api.authorisations.models import Authorisation
 from api.campaigns.models import Campaign, CampaignMember
 from api.checks.models import CheckChange
+from api.idempotency.models import IdempotencyKey
 from api.ledger.models import LedgerEvent, LedgerHead
 from api.oidc.models import OidcFlow, OidcIdentity
 from api.organisations.models import ApiKey, Organisation
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.preferences.models import LinkedAccount, Preferences
+from api.profiles.models import ProfileProof
 from api.receipts.models import Receipt
 from api.recovery.models import LinkCode, RecoveryCode
 from api.signing.models import SigningKey
+from api.stats.models import PrivacyBudget
 from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "Campaign",
     "CampaignMember",
     "CheckChange",
+    "IdempotencyKey",
     "LedgerEvent",
     "LedgerHead",
     "LinkCode",
@@ -32,6 +36,8 @@ __all__ = [
     "Passkey",
     "PasskeyChallenge",
     "Preferences",
+    "PrivacyBudget",
+    "ProfileProof",
     "Receipt",
     "RecoveryCode",
     "SigningKey",

@@ -90,6 +90,11 @@ def service(workers: int, database_url: str | None) -> Iterator[str]:
             "AI_OPTOUT_DATABASE_URL": database_url or f"sqlite:///{scratch}/load.db",
             "AI_OPTOUT_DATA_DIR": scratch,
             "AI_OPTOUT_ENVIRONMENT": "test",
+            # Every simulated person comes from 127.0.0.1: the per-address limits would measure
+            # themselves, not the service's capacity.
+            "AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR": "1000000",
+            "AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE": "1000000",
+            "AI_OPTOUT_EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": "1000000",
         }
         if database_url:
             subprocess.run([sys.executable, "-m", "api.cli", "migrate"], env=env, check=True)

@@ -10,6 +10,7 @@ lock: feed rows then become visible in `seq` order (see api/checks/feed.py).
 """
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -18,6 +19,7 @@ from api.checks import feed
 from api.db import after_commit
 from api.nudges import Nudges
 from api.preferences.schemas import PreferencesOut
+from api.profiles import service as profiles
 from api.webhooks import events
 from api.webhooks.outbox import enqueue
 
@@ -37,10 +39,20 @@ def preferences_changed(
     if changed:
         feed.record(session.connection(), sorted(changed), at=at)
         after_commit(session, nudges.check_index)
+    if named_profiles(before) - named_profiles(after):  # a profile left: its proof goes
+        profiles.forget_unlinked(
+            session,
+            account_id=account_id,
+            linked=named_profiles(after),
+            feed=feed.record,
+            nudges=nudges,
+        )
     grants = live_grants(session, account_id=account_id)
     if not grants:
         return
-    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+    # Groups hear of proved profiles only: an unproved one is named to nobody but its claimant.
+    proved = {(p, k) for _, p, k in profiles.verified_keys(session, account_ids=[account_id])}
+    old, new = _proved_only(before, proved), _proved_only(after, proved)
     queued = 0
     for member_id, organisation_id in grants:
         for data in events.objection_changes(old, new, member_id=member_id, at=at):
@@ -73,6 +85,18 @@ def account_deleted(
             at=at,
         ):
             after_commit(session, nudges.deliverer)
+
+
+def named_profiles(preferences: PreferencesOut) -> set[Profile]:
+    return {(a.platform, a.profile) for a in preferences.accounts if a.profile}
+
+
+def _proved_only(preferences: PreferencesOut, proved: set[Profile]) -> dict[str, Any]:
+    snapshot = preferences.model_dump(mode="json")
+    for account in snapshot["accounts"]:
+        if (account["platform"], account["profile"]) not in proved:
+            account["profile"] = None
+    return snapshot
 
 
 def listed_profiles(preferences: PreferencesOut) -> set[Profile]:

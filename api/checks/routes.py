@@ -33,9 +33,10 @@ async def check_index(request: Request) -> CheckIndex:
     "/checks",
     summary="Which of these profiles opted out and chose to be listed? (checks:read)",
     description=f"Up to {MAX_IDS:,} Facebook or Instagram profiles (handles, numeric ids or "
-    "profile URLs). Only profiles whose owners opted out **and** chose to be listed are named, "
-    "each with their choice in the IETF AI Preferences vocabulary (`train-ai=n`). Unlisted and "
-    "unknown profiles are indistinguishable; `invalid` gives the positions of ids that are not "
+    "profile URLs). Only profiles whose owners opted out, chose to be listed **and** proved the "
+    "profile theirs (a one-time code on its public page) are named, each with their choice in "
+    "the IETF AI Preferences vocabulary (`train-ai=n`). Unlisted, unproved and unknown profiles "
+    "are indistinguishable; `invalid` gives the positions of ids that are not "
     "profiles at all. More than 10,000 ids: 422 naming `ids`.",
     response_model=CheckResult,
     responses=problem_responses(Unauthorized, MissingScope, RateLimited, PayloadTooLarge),
