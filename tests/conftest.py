@@ -18,6 +18,7 @@ from tests.support.databases import (
     migrated_sqlite_template,
     sqlite_copy,
 )
+from tests.support.settings import for_tests
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -50,12 +51,13 @@ def database_url(
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(
+    settings = Settings(
         environment="test",
         database_url=database_url,
         data_dir=tmp_path,
         max_body_bytes=256 * 1024,
     )
+    return for_tests(settings)  # tests of the limits and of profile pages set their own
 
 
 @pytest.fixture

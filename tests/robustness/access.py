@@ -156,6 +156,7 @@ async def make_world(
         "policy_id": _first_policy_id(policies.json()),
         "seq": 1,
         "platform": "facebook",
+        "profile": world.marker,  # listed by the owner, not proved
         "dataset": "members",
         "key_id": world.unscoped_key.split("_")[1],
         "session_id": world.owner.refresh_token.partition(".")[0],

@@ -142,6 +142,13 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/v1/me/objection-letter"): Row(person_only(200, other=409), call=_letter),
     ("GET", "/v1/me/objection-timeline"): Row(person_only(200)),
     ("GET", "/v1/me/evidence-pack"): Row(person_only(200)),
+    ("GET", "/v1/me/profiles"): Row(person_only(200)),
+    # The owner lists the profile: only they get a code. No code was asked for in the world, so
+    # reading, checking (no page is fetched) or withdrawing its proof is 404 for everyone.
+    ("POST", "/v1/me/profiles/{platform}/{profile}/proof"): Row(person_only(201, other=404)),
+    ("GET", "/v1/me/profiles/{platform}/{profile}/proof"): Row(person_only(404)),
+    ("DELETE", "/v1/me/profiles/{platform}/{profile}/proof"): Row(person_only(404)),
+    ("POST", "/v1/me/profiles/{platform}/{profile}/proof/check"): Row(person_only(404)),
     ("GET", "/v1/me/authorisations"): Row(person_only(200)),
     ("POST", "/v1/me/authorisations"): Row(person_only(201), call=_authorise_other_group),
     ("DELETE", "/v1/me/authorisations/{organisation_id}"): Row(person_only(204, other=404)),

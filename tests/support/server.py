@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.settings import for_tests_env
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -48,6 +50,7 @@ def start_server(
         "AI_OPTOUT_DATABASE_URL": database_url,
         "AI_OPTOUT_DATA_DIR": str(log_path.parent),
         "AI_OPTOUT_ENVIRONMENT": "test",
+        **for_tests_env(),
         **(extra_env or {}),
     }
     with log_path.open("ab") as log:  # the child keeps its own copy of the descriptor

@@ -16,6 +16,7 @@ from tests.organisations.factories import (
     write_preferences,
 )
 from tests.support.preferences import whole
+from tests.support.profiles import prove
 
 ALL_EVENTS = ["member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"]
 
@@ -111,6 +112,7 @@ async def test_objection_changes_reach_a_group_only_while_it_is_authorised(
 ) -> None:
     await _subscribe(client, org)
     await _set_state(client, person, "ready")  # before the grant
+    prove(engine, person.account_id)  # groups hear of proved profiles by name only
     await authorise(client, person, org)
     await _set_state(client, person, "submitted")  # during
     await client.delete(f"/v1/me/authorisations/{org.organisation_id}", headers=person.headers)
