@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.platforms import Platform
+
 
 class OidcProvider(BaseModel):
     """An OpenID Connect provider this service is registered with as a client."""
@@ -70,7 +72,7 @@ class Settings(BaseSettings):
     # loopback stand-in only in tests, with allow_loopback_profile_pages), the fetch's bounds,
     # how long a code waits to be put up, how often a verified proof is looked at again, and how
     # many checks one account may ask for per minute.
-    profile_page_base_urls: dict[Literal["facebook", "instagram"], str] = {
+    profile_page_base_urls: dict[Platform, str] = {
         "facebook": "https://www.facebook.com/",
         "instagram": "https://www.instagram.com/",
     }
