@@ -11,12 +11,14 @@ from api.accounts.deps import AccessTokensDep, Caller, OptionalCredentials
 from api.accounts.service import live_account
 from api.db import session_scope
 from api.deps import EngineDep, SettingsDep
-from api.errors import Unauthorized
+from api.errors import RateLimited, Unauthorized
 from api.oidc import service
 from api.oidc.errors import RedirectUriNotAllowed, WrongAccount
 from api.oidc.models import OidcFlow
 from api.oidc.provider import Identity, Provider, Providers
 from api.oidc.schemas import FinishIn, StartIn
+from api.ratelimits.deps import client_address
+from api.ratelimits.limiter import RateLimiter
 
 
 async def get_providers(request: Request) -> Providers:
@@ -91,3 +93,20 @@ def vouched_identity(
 
 
 VouchedIdentity = Annotated[Vouched, Depends(vouched_identity)]
+
+
+class TooManySignInStarts(RateLimited):
+    code = "too-many-sign-in-starts"
+    title = "Too many sign-ins started from this address; wait before trying again"
+
+
+async def count_start(request: Request) -> None:
+    """Each start writes a flow row before anyone is known: counted per client address, like
+    passkey ceremonies, so one address cannot fill the flow table."""
+    limiter: RateLimiter = request.app.state.code_attempts.per_address
+    retry_after = limiter.hit(f"oidc:start:address:{client_address(request)}")
+    if retry_after is not None:
+        raise TooManySignInStarts(
+            f"Too many sign-ins started; try again in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+        )

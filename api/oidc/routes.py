@@ -1,6 +1,6 @@
 """OpenID Connect: start and finish a link or a sign-in; list and unlink one's identities."""
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from api.accounts.answers import signed_in
 from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
@@ -13,7 +13,9 @@ from api.oidc.deps import (
     ProviderDep,
     ProvidersDep,
     StartRequest,
+    TooManySignInStarts,
     VouchedIdentity,
+    count_start,
 )
 from api.oidc.errors import (
     CodeRejected,
@@ -49,8 +51,14 @@ def providers(providers: ProvidersDep) -> ProvidersOut:
     description="A link needs the caller's token; a sign-in needs none. The state, nonce and "
     "PKCE verifier stay on the service, for one use within `expires_in` seconds.",
     responses=problem_responses(
-        Unauthorized, UnknownProvider, RedirectUriNotAllowed, ProviderError, ProviderUnavailable
+        Unauthorized,
+        UnknownProvider,
+        RedirectUriNotAllowed,
+        ProviderError,
+        ProviderUnavailable,
+        TooManySignInStarts,
     ),
+    dependencies=[Depends(count_start)],
 )
 def start(
     body: StartRequest,

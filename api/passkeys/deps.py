@@ -7,6 +7,7 @@ the main way back and cannot be guessed."""
 from fastapi import Request
 
 from api.errors import RateLimited
+from api.ratelimits.deps import client_address
 from api.recovery.limits import CodeAttempts
 
 
@@ -17,8 +18,7 @@ class TooManyPasskeyAttempts(RateLimited):
 
 async def count_sign_in_attempt(request: Request) -> None:
     attempts: CodeAttempts = request.app.state.code_attempts
-    # Behind a proxy, run the server with --proxy-headers so this is the client's address.
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     retry_after = attempts.per_address.hit(f"passkeys:sign-in:address:{address}")
     if retry_after is not None:
         raise TooManyPasskeyAttempts(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from api.ratelimits.deps import client_address
 from api.recovery.limits import CodeAttempts
 from api.recovery.schemas import CodeIn
 from api.recovery.service import LINK, RECOVERY
@@ -17,11 +18,6 @@ async def get_code_attempts(request: Request) -> CodeAttempts:
 
 
 CodeAttemptsDep = Annotated[CodeAttempts, Depends(get_code_attempts)]
-
-
-def client_address(request: Request) -> str:
-    # Behind a proxy, AI_OPTOUT_TRUSTED_PROXIES makes this the client's address (api.main).
-    return request.client.host if request.client else "unknown"
 
 
 async def recovery_attempt(
