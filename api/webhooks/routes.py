@@ -62,7 +62,7 @@ def unsubscribe(endpoint_id: EndpointId, key: WebhooksWriter, session: SessionDe
     "/org/webhooks/{endpoint_id}/deliveries",
     summary="The delivery log of an endpoint (webhooks:write)",
     description="The newest messages first, each with its status (pending, delivered, dead) "
-    "and every attempt: when, the receiver's HTTP status or the error, how long it took.",
+    'and every attempt: when, the receiver\'s HTTP status or "no answer", how long it took.',
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
 )
 def list_deliveries(

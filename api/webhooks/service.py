@@ -77,9 +77,7 @@ def deliveries(
         .where(col(WebhookAttempt.message_id).in_([message.id for message in messages]))
         .order_by(col(WebhookAttempt.attempt))
     ):
-        attempts.setdefault(attempt.message_id, []).append(
-            AttemptOut.model_validate(attempt, from_attributes=True)
-        )
+        attempts.setdefault(attempt.message_id, []).append(_shown(attempt))
     return Deliveries(
         messages=[
             MessageOut(
@@ -105,3 +103,21 @@ def _own_endpoint(session: Session, organisation_id: str, endpoint_id: str) -> W
 
 def _view(row: WebhookEndpoint) -> EndpointOut:
     return EndpointOut(id=row.id, url=row.url, events=row.events.split(), created_at=row.created_at)
+
+
+def _shown(attempt: WebhookAttempt) -> AttemptOut:
+    """An attempt as the group sees it: the receiver's status, or "no answer". Rows written
+    before deliveries kept only that still hold the client's error text (which told a refused
+    port from a silent one), so the text is derived here, not read."""
+    status = attempt.status_code
+    if status is None:
+        error: str | None = "no answer"
+    else:
+        error = None if 200 <= status < 300 else f"HTTP {status}"
+    return AttemptOut(
+        attempt=attempt.attempt,
+        at=attempt.at,
+        status_code=status,
+        error=error,
+        duration_ms=attempt.duration_ms,
+    )

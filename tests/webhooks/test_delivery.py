@@ -158,6 +158,41 @@ async def test_a_failing_receiver_is_retried_with_backoff_then_given_up(
     assert times == sorted(times)
 
 
+async def test_the_log_shows_a_status_or_no_answer_even_for_rows_that_kept_error_text(
+    client: httpx.AsyncClient, app: FastAPI, engine: Engine, org: Org, person: Person
+) -> None:
+    from sqlmodel import Session, col, update
+
+    from api.webhooks.models import WebhookAttempt
+
+    failing = Receiver(status=500).start()
+    try:
+        endpoint_id = await _subscribe(client, org, failing)
+        await authorise(client, person, org)
+        await _drain(_worker(app), engine)
+    finally:
+        failing.stop()
+    # Rows as deliveries used to write them: the client's error text, the receiver's words.
+    with Session(engine) as session:
+        session.exec(
+            update(WebhookAttempt)
+            .where(col(WebhookAttempt.attempt) == 1)
+            .values(status_code=None, error="ConnectError: [Errno 111] Connection refused")
+        )
+        session.exec(
+            update(WebhookAttempt)
+            .where(col(WebhookAttempt.attempt) == 2)
+            .values(error="internal: db host 10.0.0.7 down")
+        )
+        session.commit()
+
+    log = await client.get(f"/v1/org/webhooks/{endpoint_id}/deliveries", headers=org.headers)
+
+    [message] = log.json()["messages"]
+    shown = [(attempt["status_code"], attempt["error"]) for attempt in message["attempts"]]
+    assert shown == [(None, "no answer"), (500, "HTTP 500"), (500, "HTTP 500")]
+
+
 async def test_a_slow_receiver_never_holds_up_the_api(
     client: httpx.AsyncClient, engine: Engine, org: Org, person: Person
 ) -> None:
