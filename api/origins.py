@@ -22,6 +22,14 @@ def extension_origin_regex(extension_ids: list[str]) -> str | None:
     return f"^({'|'.join(origins)})$" if origins else None
 
 
+def extension_origins(extension_ids: list[str]) -> list[str]:
+    """The configured extensions' origins, one per id (their passkey ceremonies count too)."""
+    return [
+        f"chrome-extension://{i}" if len(i) == CHROMIUM_ID_LENGTH else f"moz-extension://{i}"
+        for i in extension_ids
+    ]
+
+
 def chromium_id(manifest_key: str) -> str:
     """The id Chromium gives an extension whose manifest holds `key` (a base64 public key):
     the first 128 bits of its SHA-256, each hex digit written as a letter a–p."""

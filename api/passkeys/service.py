@@ -37,6 +37,7 @@ from api.accounts.service import IssuedTokens, start_session
 from api.accounts.tokens import AccessTokens
 from api.config import Settings
 from api.errors import Conflict, NotFound, ProblemError
+from api.origins import extension_origins
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.sqltypes import utcnow
 
@@ -87,8 +88,10 @@ class RelyingParty:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "RelyingParty":
+        # The project's own extensions run ceremonies too: their origins need no second setting.
+        origins = [*settings.webauthn_origins, *extension_origins(settings.extension_ids)]
         return cls(
-            settings.webauthn_rp_id, settings.webauthn_rp_name, tuple(settings.webauthn_origins)
+            settings.webauthn_rp_id, settings.webauthn_rp_name, tuple(dict.fromkeys(origins))
         )
 
 

@@ -405,3 +405,18 @@ async def test_sign_in_options_are_limited_per_address_and_write_no_challenge_be
     # Recovery codes keep their own budget.
     recovery = await client.post("/v1/auth/recovery", json={"code": "AAAA-BBBB-CCCC-DDDD"})
     assert recovery.status_code == 401, recovery.text
+
+
+async def test_the_configured_extensions_run_ceremonies_and_no_other_extension_does(
+    client: httpx.AsyncClient, person: Person, settings: Settings
+) -> None:
+    authenticator = SoftAuthenticator()
+    await add_passkey(client, person, authenticator)
+    [own_id] = settings.extension_ids  # the project's own, by default; not in webauthn_origins
+    assert f"chrome-extension://{own_id}" not in settings.webauthn_origins
+
+    own = await sign_in(client, authenticator, origin=f"chrome-extension://{own_id}")
+    foreign = await sign_in(client, authenticator, origin="chrome-extension://" + "c" * 32)
+
+    assert own.status_code == 200, own.text
+    assert_problem(foreign, 400, "passkey-invalid")
