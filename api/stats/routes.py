@@ -26,8 +26,10 @@ ISO_WEEK = r"^\d{4}-W\d{2}$"
     "filter; `since`/`until` are the ISO weeks listed when grouped by week (default: the last "
     "12). `week` is the ISO week an objection was submitted to Meta (null: not submitted). "
     "Every cell of the grouping is listed, each count with discrete Laplace noise "
-    "(differential privacy through OpenDP). Each answer spends ε from the organisation's "
-    "budget, stated in `privacy`; a spent budget is 429 with when it renews. "
+    "(differential privacy through OpenDP). Each new answer spends ε from the organisation's "
+    "budget, stated in `privacy`; a spent budget is 429 with when it renews. The same question "
+    "asked again in the same period, while nobody counted has changed, returns the answer "
+    "already released, at ε 0. "
     "See docs/statistics.md.",
     responses=problem_responses(Unauthorized, MissingScope, RateLimited, service.TooManyCells),
 )
@@ -54,7 +56,8 @@ def read_statistics(
     if (since or until) and "week" not in by:
         raise service.WeeksInvalid("since, until: they set the weeks listed with by=week.")
     now = utcnow()
-    # An answer is drawn once and paid for: no cache may keep or replay it.
+    # The service keeps each answer for its period (and knows when the data changed): no cache
+    # in between may keep or replay it.
     response.headers["Cache-Control"] = "no-store"
     return service.statistics(
         session,

@@ -31,6 +31,10 @@ class Privacy(BaseModel):
     epsilon_left: float = Field(description="ε left in the current period")
     epsilon_per_period: float = Field(description="The whole budget of one period")
     renews_at: datetime = Field(description="When the budget is whole again")
+    released_at: datetime = Field(
+        description="When these counts were drawn. The same question asked again in the same "
+        "period, while nobody counted has changed, gets this same answer back at ε 0"
+    )
     mechanism: str = Field(description="The noise added to each count")
     noise_scale: float = Field(description="The noise's scale: 1/ε")
     margin_95: int = Field(

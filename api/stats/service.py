@@ -11,9 +11,16 @@ noise through OpenDP (`api.stats.privacy`). The cells are every combination of t
 dimensions' public values — every platform, every ISO 3166-1 country and "not said", every week
 of the asked range and "not submitted", every state — never only the ones somebody is in, or the
 list itself would tell who is there. See docs/statistics.md.
+
+The same question asked again in the same period, over the same data, gets the answer already
+released, at ε 0 (`ReleasedStatistics`): a retry spends nothing and averaging repeats learns
+nothing. "The same data" is a hash of every record the answer reads, taken in the answer's own
+transaction; anything changed among them makes it a new answer, paid for.
 """
 
+import hashlib
 import itertools
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +38,7 @@ from api.preferences.models import LinkedAccount, Preferences
 from api.preferences.objections import ObjectionState
 from api.profiles.models import VERIFIED, ProfileProof
 from api.stats import privacy
-from api.stats.models import PrivacyBudget
+from api.stats.models import PrivacyBudget, ReleasedStatistics
 from api.stats.schemas import Cell, Dimension, Privacy, Statistics
 
 Value = str | None
@@ -42,6 +49,8 @@ MAX_CELLS = 50_000
 MAX_WEEKS = 157
 DEFAULT_WEEKS = 12
 MICRO = 1_000_000
+# A person's listed profile as the statistics read it: account, platform, country, date, state.
+Row = tuple[str, str, Value, date | None, str]
 
 
 class BudgetSpent(RateLimited):
@@ -87,20 +96,33 @@ def statistics(
     policy: BudgetPolicy,
     now: datetime,
 ) -> Statistics:
-    """One noisy answer; raises BudgetSpent (nothing spent, nothing released) when the budget
-    cannot pay for it, and TooManyCells before spending anything."""
+    """One noisy answer, or the one already released for the same question over the same data
+    in this period (at ε 0); raises BudgetSpent (nothing spent, nothing released) when the
+    budget cannot pay for a new one, and TooManyCells before spending anything."""
     keys = _cells(by, filters, weeks)
     index = {key: position for position, key in enumerate(keys)}
     counter = privacy.Counter(size=len(keys), epsilon=policy.epsilon_per_query)
     # The ε OpenDP guarantees, in millionths, rounded up (bar float noise under 1e-12).
     cost = math.ceil(counter.epsilon * MICRO - 1e-6)
+    question = _question(by, filters, weeks, cost)
+    start, used = _hold(session, organisation_id, now)
+    rows = _rows(session)
+    version = _version(rows)
+    kept = _kept(session, organisation_id, question)
+    if (
+        kept is not None
+        and now < start + policy.period
+        and kept.period_start == start
+        and kept.data_version == version
+    ):
+        return _again(kept, used=used, policy=policy, renews_at=start + policy.period)
     spent = spend(session, organisation_id=organisation_id, cost_micro=cost, policy=policy, now=now)
-    noisy = counter.release(_records(session, by=by, filters=filters, index=index))
+    noisy = counter.release(_place(rows, by=by, filters=filters, index=index))
     cells = [
         Cell.model_validate({**dict(zip(by, key, strict=True)), "count": max(count, 0)})
         for key, count in zip(keys, noisy, strict=True)
     ]
-    return Statistics(
+    answer = Statistics(
         by=by,
         weeks=weeks if "week" in by else [],
         cells=cells,
@@ -111,11 +133,22 @@ def statistics(
             epsilon_left=spent.left,
             epsilon_per_period=policy.epsilon_per_period,
             renews_at=spent.renews_at,
+            released_at=now,
             mechanism="discrete Laplace (OpenDP make_laplace on integer counts)",
             noise_scale=counter.scale,
             margin_95=privacy.margin(policy.epsilon_per_query),
         ),
     )
+    _keep(
+        session,
+        organisation_id=organisation_id,
+        question=question,
+        period_start=spent.renews_at - policy.period,
+        version=version,
+        answer=answer,
+        now=now,
+    )
+    return answer
 
 
 def weeks_between(since: str | None, until: str | None, *, today: date) -> list[str]:
@@ -224,16 +257,103 @@ def _cells(
     return list(itertools.product(*chosen))
 
 
-def _records(
+def _question(
+    by: list[Dimension], filters: dict[Dimension, str], weeks: list[str], cost: int
+) -> str:
+    """The question in one canonical form, hashed: what decides the answer's cells and noise.
+
+    The weeks matter only when listed (by week); `by` keeps its order, which orders the cells.
+    """
+    canonical = {
+        "by": by,
+        "filters": dict(sorted(filters.items())),
+        "weeks": weeks if "week" in by else [],
+        "epsilon_micro": cost,
+    }
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+
+
+def _hold(session: Session, organisation_id: str, now: datetime) -> tuple[datetime, int]:
+    """Lock the organisation's budget row (made if new) until the answer commits; its period's
+    start and the ε spent in it.
+
+    One answer of an organisation at a time decides whether to reuse or to pay and store, so two
+    identical questions at once spend once: the second waits and finds the first's answer. On
+    PostgreSQL the row lock does it (READ COMMITTED: the next statement sees what the first
+    committed); SQLite's write units begin IMMEDIATE, one at a time.
+    """
+    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(table)
+        .values(organisation_id=organisation_id, period_start=now, spent_micro=0)
+        .on_conflict_do_nothing(index_elements=["organisation_id"])
+    )
+    start, used = (
+        session.connection()
+        .execute(
+            sa.select(table.c.period_start, table.c.spent_micro)
+            .where(table.c.organisation_id == organisation_id)
+            .with_for_update()
+        )
+        .one()
+    )
+    return start, int(used)
+
+
+def _kept(session: Session, organisation_id: str, question: str) -> ReleasedStatistics | None:
+    return session.get(ReleasedStatistics, (organisation_id, question))
+
+
+def _again(
+    kept: ReleasedStatistics, *, used: int, policy: BudgetPolicy, renews_at: datetime
+) -> Statistics:
+    """The released answer once more: post-processing of released data, so it costs ε 0."""
+    answer = Statistics.model_validate_json(kept.answer)
+    budget = round(policy.epsilon_per_period * MICRO)
+    answer.privacy = answer.privacy.model_copy(
+        update={
+            "epsilon_spent": 0.0,
+            "epsilon_left": max(budget - used, 0) / MICRO,
+            "epsilon_per_period": policy.epsilon_per_period,
+            "renews_at": renews_at,
+        }
+    )
+    return answer
+
+
+def _keep(
     session: Session,
     *,
-    by: list[Dimension],
-    filters: dict[Dimension, str],
-    index: dict[tuple[Value, ...], int],
-) -> list[int | None]:
-    """Each counted person's one cell: their first listed verified profile (by position) that
-    matches the filters and falls in a cell of the grouping. One record per person, whatever
-    they list: that is what bounds the sensitivity to 1."""
+    organisation_id: str,
+    question: str,
+    period_start: datetime,
+    version: str,
+    answer: Statistics,
+    now: datetime,
+) -> None:
+    """Store the answer just paid for (replacing an older one to the same question), in the
+    transaction that paid, and drop the organisation's answers of ended periods."""
+    table = cast(sa.Table, ReleasedStatistics.__table__)  # type: ignore[attr-defined]
+    mine = table.c.organisation_id == organisation_id
+    session.execute(sa.delete(table).where(mine, table.c.period_start != period_start))
+    values = {
+        "period_start": period_start,
+        "data_version": version,
+        "answer": answer.model_dump_json(),
+        "created_at": now,
+    }
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(table)
+        .values(organisation_id=organisation_id, question=question, **values)
+        .on_conflict_do_update(index_elements=["organisation_id", "question"], set_=values)
+    )
+
+
+def _rows(session: Session) -> list[Row]:
+    """Every listed profile that a verified proof of its owner covers, with its owner's country,
+    in a fixed order (person, then their listing order)."""
     rows = session.connection().execute(
         sa.select(
             col(LinkedAccount.account_id),
@@ -254,6 +374,32 @@ def _records(
         )
         .order_by(col(LinkedAccount.account_id), col(LinkedAccount.position), col(LinkedAccount.id))
     )
+    return [
+        (account_id, platform, region, None if day is None else _as_date(day), state)
+        for account_id, platform, region, day, state in rows
+    ]
+
+
+def _version(rows: list[Row]) -> str:
+    """A hash of everything an answer is computed from: equal hashes, equal exact counts for
+    every question. Compared on the server only, never released."""
+    digest = hashlib.sha256()
+    for account_id, platform, region, day, state in rows:
+        fields = [account_id, platform, region, None if day is None else day.isoformat(), state]
+        digest.update(json.dumps(fields).encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _place(
+    rows: list[Row],
+    *,
+    by: list[Dimension],
+    filters: dict[Dimension, str],
+    index: dict[tuple[Value, ...], int],
+) -> list[int | None]:
+    """Each counted person's one cell: their first listed verified profile (by position) that
+    matches the filters and falls in a cell of the grouping. One record per person, whatever
+    they list: that is what bounds the sensitivity to 1."""
     placed: dict[str, int | None] = {}
     for account_id, platform, region, submitted_on, state in rows:
         if placed.get(account_id) is not None:
@@ -261,7 +407,7 @@ def _records(
         values: dict[Dimension, Value] = {
             "platform": platform,
             "country": region,
-            "week": None if submitted_on is None else _week(_as_date(submitted_on)),
+            "week": None if submitted_on is None else _week(submitted_on),
             "state": state,
         }
         if any(values[d] != wanted for d, wanted in filters.items()):
