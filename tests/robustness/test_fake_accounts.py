@@ -7,7 +7,9 @@ read `count 10`: exactly one real person, revealed (and `null`, "fewer than 10",
 Now: the fakes have no verified profile, so they are not counted at all; and even an attacker who
 owns 9 real, verified profiles gets noisy counts (discrete Laplace of the stated scale) from a
 budget that stops answering after ε = 1 per 30 days (the defaults), which bounds how much any
-sequence of answers can say about the one real person (docs/statistics.md).
+sequence of answers can say about the one real person (docs/statistics.md). Asking the same
+question again, to average the noise away, gets the same answer back at ε 0: repeats tell
+nothing new.
 
 Statistical bounds are Hoeffding's at δ = 1e-9 (OpenDP's noise cannot be seeded): they fail by
 chance less than once in a billion runs.
@@ -131,21 +133,58 @@ def test_fake_accounts_without_a_verified_profile_are_not_counted(
         # Old code: TARGET showed 10 (one real + 9 fakes). Now the 9 fakes count for nothing.
         assert abs(counts[TARGET] - 1) <= 4
         assert abs(counts[CONTROL] - 0) <= 4
-        assert answer.json()["privacy"]["epsilon_spent"] == 5.0
+    # The same question: drawn and paid once, then the same answer at ε 0.
+    assert [answer.json()["privacy"]["epsilon_spent"] for answer in answers] == [5.0, 0, 0]
+    assert len({answer.text for answer in answers[1:]}) == 1
+    assert answers[1].json()["cells"] == answers[0].json()["cells"]
 
 
-def test_repeating_the_attack_is_stopped_by_the_budget(
+def test_repeating_the_attack_gets_the_same_answer_at_no_cost(
     database_url: str, tmp_path: Path, engine: Engine
 ) -> None:
-    """With the defaults (ε = 0.25 per answer, 1 per 30 days), even 9 verified fakes get 4
-    noisy answers, then 429 until the budget renews."""
+    """With the defaults (ε = 0.25 per answer, 1 per 30 days) and 9 verified fakes, the attacker
+    asks the target's cell and its control cell 10 times each to average the noise away: every
+    repeat is the first answer again, at ε 0, so the average is the first draw and the budget
+    has paid for two answers only."""
     with _serve(database_url, tmp_path) as server, httpx.Client(timeout=30) as http:
         key = _group_key(engine)
         _world(server, engine, http, fakes_verified=True)
         answers = [
             _ask(server, http, key, by="country", country=country)
-            for country in (TARGET, CONTROL, TARGET, CONTROL, TARGET, CONTROL)
+            for _ in range(10)
+            for country in (TARGET, CONTROL)
         ]
+
+    assert [answer.status_code for answer in answers] == [200] * 20
+    bodies = [answer.json() for answer in answers]
+    assert [body["privacy"]["epsilon_spent"] for body in bodies] == [0.25, 0.25] + [0] * 18
+    assert {body["privacy"]["epsilon_left"] for body in bodies[1:]} == {0.5}
+    for first, repeats in ((bodies[0], bodies[2::2]), (bodies[1], bodies[3::2])):
+        assert all(repeat["cells"] == first["cells"] for repeat in repeats)
+        assert {repeat["privacy"]["released_at"] for repeat in repeats} == {
+            first["privacy"]["released_at"]
+        }
+
+
+def test_varied_questions_are_stopped_by_the_budget(
+    database_url: str, tmp_path: Path, engine: Engine
+) -> None:
+    """Varying the question to get fresh draws (another state filter, grouping or week) pays
+    for each: with the defaults, 4 answers, then 429 until the budget renews. Questions already
+    answered are still answered, the same and at ε 0."""
+    varied: list[dict[str, Any]] = [
+        {"by": "country", "country": TARGET},
+        {"by": "country", "country": TARGET, "state": None},
+        {"by": ["country", "platform"], "country": TARGET},
+        {"by": "country", "country": TARGET, "platform": None},
+        {"by": "country", "country": TARGET, "week": None},
+        {"by": "state", "country": TARGET},
+    ]
+    with _serve(database_url, tmp_path) as server, httpx.Client(timeout=30) as http:
+        key = _group_key(engine)
+        _world(server, engine, http, fakes_verified=True)
+        answers = [_ask(server, http, key, **params) for params in varied]
+        repeated = _ask(server, http, key, **varied[0])
 
     assert [answer.status_code for answer in answers] == [200, 200, 200, 200, 429, 429]
     spent = [answer.json()["privacy"] for answer in answers[:4]]
@@ -157,14 +196,18 @@ def test_repeating_the_attack_is_stopped_by_the_budget(
     assert refused.json()["type"] == "urn:ai-optout:problem:privacy-budget-spent"
     assert spent[0]["renews_at"][:19] in refused.json()["detail"]
     assert int(refused.headers["retry-after"]) > 29 * 86_400
+    assert repeated.status_code == 200
+    assert repeated.json()["cells"] == answers[0].json()["cells"]
+    assert repeated.json()["privacy"]["epsilon_spent"] == 0
 
 
 def test_released_counts_carry_the_stated_noise(
     database_url: str, tmp_path: Path, engine: Engine
 ) -> None:
-    """Many answers at the default ε = 0.25 (a budget raised to allow them): every empty cell
-    reads max(noise, 0), and the noise has the law the answer states (discrete Laplace, scale
-    4), so the attacker's cells are as uncertain as stated."""
+    """Many answers at the default ε = 0.25 (a budget raised to allow them), each to another
+    week (a repeat would be the same draw): every empty cell reads max(noise, 0), and the noise
+    has the law the answer states (discrete Laplace, scale 4), so the attacker's cells are as
+    uncertain as stated."""
     queries = 20
     with (
         _serve(database_url, tmp_path, stats_epsilon_per_period=str(0.25 * queries)) as server,
@@ -173,9 +216,12 @@ def test_released_counts_carry_the_stated_noise(
         key = _group_key(engine)
         _world(server, engine, http, fakes_verified=True)
         bodies = []
-        for _ in range(queries):
-            answer = _ask(server, http, key, by=["country", "state"], state=None)
+        # 20 weeks, WEEK among them: only there do the attacker's cells hold anyone.
+        weeks = [f"2025-W{number:02d}" for number in range(12, 12 + queries)]
+        for week in weeks:
+            answer = _ask(server, http, key, by=["country", "state"], state=None, week=week)
             assert answer.status_code == 200, answer.text
+            assert answer.json()["privacy"]["epsilon_spent"] == 0.25
             bodies.append(answer.json())
 
     privacy = bodies[0]["privacy"]
@@ -184,11 +230,11 @@ def test_released_counts_carry_the_stated_noise(
     occupied = {(TARGET, "submitted"), (CONTROL, "submitted")}
     empty = [
         cell["count"]
-        for body in bodies
+        for week, body in zip(weeks, bodies, strict=True)
         for cell in body["cells"]
-        if (cell["country"], cell["state"]) not in occupied
+        if week != WEEK or (cell["country"], cell["state"]) not in occupied
     ]
-    assert len(empty) == queries * (250 * 6 - 2)
+    assert WEEK in weeks and len(empty) == queries * 250 * 6 - 2
     slack = math.sqrt(math.log(2 / DELTA) / (2 * len(empty)))  # 0.019
     # An empty cell reads 0 when the noise is ≤ 0, else the noise: P(count > t) = p^(t+1)/(1+p).
     assert abs(sum(count == 0 for count in empty) / len(empty) - 1 / (1 + p)) < slack
