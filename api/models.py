@@ -14,7 +14,7 @@ from api.profiles.models import ProfileProof
 from api.receipts.models import Receipt
 from api.recovery.models import LinkCode, RecoveryCode
 from api.signing.models import SigningKey
-from api.stats.models import PrivacyBudget
+from api.stats.models import PrivacyBudget, ReleasedStatistics
 from api.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "ProfileProof",
     "Receipt",
     "RecoveryCode",
+    "ReleasedStatistics",
     "SigningKey",
     "WebhookAttempt",
     "WebhookEndpoint",
