@@ -21,7 +21,7 @@ import math
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, or_, select
@@ -45,6 +45,7 @@ class Claimed:
     url: str
     secret: str
     body: str
+    previous_secret: str | None = None  # a rotation's replaced secret, during its overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,12 @@ class Outcome:
     status_code: int | None
     error: str | None
     duration_ms: int
+
+
+def _overlapping(endpoint: WebhookEndpoint, now: datetime) -> str | None:
+    """The replaced secret while its overlap lasts, else None: only the new one signs."""
+    until = endpoint.previous_secret_until
+    return endpoint.previous_secret if until is not None and now < until else None
 
 
 def backoff_seconds(attempts: int, base: float) -> float:
@@ -154,14 +161,23 @@ class DeliveryWorker:
                 message.locked_until = now + self.lease
                 session.add(message)
             return [
-                Claimed(message.id, endpoint.id, endpoint.url, endpoint.secret, message.body)
+                Claimed(
+                    message.id,
+                    endpoint.id,
+                    endpoint.url,
+                    endpoint.secret,
+                    message.body,
+                    _overlapping(endpoint, now),
+                )
                 for message, endpoint in rows
             ]
 
     async def _deliver(self, message: Claimed) -> Outcome:
         started = time.perf_counter()
         body = message.body.encode()
-        headers = signing.headers(message.secret, message.message_id, body)
+        headers = signing.headers(
+            message.secret, message.message_id, body, previous=message.previous_secret
+        )
         try:
             reply = await fetch(
                 message.url,

@@ -31,6 +31,10 @@ class WebhookEndpoint(SQLModel, table=True):
     events: str = Field(max_length=300)
     # `whsec_<base64>`; kept in clear because every delivery is signed with it.
     secret: str = Field(max_length=100)
+    # The secret a rotation replaced: deliveries are signed with it too until
+    # `previous_secret_until`, so receivers can switch without refusing a delivery.
+    previous_secret: str | None = Field(default=None, max_length=100)
+    previous_secret_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

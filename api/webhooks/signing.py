@@ -36,13 +36,24 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
 
 
 def headers(
-    secret: str, message_id: str, body: bytes, timestamp: int | None = None
+    secret: str,
+    message_id: str,
+    body: bytes,
+    timestamp: int | None = None,
+    *,
+    previous: str | None = None,
 ) -> dict[str, str]:
+    """The delivery's headers. During a rotation's overlap `previous` (the replaced secret)
+    signs too: Standard Webhooks lists several signatures space-separated, and a receiver
+    accepts the delivery if any one matches a secret it holds."""
     timestamp = int(time.time()) if timestamp is None else timestamp
+    signatures = [sign(secret, message_id, timestamp, body)]
+    if previous is not None:
+        signatures.append(sign(previous, message_id, timestamp, body))
     return {
         "webhook-id": message_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(secret, message_id, timestamp, body),
+        "webhook-signature": " ".join(signatures),
         "content-type": "application/json",
     }
 
