@@ -10,10 +10,17 @@ export AI_OPTOUT_TEST_DATABASE_URL
 
 .PHONY: run test lint lint-extension typecheck pytest migrate bench fuzz load clean
 
+# Serving needs only the package's own dependencies; the developer tools (the dev extras:
+# Playwright, schemathesis, mypy, …) are added by the targets that use them. pip's progress is
+# shown, so a first install is not a silent wait.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install -e '.[dev]'
 	touch $@
 
 # The extension's Node tools (jsdom, web-ext); skipped where npm is missing (the tests say so).
@@ -26,7 +33,7 @@ run: $(VENV)/.installed
 migrate: $(VENV)/.installed
 	$(BIN)/ai-optout migrate
 
-lint: $(VENV)/.installed lint-extension
+lint: $(VENV)/.installed-dev lint-extension
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -35,15 +42,15 @@ lint: $(VENV)/.installed lint-extension
 lint-extension: extension/node_modules/.installed
 	cd extension && ./node_modules/.bin/eslint . && ./node_modules/.bin/tsc -p tsconfig.json
 
-typecheck: $(VENV)/.installed
+typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed extension/node_modules/.installed
+pytest: $(VENV)/.installed-dev extension/node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.preferences
 	$(BIN)/python -m bench.explain
 	$(BIN)/python -m bench.checks
@@ -52,8 +59,8 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache extension/node_modules
 
 # Longer runs than `make test` affords: the contract fuzzer with a bigger budget, and the load mix.
-fuzz: $(VENV)/.installed
+fuzz: $(VENV)/.installed-dev
 	AI_OPTOUT_FUZZ_EXAMPLES=500 $(BIN)/pytest tests/robustness/test_fuzz.py -q -p no:randomly
 
-load: $(VENV)/.installed
+load: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.load --rate 100,150,200,300 --seconds 10 --workers 1,2
