@@ -2,6 +2,7 @@
 
 import logging
 import sqlite3
+from functools import cache
 from typing import Any, ClassVar
 
 import psycopg
@@ -177,25 +178,71 @@ def problem_responses(*errors: type[ProblemError]) -> dict[int | str, dict[str, 
     return documented
 
 
-# Pydantic names the member of a union it tried (`literal['all']`, `list[...]`, `str`): not a
-# field a person wrote, so it is left out of the field's name.
-_UNION_MEMBER_TAGS = frozenset({"str", "int", "float", "bool", "none", "date", "datetime"})
+# Pydantic names the member of a union it tried (`literal['all']`, `list[str]`, `str`, a model's
+# class name) and the validator that failed (`function-after[...]`): not a field a person
+# wrote, so they are left out of the field's name (unless a model has a field of that name).
+_UNION_MEMBER_TAGS = frozenset(
+    {
+        *("str", "int", "float", "bool", "none", "bytes", "date", "datetime", "time"),
+        *("timedelta", "decimal", "uuid", "url", "multi-host-url", "json", "any", "enum"),
+        *("list", "dict", "set", "frozenset", "tuple", "generator", "callable"),
+        *("constrained-str", "constrained-int", "constrained-float", "constrained-bytes"),
+        "constrained-decimal",
+    }
+)
+
+
+@cache  # every model is defined by the time a request is validated
+def _model_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Every pydantic model's class name (pydantic's tag for a model in a union), and every
+    field name a model has (a field called `url` is a field, not a tag)."""
+    names: set[str] = set()
+    fields: set[str] = set()
+    pending: list[type[BaseModel]] = [BaseModel]
+    while pending:
+        for model in pending.pop().__subclasses__():
+            names.add(model.__name__)
+            for name, info in model.model_fields.items():
+                fields.add(info.alias or name)
+            pending.append(model)
+    return frozenset(names), frozenset(fields)
 
 
 def _field_path(location: tuple[int | str, ...]) -> str:
-    parts = [
-        str(part)
-        for position, part in enumerate(location)
-        if position == 0
-        or not isinstance(part, str)
-        or ("[" not in part and part not in _UNION_MEMBER_TAGS)
-    ]
-    if not parts:
-        return "body"  # the body as a whole, e.g. not JSON at all
-    if parts and parts[0] in {"body", "query", "path", "header"}:
-        head, rest = parts[0], parts[1:]
-        return ".".join(rest) if head == "body" and rest else ".".join(parts)
-    return ".".join(parts)
+    """A field's name as the person wrote it: `items[3].platform`, `query.limit`, or `body`
+    for the body as a whole; never pydantic's union tags (`scope.literal['all']`) or list
+    positions as names (`ids.list[str].0`)."""
+    models, fields = _model_names()
+    path = ""
+    for position, part in enumerate(location):
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif position == 0 or part in fields or not _is_tag(part, models):
+            path += f".{part}" if path else part
+    head, _, rest = path.partition(".")
+    if head == "body":  # the body's own fields are named plainly
+        return rest or "body"
+    return path or "body"
+
+
+def _is_tag(part: str, models: frozenset[str]) -> bool:
+    return "[" in part or part in _UNION_MEMBER_TAGS or part in models
+
+
+def _field_message(error: Any, body: Any) -> str:
+    """What is wrong, in the person's terms: a body that is not JSON says where it breaks."""
+    if error.get("type") != "json_invalid":
+        return str(error.get("msg"))
+    reason = str((error.get("ctx") or {}).get("error", "")).strip()
+    location = tuple(error.get("loc", ()))
+    position = location[-1] if location and isinstance(location[-1], int) else None
+    if position is not None and isinstance(body, str | bytes):
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        where = f"line {line}, column {column}"
+        reason = f"{where}: {reason}" if reason else where
+    return f"The body is not valid JSON ({reason})." if reason else "The body is not valid JSON."
 
 
 async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
@@ -208,9 +255,13 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     # One entry per field: a union's members each fail, and say so in turn.
     messages: dict[str, list[str]] = {}
     for error in exc.errors():
-        found = messages.setdefault(_field_path(tuple(error.get("loc", ()))), [])
-        if str(error.get("msg")) not in found:
-            found.append(str(error.get("msg")))
+        location = tuple(error.get("loc", ()))
+        if error.get("type") == "json_invalid":  # its position is not a field's name
+            location = location[:1] if location[:1] == ("body",) else ()
+        found = messages.setdefault(_field_path(location), [])
+        message = _field_message(error, exc.body)
+        if message not in found:
+            found.append(message)
     errors = [FieldError(field=field, message="; ".join(said)) for field, said in messages.items()]
     return problem_response(
         422, "validation", "The request is not valid", "See `errors` for each field.", errors
@@ -279,6 +330,7 @@ _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _BODY_PROBLEMS = {
     "400": "The body is not readable (e.g. not UTF-8)",
     "413": PayloadTooLarge.title,
+    "415": "The body is not of the media type this operation takes (`Content-Type`)",
     "422": "The request is not valid; `errors` names each field",
 }
 
@@ -297,6 +349,7 @@ def _document_problems(app: FastAPI) -> None:
             for operation in path_item.values():
                 _problems_only(operation)
                 _optional_bearer(operation)
+                _location_on_created(operation)
         schemes = document.get("components", {}).get("securitySchemes", {})
         optional = schemes.pop(OPTIONAL_BEARER_SCHEME, None)
         if optional is not None:
@@ -323,6 +376,17 @@ def _problems_only(operation: dict[str, Any]) -> None:
     for status, response in responses.items():
         if status.startswith(("4", "5")):
             response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
+
+
+def _location_on_created(operation: dict[str, Any]) -> None:
+    """Every 201 says where the created resource is (api/*/routes.py set it)."""
+    created = operation.get("responses", {}).get("201")
+    if created is not None:
+        created.setdefault("headers", {})["Location"] = {
+            "description": "The created resource's address",
+            "required": True,
+            "schema": {"type": "string", "format": "uri-reference"},
+        }
 
 
 def _optional_bearer(operation: dict[str, Any]) -> None:

@@ -133,7 +133,7 @@ async def test_bad_items_get_a_problem_naming_the_index_and_field(
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     fields = {error["field"] for error in response.json()["errors"]}
-    assert fields == {"items.1.platform", "items.2.created_at", "items.3.kind", "items.4.text"}
+    assert fields == {"items[1].platform", "items[2].created_at", "items[3].kind", "items[4].text"}
 
 
 async def test_more_than_500_items_is_refused_whole(client: httpx.AsyncClient) -> None:

@@ -157,7 +157,7 @@ async def test_bad_fields_are_named_in_a_422_problem(
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     fields = {error["field"] for error in response.json()["errors"]}
-    assert {"region", "accounts.0.profile", "listed", "colour"} <= fields
+    assert {"region", "accounts[0].profile", "listed", "colour"} <= fields
     assert any(field.startswith("scope") for field in fields)
 
 
