@@ -13,12 +13,14 @@ import re
 import time
 
 from fastapi.routing import iter_route_contexts
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.db import RequestSlots
-from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX
+from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, problem_response
 from api.ops.logging import REQUEST_ID_HEADER, access_log, request_id_of
 from api.ops.metrics import Metrics
 from api.ops.route_templates import UNMATCHED, RouteTemplates
@@ -313,6 +315,36 @@ class OriginCORSMiddleware(CORSMiddleware):
             await self.app(scope, receive, send_with_vary)
             return
         await super().__call__(scope, receive, send)
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        """Starlette's answer to a preflight; a refusal is a problem (403) that says what was
+        refused in words, not a 400 in plain text."""
+        answer = super().preflight_response(request_headers)
+        if answer.status_code < 400:
+            return answer
+        refused = bytes(answer.body).decode().removeprefix("Disallowed CORS ").split(", ")
+        reasons = {
+            "origin": f"the origin {request_headers.get('origin', '')[:200]} may not call this "
+            "service from a browser",
+            "method": f"the method {request_headers.get('access-control-request-method', '')[:20]} "
+            f"is not allowed (allowed: {', '.join(sorted(self.allow_methods))})",
+            "headers": "a requested header is not allowed (allowed: "
+            f"{', '.join(sorted(self.allow_headers))})",
+            "private-network": "requests from a public page to a private network are not allowed",
+        }
+        detail = "; ".join(reasons.get(part, part) for part in refused)
+        headers = {
+            name: value
+            for name, value in answer.headers.items()
+            if name not in ("content-length", "content-type")
+        }
+        return problem_response(
+            403,
+            "cors-refused",
+            "This cross-origin request is not allowed",
+            detail[:1].upper() + detail[1:] + ".",
+            headers=headers,
+        )
 
 
 _VARY_ORIGIN = (b"vary", b"Origin")
