@@ -38,6 +38,7 @@ def authorise(
     )
     if not created:
         response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/v1/me/authorisations/{grant.organisation.id}"
     return grant
 
 

@@ -27,8 +27,12 @@ _ORG_PROBLEMS = (Unauthorized, MissingScope, RateLimited)
     "to reach. You will see how many joined, never who.",
     responses=problem_responses(*_ORG_PROBLEMS),
 )
-def create_campaign(body: CampaignIn, key: CampaignsWriter, session: SessionDep) -> CampaignOut:
-    return service.create_campaign(session, organisation_id=key.organisation_id, name=body.name)
+def create_campaign(
+    body: CampaignIn, key: CampaignsWriter, session: SessionDep, response: Response
+) -> CampaignOut:
+    created = service.create_campaign(session, organisation_id=key.organisation_id, name=body.name)
+    response.headers["Location"] = f"/v1/org/campaigns/{created.id}"
+    return created
 
 
 @org_router.get(
@@ -92,6 +96,7 @@ def join_campaign(
     )
     if not created:
         response.status_code = status.HTTP_200_OK
+    response.headers["Location"] = f"/v1/me/campaigns/{membership.campaign_id}"
     return membership
 
 

@@ -57,6 +57,7 @@ def create_account(
         refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
         device_label=label,
     )
+    response.headers["Location"] = "/v1/me"
     return signed_in(issued, response, TokenPair)
 
 

@@ -1,6 +1,6 @@
 """The organisation's own view (`/v1/org`) and the operator's admin API (`/v1/admin`)."""
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from api.deps import ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
@@ -39,9 +39,11 @@ def who_am_i(key: OrgKey, session: ReadSessionDep) -> WhoAmI:
     responses=problem_responses(Unauthorized),
 )
 def create_organisation(
-    body: OrganisationIn, _operator: Operator, session: SessionDep
+    body: OrganisationIn, _operator: Operator, session: SessionDep, response: Response
 ) -> OrganisationOut:
-    return service.create_organisation(session, name=body.name)
+    created = service.create_organisation(session, name=body.name)
+    response.headers["Location"] = f"/v1/admin/organisations/{created.id}"
+    return created
 
 
 @admin_router.post(
@@ -52,11 +54,13 @@ def create_organisation(
     responses=problem_responses(Unauthorized, NotFound),
 )
 def issue_key(
-    organisation_id: str, body: KeyIn, _operator: Operator, session: SessionDep
+    organisation_id: str, body: KeyIn, _operator: Operator, session: SessionDep, response: Response
 ) -> IssuedKey:
-    return service.issue_key(
+    issued = service.issue_key(
         session, organisation_id=organisation_id, scopes=list(body.scopes), name=body.name
     )
+    response.headers["Location"] = f"/v1/admin/keys/{issued.id}"
+    return issued
 
 
 @admin_router.delete(

@@ -55,7 +55,11 @@ def registration_options(
     responses=problem_responses(Unauthorized, *_CEREMONY_ERRORS, PasskeyExists),
 )
 def add_passkey(
-    body: PasskeyRegistration, caller: CurrentCaller, session: SessionDep, settings: SettingsDep
+    body: PasskeyRegistration,
+    caller: CurrentCaller,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> PasskeyPublic:
     passkey = service.register(
         session,
@@ -65,6 +69,7 @@ def add_passkey(
         label=body.label,
         rp=RelyingParty.from_settings(settings),
     )
+    response.headers["Location"] = f"/v1/me/passkeys/{passkey.id}"
     return PasskeyPublic.model_validate(passkey)
 
 

@@ -5,6 +5,7 @@ between two short transactions, never inside one.
 """
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Response, status
 from fastapi.concurrency import run_in_threadpool
@@ -95,8 +96,10 @@ def ask_for_code(
     caller: CurrentCaller,
     session: SessionDep,
     proofs: ProfileProofsDep,
+    response: Response,
 ) -> CodeOut:
     canonical = _canonical(platform, profile)
+    response.headers["Location"] = f"/v1/me/profiles/{platform}/{quote(canonical, safe='')}/proof"
     page_url = proofs.pages.url_of(platform, canonical)
     issued = service.issue_code(
         session,

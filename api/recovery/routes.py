@@ -28,6 +28,7 @@ from api.recovery.schemas import (
 
 router = APIRouter()
 NO_STORE = {"Cache-Control": "no-store"}
+_CODES_LOCATION = {"Location": "/v1/me/recovery-codes"}
 _PRINTABLE: dict[int | str, dict[str, Any]] = {
     201: {"content": {"text/plain": {"schema": {"type": "string"}}}},
 }
@@ -55,6 +56,7 @@ def issue_recovery_codes(caller: CurrentCaller, session: SessionDep, request: Re
             media_type="text/plain; charset=utf-8",
             headers={
                 **NO_STORE,
+                **_CODES_LOCATION,
                 "Content-Disposition": 'attachment; filename="ai-optout-recovery-codes.txt"',
             },
         )
@@ -62,7 +64,7 @@ def issue_recovery_codes(caller: CurrentCaller, session: SessionDep, request: Re
         body.model_dump_json(),
         status_code=status.HTTP_201_CREATED,
         media_type="application/json",
-        headers=NO_STORE,
+        headers={**NO_STORE, **_CODES_LOCATION},
     )
 
 
@@ -129,6 +131,8 @@ def issue_link_code(
     )
     link = link_for(settings.public_base_url or str(request.base_url), issued.code)
     response.headers.update(NO_STORE)
+    # A link code has no address of its own: it is one of the caller's live codes.
+    response.headers["Location"] = "/v1/me/link-codes"
     return LinkCodeOut(
         code=issued.code, expires_at=issued.expires_at, link=link, qr_svg=qr_svg(link)
     )
