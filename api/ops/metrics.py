@@ -1,11 +1,18 @@
-"""Prometheus metrics: requests by route template, status and latency (no paths with ids).
-`api.middleware.EdgeMiddleware` observes every request."""
+"""Prometheus metrics: requests by route template, status and latency (no paths with ids), and
+the items explained, by verdict. `api.middleware.EdgeMiddleware` observes every request; the
+explain route counts its verdicts.
 
-from typing import Any
+Every name here is promised in docs/operations.md and used by docs/grafana-dashboard.json and
+docs/prometheus-alerts.yml; tests/ops/test_metrics.py holds the three to each other."""
+
+from typing import Any, get_args
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from api.policy.verdict import VerdictValue
+
 _MAX_CACHED = 4096
+VERDICTS: tuple[str, ...] = get_args(VerdictValue)
 
 
 class Metrics:
@@ -24,9 +31,17 @@ class Metrics:
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
             registry=self.registry,
         )
+        self.explained_items = Counter(
+            "ai_optout_explained_items",
+            "Items explained by POST /v1/explain, by verdict",
+            ["verdict"],
+            registry=self.registry,
+        )
         # The labelled children, found once: `labels()` takes a lock and builds a key each call.
         self._counters: dict[tuple[str, str, int], Any] = {}
         self._timers: dict[tuple[str, str], Any] = {}
+        # Every verdict from the start, so a dashboard shows 0 rather than no series.
+        self._verdicts = {verdict: self.explained_items.labels(verdict) for verdict in VERDICTS}
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """One answered request. Routes are templates, so the label sets stay few."""
@@ -42,3 +57,8 @@ class Metrics:
             if len(self._timers) < _MAX_CACHED:
                 self._timers[method, route] = timer
         timer.observe(seconds)
+
+    def explained(self, verdict: str, items: int) -> None:
+        """`items` more items explained with `verdict`."""
+        if items:
+            self._verdicts[verdict].inc(items)
