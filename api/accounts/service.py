@@ -6,6 +6,7 @@ Creating and deleting an account change a person's whole record: see api/changes
 import base64
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from api.db import RawQuery
 from api.errors import NotFound, Unauthorized
 from api.sqltypes import utcnow
 
+log = logging.getLogger(__name__)
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
 _LIVE = RawQuery(
     text(
@@ -108,6 +110,11 @@ def refresh(
         if auth.rotation_key is None or now - rotated_at > timedelta(seconds=reuse_seconds):
             auth.revoked_at = now
             session.add(auth)
+            # A security event: a copy of the token exists. No id or token in the line.
+            log.warning(
+                "a rotated refresh token was presented again: its sign-in is revoked",
+                extra={"event": "refresh_token.reused"},
+            )
             raise RefreshTokenReused()
         successor = _successor(auth.rotation_key, secret)  # the same one the first answer gave
     else:

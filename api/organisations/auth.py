@@ -6,6 +6,7 @@ A route's signature states its permission: `key: StatsReader` lets in only live 
 
 import hashlib
 import hmac
+import logging
 from typing import Annotated
 
 from fastapi import Depends, Request, Response, Security
@@ -29,6 +30,7 @@ _admin_bearer = HTTPBearer(
     auto_error=False, scheme_name="OperatorToken", description="The operator's admin token"
 )
 Credentials = HTTPAuthorizationCredentials | None
+log = logging.getLogger(__name__)
 
 
 class MissingScope(Forbidden):
@@ -58,6 +60,14 @@ def org_key(
         principal = service.authenticate_key(engine, token=credentials.credentials)
     except Unauthorized:
         record_failure(failures)
+        # A security event; the key id is not secret and says which key is being guessed at.
+        log.warning(
+            "an organisation API key was refused",
+            extra={
+                "event": "api_key.rejected",
+                "key_id": presented.key_id if presented is not None else None,
+            },
+        )
         raise
     response.headers.update(
         admit([(limits.org_keys, principal.key_id)], what="requests with this API key")
@@ -103,6 +113,9 @@ def operator(
     if not expected or not presented or not hmac.compare_digest(digest, expected):
         if presented:
             record_failure(failures)
+            log.warning(
+                "a wrong operator token was refused", extra={"event": "operator_token.rejected"}
+            )
         raise Unauthorized("The admin API needs the operator's token.")
 
 

@@ -7,6 +7,7 @@ further attempt from that address, or at that key, is refused before it is check
 """
 
 import ipaddress
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from api.ratelimits.limiter import RateLimiter, Usage, make_limiter, redis_clien
 
 HOUR = 3600
 Count = tuple[RateLimiter, str]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ def admit(counts: Iterable[Count], *, what: str, amount: int = 1) -> dict[str, s
     usages = [limiter.count(key, amount) for limiter, key in counts]
     refused = _longest_wait(u for u in usages if u is not None and not u.allowed)
     if refused is not None:
+        if refused.used - amount <= refused.policy.quota:  # this request used it up
+            _tripped(refused)
         raise RateLimited(
             f"Too many {what}; try again in {wait_phrase(refused.reset)}.",
             headers=refusal(usages, refused),
@@ -108,7 +112,24 @@ def refuse_while_failing(counts: Iterable[Count], *, what: str) -> None:
 
 def record_failure(counts: Iterable[Count]) -> None:
     for limiter, key in counts:
-        limiter.count(key)
+        usage = limiter.count(key)
+        if usage is not None and usage.used == usage.policy.quota:  # the next one is refused
+            _tripped(usage)
+
+
+def _tripped(usage: Usage) -> None:
+    """A security event, once per key and window (not per refused request, which an attacker
+    controls): the limit's name only, never the address or key it counts."""
+    log.warning(
+        "rate limit %s used up",
+        usage.policy.name,
+        extra={
+            "event": "rate_limit.tripped",
+            "limit": usage.policy.name,
+            "quota": usage.policy.quota,
+            "window_seconds": usage.policy.window,
+        },
+    )
 
 
 def _longest_wait(usages: Iterable[Usage]) -> Usage | None:

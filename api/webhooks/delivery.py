@@ -190,14 +190,16 @@ class DeliveryWorker:
                 resolver=self.resolver,
             )
         except (OutboundRefused, OutboundFailed) as error:
-            # The reason stays in the operator's log; the group sees one undistinguished
-            # outcome, after the same wait whatever the reason, so no timing tells them apart.
-            log.info("webhook %s to %s: %s", message.message_id, message.endpoint_id, error)
+            # The group sees one undistinguished outcome, after the same wait whatever the
+            # reason, so no timing tells them apart. The log gets the kind of failure only: the
+            # reason's text can quote what the receiver sent.
+            _failed(message, NO_ANSWER, type(error).__name__)
             await asyncio.sleep(max(0.0, self.timeout_seconds - (time.perf_counter() - started)))
             return Outcome(False, None, NO_ANSWER, int(self.timeout_seconds * 1000))
         elapsed = int((time.perf_counter() - started) * 1000)
         if 200 <= reply.status < 300:
             return Outcome(True, reply.status, None, elapsed)
+        _failed(message, str(reply.status), "HTTPStatus")
         return Outcome(False, reply.status, f"HTTP {reply.status}", elapsed)
 
     def _record(self, results: list[tuple[Claimed, Outcome]]) -> None:
@@ -228,3 +230,18 @@ class DeliveryWorker:
                         duration_ms=outcome.duration_ms,
                     )
                 )
+
+
+def _failed(message: Claimed, answer: str, error_type: str) -> None:
+    """One WARNING line per failed attempt: which endpoint and message, and the receiver's
+    status or "no answer"; never the URL's secrets or anything the receiver sent."""
+    log.warning(
+        "webhook delivery failed",
+        extra={
+            "event": "webhook.delivery_failed",
+            "endpoint_id": message.endpoint_id,
+            "message_id": message.message_id,
+            "answer": answer,
+            "error_type": error_type,
+        },
+    )
