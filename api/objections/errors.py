@@ -25,3 +25,8 @@ class AmbiguousAccount(Conflict):
 
 class InvalidObjectionStep(ProblemError):
     status, code, title = 422, "objection-step-invalid", "This objection step is not valid"
+
+
+class CorrectionRefused(Conflict):
+    code = "objection-correction"
+    title = "A correction returns the objection to the state before its last step"

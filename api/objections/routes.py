@@ -9,7 +9,12 @@ from api.changes.schemas import PreferencesWritten
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import Conflict, NotFound, Unauthorized, problem_responses
 from api.objections import service, steps
-from api.objections.errors import InvalidObjectionStep, NoLinkedAccount, NoObjectionRight
+from api.objections.errors import (
+    CorrectionRefused,
+    InvalidObjectionStep,
+    NoLinkedAccount,
+    NoObjectionRight,
+)
 from api.objections.evidence_pack import build_pack
 from api.objections.letter_render import HTML_CSP, as_html, as_text
 from api.objections.letters import Language, Letter
@@ -35,8 +40,14 @@ LETTER_DESCRIPTION = (
     summary="Record one step of your objection to Meta",
     description="Moves one linked account's objection (e.g. `submitted`, then `confirmed`). "
     "A step that does not follow from the current state (confirmed before submitted) gets 409. "
-    "Each accepted step is in your history and gets a receipt.",
-    responses=problem_responses(Unauthorized, NotFound, Conflict, InvalidObjectionStep),
+    "Each accepted step is in your history and gets a receipt. A step that changes nothing "
+    "(sent twice) writes nothing and answers as the first did. A step taken by mistake is "
+    'taken back with `{"state": <the state before it>, "correction": {"reason": "…"}}`: the '
+    "objection returns to what it was, dates included, and your reason is kept in your "
+    "history and the receipt (409 `objection-correction` if `state` is not the one before).",
+    responses=problem_responses(
+        Unauthorized, NotFound, Conflict, CorrectionRefused, InvalidObjectionStep
+    ),
 )
 def take_step(
     platform: Annotated[Platform, Path()],

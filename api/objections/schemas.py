@@ -11,16 +11,40 @@ from api.preferences.objections import ObjectionState
 LetterFormat = Literal["text", "html"]
 
 
+class Correction(BaseModel):
+    """Why a step is taken back: kept in your history and in the receipt of the correction."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(
+        min_length=3,
+        max_length=280,
+        description="In your words, e.g. \"I pressed 'submitted' by mistake\"",
+    )
+
+    @field_validator("reason")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if any(not character.isprintable() for character in value):
+            raise ValueError("the reason must be one line of text, without control characters")
+        return value
+
+
 class ObjectionStepIn(BaseModel):
-    """One step in the life of an objection to Meta, for one linked account."""
+    """One step in the life of an objection to Meta, for one linked account; with `correction`,
+    the last step taken back (the objection returns to the state before it, dates included)."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
+            # One objection's life, in order: each example follows from the one before.
             "examples": [
                 {"state": "submitted", "on": "2025-05-20"},
-                {"state": "confirmed", "on": "2025-05-22", "profile": "jane.doe"},
+                {"state": "not_started", "correction": {"reason": "I pressed it too early"}},
+                {"state": "submitted", "on": "2025-05-21", "profile": "jane.doe"},
                 {"state": "rejected", "reason": "Meta found overriding grounds"},
+                {"state": "submitted", "on": "2025-06-02"},
+                {"state": "confirmed", "on": "2025-06-04"},
             ]
         },
     )
@@ -37,6 +61,11 @@ class ObjectionStepIn(BaseModel):
         max_length=300,
         description="Which linked account, when you linked several on this platform",
     )
+    correction: Correction | None = Field(
+        default=None,
+        description="Take the last step back: `state` must be the state before it (409 "
+        "otherwise). Sending it again changes nothing.",
+    )
 
     @field_validator("on")
     @classmethod
@@ -52,6 +81,11 @@ class ObjectionStepIn(BaseModel):
             raise ValueError("`on` is only for the states 'submitted' and 'confirmed'")
         if self.reason is not None and self.state != "rejected":
             raise ValueError("`reason` is only for the state 'rejected'")
+        if self.correction is not None and (self.on is not None or self.reason is not None):
+            raise ValueError(
+                "a correction restores the objection as it was before the last step, dates "
+                "included: send no `on` or `reason` with it"
+            )
         return self
 
 
@@ -68,20 +102,31 @@ class TimelineEntry(BaseModel):
     on: date
     what: Literal[
         "training_started",
+        "objection_not_started",
+        "objection_ready",
         "objection_submitted",
         "objection_confirmed",
+        "objection_rejected",
+        "objection_needs_resubmission",
+        "objection_corrected",
         "objections_disputed_before",
     ]
     text: str
     source: str | None = Field(description="Public source; null for your own record")
     basis: Literal["stated", "inferred", "unclear", "your_record"]
+    reason: str | None = Field(
+        default=None, description="Meta's reason for a rejection, or yours for a correction"
+    )
 
 
 class AccountTimeline(BaseModel):
     platform: Platform
     profile: str | None
     objection_state: ObjectionState
-    entries: list[TimelineEntry] = Field(description="Oldest first")
+    entries: list[TimelineEntry] = Field(
+        description="Your steps in the order you recorded them, each public fact placed before "
+        "the first of them dated after it"
+    )
     may_already_be_used: str = Field(description="What may already have been used, and why")
     covered_from: date | None = Field(description="From this day on your objection covers it")
     source: str | None = Field(description="Public source for the statement on coverage")

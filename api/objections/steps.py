@@ -1,6 +1,10 @@
 """Moving one objection one step (submitted, confirmed…) through the one write path
 (api/changes/), so the step is checked, versioned, logged, receipted and reported exactly like
-a full PUT of the preferences."""
+a full PUT of the preferences.
+
+A step that changes nothing (sent twice) writes nothing and answers as the first one did; a
+correction takes the last step back, to the objection as it was before it, with the person's
+reason in the history and the receipt."""
 
 from datetime import date
 
@@ -11,10 +15,17 @@ from api.changes import service as changes
 from api.changes.schemas import PreferencesWritten
 from api.errors import NotFound
 from api.nudges import Nudges
-from api.objections.errors import AmbiguousAccount, InvalidObjectionStep, NoLinkedAccount
+from api.objections.errors import (
+    AmbiguousAccount,
+    CorrectionRefused,
+    InvalidObjectionStep,
+    NoLinkedAccount,
+)
 from api.objections.schemas import ObjectionStepIn
 from api.platforms import Platform
+from api.preferences import history
 from api.preferences import service as preferences
+from api.preferences.diff import account_key
 from api.preferences.models import Preferences
 from api.preferences.objections import ObjectionState, check_transition
 from api.preferences.profiles import normalise_profile
@@ -46,9 +57,26 @@ def apply_step(
     current = _locked(session, account_id)
     target = _pick(current, platform, step.profile)
     label = f"{platform} {target.profile or '(no profile)'}"
-    check_transition(target.objection.state, step.state, account=label)
-    objection = _next_objection(target.objection, step, today)
-    return _save(session, account_id, current, {id(target): objection}, issuer, nudges)
+    key = account_key(platform, target.profile)
+    if step.correction is not None and step.state != target.objection.state:
+        steps = history.histories(session, account_id=account_id, keys=[key])[key]
+        objection = _taken_back(steps, target.objection, step.state, label)
+        corrections = {key: step.correction.reason}
+        moved = {id(target): objection}
+        return _save(session, account_id, current, moved, issuer, nudges, corrections)
+    if step.correction is None:
+        check_transition(target.objection.state, step.state, account=label)
+        objection = _next_objection(target.objection, step, today)
+        if objection.model_dump() != target.objection.model_dump():
+            return _save(session, account_id, current, {id(target): objection}, issuer, nudges)
+    # Nothing to change (a step or a correction sent again): no event, no receipt, and the
+    # answer the step that brought the objection here gave, its receipt included.
+    steps = history.histories(session, account_id=account_id, keys=[key])[key]
+    since = history.current_since(steps, target.objection)
+    receipt = None
+    if since is not None:
+        receipt = changes.receipt_for_event(session, account_id=account_id, seq=since.seq)
+    return PreferencesWritten.model_construct(**dict(current), receipt=receipt)
 
 
 def mark_ready(
@@ -104,17 +132,38 @@ def _pick(current: PreferencesOut, platform: Platform, profile: str | None) -> L
     return candidates[0]
 
 
+def _taken_back(
+    steps: list[history.Step], current: Objection, wanted: str, label: str
+) -> Objection:
+    previous = history.before_last_step(steps, current)
+    if previous is None:
+        raise CorrectionRefused(f"{label}: the objection has taken no step to take back.")
+    if previous.state != wanted:
+        raise CorrectionRefused(
+            f"{label}: the last step took the objection from {previous.state!r} to "
+            f"{current.state!r}; a correction returns it to {previous.state!r}."
+        )
+    return previous
+
+
 def _next_objection(before: Objection, step: ObjectionStepIn, today: date) -> Objection:
     state = step.state
+    again = state == before.state  # a step repeated keeps the day and reason it has
     submitted_on = None if state in _FRESH else before.submitted_on
     if state == "submitted":
-        submitted_on = step.on or today
+        submitted_on = step.on or (before.submitted_on if again else None) or today
+    confirmed_on = None
+    if state == "confirmed":
+        confirmed_on = step.on or (before.confirmed_on if again else None) or today
+    reason = None
+    if state == "rejected":
+        reason = step.reason if step.reason is not None or not again else before.rejected_reason
     try:
         return Objection(
             state=state,
             submitted_on=submitted_on,
-            confirmed_on=(step.on or today) if state == "confirmed" else None,
-            rejected_reason=step.reason if state == "rejected" else None,
+            confirmed_on=confirmed_on,
+            rejected_reason=reason,
         )
     except ValidationError as error:
         problems = "; ".join(str(item["msg"]) for item in error.errors())
@@ -128,6 +177,7 @@ def _save(
     moved: dict[int, Objection],
     issuer: receipts.Issuer,
     nudges: Nudges,
+    corrections: dict[str, str] | None = None,
 ) -> PreferencesWritten:
     # The stored values are already normalised and valid: build the input without re-parsing.
     accounts = [
@@ -148,4 +198,5 @@ def _save(
         data=data,
         issuer=issuer,
         nudges=nudges,
+        corrections=corrections,
     )

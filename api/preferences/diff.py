@@ -32,8 +32,13 @@ def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
     return found
 
 
+def account_key(platform: str, profile: str | None) -> str:
+    """How the history names a linked account: `platform:profile` (empty without a profile)."""
+    return f"{platform}:{profile or ''}"
+
+
 def _by_key(accounts: list[LinkedAccountOut]) -> dict[str, LinkedAccountOut]:
-    return {f"{a.platform}:{a.profile or ''}": a for a in accounts}
+    return {account_key(a.platform, a.profile): a for a in accounts}
 
 
 def _state(account: LinkedAccountOut | None) -> str | None:

@@ -25,11 +25,19 @@ class ObjectionTransitionConflict(Conflict):
     title = "This objection step does not follow from the current one"
 
 
-def check_transition(before: ObjectionState, after: ObjectionState, *, account: str) -> None:
+def check_transition(
+    before: ObjectionState, after: ObjectionState, *, account: str, removed: bool = False
+) -> None:
+    """409 unless `after` follows from `before`; `removed`: the account is being linked again
+    and `before` is where its objection stood when it was removed."""
     if before == after or after in TRANSITIONS[before]:
         return
     allowed = ", ".join(sorted(TRANSITIONS[before]))
+    stood = " when you removed the account" if removed else ""
     raise ObjectionTransitionConflict(
         f"{account}: an objection cannot go from {before!r} to {after!r}; "
-        f"from {before!r} it can go to: {allowed}."
+        f"from {before!r} (where it stood{stood}) it can go to: {allowed}. "
+        "A step recorded by mistake can be taken back: send the state before it with a "
+        '`correction` (`{"state": ..., "correction": {"reason": ...}}`) to '
+        "POST /v1/me/objections/{platform}/steps."
     )
