@@ -9,9 +9,10 @@ unit of work with `db.after_commit`; the transaction's owner runs it after the c
 `create_account` and `delete_account` are the record's two ends, written the same way.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.accounts.models import Account
 from api.accounts.service import IssuedTokens, start_session
@@ -20,12 +21,14 @@ from api.changes import consequences
 from api.changes.schemas import PreferencesWritten
 from api.errors import PreconditionFailed
 from api.ledger import service as ledger
+from api.ledger.models import LedgerEvent
 from api.nudges import Nudges
 from api.preferences import service as preferences
 from api.preferences.merge_patch import apply_merge_patch
 from api.preferences.schemas import PreferencesIn
 from api.preferences.views import document_of
 from api.receipts import service as receipts
+from api.receipts.models import Receipt
 from api.receipts.schemas import ReceiptRef
 
 ACCOUNT_CREATED = "account.created"
@@ -56,15 +59,21 @@ def record_change(
     session: Session,
     *,
     account_id: str,
-    expected_version: int,
+    expected_version: int | None,
     data: PreferencesIn,
     issuer: receipts.Issuer,
     nudges: Nudges,
+    corrections: Mapping[str, str] | None = None,
 ) -> PreferencesWritten:
     """Replace the person's preferences if nobody changed them since `expected_version`
-    (else 412), with everything that follows from the change, in one transaction."""
+    (else 412; None for any version), with everything that follows from the change, in one
+    transaction."""
     change = preferences.update_preferences(
-        session, account_id=account_id, expected_version=expected_version, data=data
+        session,
+        account_id=account_id,
+        expected_version=expected_version,
+        data=data,
+        corrections=corrections,
     )
     receipt = receipts.issue_for_change(session, change=change, issuer=issuer)
     consequences.preferences_changed(
@@ -84,11 +93,25 @@ def record_change(
     return PreferencesWritten.model_construct(**dict(change.preferences), receipt=ref)
 
 
+def receipt_for_event(session: Session, *, account_id: str, seq: int) -> ReceiptRef | None:
+    """The person's receipt for the change logged at `seq`, if that change got one: what a
+    repeated step answers with, as the step itself did."""
+    row = session.exec(
+        select(Receipt, LedgerEvent)
+        .join(LedgerEvent, col(LedgerEvent.seq) == col(Receipt.event_seq))
+        .where(Receipt.account_id == account_id, Receipt.event_seq == seq)
+    ).first()
+    if row is None:
+        return None
+    receipt, event = row
+    return ReceiptRef(id=receipt.id, jws=receipt.jws, event_hash=event.hash, position=seq)
+
+
 def patch_preferences(
     session: Session,
     *,
     account_id: str,
-    expected_version: int,
+    expected_version: int | None,
     patch: dict[str, Any],
     issuer: receipts.Issuer,
     nudges: Nudges,
@@ -99,7 +122,7 @@ def patch_preferences(
     patch on an older version is refused (412), as a PUT would be.
     """
     current = preferences.get_preferences(session, account_id=account_id)
-    if current.version != expected_version:
+    if expected_version is not None and current.version != expected_version:
         raise PreconditionFailed(
             f"Your copy is version {expected_version}; the current one is {current.version}."
         )
@@ -112,7 +135,7 @@ def patch_preferences(
     return record_change(
         session,
         account_id=account_id,
-        expected_version=expected_version,
+        expected_version=current.version,  # the version patched, also for `If-Match: *`
         data=data,
         issuer=issuer,
         nudges=nudges,

@@ -1,9 +1,10 @@
 """Reading and changing a person's preferences; every accepted change is an event in the log."""
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy import select as core_select
@@ -12,11 +13,13 @@ from sqlmodel import Session, col, delete, select
 from api.errors import NotFound, PreconditionFailed
 from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
-from api.preferences.diff import Change, changes
+from api.preferences import history
+from api.preferences.diff import Change, account_key, changes
+from api.preferences.history import PREFERENCES_CHANGED as PREFERENCES_CHANGED
 from api.preferences.models import LinkedAccount, Preferences
-from api.preferences.objections import ObjectionState, check_transition
+from api.preferences.objections import check_transition
 from api.preferences.schemas import Objection, PreferencesIn, PreferencesOut
-from api.preferences.views import preferences_view
+from api.preferences.views import linked_account_view, preferences_view
 from api.sqltypes import new_id, utcnow
 
 _PREFERENCES = Preferences.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
@@ -37,8 +40,6 @@ _LINKED = (
     .where(_LINKED_ACCOUNTS.c.account_id == bindparam("account_id"))
     .order_by(_LINKED_ACCOUNTS.c.position)
 )
-
-PREFERENCES_CHANGED = "preferences.changed"
 
 
 @dataclass(frozen=True)
@@ -65,24 +66,35 @@ def get_preferences(session: Session, *, account_id: str) -> PreferencesOut:
 
 
 def update_preferences(
-    session: Session, *, account_id: str, expected_version: int, data: PreferencesIn
+    session: Session,
+    *,
+    account_id: str,
+    expected_version: int | None,
+    data: PreferencesIn,
+    corrections: Mapping[str, str] | None = None,
 ) -> PreferencesChange:
-    """Replace the preferences if nobody changed them since `expected_version` was read.
+    """Replace the preferences if nobody changed them since `expected_version` was read
+    (None: whatever the version, for `If-Match: *`).
+
+    `corrections` (account key → the person's reason) names the objections this change takes
+    a step back of: the caller checked that each returns to the state before its last step, so
+    the order rule does not apply to them, and the reason is logged with the change.
 
     Plain statements on the session's connection: this is every change's path, and the ORM's
     unit of work cost more than the statements themselves.
     """
+    corrections = corrections or {}
     connection = session.connection()
     row = connection.execute(_LOCK, {"account_id": account_id}).first()
     if row is None:
         raise NotFound("This account has no preferences.")
-    if row.version != expected_version:
+    if expected_version is not None and row.version != expected_version:
         raise PreconditionFailed(
             f"Your copy is version {expected_version}; the current one is {row.version}."
         )
     existing = list(connection.execute(_LINKED, {"account_id": account_id}))
     previous = preferences_view(row, existing)
-    _check_objection_steps(existing, data)
+    data = _objections_checked(session, account_id, existing, data, corrections)
 
     now = utcnow()
     stored = _Stored(data.region, json.dumps(data.scope), data.listed, row.version + 1, now)
@@ -105,7 +117,7 @@ def update_preferences(
     if linked:
         connection.execute(insert(_LINKED_ACCOUNTS), linked)
     current = preferences_view(stored, [_Linked(**values) for values in linked])
-    what = changes(previous, current)
+    what = _with_reasons(changes(previous, current), corrections)
     event = ledger.append(
         session,
         type=PREFERENCES_CHANGED,
@@ -120,13 +132,52 @@ def update_preferences(
     return PreferencesChange(preferences=current, event=event, previous=previous, changes=what)
 
 
-def _check_objection_steps(existing: list[Any], data: PreferencesIn) -> None:
-    before = {(row.platform, row.profile): row.objection_state for row in existing}
+def _objections_checked(
+    session: Session,
+    account_id: str,
+    existing: list[Any],
+    data: PreferencesIn,
+    corrections: Mapping[str, str],
+) -> PreferencesIn:
+    """Each objection must follow from where it stands, or stood when its account was removed:
+    removing and re-adding an account is no way around the order of the steps. An account sent
+    without `objection` keeps the one it has (or had); only a new one starts afresh."""
+    known = {
+        account_key(row.platform, row.profile): linked_account_view(row).objection
+        for row in existing
+    }
+    linked = set(known)
+    returning = {account_key(a.platform, a.profile) for a in data.accounts} - linked
+    if returning:  # only then is the log read: a plain write costs nothing more
+        found = history.histories(session, account_id=account_id, keys=returning)
+        for key, steps in found.items():
+            if (last := history.last_known(steps)) is not None:
+                known[key] = last
+    accounts = []
     for account in data.accounts:
-        state = before.get((account.platform, account.profile))
-        if state is not None:
-            label = f"{account.platform} {account.profile or '(no profile)'}"
-            check_transition(cast(ObjectionState, state), account.objection.state, account=label)
+        key = account_key(account.platform, account.profile)
+        before = known.get(key)
+        if before is not None and "objection" not in account.model_fields_set:
+            account = account.model_copy(update={"objection": before})
+        elif before is not None and key not in corrections:
+            check_transition(
+                before.state,
+                account.objection.state,
+                account=f"{account.platform} {account.profile or '(no profile)'}",
+                removed=key not in linked,
+            )
+        accounts.append(account)
+    return data.model_copy(update={"accounts": accounts})
+
+
+def _with_reasons(found: list[Change], corrections: Mapping[str, str]) -> list[Change]:
+    """The first change of each corrected objection carries the person's reason."""
+    pending = dict(corrections)
+    for change in found:
+        for key in list(pending):
+            if change["field"].startswith(f"accounts[{key}].objection."):
+                change["correction"] = pending.pop(key)
+    return found
 
 
 def _linked(session: Session, account_id: str) -> list[LinkedAccount]:
