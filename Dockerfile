@@ -6,15 +6,15 @@ WORKDIR /src
 COPY pyproject.toml README.md alembic.ini ./
 COPY api ./api
 COPY migrations ./migrations
-RUN pip install --no-cache-dir --prefix=/install .
+# The migrations go beside the installed package, where api.ops.migrations finds them whatever
+# the working directory (as in a checkout, where migrations/ sits beside api/).
+RUN pip install --no-cache-dir --prefix=/install . \
+ && cp -r migrations "$(python -c 'import sysconfig; print(sysconfig.get_path("purelib", vars={"base": "/install"}))')/migrations"
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --home-dir /app optout && mkdir -p /data && chown optout /data
 COPY --from=build /install /usr/local
 WORKDIR /app
-# Read-only for the service's user. api.ops.migrations looks beside the package first, then in
-# the working directory: this copy is the one it finds here.
-COPY migrations ./migrations
 USER optout
 ENV AI_OPTOUT_DATA_DIR=/data AI_OPTOUT_HOST=0.0.0.0 AI_OPTOUT_PORT=8000 \
     AI_OPTOUT_ENVIRONMENT=production PYTHONUNBUFFERED=1
