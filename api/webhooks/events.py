@@ -11,6 +11,8 @@ EventType = Literal[
     "member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+# Sent to one endpoint when its group asks for a test; never subscribed to.
+TEST = "webhook.test"
 
 
 def member_authorised(member_id: str, at: datetime) -> dict[str, Any]:
@@ -23,6 +25,10 @@ def member_revoked(member_id: str, at: datetime, *, reason: str) -> dict[str, An
 
 def campaign_joined(campaign_id: str, at: datetime, member_id: str | None) -> dict[str, Any]:
     return {"campaign_id": campaign_id, "joined_at": at.isoformat(), "member_id": member_id}
+
+
+def webhook_test(endpoint_id: str, at: datetime) -> dict[str, Any]:
+    return {"endpoint_id": endpoint_id, "requested_at": at.isoformat()}
 
 
 def objection_changes(

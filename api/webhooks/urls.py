@@ -20,3 +20,22 @@ def check_url(url: str, *, allow_loopback: bool) -> str:
     except OutboundRefused as refused:
         raise InvalidWebhookUrl(f"`url`: {refused.reason}") from refused
     return url
+
+
+def same_receiver(registered: str, url: str) -> bool:
+    """Whether two URLs name the same receiver as the deliverer reaches it: the host's case, an
+    IDN's spelling and a default port written out do not make another one; the path does."""
+    if registered == url:
+        return True
+    try:
+        # Both were checked already; loopback only widens what parses, never what matches.
+        ours = check_outbound_url(registered, allow_loopback=True)
+        theirs = check_outbound_url(url, allow_loopback=True)
+    except OutboundRefused:
+        return False
+    return (ours.scheme, ours.host, ours.port, ours.target) == (
+        theirs.scheme,
+        theirs.host,
+        theirs.port,
+        theirs.target,
+    )

@@ -18,6 +18,7 @@ class Receiver:
         self.events: dict[str, bytes] = {}  # deduped by webhook-id
         self.arrivals: list[str] = []  # every delivery, duplicates included
         self.bad_signatures = 0
+        self.headers: list[dict[str, str]] = []  # every delivery's headers, as received
         self._server: ThreadingHTTPServer | None = None
         self._lock = threading.Lock()
 
@@ -56,6 +57,8 @@ class Receiver:
             self._server = None
 
     def take(self, headers: dict[str, str], body: bytes) -> None:
+        with self._lock:
+            self.headers.append({name.lower(): value for name, value in headers.items()})
         try:
             message_id = verify(self.secret, headers, body)
         except InvalidSignature:

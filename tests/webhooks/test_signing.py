@@ -50,3 +50,16 @@ def test_tampered_stale_or_unsigned_deliveries_are_refused(tamper: str) -> None:
 
     with pytest.raises(InvalidSignature):
         verify(secret, sent, body)
+
+
+def test_during_a_rotation_each_secret_adds_its_signature_space_separated() -> None:
+    new = new_endpoint_secret()
+    sent = headers(new, SPEC_ID, SPEC_BODY, timestamp=SPEC_TIMESTAMP, previous=SPEC_SECRET)
+
+    current, replaced = sent["webhook-signature"].split(" ")
+    assert current == sign(new, SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY)
+    assert replaced == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="  # the spec's
+    now = SPEC_TIMESTAMP + 1
+    assert verify(new, sent, SPEC_BODY, now=now) == verify(SPEC_SECRET, sent, SPEC_BODY, now=now)
+    with pytest.raises(InvalidSignature):
+        verify(new_endpoint_secret(), sent, SPEC_BODY, now=now)
