@@ -123,13 +123,19 @@ def _problem_code(response: Response) -> str:
     return kind.removeprefix(TYPE_PREFIX) if isinstance(kind, str) else ""
 
 
+def note_problem(scope: Scope, error_type: str, problem: str) -> None:
+    """Name the error behind this request's answer in its access-log line: for a middleware
+    that writes a problem itself, raising nothing (exception handlers are noted already)."""
+    request_id = scope.get("state", {}).get("request_id")
+    if request_id is not None:
+        _NOTED.set((request_id, error_type, problem))
+
+
 def _noting(handler: Handler) -> Handler:
     async def noted(request: Request, error: Exception) -> Response:
         answer = handler(request, error)
         response = await answer if inspect.isawaitable(answer) else answer
-        request_id = request.scope.get("state", {}).get("request_id")
-        if request_id is not None:
-            _NOTED.set((request_id, _type_name(error), _problem_code(response)))
+        note_problem(request.scope, _type_name(error), _problem_code(response))
         return response
 
     return noted
@@ -157,7 +163,7 @@ class _ErrorFields(logging.Filter):
             record.error_type, record.problem = _type_name(error), "internal"
         elif status in _EDGE_PROBLEMS:
             record.error_type, record.problem = _EDGE_PROBLEMS[status]
-        else:  # a route or middleware wrote its own error answer, raising nothing
+        else:  # a route or middleware wrote its own error answer and noted nothing
             record.error_type, record.problem = "none", f"http-{status}"
         return True
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from sqlalchemy.engine import Engine
 
 from api.config import Settings
 from api.main import create_app
-from api.ops.logging import JsonFormatter
+from api.ops.logging import JsonFormatter, note_problem
 from api.webhooks.delivery import DeliveryWorker
 from tests.accounts.sign_ins import rotated_long_ago
 from tests.conftest import Person
@@ -181,7 +181,16 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
     async def broken() -> None:
         raise RuntimeError("a bug")
 
+    async def answers_itself(request: Request) -> Response:
+        return Response(status_code=409)
+
+    async def notes_its_problem(request: Request) -> Response:
+        note_problem(request.scope, "UnsupportedMediaType", "unsupported-media-type")
+        return Response(status_code=415)
+
     app.add_api_route("/broken", broken)
+    app.add_api_route("/answers-itself", answers_itself)
+    app.add_api_route("/notes-its-problem", notes_its_problem)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         invalid = await client.post("/v1/explain", json={"items": [{"id": "x"}]})
@@ -189,14 +198,11 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
         too_large = await client.post("/v1/explain", content=b"x" * (settings.max_body_bytes + 1))
         bug = await client.get("/broken")
         fine = await client.get("/healthz")
+        unnoted = await client.get("/answers-itself")
+        noted = await client.get("/notes-its-problem")
 
-    assert [r.status_code for r in (invalid, missing, too_large, bug, fine)] == [
-        422,
-        404,
-        413,
-        500,
-        200,
-    ]
+    statuses = [r.status_code for r in (invalid, missing, too_large, bug, fine, unnoted, noted)]
+    assert statuses == [422, 404, 413, 500, 200, 409, 415]
     fields = {
         (line["route"], line["status"]): (line.get("error_type"), line.get("problem"))
         for line in captured.entries
@@ -210,6 +216,8 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
     assert fields[("/v1/explain", 413)] == ("PayloadTooLarge", "payload-too-large")
     assert fields[("/broken", 500)] == ("RuntimeError", "internal")
     assert fields[("/healthz", 200)] == (None, None)
+    assert fields[("/answers-itself", 409)] == ("none", "http-409")
+    assert fields[("/notes-its-problem", 415)] == ("UnsupportedMediaType", "unsupported-media-type")
 
 
 async def test_a_failed_delivery_is_a_warning_with_the_status_or_no_answer(
