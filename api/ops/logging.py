@@ -131,11 +131,27 @@ def note_problem(scope: Scope, error_type: str, problem: str) -> None:
         _NOTED.set((request_id, error_type, problem))
 
 
+# Problems that are also security events, by problem code: logged here, where every answer
+# passes, so the domain raising them needs no logging of its own. Never with the problem's
+# detail, which can name the profile.
+_SECURITY_PROBLEMS = {
+    "profile-proved-by-another-account": (
+        "profile_proof.conflict",
+        "a profile another account has proved was claimed",
+    ),
+}
+security_log = logging.getLogger("api.security")
+
+
 def _noting(handler: Handler) -> Handler:
     async def noted(request: Request, error: Exception) -> Response:
         answer = handler(request, error)
         response = await answer if inspect.isawaitable(answer) else answer
-        note_problem(request.scope, _type_name(error), _problem_code(response))
+        problem = _problem_code(response)
+        note_problem(request.scope, _type_name(error), problem)
+        event = _SECURITY_PROBLEMS.get(problem)
+        if event is not None:
+            security_log.warning(event[1], extra={"event": event[0]})
         return response
 
     return noted

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from api.config import Settings
 from api.main import create_app
 from api.ops.logging import JsonFormatter, note_problem
+from api.profiles.errors import ProvedByAnother
 from api.webhooks.delivery import DeliveryWorker
 from tests.accounts.sign_ins import rotated_long_ago
 from tests.conftest import Person
@@ -188,7 +189,11 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
         note_problem(request.scope, "UnsupportedMediaType", "unsupported-media-type")
         return Response(status_code=415)
 
+    async def claims_a_proved_profile() -> None:
+        raise ProvedByAnother("Another account has already proved facebook profile jane.doe.")
+
     app.add_api_route("/broken", broken)
+    app.add_api_route("/claims", claims_a_proved_profile)
     app.add_api_route("/answers-itself", answers_itself)
     app.add_api_route("/notes-its-problem", notes_its_problem)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
@@ -200,9 +205,10 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
         fine = await client.get("/healthz")
         unnoted = await client.get("/answers-itself")
         noted = await client.get("/notes-its-problem")
+        claimed = await client.get("/claims")
 
-    statuses = [r.status_code for r in (invalid, missing, too_large, bug, fine, unnoted, noted)]
-    assert statuses == [422, 404, 413, 500, 200, 409, 415]
+    answers = (invalid, missing, too_large, bug, fine, unnoted, noted, claimed)
+    assert [r.status_code for r in answers] == [422, 404, 413, 500, 200, 409, 415, 409]
     fields = {
         (line["route"], line["status"]): (line.get("error_type"), line.get("problem"))
         for line in captured.entries
@@ -218,6 +224,11 @@ async def test_every_error_answer_logs_its_type_and_problem_code(
     assert fields[("/healthz", 200)] == (None, None)
     assert fields[("/answers-itself", 409)] == ("none", "http-409")
     assert fields[("/notes-its-problem", 415)] == ("UnsupportedMediaType", "unsupported-media-type")
+    # A profile-proof conflict is a security event too, without the profile it names.
+    [conflict] = captured.events("profile_proof.conflict")
+    assert conflict["level"] == "warning"
+    assert fields[("/claims", 409)][1] == "profile-proved-by-another-account"
+    assert "jane.doe" in claimed.text and "jane.doe" not in captured.text
 
 
 async def test_a_failed_delivery_is_a_warning_with_the_status_or_no_answer(
