@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +22,7 @@ from api.webhooks.delivery import DeliveryWorker
 from tests.accounts.sign_ins import rotated_long_ago
 from tests.conftest import Person
 from tests.organisations.factories import Org, authorise, make_org
+from tests.support.server import live_server
 from tests.webhooks.receiver import Receiver
 
 ADMIN_TOKEN = "operator-token-for-the-log-tests"
@@ -271,3 +273,35 @@ def test_a_line_with_a_traceback_names_the_error_type(captured: Captured) -> Non
     [entry] = captured.entries
     assert entry["error_type"] == "KeyError"
     assert entry["level"] == "error" and "Traceback" in entry["exception"]
+
+
+@pytest.mark.slow
+def test_a_real_server_logs_error_fields_and_security_events_as_json_lines(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The service's own logging set-up under uvicorn, one task per request: what an operator's
+    log pipeline really receives."""
+    log_path = tmp_path / "server.log"
+    with (
+        live_server(database_url, log_path) as server,
+        httpx.Client(base_url=server.base_url, timeout=10) as http,
+    ):
+        tokens = http.post("/v1/accounts").json()
+        refreshed = http.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+        assert refreshed.status_code == 200
+        guessed = f"aoo_{'0' * 32}_not-a-real-secret"
+        refused = http.get("/v1/org", headers={"Authorization": f"Bearer {guessed}"})
+        invalid = http.post("/v1/explain", json={"items": [{"id": "x"}]})
+        assert (refused.status_code, invalid.status_code) == (401, 422)
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+
+    requests = {(line["route"], line["status"]): line for line in lines if "route" in line}
+    assert requests[("/v1/org", 401)]["problem"] == "unauthorized"
+    assert requests[("/v1/explain", 422)]["problem"] == "validation"
+    assert requests[("/v1/explain", 422)]["error_type"].endswith("RequestValidationError")
+    assert "problem" not in requests[("/v1/auth/refresh", 200)]
+    [rejected] = [line for line in lines if line.get("event") == "api_key.rejected"]
+    assert rejected["level"] == "warning" and rejected["key_id"] == "0" * 32
+    log = log_path.read_text()
+    assert "not-a-real-secret" not in log
+    assert tokens["refresh_token"].partition(".")[2] not in log
