@@ -9,6 +9,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from api.db import RequestSlots
 from api.deps import KeyRingDep
 from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, Problem
+from api.ops.logging import note_problem
 from api.ops.readiness import OK, Readiness, Report, slots_check
 
 router = APIRouter()
@@ -39,6 +40,7 @@ async def readyz(request: Request) -> Any:
         report.checks.update(database.checks)
         report.revision = database.revision
     if not report.ready:
+        note_problem(request.scope, "NotReady", "not-ready")
         failing = {name: said for name, said in report.checks.items() if said != OK}
         body = Problem(
             type=TYPE_PREFIX + "not-ready",

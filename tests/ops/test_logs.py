@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI, Request, Response
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from api.config import Settings
@@ -305,3 +306,20 @@ def test_a_real_server_logs_error_fields_and_security_events_as_json_lines(
     log = log_path.read_text()
     assert "not-a-real-secret" not in log
     assert tokens["refresh_token"].partition(".")[2] not in log
+
+
+async def test_a_failing_readiness_check_is_logged_as_not_ready(
+    client: httpx.AsyncClient, engine: Engine, captured: Captured
+) -> None:
+    with engine.begin() as connection:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        connection.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    try:
+        not_ready = await client.get("/readyz")
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": current})
+
+    assert not_ready.status_code == 503
+    line = captured.request("/readyz", 503)
+    assert (line["error_type"], line["problem"]) == ("NotReady", "not-ready")
