@@ -61,6 +61,9 @@ def subscribe(
 @router.get(
     "/org/webhooks",
     summary="Your webhook endpoints (webhooks:write)",
+    description="Oldest first: each endpoint's URL, events and creation time, and after a secret "
+    "rotation `previous_secret_until` (until then the replaced secret signs too). Secrets are "
+    "never shown here.",
     responses=problem_responses(*_ORG_PROBLEMS),
 )
 def list_endpoints(key: WebhooksWriter, session: ReadSessionDep) -> list[EndpointOut]:
