@@ -1,11 +1,13 @@
 """Alembic, driven from code: `ai-optout migrate`, `serve` on the embedded default, and /readyz."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError as AlembicError
 from sqlalchemy.engine import Engine
 
 from api.db import normalise_url
@@ -30,8 +32,24 @@ def downgrade(database_url: str, revision: str) -> None:
     command.downgrade(alembic_config(database_url), revision)
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))
+
+
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return _scripts().get_current_head()
+
+
+def known_revision(revision: str) -> bool:
+    """Whether `revision` (an id, a unique prefix of one, or `head`) names one of this release's
+    migrations."""
+    if not revision:
+        return False
+    try:
+        return _scripts().get_revision(revision) is not None
+    except AlembicError:  # unknown, ambiguous, or not a revision at all
+        return False
 
 
 def current_revision(engine: Engine) -> str | None:

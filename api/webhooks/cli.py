@@ -2,9 +2,12 @@
 
 import asyncio
 import signal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from api.webhooks.delivery import DeliveryWorker
 
 webhooks_app = typer.Typer(help="Webhook delivery.", no_args_is_help=True)
 
@@ -15,12 +18,18 @@ def deliver(
 ) -> None:
     """Deliver queued webhook messages until stopped (Ctrl-C / SIGTERM)."""
     from api.config import get_settings
-    from api.db import make_engine
+    from api.ops.database import command_engine
     from api.webhooks.runtime import make_worker
 
     settings = get_settings()
-    engine = make_engine(settings.effective_database_url)
-    worker = make_worker(settings, engine)
+    with command_engine(settings) as engine:
+        handled = _deliver(make_worker(settings, engine), once=once)
+    if once:
+        typer.echo(f"{handled} messages handled")
+
+
+def _deliver(worker: "DeliveryWorker", *, once: bool) -> int:
+    """Run the worker: what is due now (`once`, returns how many), or until a signal."""
 
     async def main() -> int:
         if once:
@@ -35,9 +44,4 @@ def deliver(
         await worker.run(stop)
         return 0
 
-    try:
-        handled = asyncio.run(main())
-    finally:
-        engine.dispose()
-    if once:
-        typer.echo(f"{handled} messages handled")
+    return asyncio.run(main())

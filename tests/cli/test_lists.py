@@ -1,0 +1,97 @@
+"""`orgs list` and `keys list` (organisations' API keys, never a secret), kept apart from the
+service's `signing-keys`; empty names refused. On both databases."""
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from api.cli import app as cli
+from api.config import get_settings
+from api.db import make_engine
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("AI_OPTOUT_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_organisations_and_their_keys_are_listed_without_any_secret(database_url: str) -> None:
+    assert _run("orgs", "list").startswith("no organisations yet")
+    assert _run("keys", "list").startswith("no API keys yet")
+    group = _run("orgs", "create", "  Digital Rights Now ").strip()
+    other = _run("orgs", "create", "Dataset Builders Ltd").strip()
+    issued = _run("keys", "issue", "--org", group, "--scopes", "stats:read", "--name", "ci")
+    key_id, secret = issued.split()[2], issued.strip().splitlines()[-1]
+    _run("keys", "issue", "--org", other, "--scopes", "checks:read")
+    _run("keys", "revoke", key_id)
+    _run("keys", "issue", "--org", group, "--scopes", "members:read")
+
+    orgs = _run("orgs", "list").splitlines()
+    all_keys = _run("keys", "list")
+    group_keys = _run("keys", "list", "--org", group).splitlines()
+
+    assert orgs[0].split() == ["id", "admitted", "live", "keys", "name"]
+    assert [line.split()[0] for line in orgs[1:]] == [group, other]
+    assert orgs[1].endswith("  1  Digital Rights Now")  # the name as stored: trimmed
+    assert orgs[2].endswith("  1  Dataset Builders Ltd")
+    assert len(group_keys) == 3  # the header and the group's two keys, not the other's
+    revoked = next(line for line in group_keys if line.startswith(key_id))
+    assert revoked.endswith("stats:read  [ci]")
+    assert revoked.split()[1] == group
+    assert all_keys.count("\n") == 4
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        hashes = connection.execute(text("SELECT secret_hash FROM api_keys")).scalars().all()
+    engine.dispose()
+    for listing in (all_keys, "\n".join(group_keys)):
+        assert secret not in listing
+        assert secret.partition(f"{key_id}_")[2] not in listing
+        assert not any(stored in listing for stored in hashes)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t"])
+def test_an_empty_name_is_refused(name: str) -> None:
+    result = runner.invoke(cli, ["orgs", "create", name])
+
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        'ai-optout: an organisation needs a name, e.g. `ai-optout orgs create "Name"`'
+    )
+    assert _run("orgs", "list").startswith("no organisations yet")
+
+
+def test_an_unknown_organisation_is_one_line() -> None:
+    result = runner.invoke(cli, ["keys", "list", "--org", "nope"])
+
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "ai-optout: No such organisation"
+
+
+def test_signing_keys_have_their_own_command_and_the_old_name_still_works() -> None:
+    before = _run("signing-keys", "list").splitlines()
+    rotated = _run("signing-keys", "rotate").split()[-1]
+    old_name = runner.invoke(cli, ["keys", "rotate"])
+    after = _run("signing-keys", "list").splitlines()
+
+    assert old_name.exit_code == 0, old_name.output
+    assert "`ai-optout keys rotate` is now `ai-optout signing-keys rotate`" in old_name.stderr
+    newest = old_name.stdout.split()[-1]
+    assert len(after) == len(before) + 2
+    signing_now = [line.split()[0] for line in after[1:] if line.endswith("no (signs now)")]
+    assert signing_now == [newest]
+    assert any(line.startswith(rotated) for line in after)
+    assert "private" not in "\n".join(after).lower()
+    assert "rotate" not in _run("keys", "--help").split("Commands")[-1]  # hidden: deprecated
