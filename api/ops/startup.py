@@ -94,7 +94,9 @@ async def started_when_ready(
         startup.started = True
         return True
 
-    if await attempt():
+    # Tried again at once only if priming worked while the app was built; if it failed just
+    # now, waiting out another connect timeout would only delay serving /healthz.
+    if startup.started and await attempt():
         try:
             yield
         finally:
