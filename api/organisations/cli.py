@@ -73,19 +73,14 @@ def issue_key(
     name: Annotated[str, typer.Option(help="A label to tell keys apart")] = "",
 ) -> None:
     """Issue an API key. It is printed once; only its hash is kept."""
-    from api.errors import ProblemError
     from api.ops.database import CommandError
     from api.organisations import service
 
     if len(name) > KEY_NAME_MAX:
         raise CommandError(f"the key's name has {len(name)} characters; at most {KEY_NAME_MAX}")
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
-    try:
-        with _session() as session:
-            issued = service.issue_key(session, organisation_id=org, scopes=wanted, name=name)
-    except ProblemError as error:
-        typer.echo(error.detail or error.title, err=True)
-        raise typer.Exit(1) from None
+    with _session() as session, _unknown_organisation(org):
+        issued = service.issue_key(session, organisation_id=org, scopes=wanted, name=name)
     typer.echo(f"key id  {issued.id}\nscopes  {' '.join(issued.scopes)}\n\n{issued.key}")
     typer.echo("\nShown once: store it now.", err=True)
 
@@ -93,15 +88,15 @@ def issue_key(
 @keys_app.command("revoke")
 def revoke_key(key_id: Annotated[str, typer.Argument(help="The key's id")]) -> None:
     """Revoke an API key: requests with it get 401 from now on."""
-    from api.errors import ProblemError
+    from api.errors import NotFound
+    from api.ops.database import CommandError
     from api.organisations import service
 
     try:
         with _session() as session:
             service.revoke_key(session, key_id=key_id)
-    except ProblemError as error:
-        typer.echo(error.detail or error.title, err=True)
-        raise typer.Exit(1) from None
+    except NotFound:
+        raise CommandError(f"no API key {key_id}: `ai-optout keys list` shows them") from None
     typer.echo(f"revoked {key_id}")
 
 
@@ -120,7 +115,8 @@ def list_keys(
         if org is None:
             ids = list(session.exec(select(Organisation.id).order_by(col(Organisation.created_at))))
         else:
-            ids = [service.get_organisation(session, organisation_id=org).id]
+            with _unknown_organisation(org):
+                ids = [service.get_organisation(session, organisation_id=org).id]
         keys = [
             key
             for organisation_id in ids
@@ -144,6 +140,20 @@ def list_keys(
 
 def _when(moment: datetime | None) -> str:
     return "-" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
+
+
+@contextmanager
+def _unknown_organisation(organisation_id: str) -> Iterator[None]:
+    """An unknown organisation id, said with where to find the right one."""
+    from api.ops.database import CommandError
+    from api.organisations.service import UnknownOrganisation
+
+    try:
+        yield
+    except UnknownOrganisation:
+        raise CommandError(
+            f"no organisation {organisation_id}: `ai-optout orgs list` shows them"
+        ) from None
 
 
 @contextmanager

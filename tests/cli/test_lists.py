@@ -73,11 +73,18 @@ def test_an_empty_name_is_refused(name: str) -> None:
     assert _run("orgs", "list").startswith("no organisations yet")
 
 
-def test_an_unknown_organisation_is_one_line() -> None:
-    result = runner.invoke(cli, ["keys", "list", "--org", "nope"])
+def test_unknown_organisations_and_keys_are_one_line_saying_where_to_look() -> None:
+    listed = runner.invoke(cli, ["keys", "list", "--org", "nope"])
+    issued = runner.invoke(cli, ["keys", "issue", "--org", "nope", "--scopes", "stats:read"])
+    revoked = runner.invoke(cli, ["keys", "revoke", "nope"])
 
-    assert result.exit_code == 1
-    assert result.stderr.strip() == "ai-optout: No such organisation"
+    for result in (listed, issued):
+        assert result.exit_code == 1
+        assert (
+            result.stderr == "ai-optout: no organisation nope: `ai-optout orgs list` shows them\n"
+        )
+    assert revoked.exit_code == 1
+    assert revoked.stderr == "ai-optout: no API key nope: `ai-optout keys list` shows them\n"
 
 
 def test_signing_keys_have_their_own_command_and_the_old_name_still_works() -> None:
