@@ -9,6 +9,7 @@
 - `make run` installs no developer tools; `make test` does.
 """
 
+import importlib.metadata
 import json
 import os
 import re
@@ -208,13 +209,20 @@ def test_the_image_finds_its_migrations_from_the_package_in_any_directory(tmp_pa
     step = (
         image_install_step()
         .replace("/install", str(prefix))
-        .replace("pip install", f"{sys.executable} -m pip install --no-deps --quiet", 1)
+        # --ignore-installed: with only --prefix, pip would uninstall this environment's own
+        # (editable) copy of the package before installing into the prefix.
+        .replace(
+            "pip install",
+            f"{sys.executable} -m pip install --no-deps --ignore-installed --quiet",
+            1,
+        )
         .replace("python -c", f"{sys.executable} -c")
     )
     built = subprocess.run(
         ["bash", "-c", step], cwd=source, capture_output=True, text=True, timeout=240
     )
     assert built.returncode == 0, built.stderr
+    assert importlib.metadata.distribution("ai-optout").locate_file("")  # still installed here
     site = subprocess.run(
         [
             sys.executable,
