@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import problem_response
+from api.ops.logging import note_problem
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 1.0
@@ -139,6 +140,7 @@ class StartupGate:
         ):
             await self.app(scope, receive, send)
             return
+        note_problem(scope, "NotStarted", "not-ready")  # for the access log
         response = problem_response(
             503,
             "not-ready",

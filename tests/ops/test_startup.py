@@ -5,6 +5,7 @@ it answers, where the docs and the web page are, where the data lives and the mi
 """
 
 import asyncio
+import json
 import re
 import sqlite3
 import time
@@ -76,6 +77,11 @@ def test_an_unreachable_database_leaves_the_service_up_saying_what_to_check(
     assert banner["migrations"].startswith("unknown: cannot reach the database")
     assert "s3cret-pw" not in server.stdout() + server.stderr()
     assert "Traceback" not in server.stderr()
+    logged = [json.loads(line) for line in server.stderr().splitlines() if line.startswith("{")]
+    held_back = [entry for entry in logged if entry.get("method") == "POST"]
+    assert [(e["status"], e["problem"], e["error_type"]) for e in held_back] == [
+        (503, "not-ready", "NotStarted")
+    ]
 
 
 def test_an_unmigrated_postgresql_database_is_explained_and_recovered_from_by_migrating(
