@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=10, ge=1, le=50)
     webhook_retry_base_seconds: float = Field(default=30.0, gt=0)
     webhook_worker: bool = True  # deliver from inside the service process
+    # Webhook secret rotation: how long the replaced secret still signs deliveries (0: not at all).
+    webhook_secret_overlap_hours: float = Field(default=24.0, ge=0, le=168)
     # Plain-http and loopback receivers, for tests and local development only.
     allow_loopback_webhooks: bool = False
     # Bulk checks answer from an in-memory index; false answers from the database instead.

@@ -30,6 +30,7 @@ from api.explain.routes import router as explain_router
 from api.explain.schemas import ExplainRequest
 from api.exports.routes import org_router as org_exports_router
 from api.exports.routes import router as exports_router
+from api.http_conventions import HttpConventionsMiddleware
 from api.idempotency.middleware import IdempotencyMiddleware, document_idempotency
 from api.ledger.routes import router as history_router
 from api.middleware import ConcurrencyLimitMiddleware, EdgeMiddleware, OriginCORSMiddleware
@@ -38,8 +39,11 @@ from api.objections.routes import router as objections_router
 from api.oidc.provider import Providers
 from api.oidc.routes import router as oidc_router
 from api.openapi import document_bodies
+from api.ops.logging import note_errors
 from api.ops.metrics import Metrics
+from api.ops.readiness import Readiness
 from api.ops.routes import router as ops_router
+from api.ops.startup import Startup, StartupGate, started_when_ready
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
 from api.origins import extension_origin_regex
@@ -86,10 +90,16 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     engine = engine or make_engine(settings.effective_database_url)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def background(app: FastAPI) -> AsyncIterator[None]:
         # The only place background work starts: the check index follows the feed, the
         # deliverer works through the outbox; both stop before the engine goes.
         async with keeping_in_step(app), delivering(app), rechecking(app):
+            yield
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Serves whatever state the database is in; what needs it starts once it can.
+        async with started_when_ready(app.state.startup, keyring.prime, lambda: background(app)):
             # Everything built so far (modules, routes, models, the check index) lives as long
             # as the process: kept out of the cyclic collector's full passes, which otherwise
             # walk it all and stall the event loop for tens of milliseconds now and then.
@@ -105,7 +115,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         lifespan=lifespan,
     )
     keyring = KeyRing(engine)
-    keyring.prime()
+    # Without a reachable, migrated database the app is still built (api/ops/startup.py).
+    app.state.startup = Startup.after(keyring.prime)
+    app.state.readiness = Readiness(engine, settings.storage_min_free_bytes, app.state.startup)
     app.state.settings = settings
     app.state.engine = engine
     app.state.keyring = keyring
@@ -173,6 +185,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     # One set of request slots, which /readyz also looks at (starved slots: not ready).
     app.state.request_slots = RequestSlots(request_slots(engine))
     app.add_middleware(ConcurrencyLimitMiddleware, slots=app.state.request_slots)
+    # Until start-up is done the data routes answer 503 at once, without taking a slot.
+    app.add_middleware(
+        StartupGate,
+        startup=app.state.startup,
+        retry_after=settings.storage_retry_after_seconds,
+    )
+    # HEAD wherever GET, and 415 for a body of a media type the operation does not take:
+    # before a request slot, as neither needs the database.
+    app.add_middleware(HttpConventionsMiddleware)
     app.add_middleware(
         OriginCORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -198,4 +219,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         max_bytes=settings.max_body_bytes,
         body_timeout=settings.body_read_timeout_seconds,
     )
+    # Last: every exception handler installed above notes its error for the access log.
+    note_errors(app)
     return app
