@@ -143,6 +143,10 @@ async def make_world(
         json={"url": "https://hooks.example.org/matrix", "events": ["member.authorised"]},
     )
     assert hook.status_code == 201, hook.text
+    hook_test = await client.post(
+        f"/v1/org/webhooks/{hook.json()['id']}/test", headers=group_headers
+    )
+    assert hook_test.status_code == 202, hook_test.text
     receipts = await client.get("/v1/me/receipts", headers=owner)
     policies = await client.get("/v1/policies")
     world.ids = {
@@ -151,6 +155,7 @@ async def make_world(
         "campaign_id": campaign.json()["id"],
         "join_code": campaign.json()["join_code"],
         "endpoint_id": hook.json()["id"],
+        "message_id": hook_test.json()["id"],  # pending: the owner's redelivery is refused
         "receipt_id": _first_receipt_id(receipts.json()),
         "receipt": _first_receipt(receipts.json()),
         "policy_id": _first_policy_id(policies.json()),

@@ -212,6 +212,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/v1/org/webhooks/{endpoint_id}/deliveries"): Row(
         owner="group", expect=group_only(200, group=404), scope="webhooks:write"
     ),
+    ("POST", "/v1/org/webhooks/{endpoint_id}/test"): Row(
+        owner="group", expect=group_only(202, group=404), scope="webhooks:write"
+    ),
+    ("POST", "/v1/org/webhooks/{endpoint_id}/deliveries/{message_id}/redeliver"): Row(
+        owner="group", expect=group_only(409, group=404), scope="webhooks:write"
+    ),
+    ("POST", "/v1/org/webhooks/{endpoint_id}/secret"): Row(
+        owner="group", expect=group_only(200, group=404), scope="webhooks:write"
+    ),
     ("POST", "/v1/checks"): Row(
         owner="group", expect=group_only(200), scope="checks:read", call=_check_owner
     ),

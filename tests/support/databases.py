@@ -33,8 +33,9 @@ def postgres_admin_url() -> str:
 
 
 @contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """Create a throw-away database on the server, migrate it, drop it afterwards."""
+def fresh_postgres_database(*, migrate: bool = True) -> Iterator[str]:
+    """Create a throw-away database on the server, migrate it (unless told not to), drop it
+    afterwards."""
     admin_url = make_url(normalise_url(postgres_admin_url()))
     name = f"aoo_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -45,7 +46,8 @@ def fresh_postgres_database() -> Iterator[str]:
         pytest.fail(f"PostgreSQL at {admin_url.render_as_string()} is unreachable: {error}")
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     try:
-        upgrade(url)
+        if migrate:
+            upgrade(url)
         yield url
     finally:
         with admin.connect() as connection:
