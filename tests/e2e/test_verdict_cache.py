@@ -9,12 +9,13 @@ from tests.e2e.pages import FACEBOOK_HOME, feed
 from tests.e2e.session import E2EBrowser
 
 
-def _put_record(browser: E2EBrowser, objection: dict[str, str]) -> None:
+def _put_record(browser: E2EBrowser, objection: dict[str, str] | None) -> None:
     read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
     record = {
         "region": "DE",
         "accounts": [
-            {"platform": "facebook", "profile": OWN_FACEBOOK_PROFILE, "objection": objection}
+            {"platform": "facebook", "profile": OWN_FACEBOOK_PROFILE}
+            | ({"objection": objection} if objection is not None else {})
         ],
         "scope": "all",
         "listed": False,
@@ -24,12 +25,37 @@ def _put_record(browser: E2EBrowser, objection: dict[str, str]) -> None:
     assert written.status_code == 200, written.text
 
 
-def _without_accounts(browser: E2EBrowser) -> None:
-    """An earlier test may leave Facebook's objection sent, which cannot go back to not_started."""
-    read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
-    empty = {"region": "DE", "accounts": [], "scope": "all", "listed": False}
-    headers = {**browser.as_extension(), "If-Match": read.headers["ETag"]}
-    assert browser.api.put("/v1/me/preferences", json=empty, headers=headers).status_code == 200
+def _objection_not_sent(browser: E2EBrowser) -> None:
+    """An earlier test may leave Facebook's objection sent. Removing and re-adding the account
+    no longer resets it, so each step is taken back as a person corrects a mistake: a
+    correction naming the state before the last step (read from the person's history)."""
+    for _ in range(10):
+        read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
+        mine = [a for a in read.json()["accounts"] if a["platform"] == "facebook"]
+        if not mine:  # linked again as it was (an account sent without its objection keeps it)
+            _put_record(browser, None)
+            continue
+        if mine[0]["objection"]["state"] in {"not_started", "ready"}:
+            return
+        linked = f"accounts[facebook:{mine[0]['profile']}]"
+        history = browser.api.get("/v1/me/history", headers=browser.as_extension()).json()
+        last_step = next(
+            change
+            for entry in history["entries"]
+            for change in (entry["data"] or {}).get("changes", [])
+            if change["field"] in {linked, f"{linked}.objection.state"}
+        )
+        taken_back = browser.api.post(
+            "/v1/me/objections/facebook/steps",
+            # An account first linked already sent was, before that step, not started.
+            json={
+                "state": last_step["from"] or "not_started",
+                "correction": {"reason": "reset between tests"},
+            },
+            headers=browser.as_extension(),
+        )
+        assert taken_back.status_code == 200, taken_back.text
+    raise AssertionError(f"the objection could not be taken back to not sent: {read.json()}")
 
 
 def _own_badges_match_the_service(browser: E2EBrowser) -> tuple[list[str], list[str]]:
@@ -47,8 +73,7 @@ def _own_badges_match_the_service(browser: E2EBrowser) -> tuple[list[str], list[
 def test_an_objection_recorded_elsewhere_reaches_the_badges_after_the_popup_showed_it(
     browser: E2EBrowser,
 ) -> None:
-    _without_accounts(browser)
-    _put_record(browser, {"state": "not_started"})
+    _objection_not_sent(browser)
     open_popup(browser)  # the extension learns the profile (and so which posts are the person's)
     browser.forget_verdicts()
     shown, service = _own_badges_match_the_service(browser)
