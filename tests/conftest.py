@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
-from api.config import Settings
+from api.config import Settings, get_settings
 from api.db import make_engine
 from api.main import create_app
 from tests.support.databases import (
@@ -107,3 +107,12 @@ async def person(client: httpx.AsyncClient) -> Person:
 @pytest.fixture
 async def other_person(client: httpx.AsyncClient) -> Person:
     return await sign_up(client)
+
+
+@pytest.fixture
+def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The CLI reads its settings from the environment: point it at the test's database."""
+    monkeypatch.setenv("AI_OPTOUT_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -1,47 +1,30 @@
 """`orgs list` and `keys list` (organisations' API keys, never a secret), kept apart from the
 service's `signing-keys`; empty names refused. On both databases."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.config import get_settings
 from api.db import make_engine
+from tests.support.cli import run_cli, runner
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("AI_OPTOUT_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
-def _run(*args: str) -> str:
-    result = runner.invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = pytest.mark.usefixtures("cli_database")
 
 
 def test_organisations_and_their_keys_are_listed_without_any_secret(database_url: str) -> None:
-    assert _run("orgs", "list").startswith("no organisations yet")
-    assert _run("keys", "list").startswith("no API keys yet")
-    group = _run("orgs", "create", "  Digital Rights Now ").strip()
-    other = _run("orgs", "create", "Dataset Builders Ltd").strip()
-    issued = _run("keys", "issue", "--org", group, "--scopes", "stats:read", "--name", "ci")
+    assert run_cli("orgs", "list").startswith("no organisations yet")
+    assert run_cli("keys", "list").startswith("no API keys yet")
+    group = run_cli("orgs", "create", "  Digital Rights Now ").strip()
+    other = run_cli("orgs", "create", "Dataset Builders Ltd").strip()
+    issued = run_cli("keys", "issue", "--org", group, "--scopes", "stats:read", "--name", "ci")
     key_id, secret = issued.split()[2], issued.strip().splitlines()[-1]
-    _run("keys", "issue", "--org", other, "--scopes", "checks:read")
-    _run("keys", "revoke", key_id)
-    _run("keys", "issue", "--org", group, "--scopes", "members:read")
+    run_cli("keys", "issue", "--org", other, "--scopes", "checks:read")
+    run_cli("keys", "revoke", key_id)
+    run_cli("keys", "issue", "--org", group, "--scopes", "members:read")
 
-    orgs = _run("orgs", "list").splitlines()
-    all_keys = _run("keys", "list")
-    group_keys = _run("keys", "list", "--org", group).splitlines()
+    orgs = run_cli("orgs", "list").splitlines()
+    all_keys = run_cli("keys", "list")
+    group_keys = run_cli("keys", "list", "--org", group).splitlines()
 
     assert orgs[0].split() == ["id", "admitted", "live", "keys", "name"]
     assert [line.split()[0] for line in orgs[1:]] == [group, other]
@@ -70,7 +53,7 @@ def test_an_empty_name_is_refused(name: str) -> None:
     assert result.stderr.strip() == (
         'ai-optout: an organisation needs a name, e.g. `ai-optout orgs create "Name"`'
     )
-    assert _run("orgs", "list").startswith("no organisations yet")
+    assert run_cli("orgs", "list").startswith("no organisations yet")
 
 
 def test_unknown_organisations_and_keys_are_one_line_saying_where_to_look() -> None:
@@ -88,10 +71,10 @@ def test_unknown_organisations_and_keys_are_one_line_saying_where_to_look() -> N
 
 
 def test_signing_keys_have_their_own_command_and_the_old_name_still_works() -> None:
-    before = _run("signing-keys", "list").splitlines()
-    rotated = _run("signing-keys", "rotate").split()[-1]
+    before = run_cli("signing-keys", "list").splitlines()
+    rotated = run_cli("signing-keys", "rotate").split()[-1]
     old_name = runner.invoke(cli, ["keys", "rotate"])
-    after = _run("signing-keys", "list").splitlines()
+    after = run_cli("signing-keys", "list").splitlines()
 
     assert old_name.exit_code == 0, old_name.output
     assert "`ai-optout keys rotate` is now `ai-optout signing-keys rotate`" in old_name.stderr
@@ -101,4 +84,4 @@ def test_signing_keys_have_their_own_command_and_the_old_name_still_works() -> N
     assert signing_now == [newest]
     assert any(line.startswith(rotated) for line in after)
     assert "private" not in "\n".join(after).lower()
-    assert "rotate" not in _run("keys", "--help").split("Commands")[-1]  # hidden: deprecated
+    assert "rotate" not in run_cli("keys", "--help").split("Commands")[-1]  # hidden: deprecated

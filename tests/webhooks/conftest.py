@@ -1,8 +1,13 @@
 """Webhook tests run against real receivers on loopback, with quick retries."""
 
+from collections.abc import Iterator
+
 import pytest
+from sqlalchemy.engine import Engine
 
 from api.config import Settings
+from tests.organisations.factories import Org, make_org
+from tests.webhooks.receiver import Receiver
 
 
 @pytest.fixture
@@ -15,3 +20,15 @@ def settings(settings: Settings) -> Settings:
             "webhook_max_attempts": 3,
         }
     )
+
+
+@pytest.fixture
+def org(engine: Engine) -> Org:
+    return make_org(engine)
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    receiver = Receiver().start()
+    yield receiver
+    receiver.stop()

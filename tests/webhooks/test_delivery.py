@@ -4,11 +4,9 @@ never lost across a restart, and never in the way of the API."""
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
@@ -21,23 +19,10 @@ from tests.organisations.factories import (
     Org,
     account,
     authorise,
-    make_org,
     queued,
     write_preferences,
 )
 from tests.webhooks.receiver import Receiver
-
-
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return make_org(engine)
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
 
 
 async def _subscribe(client: httpx.AsyncClient, org: Org, receiver: Receiver) -> str:

@@ -4,11 +4,9 @@ of a message that failed for good, and secret rotation with an overlap window.""
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, update
@@ -24,18 +22,6 @@ from api.webhooks.signing import InvalidSignature, verify
 from tests.conftest import Person
 from tests.organisations.factories import Org, authorise, make_org, queued
 from tests.webhooks.receiver import Receiver
-
-
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return make_org(engine)
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    receiver = Receiver().start()
-    yield receiver
-    receiver.stop()
 
 
 async def _subscribe(

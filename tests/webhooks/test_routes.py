@@ -21,11 +21,6 @@ from tests.support.profiles import prove
 ALL_EVENTS = ["member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"]
 
 
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return make_org(engine)
-
-
 async def _subscribe(
     client: httpx.AsyncClient, org: Org, url: str = "https://hooks.example.org/in"
 ) -> httpx.Response:
