@@ -318,7 +318,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(DataError, _on_unstorable)
     # Storage trouble is a 503 with Retry-After, not a 500: wrapped by SQLAlchemy, or raised by
-    # a driver directly on the hot reads' own connections (`api.db.RawQuery`).
+    # a driver directly on the hot reads' own connections (`api.raw_query.RawQuery`).
     for database_error in (DBAPIError, PoolTimeout, sqlite3.Error, psycopg.Error):
         app.add_exception_handler(database_error, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -19,8 +19,8 @@ from sqlmodel import Session, col, select, update
 from api.accounts.models import AuthSession
 from api.accounts.schemas import SignInOut
 from api.accounts.tokens import AccessClaims, AccessTokens, hash_secret, new_secret
-from api.db import RawQuery
 from api.errors import NotFound, Unauthorized
+from api.raw_query import RawQuery
 from api.sqltypes import utcnow
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from sqlalchemy import String, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select, update
 
-from api.db import RawQuery
 from api.errors import NotFound, ProblemError, Unauthorized
 from api.organisations import keys
 from api.organisations.models import ApiKey, Organisation
 from api.organisations.schemas import IssuedKey, KeyOut, OrganisationOut
+from api.raw_query import RawQuery
 from api.sqltypes import UTCDateTime, new_id, utcnow
 
 # `last_used_at` is written at most this often per key, not on every request.

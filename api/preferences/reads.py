@@ -10,9 +10,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import Boolean, Date, Integer, String, text
 from sqlalchemy.engine import Engine
 
-from api.db import RawQuery
 from api.preferences.schemas import PreferencesOut
 from api.preferences.views import preferences_view
+from api.raw_query import RawQuery
 from api.sqltypes import UTCDateTime
 
 _READ = RawQuery(
