@@ -38,7 +38,7 @@ from api.nudges import Nudges
 from api.objections.routes import router as objections_router
 from api.oidc.provider import Providers
 from api.oidc.routes import router as oidc_router
-from api.openapi import document_bodies
+from api.openapi import document_bodies, document_problems
 from api.ops.logging import note_errors
 from api.ops.metrics import Metrics
 from api.ops.readiness import Readiness
@@ -138,6 +138,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
 
     install_problem_handlers(app)
+    document_problems(app)
     document_bodies(app, ExplainRequest)
     document_bodies(app, CheckRequest)
     document_idempotency(app)
