@@ -23,7 +23,6 @@ import itertools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast, get_args
 
@@ -31,14 +30,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from api.errors import ProblemError, RateLimited
+from api.errors import ProblemError
 from api.platforms import PLATFORMS
 from api.policy.regions import load_regions
 from api.preferences.models import LinkedAccount, Preferences
 from api.preferences.objections import ObjectionState
 from api.profiles.models import VERIFIED, ProfileProof
-from api.stats import privacy
-from api.stats.models import PrivacyBudget, ReleasedStatistics
+from api.stats import budget, privacy
+from api.stats.budget import MICRO, BudgetPolicy, BudgetSpent
+from api.stats.models import ReleasedStatistics
 from api.stats.schemas import Cell, Dimension, Privacy, Statistics
 
 Value = str | None
@@ -48,14 +48,8 @@ MAX_CELLS = 50_000
 # At most three years of weeks in one answer.
 MAX_WEEKS = 157
 DEFAULT_WEEKS = 12
-MICRO = 1_000_000
 # A person's listed profile as the statistics read it: account, platform, country, date, state.
 Row = tuple[str, str, Value, date | None, str]
-
-
-class BudgetSpent(RateLimited):
-    code = "privacy-budget-spent"
-    title = "This organisation's privacy budget for statistics is spent until it renews"
 
 
 class TooManyCells(ProblemError):
@@ -68,22 +62,6 @@ class CountryUnknown(ProblemError):
 
 class WeeksInvalid(ProblemError):
     status, code, title = 422, "weeks-invalid", "The range of weeks is not valid"
-
-
-@dataclass(frozen=True, slots=True)
-class BudgetPolicy:
-    """The operator's settings: ε per answer, per organisation per period, and the period."""
-
-    epsilon_per_query: float
-    epsilon_per_period: float
-    period: timedelta
-
-
-@dataclass(frozen=True, slots=True)
-class Spent:
-    epsilon: float
-    left: float
-    renews_at: datetime
 
 
 def statistics(
@@ -105,7 +83,7 @@ def statistics(
     # The ε OpenDP guarantees, in millionths, rounded up (bar float noise under 1e-12).
     cost = math.ceil(counter.epsilon * MICRO - 1e-6)
     question = _question(by, filters, weeks, cost)
-    start, used = _hold(session, organisation_id, now)
+    start, used = budget.hold(session, organisation_id, now)
     rows = _rows(session)
     version = _version(rows)
     kept = _kept(session, organisation_id, question)
@@ -116,7 +94,9 @@ def statistics(
         and kept.data_version == version
     ):
         return _again(kept, used=used, policy=policy, renews_at=start + policy.period)
-    spent = spend(session, organisation_id=organisation_id, cost_micro=cost, policy=policy, now=now)
+    spent = budget.spend(
+        session, organisation_id=organisation_id, cost_micro=cost, policy=policy, now=now
+    )
     noisy = counter.release(_place(rows, by=by, filters=filters, index=index))
     cells = [
         Cell.model_validate({**dict(zip(by, key, strict=True)), "count": max(count, 0)})
@@ -167,71 +147,6 @@ def weeks_between(since: str | None, until: str | None, *, today: date) -> list[
     return [_week(first + timedelta(weeks=step)) for step in range(count)]
 
 
-def spend(
-    session: Session, *, organisation_id: str, cost_micro: int, policy: BudgetPolicy, now: datetime
-) -> Spent:
-    """Take `cost_micro` millionths of ε from the organisation's budget, or raise BudgetSpent.
-
-    Each step is one conditional UPDATE (compare-and-set on the period, compare-and-add under
-    the budget): two answers at once cannot both take the last of it. On PostgreSQL the second
-    waits for the first's row lock and re-checks the condition; SQLite runs one writer at a time.
-    """
-    budget = round(policy.epsilon_per_period * MICRO)
-    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(
-        insert(table)
-        .values(organisation_id=organisation_id, period_start=now, spent_micro=0)
-        .on_conflict_do_nothing(index_elements=["organisation_id"])
-    )
-    mine = table.c.organisation_id == organisation_id
-    for _ in range(5):
-        # UTCDateTime: an aware datetime on either backend.
-        start, used = session.execute(
-            sa.select(table.c.period_start, table.c.spent_micro).where(mine)
-        ).one()
-        if now >= start + policy.period:
-            renewed = (
-                sa.update(table)
-                .where(mine, table.c.period_start == start)
-                .values(period_start=now, spent_micro=cost_micro)
-            )
-            if _changed(session, renewed) is not None:
-                return _spent(cost_micro, cost_micro, budget, now + policy.period)
-            continue  # another answer renewed it first: read again
-        if used + cost_micro > budget:
-            renews = start + policy.period
-            raise BudgetSpent(
-                f"This organisation has spent its ε = {policy.epsilon_per_period:g} for "
-                f"statistics; it renews at {renews.isoformat().replace('+00:00', 'Z')}.",
-                headers={"Retry-After": str(max(1, math.ceil((renews - now).total_seconds())))},
-            )
-        taken = (
-            sa.update(table)
-            .where(
-                mine,
-                table.c.period_start == start,
-                table.c.spent_micro + cost_micro <= budget,
-            )
-            .values(spent_micro=table.c.spent_micro + cost_micro)
-        )
-        total = _changed(session, taken)
-        if total is not None:  # what the row holds now, others' answers included
-            return _spent(cost_micro, total, budget, start + policy.period)
-    raise RuntimeError("the privacy budget kept changing under this answer")
-
-
-def _changed(session: Session, statement: sa.Update) -> int | None:
-    """Run a conditional UPDATE of the budget; the ε spent after it, or None if it did not match."""
-    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
-    row = session.connection().execute(statement.returning(table.c.spent_micro)).first()
-    return None if row is None else int(row[0])
-
-
-def _spent(cost: int, used: int, budget: int, renews_at: datetime) -> Spent:
-    return Spent(epsilon=cost / MICRO, left=max(budget - used, 0) / MICRO, renews_at=renews_at)
-
-
 def _cells(
     by: list[Dimension], filters: dict[Dimension, str], weeks: list[str]
 ) -> list[tuple[Value, ...]]:
@@ -273,34 +188,6 @@ def _question(
     return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
 
 
-def _hold(session: Session, organisation_id: str, now: datetime) -> tuple[datetime, int]:
-    """Lock the organisation's budget row (made if new) until the answer commits; its period's
-    start and the ε spent in it.
-
-    One answer of an organisation at a time decides whether to reuse or to pay and store, so two
-    identical questions at once spend once: the second waits and finds the first's answer. On
-    PostgreSQL the row lock does it (READ COMMITTED: the next statement sees what the first
-    committed); SQLite's write units begin IMMEDIATE, one at a time.
-    """
-    table = cast(sa.Table, PrivacyBudget.__table__)  # type: ignore[attr-defined]
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(
-        insert(table)
-        .values(organisation_id=organisation_id, period_start=now, spent_micro=0)
-        .on_conflict_do_nothing(index_elements=["organisation_id"])
-    )
-    start, used = (
-        session.connection()
-        .execute(
-            sa.select(table.c.period_start, table.c.spent_micro)
-            .where(table.c.organisation_id == organisation_id)
-            .with_for_update()
-        )
-        .one()
-    )
-    return start, int(used)
-
-
 def _kept(session: Session, organisation_id: str, question: str) -> ReleasedStatistics | None:
     return session.get(ReleasedStatistics, (organisation_id, question))
 
@@ -310,11 +197,11 @@ def _again(
 ) -> Statistics:
     """The released answer once more: post-processing of released data, so it costs ε 0."""
     answer = Statistics.model_validate_json(kept.answer)
-    budget = round(policy.epsilon_per_period * MICRO)
+    per_period = round(policy.epsilon_per_period * MICRO)
     answer.privacy = answer.privacy.model_copy(
         update={
             "epsilon_spent": 0.0,
-            "epsilon_left": max(budget - used, 0) / MICRO,
+            "epsilon_left": max(per_period - used, 0) / MICRO,
             "epsilon_per_period": policy.epsilon_per_period,
             "renews_at": renews_at,
         }
@@ -434,4 +321,4 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-__all__ = ["BudgetPolicy", "BudgetSpent", "spend", "statistics", "weeks_between"]
+__all__ = ["MICRO", "BudgetPolicy", "BudgetSpent", "statistics", "weeks_between"]

@@ -11,8 +11,8 @@ from sqlmodel import col
 
 from api.db import session_scope
 from api.sqltypes import utcnow
+from api.stats.budget import MICRO, BudgetPolicy, BudgetSpent, Spent, spend
 from api.stats.models import PrivacyBudget
-from api.stats.service import MICRO, BudgetPolicy, BudgetSpent, Spent, spend
 from tests.organisations.factories import make_org
 
 POLICY = BudgetPolicy(epsilon_per_query=1.0, epsilon_per_period=5.0, period=timedelta(days=30))
