@@ -45,30 +45,15 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
         raise RequestValidationError(error.errors(include_url=False)) from None
     count_explained_items(request, response, len(body.items))
     preferences = await _signed_in_preferences(request, _bearer_token(request))
-    answer = orjson.dumps(service.explain(body, preferences=preferences))
-    _count_verdicts(request.app.state.metrics, answer, len(body.items))
+    explained = service.explain(body, preferences=preferences)
+    metrics: Metrics = request.app.state.metrics
+    for verdict, items in explained.verdicts.items():
+        metrics.explained(verdict, items)
     return Response(
-        answer,
+        orjson.dumps(explained.document),
         media_type="application/json",
         headers={**response.headers, "Cache-Control": "no-store"},
     )
-
-
-# An item's verdict as `service._encode_verdict` writes it: first, followed by
-# `may_already_be_used`. A flip's verdict ends its object instead, and a quote inside a text is
-# escaped, so only an item's own verdict matches. tests/ops/test_metrics.py checks the counts.
-_INCLUDED = b'"verdict":"included","may_already_be_used"'
-_EXCLUDED = b'"verdict":"excluded","may_already_be_used"'
-
-
-def _count_verdicts(metrics: Metrics, answer: bytes, items: int) -> None:
-    """`ai_optout_explained_items_total{verdict}`, counted in the answer as sent (the verdicts
-    stay inside the service). Two scans, the third verdict by difference: each scan of a
-    50-item answer costs about 15 µs, some 3 % of the call."""
-    included, excluded = answer.count(_INCLUDED), answer.count(_EXCLUDED)
-    metrics.explained("included", included)
-    metrics.explained("excluded", excluded)
-    metrics.explained("uncertain", items - included - excluded)
 
 
 def _bearer_token(request: Request) -> str | None:

@@ -1,9 +1,9 @@
 """Explaining a batch of items: the person's context from the request or their preferences,
 then the policy engine. Nothing of the request is stored or logged."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -29,10 +29,15 @@ class DateOutOfRange(ProblemError):
     status, code, title = 422, "as-of-out-of-range", "No policy is known for that date"
 
 
+class Explained(NamedTuple):
+    document: dict[str, Any]  # the answer, results in item order
+    verdicts: Counter[str]  # how many items got each verdict (for the service's metrics)
+
+
 def explain(
     request: ExplainRequest, *, preferences: PreferencesOut | None, today: date | None = None
-) -> dict[str, Any]:
-    """The answer document, results in item order. Pure: reads and writes nothing."""
+) -> Explained:
+    """The answer, and how many items got each verdict. Pure: reads and writes nothing."""
     as_of = request.as_of or today or datetime.now(UTC).date()
     region = request.region or (preferences.region if preferences else None)
     objections = _objections(request.objection, preferences)
@@ -48,7 +53,7 @@ def explain(
     except PolicyNotInForce as error:
         starts = load_catalog().starts
         raise DateOutOfRange(f"as_of must be on or after {starts.isoformat()}") from error
-    return {
+    document = {
         "policy": {
             "id": version.id,
             "title": version.title,
@@ -59,6 +64,7 @@ def explain(
         "region": region,
         "results": _results(request.items, verdicts),
     }
+    return Explained(document, Counter(verdict.verdict for verdict in verdicts))
 
 
 def _objections(
