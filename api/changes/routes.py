@@ -21,7 +21,6 @@ from api.errors import (
     PreconditionRequired,
     RateLimited,
     Unauthorized,
-    UnsupportedMediaType,
     problem_responses,
 )
 from api.preferences.etags import etag, parse_if_match
@@ -93,10 +92,8 @@ def replace_preferences(
 
 
 async def merge_patch_body(request: Request) -> dict[str, Any]:
-    """The body of a PATCH: a JSON object sent as `application/merge-patch+json`."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != MEDIA_TYPE:
-        raise UnsupportedMediaType(f"Send the changes as `{MEDIA_TYPE}` (RFC 7396).")
+    """The body of a PATCH: a JSON object. Its media type (`application/merge-patch+json`) is
+    checked before the request gets here, as for every route (api/http_conventions.py)."""
     try:
         patch = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
@@ -125,7 +122,6 @@ async def merge_patch_body(request: Request) -> dict[str, Any]:
         Conflict,
         PreconditionFailed,
         PreconditionRequired,
-        UnsupportedMediaType,
     ),
     openapi_extra={
         "requestBody": {
