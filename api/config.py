@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from api.platforms import Platform
+from api.platforms import SITES, Platform
 
 
 class OidcProvider(BaseModel):
@@ -74,10 +74,7 @@ class Settings(BaseSettings):
     # loopback stand-in only in tests, with allow_loopback_profile_pages), the fetch's bounds,
     # how long a code waits to be put up, how often a verified proof is looked at again, and how
     # many checks one account may ask for per minute.
-    profile_page_base_urls: dict[Platform, str] = {
-        "facebook": "https://www.facebook.com/",
-        "instagram": "https://www.instagram.com/",
-    }
+    profile_page_base_urls: dict[Platform, str] = {p: site.home for p, site in SITES.items()}
     allow_loopback_profile_pages: bool = False
     profile_page_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     profile_page_max_bytes: int = Field(default=2_000_000, ge=1024)

@@ -18,9 +18,6 @@ from api.profiles.errors import CannotProve
 
 log = logging.getLogger(__name__)
 
-PAGE_HOSTS = frozenset(
-    {"facebook.com", "www.facebook.com", "m.facebook.com", "instagram.com", "www.instagram.com"}
-)
 # A page that is plainly not there: the code is not on it. Anything else that is not a 200
 # (a redirect to a login wall, a 5xx, a 429) says nothing either way.
 _GONE = {404, 410}
@@ -60,7 +57,7 @@ class PageReader:
         """The hashes of the codes on the page (empty if the page is gone), or None when the
         page could not be read."""
         url = self.url_of(platform, profile)
-        allowed = PAGE_HOSTS
+        allowed = SITES[platform].hosts  # the platform's own hosts (api/platforms.py)
         if self.allow_loopback:  # tests: the configured stand-in's host too
             allowed = allowed | {urlsplit(base).hostname or "" for base in self.base_urls.values()}
         try:
