@@ -39,6 +39,7 @@ from api.objections.routes import router as objections_router
 from api.oidc.provider import Providers
 from api.oidc.routes import router as oidc_router
 from api.openapi import document_bodies, document_problems
+from api.ops.docs import install_docs
 from api.ops.logging import note_errors
 from api.ops.metrics import Metrics
 from api.ops.readiness import Readiness
@@ -113,7 +114,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served by api/ops/docs.py, without a CDN
+        redoc_url=None,
     )
+    install_docs(app)
     keyring = KeyRing(engine)
     # Without a reachable, migrated database the app is still built (api/ops/startup.py).
     app.state.startup = Startup.after(keyring.prime)
