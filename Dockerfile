@@ -5,11 +5,8 @@ FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md alembic.ini ./
 COPY api ./api
-COPY migrations ./migrations
-# The migrations go beside the installed package, where api.ops.migrations finds them whatever
-# the working directory (as in a checkout, where migrations/ sits beside api/).
-RUN pip install --no-cache-dir --prefix=/install . \
- && cp -r migrations "$(python -c 'import sysconfig; print(sysconfig.get_path("purelib", vars={"base": "/install"}))')/migrations"
+# The migrations are package data (api/migrations), installed with the package.
+RUN pip install --no-cache-dir --prefix=/install .
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --home-dir /app optout && mkdir -p /data && chown optout /data

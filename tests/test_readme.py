@@ -201,7 +201,7 @@ def test_the_image_finds_its_migrations_from_the_package_in_any_directory(tmp_pa
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "alembic.ini"):
         shutil.copy(ROOT / name, source / name)
-    for name in ("api", "migrations"):
+    for name in ("api",):
         shutil.copytree(
             ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
         )
@@ -234,7 +234,7 @@ def test_the_image_finds_its_migrations_from_the_package_in_any_directory(tmp_pa
         check=True,
     ).stdout.strip()
 
-    # Anywhere but beside a migrations/ folder: the installed package still finds its own.
+    # Anywhere but in the checkout: the installed package finds its own migrations.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {
@@ -272,7 +272,7 @@ def test_dockerignore_keeps_out_the_venv_caches_and_personal_data(tmp_path: Path
         "alembic.ini",
         *(
             str(path.relative_to(ROOT))
-            for top in ("api", "migrations")
+            for top in ("api",)
             for path in (ROOT / top).rglob("*")
             if path.is_file() and "__pycache__" not in path.parts
         ),

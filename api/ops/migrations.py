@@ -1,6 +1,7 @@
 """Alembic, driven from code: `ai-optout migrate`, `serve` on the embedded default, and /readyz."""
 
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -12,9 +13,9 @@ from sqlalchemy.engine import Engine
 
 from api.db import normalise_url
 
-# Beside the package in a checkout; in the working directory when installed (the image).
-_BESIDE_PACKAGE = Path(__file__).resolve().parents[2] / "migrations"
-MIGRATIONS_DIR = _BESIDE_PACKAGE if _BESIDE_PACKAGE.is_dir() else Path.cwd() / "migrations"
+# Package data (pyproject.toml): found the same way in a checkout, a wheel and the image,
+# whatever the working directory.
+MIGRATIONS_DIR = Path(str(files("api") / "migrations"))
 
 
 def alembic_config(database_url: str) -> Config:

@@ -21,7 +21,8 @@ from tests.ledger.hashes import sha256, verify_chain, verify_own
 from tests.objections.test_evidence_pack import download, load, run_script
 from tests.receipts.factories import opt_out
 
-BEFORE_SALTS = "b2c3d4e5f6a3"  # the revision before migrations/versions/2026_12_05_ledger_salts.py
+# The revision before api/migrations/versions/2026_12_05_ledger_salts.py.
+BEFORE_SALTS = "b2c3d4e5f6a3"
 GENESIS = "0" * 64
 
 # ledger_events as every revision before the salts had it.
