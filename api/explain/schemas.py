@@ -99,14 +99,34 @@ class FlipOut(BaseModel):
     verdict: VerdictValue
 
 
+class ConditionOut(BaseModel):
+    """The verdict holds unless a fact the page cannot show takes one value."""
+
+    fact: Literal["author_age"] = Field(description="The fact the item's page does not show")
+    unless: Literal["minor"] = Field(description="The value that would change the verdict")
+    verdict: VerdictValue = Field(description="The verdict if the fact takes that value")
+
+
 class ItemResult(BaseModel):
     id: str
-    verdict: VerdictValue
+    verdict: VerdictValue = Field(
+        description="With a `condition`, the verdict for an adult author (the usual case)"
+    )
     may_already_be_used: bool | None
     reasons: list[ReasonOut]
     actions: list[ActionOut]
     flip: list[FlipOut]
     policy_id: str
+    condition: ConditionOut | None = Field(
+        default=None,
+        description=(
+            "Set when only the author's age, which no page shows, would change a firm verdict: "
+            "`verdict` holds for an adult author, and this gives the verdict for an under-18 "
+            "one (the first reason says so in words). Null otherwise; `uncertain` is kept for "
+            "where the public record itself is silent or contested."
+        ),
+        examples=[{"fact": "author_age", "unless": "minor", "verdict": "excluded"}],
+    )
 
 
 class PolicyRef(BaseModel):

@@ -147,5 +147,6 @@ def _encode_verdict(verdict: Verdict) -> bytes:
             "actions": verdict.actions,
             "flip": verdict.flip,
             "policy_id": verdict.policy_id,
+            "condition": verdict.condition,
         }
     )[1:]

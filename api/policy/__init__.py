@@ -8,11 +8,12 @@ from api.policy.engine import evaluate, evaluate_many
 from api.policy.errors import PolicyDataError, PolicyNotInForce
 from api.policy.facts import ItemFacts, Objection, PersonContext
 from api.policy.flips import apply_flip
-from api.policy.verdict import Action, Flip, Reason, Verdict
+from api.policy.verdict import Action, Condition, Flip, Reason, Verdict
 from api.policy.version import PolicyVersion
 
 __all__ = [
     "Action",
+    "Condition",
     "Flip",
     "ItemFacts",
     "Objection",

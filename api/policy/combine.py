@@ -3,6 +3,11 @@
 An unknown audience, age or region is expanded into its possible values (for a region: every
 region's version in force). If every combination gives the same verdict, that verdict stands and the
 reasons they share explain it; otherwise it is `uncertain`, naming the unknown facts that decide it.
+
+The author's age is the one unknown a page never shows, so it is answered as a condition instead:
+where the verdict for an adult is firm and only an under-18 author would change it, the answer is
+the adult's verdict with the exception stated ("used, unless the author is under 18"). Where even
+the adult's verdict is open, the age is not what leaves it open; the adult's reasons say what is.
 """
 
 from collections import defaultdict
@@ -11,7 +16,7 @@ from functools import lru_cache
 from api.platforms import ExplainablePlatform
 from api.policy.facts import Audience, AuthorAge
 from api.policy.rules import Judgement, Key, ObjEffect, judge
-from api.policy.verdict import Reason
+from api.policy.verdict import Reason, VerdictValue
 from api.policy.version import PolicyVersion
 
 # What an unknown audience can be, per platform: one stand-in for all the non-public audiences,
@@ -22,6 +27,11 @@ POSSIBLE_AUDIENCES: dict[ExplainablePlatform, tuple[Audience, ...]] = {
     "threads": ("public", "followers"),
 }
 KNOWN_AGES: tuple[AuthorAge, ...] = ("adult", "minor")
+# The reason that states the condition, by the verdict an under-18 author's item gets instead.
+_UNLESS_MINOR_CODES: dict[VerdictValue, str] = {
+    "excluded": "age.unless_minor_excluded",
+    "uncertain": "age.unless_minor_unclear",
+}
 # The unknown-fact reason for each axis of the grid: region (version), audience, age.
 _UNKNOWN_CODES = ("region.unknown", "audience.unknown", "age.unknown")
 
@@ -31,6 +41,13 @@ Point = tuple[int, Audience, AuthorAge]
 @lru_cache(maxsize=1 << 16)
 def assess(versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]) -> Judgement:
     """The verdict over one or more versions (one per region in force), each with its objection."""
+    if key.author_age == "unknown":
+        adult = assess(versions, key._replace(author_age="adult"), objs)
+        if adult[0] == "uncertain":
+            return adult
+        minor = assess(versions, key._replace(author_age="minor"), objs)
+        if minor[0] != adult[0]:
+            return _conditional(versions, adult, minor)
     audiences = POSSIBLE_AUDIENCES[key.platform] if key.audience == "unknown" else (key.audience,)
     ages = KNOWN_AGES if key.author_age == "unknown" else (key.author_age,)
     grid: dict[Point, Judgement] = {
@@ -48,6 +65,27 @@ def assess(versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect,
     rules = versions[0].rules
     unknown = tuple(rules[_UNKNOWN_CODES[axis]] for axis in _deciding_axes(grid))
     return "uncertain", unknown + shared
+
+
+def unless_minor(
+    versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]
+) -> VerdictValue | None:
+    """With the author's age unknown: the verdict for an under-18 author where it differs from a
+    firm verdict for an adult (the answer is then conditional), else None."""
+    if key.author_age != "unknown":
+        return None
+    adult = assess(versions, key._replace(author_age="adult"), objs)[0]
+    minor = assess(versions, key._replace(author_age="minor"), objs)[0]
+    return minor if minor != adult and adult != "uncertain" else None
+
+
+def _conditional(
+    versions: tuple[PolicyVersion, ...], adult: Judgement, minor: Judgement
+) -> Judgement:
+    """The adult's verdict: the condition first, then the adult's reasons and the minor's own."""
+    condition = versions[0].rules[_UNLESS_MINOR_CODES[minor[0]]]
+    extra = tuple(reason for reason in minor[1] if reason not in adult[1])
+    return adult[0], (condition, *adult[1], *extra)
 
 
 def _shared_reasons(judgements: list[Judgement]) -> tuple[Reason, ...]:

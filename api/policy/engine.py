@@ -10,14 +10,16 @@ from functools import lru_cache
 
 from api.policy.actions import actions_for
 from api.policy.catalog import PolicyCatalog, Timeline, load_catalog
-from api.policy.combine import assess
+from api.policy.combine import assess, unless_minor
 from api.policy.facts import KIND_CATEGORY, ItemFacts, Kind, Objection, PersonContext
 from api.policy.flips import find_flips
 from api.policy.rules import Key, ObjEffect
-from api.policy.verdict import Action, Flip, Reason, Verdict, VerdictValue
+from api.policy.verdict import Action, Condition, Flip, Reason, Verdict, VerdictValue
 from api.policy.version import PolicyVersion
 
-Outcome = tuple[VerdictValue, tuple[Reason, ...], tuple[Action, ...], tuple[Flip, ...]]
+Outcome = tuple[
+    VerdictValue, tuple[Reason, ...], tuple[Action, ...], tuple[Flip, ...], Condition | None
+]
 
 
 def evaluate(
@@ -75,10 +77,10 @@ def _verdict(
 ) -> Verdict:
     # Equal inputs give the very same Verdict object, so callers can cache by identity
     # (the explain API serialises each distinct verdict once).
-    verdict, reasons, actions, flips = _outcome(version.components, key, objs, objected)
+    verdict, reasons, actions, flips, condition = _outcome(version.components, key, objs, objected)
     if used:
         reasons = (*reasons, version.rules["history.may_be_used"])
-    return Verdict(verdict, used, reasons, actions, flips, version.id)
+    return Verdict(verdict, used, reasons, actions, flips, version.id, condition)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -117,7 +119,9 @@ def _outcome(
 ) -> Outcome:
     verdict, reasons = assess(parts, key, objs)
     flips = find_flips(parts, key, objs, objected, verdict)
-    return verdict, reasons, actions_for(parts, key, objs), flips
+    minor = unless_minor(parts, key, objs)
+    condition = None if minor is None else Condition("author_age", "minor", minor)
+    return verdict, reasons, actions_for(parts, key, objs), flips, condition
 
 
 def _past_use(

@@ -51,6 +51,8 @@ RULE_CODES = frozenset(
         "age.minor_unclear",
         "age.minor_ai_chat_unclear",
         "age.unknown",
+        "age.unless_minor_excluded",
+        "age.unless_minor_unclear",
         "author.other",
         "objection.filed",
         "objection.out_of_scope",

@@ -41,6 +41,15 @@ class Flip:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """The verdict holds unless `fact` is `unless`, a fact the page cannot show; then `verdict`."""
+
+    fact: Literal["author_age"]
+    unless: Literal["minor"]
+    verdict: VerdictValue
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The answer for one item as of a date."""
 
@@ -50,6 +59,9 @@ class Verdict:
     actions: tuple[Action, ...]
     flip: tuple[Flip, ...]
     policy_id: str  # the policy version judged against
+    # Set where only the author's unknown age would change a firm verdict: the verdict is the one
+    # for an adult author, and this says what it is for an under-18 one.
+    condition: Condition | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (tuples become lists)."""

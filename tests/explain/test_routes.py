@@ -107,6 +107,36 @@ async def test_what_if_fields_in_the_request_win_over_the_preferences(
     assert answer["region"] == "US"
 
 
+async def test_an_unknown_authors_age_gets_a_conditional_answer_not_a_question_mark(
+    client: httpx.AsyncClient,
+) -> None:
+    items = [
+        _item(id="other", author="other", author_age="unknown"),
+        _item(id="adult", author="other", author_age="adult"),
+        _item(id="story", kind="story", author="other", author_age="unknown"),
+    ]
+
+    answer = await _explain(client, {"region": "DE", "as_of": "2026-01-15", "items": items})
+
+    other, adult, story = answer["results"]
+    assert other["verdict"] == "included"
+    assert other["condition"] == {"fact": "author_age", "unless": "minor", "verdict": "excluded"}
+    assert other["reasons"][0]["text"].startswith("Used, unless the author is under 18")
+    assert (adult["verdict"], adult["condition"]) == ("included", None)
+    # Meta has not said whether stories are used: the record, not the age, leaves it open.
+    assert (story["verdict"], story["condition"]) == ("uncertain", None)
+
+
+async def test_the_condition_is_documented_in_the_openapi_schema(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+
+    condition = schemas["ItemResult"]["properties"]["condition"]
+    assert {"$ref": "#/components/schemas/ConditionOut"} in condition["anyOf"]
+    assert "condition" not in schemas["ItemResult"].get("required", [])
+    assert schemas["ConditionOut"]["properties"]["unless"]["const"] == "minor"
+
+
 async def test_a_bad_token_is_refused_rather_than_ignored(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/v1/explain",

@@ -37,7 +37,7 @@ FLIPS = [
     ("eu-friends-only", own(audience="friends"), "DE", {Flip("audience", "public", "included")}),
     ("us-no-objection-flip", own(), "US", {Flip("audience", "friends", "excluded")}),
     ("audience-unknown", own(audience="unknown"), "US", {Flip("audience", "friends", "excluded"), Flip("audience", "public", "included")}),
-    ("age-unknown", own(age="unknown"), "US", {Flip("audience", "friends", "excluded"), Flip("author_age", "adult", "included")}),
+    ("age-unknown", own(age="unknown"), "US", {Flip("audience", "friends", "excluded"), Flip("author_age", "minor", "uncertain")}),
     ("message-never-flips", own(kind="message"), "DE", set()),
     ("profile-info-only-by-objecting", own(kind="profile_info", audience="followers"), "DE", {Flip("objection", "all", "excluded")}),
 ]  # fmt: skip

@@ -84,7 +84,7 @@ CASES = [
     Case("minor-ai-chat-eu", "§2 AI chats [?: 12, 23]; §7.4", item(kind="ai_chat", author_age="minor"), "uncertain", "age.minor_ai_chat_unclear"),
     Case("minor-ai-chat-brazil", "§2 Brazil [7]", item(kind="ai_chat", author_age="minor"), "excluded", "age.minor_excluded", region="BR"),
     Case("minor-ai-chat-us", "§7.3 [?]", item(kind="ai_chat", author_age="minor"), "uncertain", "age.minor_unclear", region="US"),
-    Case("age-unknown", "§3.5 [8] [?]", item(author_age="unknown"), "uncertain", "age.unknown", used=None),
+    Case("age-unknown-is-a-condition", "§1, §2 under-18s [12]", item(author_age="unknown"), "included", "age.unless_minor_excluded", used=True),
     Case("age-unknown-but-friends-only", "§2 non-public [13]", item(audience="friends", author_age="unknown"), "excluded", "audience.non_public"),
     Case("adult-posts-child-photo-australia", "§2 photos of children [8]", item(kind="photo", author="other"), "included", "audience.public", region="AU"),
     # Someone else's post that shows the person: their objection does not cover it [23, 25].
@@ -130,8 +130,8 @@ def test_private_group_exclusion_is_labelled_an_inference() -> None:
 
 @pytest.mark.parametrize(
     "facts",
-    [item(audience="unknown"), item(author_age="unknown"), item(platform="threads")],
-    ids=["audience", "age", "threads"],
+    [item(audience="unknown"), item(kind="story", author_age="unknown"), item(platform="threads")],
+    ids=["audience", "story-of-unknown-age", "threads"],
 )
 def test_uncertain_verdicts_say_the_record_is_unclear(facts: ItemFacts) -> None:
     result = evaluate(facts, PersonContext("DE"), EU_RUNNING)
