@@ -25,10 +25,17 @@ test("the 2020 obfuscation: dashes between the letters of Sponsored", () => {
   assert.ok(fb('<a href="#"><b>-</b><b>S</b><b>-</b><b>-</b><b>p</b><b>-</b><b>on</b><b>-</b><b>so</b><b>re</b><b>-</b><b>d</b></a>'));
 });
 
-test("ad-library and attribution links mark an ad; the 2026 short label too", () => {
+test("ad-only links mark an ad; the 2026 short label too", () => {
   assert.ok(fb('<a href="https://www.facebook.com/ads/about/?entry_product=ad_preferences">Why am I seeing this ad?</a>'));
-  assert.ok(fb('<a attributionsrc="/privacy_sandbox/comet/register/source/?id=1" href="https://example.org">Shop</a>'));
+  assert.ok(fb('<a href="/ads/library/?id=1">See ad details</a>'));
   assert.ok(fb('<a href="#">Ad</a>'));
+});
+
+test("issue 13: attributionsrc sits on ordinary post links since 2024; alone it is no ad", () => {
+  const attribution = 'attributionsrc="/privacy_sandbox/comet/register/source/?xt=AZW"';
+  assert.equal(fb(`<a ${attribution} href="/profile.php?id=1">Jane Doe</a><a ${attribution} href="/permalink.php?story_fbid=pfbid0x">3 juillet</a>`), false);
+  assert.equal(fb(`<a ${attribution} href="https://example.org">Shop</a>`), false);
+  assert.ok(fb(`<a ${attribution} href="https://example.org">Shop</a><a href="#">${soup("Sponsorisé")}</a>`), "the label still tells the ad");
 });
 
 test("organic posts are not ads: hashtags, names, ordinary links", () => {

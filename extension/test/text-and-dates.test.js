@@ -37,7 +37,19 @@ const LABELS = [
   ["vor 3 Tagen", "2025-08-13"],
   ["il y a 2 jours", "2025-08-14"],
   ["Comment by Jane Doe a day ago", "2025-08-15"],
-  ["1y", null],
+  ["1y", "2024-08-16"], // issue 13: short forms of years and months, in the languages
+  ["4 y", "2021-08-17"],
+  ["4 a", "2021-08-17"],
+  ["3 j", "2025-08-13"], // a French day, not a year
+  ["2 mo", "2025-06-17"],
+  ["5 yıl", "2020-08-17"],
+  ["3 г.", "2022-08-17"],
+  ["2 дн.", "2025-08-14"],
+  ["3 ngày", "2025-08-13"],
+  ["Hace un momento", "2025-08-16"],
+  ["только что", "2025-08-16"],
+  ["hôm qua lúc 10:00", "2025-08-15"],
+  ["3日", "2025-08-13"],
   ["news.com.au", null],
   ["Shared with Public", null],
   ["February 30, 2021", null],
@@ -48,6 +60,23 @@ for (const [label, expected] of LABELS) {
     assert.equal(parseDateLabel(label, NOW), expected);
   });
 }
+
+test("issue 13: the date is the page's local calendar day, not the UTC day", () => {
+  const zone = process.env.TZ;
+  try {
+    process.env.TZ = "America/Los_Angeles"; // 2022-05-26T19:26Z is the evening of the 26th there…
+    const { document } = load('<abbr data-utime="1653593204"></abbr><time datetime="2025-08-16T02:00:00Z"></time>');
+    assert.equal(dateFromElement(document.querySelector("abbr")), "2022-05-26");
+    assert.equal(dateFromElement(document.querySelector("time")), "2025-08-15", "…and 02:00Z on the 16th is still the 15th");
+    assert.equal(parseDateLabel("22h", new Date("2025-08-16T03:00:00Z")), "2025-08-15", "ages count back from the local day");
+    process.env.TZ = "Asia/Tokyo";
+    assert.equal(dateFromElement(document.querySelector("time")), "2025-08-16");
+    assert.equal(parseDateLabel("3 May 2021", new Date("2025-08-16T03:00:00Z")), "2021-05-03", "a written date is taken as written");
+  } finally {
+    process.env.TZ = zone ?? "";
+    if (zone === undefined) delete process.env.TZ;
+  }
+});
 
 test("machine dates: abbr[data-utime] (unix seconds, UTC) and time[datetime]", () => {
   const { document } = load('<abbr data-utime="1653593204">May 26</abbr><time datetime="2025-08-15T17:02:25.000Z">19h</time>');

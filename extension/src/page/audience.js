@@ -4,10 +4,18 @@
 
 import { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } from "../page-rules.js";
 import { accessibleName, cleanText, fold, foldAll, startsWithAny } from "./text.js";
+import { AUDIENCE_BY_VALUE, EDIT_PRIVACY, SHARED_WITH } from "./vocabulary.js";
 
-const PREFIXES = foldAll(AUDIENCE_PREFIXES);
+const PREFIXES = foldAll([...AUDIENCE_PREFIXES, ...SHARED_WITH, ...EDIT_PRIVACY]);
+const EDIT = foldAll(EDIT_PRIVACY);
+const MORE = new Map(AUDIENCE_BY_VALUE);
+const extended = new Set(); // each value's extra words join its first (most specific) list only
 /** @type {Array<[string, string[]]>} */
-const WORDS = AUDIENCE_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
+const WORDS = AUDIENCE_WORDS.map(([audience, words]) => {
+  const more = extended.has(audience) ? [] : MORE.get(audience) ?? [];
+  extended.add(audience);
+  return [audience, foldAll([...words, ...more])];
+});
 const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
 const CUSTOM_FIRST = WORDS[0][1];
 /** @type {Array<[string, string[]]>} */
@@ -15,9 +23,11 @@ const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, fol
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
 // tab in the top bar is not an audience.
+// An image's alt counts only inside a button: the owner's "Edit privacy" button shows the audience
+// as an icon whose alt is the audience word, beside its text.
 export const ICON_SELECTOR = [
   '[role="img"][aria-label]', "i[aria-label]", "svg[aria-label]", "svg[title]", "svg[aria-labelledby]", "svg > title",
-  "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]',
+  "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]', '[role="button"] img[alt]',
 ].join(", ");
 
 const known = new Map(); // the same few labels sit on every post: each is read once
@@ -39,9 +49,14 @@ export function audienceFromLabel(name) {
 }
 
 function readLabel(name) {
-  const text = fold(name).replace(/[.:;,]+/g, " ").replace(/\s+/g, " ").trim();
+  // Gender-inclusive forms ("ami(e)s", "amigo(a)s") read as the plain plural.
+  const plain = fold(name).replace(/\((?:e|es|a|as|s)\)/g, "");
+  const text = plain.replace(/[.:;,\u060C\u061B\u3001\u3002\uFF1A]+/g, " ").replace(/\s+/g, " ").trim();
   if (!text) return null;
   if (EXACT.has(text)) return EXACT.get(text);
+  // "<anything>: <audience word>", in any language: the word after the last colon says it.
+  const tail = plain.split(/[:\uFF1A]/).pop()?.replace(/[.;,]+/g, " ").trim() ?? "";
+  if (tail !== text && EXACT.has(tail)) return EXACT.get(tail);
   if (CUSTOM_FIRST.some((w) => text.startsWith(w))) return "custom"; // classic "Friends; Except: …"
   if (!startsWithAny(text, PREFIXES)) return null;
   for (const [audience, words] of WORDS) if (words.some((w) => hasPhrase(text, w))) return audience;
@@ -57,7 +72,8 @@ function hasPhrase(text, phrase) {
 
 /** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
 export function isOwnPrivacyButton(el) {
-  return (el.localName === "button" || el.getAttribute("role") === "button") && /^(edit privacy|privatsphare bearbeiten|modifier la confidentialite|editar privacidad|modifica privacy|privacy bewerken|edytuj prywatnosc|editar privacidade)/.test(fold(accessibleName(el)));
+  const button = el.localName === "img" ? el.closest('button, [role="button"]') : el;
+  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), EDIT);
 }
 
 /**
@@ -69,7 +85,8 @@ export function isOwnPrivacyButton(el) {
 export function audienceOfIcons(icons) {
   for (const el of icons) {
     const isTitle = el.localName === "title"; // an SVG's <title> child names its parent
-    const audience = audienceFromLabel(isTitle ? cleanText(el.textContent) : accessibleName(el));
+    const name = isTitle ? cleanText(el.textContent) : el.localName === "img" ? cleanText(el.getAttribute("alt")) : accessibleName(el);
+    const audience = audienceFromLabel(name);
     if (audience) return { audience, icon: (isTitle && el.parentElement) || el };
   }
   return null;

@@ -1,23 +1,27 @@
-// Reading a creation date (YYYY-MM-DD, UTC) from what the page shows: machine attributes first,
-// then absolute labels in every shipped language, then relative ages ("22h", "3 days ago").
+// Reading a creation date (YYYY-MM-DD, the page's local calendar day: what the person sees) from
+// what the page shows: machine attributes first, then absolute labels in every shipped language,
+// then relative ages ("22h", "3 days ago", "4 y").
 
 import { MONTHS, RELATIVE_UNITS, YESTERDAY } from "../page-rules.js";
 import { fold } from "./text.js";
+import { JUST_NOW, RELATIVE, YESTERDAY_WORDS as MORE_YESTERDAY } from "./vocabulary.js";
 
 const MONTH_BY_WORD = new Map();
 for (const [n, words] of Object.entries(MONTHS)) for (const w of words) MONTH_BY_WORD.set(fold(w), Number(n));
 const DAYS_BY_UNIT = new Map();
-for (const [days, units] of RELATIVE_UNITS) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
-const YESTERDAY_WORDS = new Set(YESTERDAY.map(fold));
+// The shipped units win a clash ("j" is a day in French before a year anywhere else).
+for (const [days, units] of [...RELATIVE, ...RELATIVE_UNITS]) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
+const YESTERDAY_WORDS = new Set([...YESTERDAY, ...MORE_YESTERDAY].map(fold));
+const TODAY_PHRASES = JUST_NOW.map(fold);
 
-/** YYYY-MM-DD (UTC), or null for an invalid date. @param {Date} d */
+const pad = (n) => `${n < 10 ? "0" : ""}${n}`;
+
+/** YYYY-MM-DD of the local calendar day (the page's), or null for an invalid date. @param {Date} d */
 export function isoDay(d) {
   if (Number.isNaN(d.getTime())) return null;
-  const year = d.getUTCFullYear();
-  if (year < 1000 || year > 9999) return d.toISOString().slice(0, 10); // the rare padded or signed years
-  const month = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`; // cheaper than toISOString
+  const year = d.getFullYear();
+  if (year < 1000 || year > 9999) return null;
+  return `${year}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** From `abbr[data-utime]` (unix seconds) or `time[datetime]` (ISO). @param {Element} el */
@@ -32,7 +36,7 @@ export function dateFromElement(el) {
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
 const parsed = new Map();
 const PARSED_MEMO = 4000;
-/** @type {number|null} */
+/** @type {string|null} */
 let parsedOn = null;
 
 /**
@@ -44,7 +48,7 @@ let parsedOn = null;
 export function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
-  const day = Math.floor(now.getTime() / 86_400_000); // the answer depends on the day only
+  const day = isoDay(now); // the answer depends on the (local) day only
   if (parsedOn !== day) { parsed.clear(); parsedOn = day; }
   let date = parsed.get(text);
   if (date === undefined) {
@@ -73,17 +77,25 @@ function absoluteDate(text, now) {
   }
   if (month === null || day === null || day > 31) return null;
   if (year === null) {
-    year = now.getUTCFullYear();
-    if (Date.UTC(year, month - 1, day) > now.getTime()) year -= 1; // "January 5" seen in March = this year
+    year = now.getFullYear();
+    if (new Date(year, month - 1, day).getTime() > now.getTime()) year -= 1; // "January 5" seen in March = this year
   }
+  // A calendar date as written: no time zone enters.
   const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCMonth() === month - 1 ? isoDay(d) : null;
+  return d.getUTCMonth() === month - 1 && year >= 1000 && year <= 9999 ? `${year}-${pad(month)}-${pad(day)}` : null;
+}
+
+/** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
+export function isAbsoluteDate(label, now) {
+  const text = fold(label);
+  return Boolean(text) && text.length <= 80 && absoluteDate(text, now) !== null;
 }
 
 function relativeDate(text, now) {
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
-  if (first && YESTERDAY_WORDS.has(first)) return shift(now, 1);
-  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
+  if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
+  if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
+  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há |около |منذ |sekitar )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
     ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
   const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;

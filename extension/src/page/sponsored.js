@@ -8,7 +8,9 @@ import { cleanText, isSubsequence, lettersOnly } from "./text.js";
 const LABELS = SPONSORED_LABELS.map(lettersOnly);
 const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
 const HEADER_SPANS = 12;
-const ATTRIBUTION = "/privacy_sandbox/comet/register/source";
+// Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
+// ordinary posts too, so alone it says nothing.
+const AD_PATHS = ["/ads/about", "/ads/preferences", "/ads/library", "/ad_preferences"];
 
 /**
  * Letters of an element, with SVG <use href="#id"> replaced by the text it points to.
@@ -31,7 +33,7 @@ export function spellsSponsored(letters) {
 }
 
 /**
- * Facebook: ad-library or attribution links, a link labelled or reading "Sponsored", or the
+ * Facebook: ad-only links (ad library, "Why am I seeing this ad?"), a link labelled or reading "Sponsored", or the
  * placeholder link (href "#" or none) whose letters spell it among decoys.
  * @param {Element} root @param {Element[]} links the root's own <a> elements
  */
@@ -39,7 +41,7 @@ export function isSponsoredFacebook(root, links) {
   let uses; // does any link of the root hold an SVG <use>? (one query for the root, not one per link)
   for (const a of links) {
     const href = a.getAttribute("href") ?? "";
-    if (href.includes("/ads/about") || (a.getAttribute("attributionsrc") ?? "").startsWith(ATTRIBUTION)) return true;
+    if (AD_PATHS.some((p) => href.includes(p))) return true;
     const label = a.getAttribute("aria-label");
     if (label && LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
