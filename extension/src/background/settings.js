@@ -8,8 +8,12 @@
 import { storageGet, storageRemove, storageSet } from "../ext.js";
 import { randomHex } from "../ids.js";
 import { isHttpUrl } from "../messages.js";
+import { PINNED_SERVICE } from "./pinned-service.js";
 
-export const DEFAULT_API_BASE = "http://127.0.0.1:8000";
+/** The service a store package was built for (tools/package.mjs), else the loopback one. */
+export const DEFAULT_API_BASE = PINNED_SERVICE?.apiBase ?? "http://127.0.0.1:8000";
+/** The public keys the package trusts for signed data: its service's key set when it was built. */
+export const TRUSTED_KEYS = Object.freeze([...(PINNED_SERVICE?.jwks.keys ?? [])]);
 
 /** The service base URL, without a trailing slash. */
 export async function apiBase() {
