@@ -15,6 +15,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { CONTENT_MATCHES } from "../src/platforms.js";
 import { ROOT as EXTENSION, OUTPUT as CONTENT_SCRIPT, bundle } from "./bundle.mjs";
 import { Refusal, parseCommand, pinnedServiceModule, publicKeySet, serviceHostPermission, storeManifest } from "./store-build.mjs";
 
@@ -54,7 +55,7 @@ export async function pinService(apiBase, { now = new Date() } = {}) {
  * One browser's files in `dir`: the checkout's shipped files, a freshly bundled content script,
  * the pinned service and the store manifest.
  */
-export async function stage(dir, { manifest, pinned, browser }) {
+export async function stage(dir, { manifest, pinned }) {
   for (const name of SHIPPED) await cp(join(EXTENSION, name), join(dir, name), { recursive: true });
   await writeFile(join(dir, CONTENT_SCRIPT), bundle()); // never a stale copy of the sources
   await writeFile(join(dir, PINNED_MODULE), pinnedServiceModule(pinned));
@@ -70,7 +71,6 @@ async function webExt() {
 export async function buildPackages({ apiBase, out, geckoId }, pinned) {
   const devManifest = JSON.parse(await readFile(join(EXTENSION, "manifest.json"), "utf8"));
   const { version } = JSON.parse(await readFile(join(EXTENSION, "package.json"), "utf8"));
-  const { CONTENT_MATCHES } = await import(pathToFileURL(join(EXTENSION, "src/platforms.js")).href);
   const cmd = await webExt();
   const work = await mkdtemp(join(tmpdir(), "ai-optout-package-"));
   await mkdir(out, { recursive: true });
@@ -79,7 +79,7 @@ export async function buildPackages({ apiBase, out, geckoId }, pinned) {
     for (const browser of /** @type {const} */ (["chromium", "firefox"])) {
       const dir = join(work, browser);
       const manifest = storeManifest(devManifest, { apiBase, version, browser, geckoId, sites: [...CONTENT_MATCHES] });
-      await stage(dir, { manifest, pinned, browser });
+      await stage(dir, { manifest, pinned });
       const filename = `ai-optout-${browser}-${version}.zip`;
       await cmd.build({ sourceDir: dir, artifactsDir: out, filename, overwriteDest: true }, { showReadyMessage: false });
       built[browser] = join(out, filename);

@@ -100,12 +100,11 @@ export function publicKeySet(document) {
  * @param {{apiBase: string, version: string, browser: "chromium"|"firefox", geckoId: string, sites: string[]}} how
  */
 export function storeManifest(manifest, { apiBase, version, browser, geckoId, sites }) {
-  const { key: _key, optional_host_permissions: _optional, browser_specific_settings: gecko, ...rest } = manifest;
-  const out = {
-    ...rest,
-    version,
-    host_permissions: [...sites, serviceHostPermission(apiBase)],
-  };
+  const out = { ...manifest, version, host_permissions: [...sites, serviceHostPermission(apiBase)] };
+  const gecko = manifest.browser_specific_settings;
+  delete out.key;
+  delete out.optional_host_permissions;
+  delete out.browser_specific_settings;
   if (browser === "chromium") {
     out.background = { service_worker: manifest.background.service_worker, type: manifest.background.type };
   } else {
