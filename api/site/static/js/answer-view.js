@@ -1,0 +1,72 @@
+// The service's answer, drawn with DOM calls only (no HTML strings): the verdict for each item,
+// whether it may already have been used, what would change it, and each reason with its source.
+
+const VERDICT_KEYS = { included: "verdictIncluded", excluded: "verdictExcluded", uncertain: "verdictUncertain" };
+const ITEM_KEYS = { "earlier-post": "itemEarlierPost", "new-post": "itemNewPost", "new-comment": "itemNewComment" };
+
+function element(document, tag, attributes = {}, text = null) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+function alreadyUsed(value) {
+  if (value === true) return "alreadyUsedYes";
+  if (value === false) return "alreadyUsedNo";
+  return "alreadyUsedUnknown";
+}
+
+function flipText(t, flip) {
+  const verdict = t(VERDICT_KEYS[flip.verdict]);
+  if (flip.fact === "objection") return t("flipObjection", { verdict });
+  if (flip.fact === "audience") return t("flipAudience", { audience: t(`audience_${flip.to}`), verdict });
+  return t(flip.to === "minor" ? "flipAgeMinor" : "flipAgeAdult", { verdict });
+}
+
+function sourceLink(document, t, reason) {
+  const link = element(document, "a", { href: reason.source, rel: "noopener noreferrer", target: "_blank" });
+  link.textContent = t("source", { date: reason.source_date });
+  return link;
+}
+
+function itemCard(document, t, result) {
+  const card = element(document, "article", { class: `item verdict-${result.verdict}` });
+  card.append(element(document, "h3", {}, t(ITEM_KEYS[result.id] ?? "itemOther")));
+  card.append(element(document, "p", { class: "verdict" }, t(VERDICT_KEYS[result.verdict])));
+  card.append(element(document, "p", { class: "already" }, t(alreadyUsed(result.may_already_be_used))));
+  if (result.flip.length > 0) {
+    const flips = element(document, "ul", { class: "flips", "aria-label": t("whatWouldChange") });
+    for (const flip of result.flip) flips.append(element(document, "li", {}, flipText(t, flip)));
+    card.append(element(document, "h4", {}, t("whatWouldChange")), flips);
+  }
+  const why = element(document, "details", { class: "reasons" });
+  why.append(element(document, "summary", {}, t("why")));
+  const reasons = element(document, "ul");
+  for (const reason of result.reasons) {
+    const entry = element(document, "li", {}, `${reason.text} `);
+    entry.append(sourceLink(document, t, reason));
+    reasons.append(entry);
+  }
+  why.append(reasons);
+  card.append(why);
+  if (result.actions.length > 0) {
+    const actions = element(document, "ul", { class: "actions" });
+    for (const action of result.actions) {
+      const entry = element(document, "li");
+      if (action.url) {
+        entry.append(element(document, "a", { href: action.url, rel: "noopener noreferrer", target: "_blank" }, action.text));
+      } else {
+        entry.textContent = action.text;
+      }
+      actions.append(entry);
+    }
+    card.append(element(document, "h4", {}, t("whatYouCanDo")), actions);
+  }
+  return card;
+}
+
+/** Replace `container`'s content with one card per item of an explain response. */
+export function showAnswer(document, container, t, response) {
+  container.replaceChildren(...response.results.map((result) => itemCard(document, t, result)));
+}

@@ -1,0 +1,135 @@
+// The page: the questions, the service's answer, in the person's language.
+
+import { LANGUAGES, loadWords, pickLanguage, rememberLanguage, storedLanguage, translatePage } from "./i18n.js";
+import { AUDIENCES, explainRequest, localToday } from "./questions.js";
+import { showAnswer } from "./answer-view.js";
+
+const $ = (id) => document.getElementById(id);
+let t = (key) => key;
+let language = "en";
+let countries = [];
+let lastResponse = null;
+
+function option(value, label) {
+  const node = document.createElement("option");
+  node.value = value;
+  node.textContent = label;
+  return node;
+}
+
+function fillLanguages() {
+  const names = new Intl.DisplayNames([language], { type: "language" });
+  $("language").replaceChildren(...LANGUAGES.map((code) => option(code, names.of(code) ?? code)));
+  $("language").value = language;
+}
+
+function fillCountries() {
+  const chosen = $("country").value || guessedCountry();
+  const names = new Intl.DisplayNames([language], { type: "region" });
+  const named = countries.map((code) => [code, names.of(code) ?? code]);
+  named.sort((a, b) => a[1].localeCompare(b[1], language));
+  $("country").replaceChildren(option("", t("chooseCountry")), ...named.map(([code, name]) => option(code, name)));
+  $("country").value = countries.includes(chosen) ? chosen : "";
+}
+
+function guessedCountry() {
+  for (const tag of navigator.languages ?? []) {
+    const region = new Intl.Locale(tag).region;
+    if (region && /^[A-Z]{2}$/.test(region)) return region;
+  }
+  return "";
+}
+
+function fillAudiences() {
+  const platform = new FormData($("questions")).get("platform");
+  const chosen = $("audience").value;
+  const audiences = AUDIENCES[platform];
+  $("audience").replaceChildren(...audiences.map((audience) => option(audience, t(`audience_${audience}`))));
+  $("audience").value = audiences.includes(chosen) ? chosen : audiences[0];
+}
+
+async function setLanguage(code) {
+  language = code;
+  t = await loadWords(language);
+  translatePage(document, t, language);
+  $("reasons-language").hidden = language === "en";
+  fillLanguages();
+  fillCountries();
+  fillAudiences();
+  if (lastResponse) showAnswer(document, $("answers"), t, lastResponse);
+}
+
+function showError(key, values) {
+  $("form-error").textContent = t(key, values);
+  $("form-error").hidden = false;
+}
+
+async function answer(event) {
+  event.preventDefault();
+  $("form-error").hidden = true;
+  const form = new FormData($("questions"));
+  const country = form.get("country");
+  if (!country) {
+    showError("errorCountry");
+    $("country").focus();
+    return;
+  }
+  const objectedOn = form.get("objected") === "yes" ? form.get("objected_on") : null;
+  if (form.get("objected") === "yes" && !objectedOn) {
+    showError("errorObjectedOn");
+    $("objected-on").focus();
+    return;
+  }
+  const body = explainRequest({
+    country,
+    platform: form.get("platform"),
+    audience: form.get("audience"),
+    age: form.get("age"),
+    objectedOn,
+    today: localToday(),
+  });
+  let response;
+  try {
+    response = await fetch("/v1/explain", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": language },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    showError("errorOffline");
+    return;
+  }
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    showError("errorService", { detail: payload.detail ?? payload.title ?? response.status });
+    return;
+  }
+  lastResponse = payload;
+  $("policy").textContent = t("policyUsed", { title: payload.policy.title });
+  showAnswer(document, $("answers"), t, payload);
+  $("answer").hidden = false;
+  $("answer").querySelector("h2").focus({ preventScroll: false });
+}
+
+async function start() {
+  const stored = storedLanguage(localStorage);
+  await setLanguage(pickLanguage(navigator.languages ?? [navigator.language], stored));
+  const listed = await fetch("/site/countries.json").then((response) => response.json());
+  countries = listed.countries;
+  fillCountries();
+  $("language").addEventListener("change", async () => {
+    rememberLanguage(localStorage, $("language").value);
+    await setLanguage($("language").value);
+  });
+  for (const radio of document.querySelectorAll('input[name="platform"]')) radio.addEventListener("change", fillAudiences);
+  for (const radio of document.querySelectorAll('input[name="objected"]')) {
+    radio.addEventListener("change", () => {
+      $("objected-on-field").hidden = new FormData($("questions")).get("objected") !== "yes";
+    });
+  }
+  $("objected-on").max = localToday();
+  $("questions").addEventListener("submit", answer);
+  $("answer").querySelector("h2").tabIndex = -1;
+}
+
+start();
