@@ -108,11 +108,13 @@ export function report({ apiBase, geckoId }, pinned, built) {
     "  AI_OPTOUT_EXTENSION_IDS='[\"<the id the Chrome Web Store gives the item>\"]'   lets its origin call the API and run passkey ceremonies",
     `  AI_OPTOUT_WEBAUTHN_RP_ID=${host}`,
     `  AI_OPTOUT_WEBAUTHN_ORIGINS='["${new URL(apiBase).origin}"]'`,
+    "  AI_OPTOUT_OIDC_REDIRECT_URIS: add https://<that id>.chromiumapp.org/ if OpenID Connect sign-in is on",
     "",
     "Next: upload the Chromium zip to the Chrome Web Store dashboard, copy the item id it shows into",
-    "AI_OPTOUT_EXTENSION_IDS and restart the service; upload the Firefox zip and the source archive to",
-    "addons.mozilla.org. After rotating the service's signing key, build and publish again: the",
-    "packages trust only the keys pinned now. Steps and permission texts: docs/extension-store.md",
+    "AI_OPTOUT_EXTENSION_IDS and restart the service; upload the Firefox zip to addons.mozilla.org",
+    "with the source archive it asks for (the content script is generated). After rotating the",
+    "service's signing key, build and publish again: the packages trust only the keys pinned now.",
+    "Steps and permission texts: docs/extension-store.md",
   ].join("\n");
 }
 
