@@ -12,6 +12,7 @@ export const MSG = Object.freeze({
   SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
+  SET_AGE_BAND: "setAgeBand", // popup → background: {ageBand: "adult"|"minor"|null} → {ok}: kept on this device only
   // The ways back in and the account's credentials (popup/options → background):
   REDEEM_CODE: "redeemCode", // {kind: "recovery"|"link", code} → {ok, accountId, next} | {ok: false, status, problem}
   START_OVER: "startOver", // {confirm: true} → {ok, accountId}: a new, empty account, only on the person's request
@@ -31,6 +32,9 @@ export const MSG = Object.freeze({
   OIDC_CONNECT: "oidcConnect", // {provider, purpose: "link"|"sign_in"} → link: {ok, id, provider, ...}; sign_in: {ok, accountId} | {ok: false, status, problem}
   OIDC_UNLINK: "oidcUnlink", // {id} → {ok}
 });
+
+/** The person's own age band, as they say it in the popup (null: not said). */
+export const AGE_BANDS = Object.freeze(["adult", "minor"]);
 
 /** The one-time codes a person can type to get back in. */
 export const CODE_KINDS = Object.freeze(["recovery", "link"]);
@@ -66,7 +70,7 @@ export const EXPLAIN_PORT = "ai-optout-explain";
 export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
 /** @type {ReadonlySet<string>} */
 export const PAGE_TYPES = new Set([
-  MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE,
+  MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
   MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
@@ -87,10 +91,12 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
  */
 
 /**
- * The service's answer for one item (its ItemResult, without the id).
+ * The service's answer for one item (its ItemResult, without the id). `condition`: the verdict holds
+ * for an adult author; for an under-18 one it is `condition.verdict` (no page shows the author's age).
  * @typedef {{verdict: string, may_already_be_used: boolean|null,
  *   reasons: Array<{text: string, source: string, source_date: string}>,
- *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>}} Result
+ *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>,
+ *   condition?: {fact: "author_age", unless: "minor", verdict: string}|null}} Result
  */
 
 /** True when `item` is a well-formed fact record and nothing more. @param {any} item */
@@ -122,6 +128,8 @@ export function messageError(message) {
       return typeof message.paused === "boolean" ? null : "paused must be a boolean";
     case MSG.SET_API_BASE:
       return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
+    case MSG.SET_AGE_BAND:
+      return message.ageBand === null || AGE_BANDS.includes(message.ageBand) ? null : "ageBand must be adult, minor or null";
     case MSG.SAVE_PREFERENCES:
       if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";

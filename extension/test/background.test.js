@@ -133,3 +133,23 @@ test("issue 2: over the port, each batch's answers come as a part, then a final 
   browser.portSender = { ...TAB, frameId: 0 };
   await send({ type: MSG.SET_API_BASE, apiBase: "http://127.0.0.1:8000" }, POPUP);
 });
+
+test("issue 13: the age band said in the popup stays on this device and makes the person's own items ask with it", async () => {
+  const OWN = { ...FACT, key: "00000000000000bb", author: "self" };
+  assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.ageBand, null, "nothing said yet");
+  assert.equal((await send({ type: MSG.SET_AGE_BAND, ageBand: "teen" }, POPUP)).ok, false, "only adult, minor or null");
+  const epoch = browser.storage.local.data.get("verdictEpoch");
+  assert.equal((await send({ type: MSG.SET_AGE_BAND, ageBand: "adult" }, POPUP)).ok, true);
+  assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.ageBand, "adult");
+  assert.notEqual(browser.storage.local.data.get("verdictEpoch"), epoch, "the tabs ask again");
+  const before = service.calls.length;
+  const answer = await send({ type: MSG.EXPLAIN, items: [OWN, FACT] }, TAB);
+  const sent = service.calls.slice(before).filter((c) => c.path === "/v1/explain").flatMap((c) => c.body.items);
+  // Someone else's item may come from the cache; the own item is asked for with the band.
+  assert.deepEqual(sent.filter((i) => i.author === "self").map((i) => i.author_age), ["adult"]);
+  assert.ok(sent.every((i) => i.author === "self" || i.author_age === "unknown"));
+  assert.equal(answer.results[OWN.key].condition, null, "the own item's answer is firm");
+  assert.ok(!service.calls.some((c) => JSON.stringify(c.body ?? {}).includes("ageBand")), "the band itself is never sent");
+  await send({ type: MSG.SET_AGE_BAND, ageBand: null }, POPUP);
+  assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.ageBand, null);
+});

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { badgeState, close, createBadge, setResult } from "../src/content/badge-view.js";
+
+const state = badgeState;
 import { messagesFor } from "./helpers/fake-browser.js";
 import { load } from "./helpers/dom.js";
 
@@ -40,7 +42,7 @@ test("the answer sets data-ai-optout-verdict and an accessible name that says th
   const { document, host, button } = setup();
   setResult(host, RESULT, "ready");
   assert.equal(document.querySelectorAll('[data-ai-optout-verdict="included"]').length, 1);
-  assert.equal(button.textContent, "AI: used");
+  assert.equal(button.textContent, "AI training: used");
   assert.equal(button.getAttribute("aria-label"), "Likely used to train Meta's AI — Post, audience: Public. Show why");
   setResult(host, null, "error");
   assert.equal(host.dataset.aiOptoutVerdict, undefined);
@@ -112,4 +114,62 @@ test("the German badge speaks German", () => {
   const host = createBadge(document, FACTS, messagesFor("de"));
   setResult(host, { ...RESULT, verdict: "excluded" }, "ready");
   assert.equal(host.shadowRoot.querySelector("button").getAttribute("aria-label"), "Wird nicht zum Training von Metas KI genutzt — Beitrag, Publikum: Öffentlich. Begründung anzeigen");
+});
+
+const CONDITIONAL = {
+  ...RESULT,
+  reasons: [{ code: "age.unless_minor_excluded", text: "Used, unless the author is under 18: Meta says it does not use content from the accounts of people under 18.", source: "https://example.org/s", source_date: "2025-04-14" }],
+  condition: { fact: "author_age", unless: "minor", verdict: "excluded" },
+};
+
+test("issue 13: words a person understands at a glance, never a question mark", () => {
+  const { host, button } = setup();
+  const shown = [];
+  for (const verdict of ["included", "excluded", "uncertain"]) {
+    setResult(host, { ...RESULT, verdict }, "ready");
+    shown.push(button.textContent);
+  }
+  setResult(host, null, "pending");
+  shown.push(button.textContent);
+  assert.deepEqual(shown, ["AI training: used", "AI training: not used", "AI training: unclear", "AI training …"]);
+  assert.ok(shown.every((s) => !s.includes("?")));
+});
+
+test("issue 13: a conditional answer is marked on the badge and spelled out in its accessible name and explanation", () => {
+  const { host, button } = setup();
+  setResult(host, CONDITIONAL, "ready");
+  assert.equal(button.textContent, "AI training: used*");
+  assert.equal(host.dataset.aiOptoutVerdict, "included");
+  assert.equal(host.dataset.aiOptoutUnlessMinor, "excluded");
+  assert.equal(button.getAttribute("aria-label"), "Likely used to train Meta's AI, unless the author is under 18 — Post, audience: Public. Show why");
+  button.click();
+  const panel = host.shadowRoot.querySelector("[data-ai-optout-explanation]");
+  assert.equal(panel.querySelector("h2").textContent, "Likely used to train Meta's AI, unless the author is under 18");
+  assert.equal(panel.querySelector(".condition").textContent, "The page does not show the author's age. If the author is under 18: Not used to train Meta's AI.");
+  assert.ok(panel.textContent.includes("Used, unless the author is under 18: Meta says"));
+  // The same item answered firmly (the age is known) loses the mark.
+  setResult(host, { ...CONDITIONAL, condition: null }, "ready");
+  assert.equal(button.textContent, "AI training: used");
+  assert.equal(host.dataset.aiOptoutUnlessMinor, undefined);
+  assert.equal(panel.querySelector(".condition"), null);
+});
+
+test("issue 13: every shipped language has the badge words and the condition, placeholders intact", async () => {
+  const { readdirSync } = await import("node:fs");
+  const languages = readdirSync(new URL("../_locales/", import.meta.url));
+  assert.deepEqual(languages.sort(), ["de", "en", "es", "fr", "it", "nl", "pl", "pt_BR"]);
+  for (const lang of languages) {
+    const tl = messagesFor(lang);
+    const { host, button } = setup();
+    state(host).t = tl;
+    const words = ["included", "excluded", "uncertain"].map((verdict) => { setResult(host, { ...RESULT, verdict }, "ready"); return button.textContent; });
+    setResult(host, CONDITIONAL, "ready");
+    words.push(button.textContent);
+    assert.equal(new Set(words).size, 4, `${lang}: four different words`);
+    assert.ok(words.every((w) => !w.includes("?") && w.length <= 30), `${lang}: short, no question mark: ${words}`);
+    assert.ok(words[3].endsWith("*"), `${lang}: the conditional form is marked`);
+    const line = tl("conditionMinor", [tl("verdict_excluded")]);
+    assert.ok(line.includes(tl("verdict_excluded")) && !line.includes("$"), `${lang}: ${line}`);
+    assert.notEqual(tl("verdict_included_unless_minor"), "verdict_included_unless_minor");
+  }
 });

@@ -30,6 +30,7 @@ const ALLOWED = {
   [MSG.SAVE_PREFERENCES]: ["popup", "popupInTab", "options"],
   [MSG.SET_PAUSED]: ["popup", "popupInTab", "options"],
   [MSG.SET_API_BASE]: ["popup", "popupInTab", "options"],
+  [MSG.SET_AGE_BAND]: ["popup", "popupInTab", "options"],
 };
 
 for (const [type, allowed] of Object.entries(ALLOWED)) {

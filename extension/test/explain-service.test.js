@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createApiClient } from "../src/background/api-client.js";
 import { createExplainCache } from "../src/background/explain-cache.js";
-import { MAX_BATCH, MAX_IN_FLIGHT, createExplainService, toApiItem } from "../src/background/explain-service.js";
+import { MAX_BATCH, MAX_IN_FLIGHT, createExplainService, toApiItem, withOwnAge } from "../src/background/explain-service.js";
 import { fakeService } from "./helpers/fake-service.js";
 
 const fact = (i, audience = "public") => ({
@@ -20,14 +20,14 @@ function memoryStore() {
   };
 }
 
-/** @param {{limit?: number, fetch?: (service: any) => typeof fetch, tag?: () => Promise<string>, freshen?: Function}} [options] */
-function setup({ limit = 3000, fetch = (service) => service.fetch, tag, freshen } = {}) {
+/** @param {{limit?: number, fetch?: (service: any) => typeof fetch, tag?: () => Promise<string>, freshen?: Function, ownAge?: () => Promise<any>}} [options] */
+function setup({ limit = 3000, fetch = (service) => service.fetch, tag, freshen, ownAge } = {}) {
   const service = fakeService();
   let auth = null;
   const api = createApiClient({ fetch: fetch(service), apiBase: async () => "http://127.0.0.1:8000", loadAuth: async () => auth, saveAuth: async (a) => { auth = a; } });
   const store = memoryStore();
   const cache = createExplainCache({ ...store, limit });
-  return { service, store, cache, explainer: createExplainService({ api, cache, tag, freshen }), explains: () => service.calls.filter((c) => c.path === "/v1/explain") };
+  return { service, store, cache, explainer: createExplainService({ api, cache, tag, freshen, ownAge }), explains: () => service.calls.filter((c) => c.path === "/v1/explain") };
 }
 
 test("the API item: the id it is given, no date field when the date is unknown, nothing else", () => {
@@ -247,4 +247,29 @@ test("issue 2: a part carries each distinct answer once, with every item key poi
   assert.equal(Object.keys(parts[0].results).length, 300);
   for (const f of facts) assert.deepEqual(parts[0].table[parts[0].results[f.key]], answer.results[f.key]);
   assert.equal(parts[0].table[parts[0].results[fact(1).key]].verdict, "excluded");
+});
+
+test("the person's own items go out with the age band they said; other people's keep the unknown age", async () => {
+  let band = null;
+  const { explainer, explains } = setup({ ownAge: async () => band });
+  const own = { ...fact(1), author: "self" };
+  const first = await explainer.explain([own, fact(2)]);
+  assert.deepEqual(explains()[0].body.items.map((i) => i.author_age), ["unknown", "unknown"], "nothing said: unknown");
+  assert.deepEqual(first.results[own.key].condition, { fact: "author_age", unless: "minor", verdict: "excluded" });
+
+  band = "minor";
+  const second = await explainer.explain([own, fact(2)]);
+  assert.equal(explains().length, 2, "a new band is a new question: the cached answer is not served");
+  assert.deepEqual(explains()[1].body.items.map((i) => i.author_age), ["minor"], "only the own item is asked again");
+  assert.equal(second.results[own.key].verdict, "excluded");
+  assert.equal(second.results[own.key].condition, null);
+  assert.equal(second.results[fact(2).key].verdict, "included", "someone else's item is unchanged");
+});
+
+test("withOwnAge: only the person's own items with no age read from the page take the band", () => {
+  const own = { ...fact(1), author: "self" };
+  assert.equal(withOwnAge(own, "adult").author_age, "adult");
+  assert.equal(withOwnAge(own, null), own);
+  assert.equal(withOwnAge(fact(1), "adult").author_age, "unknown");
+  assert.equal(withOwnAge({ ...own, author_age: "minor" }, "adult").author_age, "minor");
 });

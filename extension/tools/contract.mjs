@@ -40,6 +40,7 @@ export const VOCABULARY = [
   ["AUTHOR_AGES", AUTHOR_AGES, "POST /v1/explain", "request", "items[].author_age", "equal"],
   ["VERDICTS", VERDICTS, "POST /v1/explain", "200", "results[].verdict", "equal"],
   ["VERDICTS", VERDICTS, "POST /v1/explain", "200", "results[].flip[].verdict", "equal"],
+  ["VERDICTS", VERDICTS, "POST /v1/explain", "200", "results[].condition.verdict", "equal"],
   ["OBJECTION_STATES", OBJECTION_STATES, "PUT /v1/me/preferences", "request", "accounts[].objection.state", "equal"],
   ["OBJECTION_STATES", OBJECTION_STATES, "GET /v1/me/preferences", "200", "accounts[].objection.state", "equal"],
   ["SCOPES", SCOPES, "PUT /v1/me/preferences", "request", "scope[]", "equal"],

@@ -22,6 +22,15 @@ export function toApiItem(f, id) {
   return item;
 }
 
+/**
+ * The facts as sent: the person's own items carry the age band they said (the page shows none).
+ * A different age is a different signature, so answers for the other band are never served.
+ * @param {import("../messages.js").Fact} f @param {"adult"|"minor"|null} band
+ */
+export function withOwnAge(f, band) {
+  return band && f.author === "self" && f.author_age === "unknown" ? { ...f, author_age: band } : f;
+}
+
 /** Run at most `max` of the queued calls at once. */
 function limiter(max) {
   let active = 0;
@@ -84,14 +93,15 @@ function batches(withIds, max) {
  * @typedef {{region: string|null, objections: Record<string, {filed_on: string, scope: "all"|string[]}|null>}} LastKnown
  * @param {{api: {request: Function}, cache: ReturnType<typeof import("./explain-cache.js").createExplainCache>,
  *   tag?: () => Promise<string>, freshen?: () => Promise<{known: boolean, done: Promise<void>}|null>,
- *   lastKnown?: () => Promise<LastKnown>, maxBatch?: number, maxInFlight?: number}} deps
+ *   lastKnown?: () => Promise<LastKnown>, ownAge?: () => Promise<"adult"|"minor"|null>,
+ *   maxBatch?: number, maxInFlight?: number}} deps
  *   tag: names the record answers are made for (service, account, ETag); freshen: re-reads the
  *   record when it is due (see preferences.refreshIfDue); lastKnown: the record as last read, for
- *   explaining without a sign-in.
+ *   explaining without a sign-in; ownAge: the person's own age band, for their own items.
  */
 export function createExplainService({
   api, cache, tag = async () => "", freshen = async () => null, lastKnown = async () => ({ region: null, objections: {} }),
-  maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT,
+  ownAge = async () => null, maxBatch = MAX_BATCH, maxInFlight = MAX_IN_FLIGHT,
 }) {
   const inflight = new Map(); // signature → Promise<{answers: Map<signature, result>, error}>
   /** @type {string|null} */
@@ -174,13 +184,15 @@ export function createExplainService({
 
   return {
     /**
-     * @param {import("../messages.js").Fact[]} facts
+     * @param {import("../messages.js").Fact[]} asked
      * @param {{onPartial?: (part: {policy: object|null, table: object[], results: Record<string, number>}) => void}} [options]
      *   onPartial: the cached answers at once, then each batch's answers as they arrive; a part
      *   maps each item key to an index into its table of distinct answers
      * @returns {Promise<{ok: boolean, policy: object|null, results: Record<string, object>, error?: object}>}
      */
-    async explain(facts, { onPartial } = {}) {
+    async explain(asked, { onPartial } = {}) {
+      const band = await ownAge();
+      const facts = asked.map((f) => withOwnAge(f, band));
       const sigs = facts.map(factsSignature);
       const { cached, madeFor } = await lookup(sigs);
       const results = {};

@@ -6,6 +6,7 @@ import { getURL, identityRedirectUrl, launchWebAuthFlow, onMessage, onStorageCha
 import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { CONTENT_HOSTS, FILED_STATES } from "../platforms.js";
 import { SIGNED_OUT, createApiClient } from "./api-client.js";
+import { ageBand, setAgeBand } from "./age-band.js";
 import { createDispatcher } from "./dispatcher.js";
 import { createExplainCache } from "./explain-cache.js";
 import { createExplainService } from "./explain-service.js";
@@ -49,7 +50,7 @@ async function lastKnown() {
   return { region: prefs?.region ?? null, objections };
 }
 
-const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue(), lastKnown });
+const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue(), lastKnown, ownAge: ageBand });
 
 /** Another account is this extension's now: its record is read afresh and every tab asks again. */
 async function accountChanged() {
@@ -65,7 +66,7 @@ async function forPage(path, init = {}) {
 }
 
 async function state({ refresh }) {
-  const [apiBase, paused, before] = await Promise.all([settings.apiBase(), settings.paused(), api.account()]);
+  const [apiBase, paused, band, before] = await Promise.all([settings.apiBase(), settings.paused(), ageBand(), api.account()]);
   /** @type {{ok: boolean, preferences?: object, etag?: string|null, receipt?: object|null, problem?: object}|null} */
   let record = null;
   if (refresh || before) record = await preferences.get({ refresh }).catch((err) => ({ ok: false, problem: { title: String(err.message) } }));
@@ -74,7 +75,7 @@ async function state({ refresh }) {
   return {
     ok: true,
     state: {
-      apiBase, paused,
+      apiBase, paused, ageBand: band,
       accountId: account?.accountId ?? null,
       signedIn: Boolean(account) && !signedOut,
       signedOut,
@@ -97,6 +98,7 @@ const handlers = {
   [MSG.SAVE_PREFERENCES]: ({ preferences: input, etag }) => preferences.save(input, etag ?? null),
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
   [MSG.SET_API_BASE]: async ({ apiBase }) => { await settings.setApiBase(apiBase); return { ok: true }; },
+  [MSG.SET_AGE_BAND]: async ({ ageBand: band }) => { await setAgeBand(band); return { ok: true }; },
   [MSG.REDEEM_CODE]: async ({ kind, code }) => {
     const before = await api.account();
     const answer = await api.redeem(kind, code.trim());

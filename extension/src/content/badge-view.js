@@ -6,6 +6,7 @@
 
 import { factsSignature } from "../messages.js";
 import { BADGE_CSS } from "./badge-styles.js";
+import { badgeWords } from "./badge-words.js";
 import { renderExplanation } from "./explanation-view.js";
 
 const state = new WeakMap(); // host → {facts, sig, result, status, t, button}
@@ -110,16 +111,19 @@ export function badgeState(host) {
 function render(host) {
   const s = state.get(host);
   const { facts, result, status, t, button } = s;
-  const verdict = status === "ready" && result ? result.verdict : status;
-  const shown = `${verdict}|${facts.kind}|${facts.audience}`;
+  const words = badgeWords(result, status);
+  const shown = `${words.badge}|${words.unless}|${facts.kind}|${facts.audience}`;
   if (s.shown === shown) return;
   host.setAttribute("data-ai-optout-state", status);
   if (status === "ready" && result) host.setAttribute("data-ai-optout-verdict", result.verdict);
   else host.removeAttribute("data-ai-optout-verdict");
-  s.label.data = text(t, `badge_${verdict}`);
+  // The exception's verdict, for tests and people's own styles: "excluded" on "used, unless under 18".
+  if (words.unless) host.setAttribute("data-ai-optout-unless-minor", words.unless);
+  else host.removeAttribute("data-ai-optout-unless-minor");
+  s.label.data = text(t, words.badge);
   const what = text(t, `kind_${facts.kind}`);
   const audience = text(t, `audience_${facts.audience}`);
-  button.setAttribute("aria-label", text(t, "badgeName", [text(t, `verdict_${verdict}`), what, audience]));
+  button.setAttribute("aria-label", text(t, "badgeName", [text(t, words.sentence), what, audience]));
   s.shown = shown;
 }
 

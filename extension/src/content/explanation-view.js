@@ -1,6 +1,9 @@
 // The explanation a badge opens: the verdict, what was read from the page, whether the item may
 // already have been used, the reasons with their sources, what the person can do, and what would
-// change the verdict. Text only through textContent; links only to http(s) addresses.
+// change the verdict; for a conditional answer, the condition. Text only through textContent; links
+// only to http(s) addresses.
+
+import { badgeWords } from "./badge-words.js";
 
 /** @param {string|null|undefined} url */
 export function safeUrl(url) {
@@ -52,14 +55,17 @@ export function renderExplanation(panel, { facts, result, status, t, onClose }) 
   panel.replaceChildren();
   const close = el(doc, "button", "×", { type: "button", class: "close", "aria-label": t("close") });
   close.addEventListener("click", onClose);
-  const verdict = status === "ready" && result ? result.verdict : status;
-  const title = el(doc, "h2", t(`verdict_${verdict}`), { id: "ai-optout-title" });
+  const words = badgeWords(result, status);
+  const unless = words.unless ? t(`verdict_${words.unless}`) : null;
+  const title = el(doc, "h2", t(words.sentence), { id: "ai-optout-title" });
   panel.setAttribute("aria-labelledby", "ai-optout-title");
   const date = facts.created_at ?? t("dateUnknown");
   const read = el(doc, "p", t("factsLine", [t(`kind_${facts.kind}`), t(`audience_${facts.audience}`), date, t(`author_${facts.author}`)]), { class: "meta" });
   panel.append(close, title, read);
   if (status === "error") { panel.append(el(doc, "p", t("serviceError"))); return; }
   if (status !== "ready" || !result) { panel.append(el(doc, "p", t("checking"))); return; }
+  // The condition spelled out: the page cannot show the author's age, which is Meta's test.
+  if (unless) panel.append(el(doc, "p", t("conditionMinor", [unless]), { class: "condition" }));
   const used = result.may_already_be_used;
   panel.append(el(doc, "p", t(used === true ? "mayBeUsedYes" : used === false ? "mayBeUsedNo" : "mayBeUsedUnknown")));
   if (result.reasons?.length) {

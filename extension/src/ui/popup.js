@@ -34,6 +34,7 @@ function showSignedOut(signedOut) {
 }
 
 function show(state) {
+  if (state.ageBand !== undefined) byId(doc, "age-band").value = state.ageBand ?? "";
   if (state.signedOut !== undefined) showSignedOut(state.signedOut === true);
   if (state.signedOut) {
     const box = byId(doc, "status");
@@ -76,6 +77,12 @@ async function save(event) {
   }
 }
 
+/** The person's age band is theirs alone: kept on this device, never part of the record's form. */
+async function saveAgeBand() {
+  const value = byId(doc, "age-band").value || null;
+  await sendMessage({ type: MSG.SET_AGE_BAND, ageBand: value }).catch(() => null);
+}
+
 async function main() {
   localize(doc, t, uiLanguage());
   buildForm(doc, t, uiLanguage());
@@ -83,6 +90,7 @@ async function main() {
   byId(doc, "optout-form").addEventListener("change", () => syncForm(doc, t));
   byId(doc, "optout-form").addEventListener("submit", save);
   byId(doc, "ways-back").addEventListener("click", () => { openOptionsPage(); });
+  byId(doc, "age-band").addEventListener("change", saveAgeBand);
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
 }

@@ -70,8 +70,10 @@ export function fakeService({ expiresIn = 900 } = {}) {
     if (auth !== undefined && !tokens.has(auth)) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
     if (u.pathname === "/v1/explain") {
       return json(200, { policy: POLICY, as_of: "2026-01-15", region: auth ? prefs.region : body.region ?? null, results: body.items.map((it) => ({
-        id: it.id, verdict: it.audience === "public" ? "included" : "excluded", may_already_be_used: null, reasons: [], actions: [], flip: [],
+        // As the engine answers: a public item of unknown age is used unless its author is under 18.
+        id: it.id, verdict: it.audience === "public" && it.author_age !== "minor" ? "included" : "excluded", may_already_be_used: null, reasons: [], actions: [], flip: [],
         policy_id: POLICY.id,
+        condition: it.audience === "public" && it.author_age === "unknown" ? { fact: "author_age", unless: "minor", verdict: "excluded" } : null,
       })) });
     }
     if (auth === undefined) return json(401, { type: "about:blank", title: "Unauthorized", status: 401 });
