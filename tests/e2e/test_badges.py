@@ -55,9 +55,27 @@ def test_every_post_and_comment_of_a_feed_shows_the_services_verdict(
     items = _sent_for(browser, badges)
     assert [{f: i.get(f) for f in FACT_FIELDS} for i in items] == expected
     _assert_verdicts_are_the_services(browser, badges, items)
-    # Public items are uncertain (the author's age is unknown), the others excluded: a feed
-    # whose badges all said the same would prove little.
-    assert {b["aiOptoutVerdict"] for b in badges} >= {"excluded", "uncertain"}
+    # Public items are used unless their author is under 18 (no page shows the age), the others
+    # excluded: a feed whose badges all said the same would prove little.
+    assert {b["aiOptoutVerdict"] for b in badges} >= {"excluded", "included"}
+    _assert_conditional_answers_are_marked(browser, page, badges, items)
+
+
+def _assert_conditional_answers_are_marked(
+    browser: E2EBrowser, page: Any, badges: list[dict[str, str]], items: list[dict[str, Any]]
+) -> None:
+    """A conditional answer shows as such: marked on the badge, never a question mark."""
+    answers = browser.service_explain(items)
+    conditions = [answers[i["id"]].get("condition") for i in items]
+    marked = [b.get("aiOptoutUnlessMinor") for b in badges]
+    assert marked == [c["verdict"] if c else None for c in conditions]
+    assert any(marked), "public items of unknown age get a conditional answer"
+    texts = page.evaluate(
+        "() => [...document.querySelectorAll('.ai-optout-badge')]"
+        ".map((b) => b.shadowRoot.querySelector('button').textContent)"
+    )
+    assert [t.endswith("*") for t in texts] == [bool(m) for m in marked]
+    assert not any("?" in t for t in texts)
 
 
 @pytest.mark.parametrize("fixture", INSTAGRAM_SYNTHETIC + REAL_PAGES, ids=lambda f: f.name)

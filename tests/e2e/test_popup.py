@@ -105,3 +105,28 @@ def test_with_the_profile_linked_the_persons_own_posts_are_sent_as_their_own(
     assert "self" in {i["author"] for i in items}
     answers = browser.service_verdicts(items)
     assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]] for i in items]
+
+
+def test_the_age_band_said_in_the_popup_decides_the_persons_own_items(
+    browser: E2EBrowser,
+) -> None:
+    """Issue 13: the page never shows the author's age; for the person's own items, they said it."""
+    record_opt_out(browser)
+    page = open_popup(browser)
+    page.select_option("#age-band", "minor")
+    own_feed = feed(selfEvery=4)
+    browser.forget_verdicts()
+    feed_page = browser.open(FACEBOOK_HOME, own_feed.html)
+
+    badges = browser.wait_for_badges(feed_page, len(own_feed.expected))
+
+    sent = browser.sent_explain_items()
+    items = [sent[b["aiOptoutRef"]] for b in badges]
+    assert {i["author_age"] for i in items if i["author"] == "self"} == {"minor"}
+    assert {i["author_age"] for i in items if i["author"] == "other"} == {"unknown"}
+    answers = browser.service_explain(items)
+    own = [answers[i["id"]] for i in items if i["author"] == "self"]
+    assert own and all(a["condition"] is None for a in own), "a said age gives a firm answer"
+    assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]]["verdict"] for i in items]
+    page.select_option("#age-band", "")  # leave the next test as it found the extension
+    page.wait_for_timeout(200)
