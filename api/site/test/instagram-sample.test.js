@@ -2,13 +2,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, openAsBlob } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readExport } from '../static/js/export/index.js';
-import { OPTIONS, stringsIn } from './helpers/build.js';
-
-export const SAMPLE = fileURLToPath(
-  new URL('../../../../shared/fixtures/real/exports/instagram-anonymised-2025.zip', import.meta.url),
-);
+import { OPTIONS, SAMPLE, stringsIn } from './helpers/build.js';
 
 const present = existsSync(SAMPLE);
 if (!present && process.env.CI) throw new Error(`the Instagram sample export is missing: ${SAMPLE}`);

@@ -1,6 +1,12 @@
 // Building exports in tests: ZIPs written with the same zip.js the page reads with, and folders
 // as `<input webkitdirectory>` hands them over (File objects with a webkitRelativePath).
+import { fileURLToPath } from 'node:url';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '../../static/vendor/zip-native.min.js';
+
+// The real anonymised Instagram export, read in place from shared/ (never copied here).
+export const SAMPLE = fileURLToPath(
+  new URL('../../../../../shared/fixtures/real/exports/instagram-anonymised-2025.zip', import.meta.url),
+);
 
 export const NOW = new Date(Date.UTC(2026, 0, 15));
 export const OPTIONS = { timeZone: 'UTC', now: NOW };

@@ -48,6 +48,7 @@ export function classifyOpenError(error) {
   if (error?.name === 'AbortError' || /aborted/i.test(text)) return 'aborted';
   if (/encrypted/i.test(text)) return 'encrypted-zip';
   if (/format is not recognized/i.test(text)) return 'not-a-zip';
-  if (/end of central directory not found|central directory header not found/i.test(text)) return 'truncated-zip';
+  // A missing end record is a cut-off file; a missing header inside a whole file is damage.
+  if (/end of central directory not found|zip64 not found/i.test(text)) return 'truncated-zip';
   return 'corrupt-zip';
 }
