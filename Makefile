@@ -27,6 +27,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 extension/node_modules/.installed: extension/package.json extension/package-lock.json
 	@if command -v npm >/dev/null; then cd extension && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
 
+# The web page's Node tools (zip.js, vendored into api/site/static/vendor/ and checked there).
+api/site/node_modules/.installed: api/site/package.json api/site/package-lock.json
+	@if command -v npm >/dev/null; then cd api/site && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
 run: $(VENV)/.installed
 	$(BIN)/ai-optout serve --host $(HOST) --port $(PORT)
 
@@ -45,7 +49,7 @@ lint-extension: extension/node_modules/.installed
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev extension/node_modules/.installed
+pytest: $(VENV)/.installed-dev extension/node_modules/.installed api/site/node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
@@ -56,7 +60,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.checks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache extension/node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache extension/node_modules api/site/node_modules
 
 # Longer runs than `make test` affords: the contract fuzzer with a bigger budget, and the load mix.
 fuzz: $(VENV)/.installed-dev

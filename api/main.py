@@ -61,6 +61,7 @@ from api.receipts.routes import router as receipts_router
 from api.recovery.limits import CodeAttempts
 from api.recovery.routes import router as recovery_router
 from api.signing.keyring import KeyRing
+from api.site.routes import install_site
 from api.stats.routes import router as stats_router
 from api.webhooks.routes import router as webhooks_router
 from api.webhooks.runtime import delivering, make_worker
@@ -117,7 +118,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         docs_url=None,  # served by api/ops/docs.py, without a CDN
         redoc_url=None,
     )
-    install_docs(app)
     keyring = KeyRing(engine)
     # Without a reachable, migrated database the app is still built (api/ops/startup.py).
     app.state.startup = Startup.after(keyring.prime)
@@ -176,6 +176,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(receipts_router, prefix="/v1", tags=["evidence"])
     app.include_router(ledger_router, prefix="/v1", tags=["evidence"])
     app.include_router(objections_router, prefix="/v1", tags=["evidence"])
+    # Pages for people, after the API's routes: the web page at / and the docs.
+    install_site(app)
+    install_docs(app)
 
     # Innermost, inside a request slot: a write sent with an Idempotency-Key is committed here
     # together with its answer (docs/idempotency.md).

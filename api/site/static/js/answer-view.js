@@ -34,6 +34,11 @@ function itemCard(document, t, result) {
   const card = element(document, "article", { class: `item verdict-${result.verdict}` });
   card.append(element(document, "h3", {}, t(ITEM_KEYS[result.id] ?? "itemOther")));
   card.append(element(document, "p", { class: "verdict" }, t(VERDICT_KEYS[result.verdict])));
+  if (result.condition) {
+    // Only the age, which the person chose not to say, would change the answer.
+    const otherwise = t(VERDICT_KEYS[result.condition.verdict]);
+    card.append(element(document, "p", { class: "condition" }, t("conditionMinor", { verdict: otherwise })));
+  }
   card.append(element(document, "p", { class: "already" }, t(alreadyUsed(result.may_already_be_used))));
   if (result.flip.length > 0) {
     const flips = element(document, "ul", { class: "flips", "aria-label": t("whatWouldChange") });

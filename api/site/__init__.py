@@ -1,0 +1,1 @@
+"""The web page the service serves at `/`, for everyone the extension cannot reach."""
