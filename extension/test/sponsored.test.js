@@ -25,6 +25,12 @@ test("the 2020 obfuscation: dashes between the letters of Sponsored", () => {
   assert.ok(fb('<a href="#"><b>-</b><b>S</b><b>-</b><b>-</b><b>p</b><b>-</b><b>on</b><b>-</b><b>so</b><b>re</b><b>-</b><b>d</b></a>'));
 });
 
+test("issue 13: the label in the added languages, split into letters too", () => {
+  for (const word of ["Sponsorlu", "ممول", "Реклама", "広告", "광고", "Được tài trợ"]) {
+    assert.ok(fb(`<a href="#">${[...word].map((c) => `<span>${c}</span>`).join("")}</a>`), word);
+  }
+});
+
 test("ad-only links mark an ad; the 2026 short label too", () => {
   assert.ok(fb('<a href="https://www.facebook.com/ads/about/?entry_product=ad_preferences">Why am I seeing this ad?</a>'));
   assert.ok(fb('<a href="/ads/library/?id=1">See ad details</a>'));

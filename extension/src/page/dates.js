@@ -20,7 +20,7 @@ const pad = (n) => `${n < 10 ? "0" : ""}${n}`;
 export function isoDay(d) {
   if (Number.isNaN(d.getTime())) return null;
   const year = d.getFullYear();
-  if (year < 1000 || year > 9999) return null;
+  if (year < 1000 || year > 9999) return d.toISOString().slice(0, 10); // the rare padded or signed years
   return `${year}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 

@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the page readers. Pure: they only read the document.
 
 import { SITES } from "../platforms.js";
+import { cleanText } from "./text.js";
 
 /** Elements of `root` matching `selector` that are not inside a nested `exclude` element. */
 export function ownElements(root, selector, exclude) {
@@ -87,4 +88,52 @@ export function linkTarget(a) {
   const m = PLAIN_HREF.exec(href);
   if (m && !DOT_SEGMENT.test(m[1])) return { pathname: m[1], search: m[2] && m[2] !== "?" ? m[2] : "" };
   return linkUrl(a);
+}
+
+const HIDES = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|position\s*:\s*(?:absolute|fixed))/i;
+const hiding = new WeakMap(); // document → {sheets, classes}
+
+/**
+ * Classes the page's own style sheets use to hide or lift letters out of a line (Facebook ships
+ * `.x.x{position:absolute}` and `.y.y{display:none}` beside a disguised timestamp). Read from the
+ * rules' text, not from computed styles: no layout is asked for. Cross-origin sheets are skipped.
+ * @param {Document} doc @returns {Set<string>}
+ */
+function hidingClasses(doc) {
+  const sheets = doc.styleSheets;
+  const hit = hiding.get(doc);
+  if (hit && hit.sheets === sheets.length) return hit.classes;
+  const classes = new Set();
+  for (const sheet of sheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { continue; }
+    for (const rule of rules) {
+      const m = /^((?:\.[\w-]+)+)$/.exec(/** @type {CSSStyleRule} */ (rule).selectorText ?? "");
+      if (!m || !HIDES.test(/** @type {CSSStyleRule} */ (rule).style?.cssText ?? "")) continue;
+      const names = new Set(m[1].split(".").filter(Boolean));
+      if (names.size === 1) classes.add([...names][0]);
+    }
+  }
+  hiding.set(doc, { sheets: sheets.length, classes });
+  return classes;
+}
+
+/**
+ * The text of `el` as displayed: letters hidden or lifted out of the line by the page's style
+ * (hiding classes, inline style) are left out. For disguised timestamps only.
+ * @param {Element} el
+ */
+export function visibleText(el) {
+  const classes = hidingClasses(el.ownerDocument);
+  const hidden = (node) => {
+    for (let p = node; p && p !== el; p = p.parentElement) {
+      if (HIDES.test(p.getAttribute("style") ?? "")) return true;
+      for (const c of p.classList) if (classes.has(c)) return true;
+    }
+    return false;
+  };
+  let out = "";
+  const walker = el.ownerDocument.createTreeWalker(el, 4); // 4: text nodes
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!hidden(n.parentElement)) out += n.nodeValue;
+  return cleanText(out);
 }

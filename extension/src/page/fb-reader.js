@@ -4,9 +4,9 @@
 
 import { FB } from "../page-rules.js";
 import { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
-import { dateFromElement, parseDateLabel } from "./dates.js";
-import { linkUrl, outsideInteractive } from "./dom.js";
-import { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, permalinkOf } from "./fb-roots.js";
+import { dateFromElement, isAbsoluteDate, parseDateLabel } from "./dates.js";
+import { linkUrl, outsideInteractive, visibleText } from "./dom.js";
+import { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, nestedPosts, permalinkOf } from "./fb-roots.js";
 import { handleFromUrl } from "./handles.js";
 import { isSponsoredFacebook } from "./sponsored.js";
 import { cleanText } from "./text.js";
@@ -19,7 +19,7 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
- * @typedef {{now: Date, profiles: {facebook?: string|null}, embedded?: () => Map<string,string>,
+ * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string|null, embedded?: () => Map<string,string>,
  *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
  *   memo/changed: items of roots the page did not touch since the last scan are reused.
  */
@@ -31,7 +31,10 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
 export function readFacebook(doc, ctx) {
   const comments = findComments(doc);
   const nested = new Set(comments);
-  const roots = findPostRoots(doc, nested);
+  const seen = {};
+  const units = findPostRoots(doc, nested, seen);
+  const inner = nestedPosts(units, seen.menus ?? []); // unit → the shares nested in it, read as posts of their own
+  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
   const rootSet = new Set(roots);
   const byRoot = new Map(); // post root → its comments, in document order
   const orphans = [];
@@ -48,7 +51,7 @@ export function readFacebook(doc, ctx) {
   for (const [index, root] of roots.entries()) {
     let unit = isDirty(root) ? null : memo.get(root);
     if (!unit) {
-      unit = readUnit(root, byRoot.get(root) ?? [], nested, index, ctx);
+      unit = readUnit(root, byRoot.get(root) ?? [], nested, inner.get(root) ?? [], index, ctx);
       memo.set(root, unit);
     }
     if (unit.post) items.push(unit.post, ...unit.comments);
@@ -59,10 +62,14 @@ export function readFacebook(doc, ctx) {
   return { items, skipped };
 }
 
-/** One post root and its comments. @returns {Unit} */
-function readUnit(root, commentEls, nested, index, ctx) {
+/** One post root and its comments; the shares nested in it are read on their own. @returns {Unit} */
+function readUnit(root, commentEls, nested, subs, index, ctx) {
   const views = viewsOf(root, nested);
-  const view = views.get(root) ?? emptyView();
+  let view = views.get(root) ?? emptyView();
+  if (subs.length) {
+    const mine = (el) => !subs.some((sub) => sub.contains(el));
+    view = { links: view.links.filter(mine), icons: view.icons.filter(mine), dates: view.dates.filter(mine) };
+  }
   const sponsored = isSponsoredFacebook(root, view.links);
   const post = sponsored ? null : readPost(root, view, index, ctx);
   if (!post) return { post: null, reason: sponsored ? "sponsored" : "no-signal", comments: [] };
@@ -151,18 +158,22 @@ function readPost(root, view, index, ctx) {
   const { id: postId = null, kind = "post" } = target ?? {};
   const icon = audienceOfIcons(icons);
   const menu = icons.find((el) => el.hasAttribute("aria-haspopup"));
-  if (!icon && !postId && !view.dates.length && !menu) return null;
-  const audience = icon?.audience ?? (postId && ctx.embedded?.().get(postId)) ?? ctx.groupAudience?.() ?? "unknown";
+  const created = postDate(view.dates[0], permalink, links, ctx.now);
+  // A permalink alone is no post: a Page's cover photo and profile picture link to /photo/?fbid= too.
+  if (!icon && !view.dates.length && !menu && !created) return null;
+  // Ranked: the page's own privacy data for this post, then the icon beside its timestamp, then the group's kind.
+  const audience = (postId && ctx.embedded?.().get(postId)) || icon?.audience || ctx.groupAudience?.() || "unknown";
   const own = ctx.profiles?.facebook ?? null;
+  const viewer = ctx.viewer?.() ?? null;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
-  const self = icons.some(isOwnPrivacyButton) || Boolean(own && handle === own);
+  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
+  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
   const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
     facts: {
-      platform: "facebook", kind, audience, created_at: postDate(view.dates[0], permalink, links, ctx.now),
+      platform: "facebook", kind, audience, created_at: created,
       author: self ? "self" : "other", author_age: "unknown",
     },
     root,
@@ -187,14 +198,31 @@ function firstHandle(links) {
   return null;
 }
 
+/**
+ * The post's date: a machine date, else the first header link that states one. Of a link's
+ * visible text and its accessible name, a written date beats an age ("20 March" over "1 d"). A
+ * disguised timestamp (letters split into spans, decoys hidden by the page's style) is read as
+ * displayed; when it cannot be read the date is unknown: no other link's date stands in for it.
+ */
 function postDate(dateEl, permalink, links, now) {
   if (dateEl) return dateFromElement(dateEl);
   for (const a of permalink ? [permalink, ...links] : links) {
-    const text = a.getAttribute("aria-label") ?? cleanText(a.textContent);
-    const date = text.length <= 60 ? parseDateLabel(text, now) : null;
-    if (date) return date;
+    const disguised = isLetterSoup(a);
+    const shown = disguised ? visibleText(a) : cleanText(a.textContent);
+    const label = cleanText(a.getAttribute("aria-label"));
+    const texts = [shown, label].filter((t) => t && t.length <= 60);
+    const written = texts.find((t) => isAbsoluteDate(t, now));
+    const date = written ? parseDateLabel(written, now) : texts.map((t) => parseDateLabel(t, now)).find(Boolean);
+    if (date || disguised) return date ?? null;
   }
   return null;
+}
+
+/** A link whose text is split into one-letter spans: Facebook's disguised timestamp. @param {Element} a */
+function isLetterSoup(a) {
+  let letters = 0;
+  for (const span of a.getElementsByTagName("span")) if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  return false;
 }
 
 /** @returns {PageItem} */
@@ -205,7 +233,7 @@ function readComment(el, view, parent, index, ctx) {
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])
     : parseDateLabel(el.getAttribute("aria-label"), ctx.now) ?? (idLink ? parseDateLabel(cleanText(idLink.textContent), ctx.now) : null);
-  const own = ctx.profiles?.facebook ?? null;
+  const own = ctx.profiles?.facebook ?? ctx.viewer?.() ?? null;
   return {
     raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
     facts: {

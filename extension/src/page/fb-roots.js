@@ -29,8 +29,8 @@ export function commentKind(el) {
   return kind;
 }
 
-/** @param {Element|Document} scope */
-function actionMenus(scope) {
+/** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
+export function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
   for (let i = 0; i < found.length; i += 1) if (MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
@@ -64,9 +64,10 @@ export function isPlaceholder(el) {
  * Post roots of a Facebook document, outermost only, in document order.
  * @param {Document} doc
  * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
+ * @param {{menus?: Element[]}} [seen] receives the document's action menus, for callers that need them too
  * @returns {Element[]}
  */
-export function findPostRoots(doc, comments) {
+export function findPostRoots(doc, comments, seen = {}) {
   const found = new Set();
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
   const feeds = new Set(doc.querySelectorAll(FB.feed));
@@ -93,11 +94,60 @@ export function findPostRoots(doc, comments) {
   for (const el of posinsets) if (!isComment(el)) found.add(el);
   for (const el of doc.querySelectorAll(FB.article)) if (!isComment(el)) found.add(el);
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
-  for (const menu of actionMenus(doc)) {
+  seen.menus = actionMenus(doc);
+  for (const menu of seen.menus) {
     if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
-  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el));
+  const modal = openModal(doc);
+  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
+}
+
+/**
+ * Posts nested in units: Facebook groups several shares of one post in one feed unit, each share
+ * with its own header and its own actions menu. Every menu after a unit's first stands for one
+ * such share: the highest element around it that holds no other menu, below the unit.
+ * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
+ * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
+ */
+export function nestedPosts(roots, menus) {
+  const rootSet = new Set(roots);
+  const byRoot = new Map();
+  for (const menu of menus) {
+    let p = menu.parentElement;
+    while (p && !rootSet.has(p)) p = p.parentElement;
+    if (p) byRoot.set(p, [...(byRoot.get(p) ?? []), menu]);
+  }
+  const out = new Map();
+  for (const [root, list] of byRoot) {
+    if (list.length < 2) continue;
+    const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
+    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, FB.stopRoles))));
+  }
+  return out;
+}
+
+const HIDDEN = '[hidden], [aria-hidden="true"], [role="navigation"], [role="tablist"], [role="banner"]';
+
+/**
+ * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden, inline display
+ * or visibility), in navigation, or behind an open modal dialog (the photo viewer).
+ * @param {Element} el @param {Element|null} modal
+ */
+export function isOutOfSight(el, modal) {
+  if (el.closest(HIDDEN)) return true;
+  if (modal && !modal.contains(el)) return true;
+  for (let p = /** @type {Element|null} */ (el); p; p = p.parentElement) {
+    const style = /** @type {HTMLElement} */ (p).style;
+    if (style && (style.display === "none" || style.visibility === "hidden")) return true;
+  }
+  return false;
+}
+
+/** The open modal dialog holding content (a photo viewer, a post opened over the feed), or null. @param {Document} doc */
+export function openModal(doc) {
+  const d = doc.querySelector('[role="dialog"][aria-modal="true"]');
+  return d && d.querySelector("a[href]") && !isOutOfSight(d, null) ? d : null;
 }
 
 /** Last resort (profile timelines without roles): climb from each permalink while one id is held. */

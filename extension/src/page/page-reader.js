@@ -18,6 +18,24 @@ function profileOwner(path) {
   return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
 }
 
+const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
+
+/**
+ * The signed-in person's own account, from the page's embedded session data ("USER_ID", "0" when
+ * logged out), as a handle ("id:<n>"): their posts on their own timeline are theirs. It stays in
+ * the page: only the item's own-or-other is sent.
+ * @param {Document} doc
+ */
+function signedInViewer(doc) {
+  for (const script of doc.scripts) {
+    const text = script.src ? "" : script.textContent ?? "";
+    if (!text.includes('"USER_ID"')) continue;
+    const m = text.match(VIEWER_RE);
+    if (m && m[1] !== "0") return `id:${m[1]}`;
+  }
+  return null;
+}
+
 /**
  * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
  * root, the item keys by raw signal, and the whole-page signals by name.
@@ -60,6 +78,7 @@ export function readPage(doc, options) {
   if (platform === "facebook") {
     result = readFacebook(doc, {
       now, profiles, memo: fbMemo, changed: options.changed ?? null,
+      viewer: () => memo(cache, "fbViewer", doc, path, () => signedInViewer(doc)),
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });

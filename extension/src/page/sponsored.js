@@ -4,8 +4,9 @@
 
 import { SPONSORED_LABELS } from "../page-rules.js";
 import { cleanText, isSubsequence, lettersOnly } from "./text.js";
+import { SPONSORED } from "./vocabulary.js";
 
-const LABELS = SPONSORED_LABELS.map(lettersOnly);
+const LABELS = [...SPONSORED_LABELS, ...SPONSORED].map(lettersOnly);
 const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
 const HEADER_SPANS = 12;
 // Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of

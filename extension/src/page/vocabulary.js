@@ -39,7 +39,7 @@ export const EDIT_PRIVACY = [
 /** "Sponsored" as the sites write it. */
 export const SPONSORED = [
   "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
-  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Sponsored ng", "Patrocinada",
+  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
 ];
 
 /** Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. */
