@@ -94,7 +94,10 @@ def mentioned_variables(text: str) -> set[str]:
     return set(re.findall(r"\bAI_OPTOUT_[A-Z0-9_]*[A-Z0-9]\b", text)) - NOT_SETTINGS
 
 
-@pytest.mark.parametrize("path", ["README.md", "Dockerfile", "compose.yaml", "docs/operations.md"])
+@pytest.mark.parametrize(
+    "path",
+    ["README.md", "Dockerfile", "compose.yaml", "docs/operations.md", "docs/extension-store.md"],
+)
 def test_operators_files_name_only_real_settings(path: str) -> None:
     fields = {PREFIX + name.upper() for name in Settings.model_fields}
     unknown = mentioned_variables((ROOT / path).read_text()) - fields
@@ -203,7 +206,9 @@ def test_the_image_finds_its_migrations_from_the_package_in_any_directory(tmp_pa
         shutil.copy(ROOT / name, source / name)
     for name in ("api",):
         shutil.copytree(
-            ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            ROOT / name,
+            source / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules"),
         )
     prefix = tmp_path / "install"
     step = (
@@ -274,7 +279,8 @@ def test_dockerignore_keeps_out_the_venv_caches_and_personal_data(tmp_path: Path
             str(path.relative_to(ROOT))
             for top in ("api",)
             for path in (ROOT / top).rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts
+            # The web page's Node tools are for its tests, not the image.
+            if path.is_file() and not {"__pycache__", "node_modules"} & set(path.parts)
         ),
     ]
     kept_out = [
