@@ -165,15 +165,61 @@ def problem_response(
     )
 
 
-def problem_responses(*errors: type[ProblemError]) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entry a route declares for the problems it can answer with."""
+# The `detail` an error's documented example shows when the route names the class alone; a
+# route passes an instance (`NotFound("You have no receipt with this id.")`) to show its own.
+EXAMPLE_DETAILS = {
+    400: "The request cannot be used as sent.",
+    401: "The access token has expired; refresh it.",
+    403: "This needs the scope checks:read.",
+    404: "Nothing of yours has this id.",
+    409: "Read the current state and try again.",
+    410: "Ask for a new one.",
+    412: "Read it again (GET) and send its new ETag in If-Match.",
+    413: "Send at most 1048576 bytes.",
+    415: "Send the body as application/json, and say so in `Content-Type`.",
+    422: "See the operation's description for what is accepted.",
+    428: "Send `If-Match` with the ETag from your last read.",
+    429: "Too many requests; try again in 42 seconds.",
+    502: "The other service answered with something unusable; try again later.",
+    503: "The service's database is too busy, so nothing was saved. Try again shortly.",
+}
+
+
+def problem_example(error: type[ProblemError] | ProblemError) -> dict[str, Any]:
+    """The body the service sends for `error`, as the OpenAPI document shows it."""
+    detail = error.detail if isinstance(error, ProblemError) else None
+    return Problem(
+        type=TYPE_PREFIX + error.code,
+        title=error.title,
+        status=error.status,
+        detail=detail or EXAMPLE_DETAILS.get(error.status),
+    ).model_dump(exclude_none=True)
+
+
+def problem_responses(
+    *errors: type[ProblemError] | ProblemError,
+) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry a route declares for the problems it can answer with: one
+    response per status, with an example per error (named by its code)."""
     documented: dict[int | str, dict[str, Any]] = {}
     for error in errors:
-        documented[error.status] = {
-            "model": Problem,
-            "description": error.title,
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
+        response = documented.setdefault(
+            error.status,
+            {
+                "model": Problem,
+                "description": error.title,
+                "content": {
+                    PROBLEM_MEDIA_TYPE: {
+                        "schema": {"$ref": "#/components/schemas/Problem"},
+                        "examples": {},
+                    }
+                },
+            },
+        )
+        if error.title not in response["description"]:
+            response["description"] += f"; or: {error.title}"
+        examples = response["content"][PROBLEM_MEDIA_TYPE]["examples"]
+        examples[error.code] = {"summary": error.title, "value": problem_example(error)}
     return documented
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
-from api.accounts import service
+from api.accounts import examples, service
 from api.accounts.answers import signed_in
 from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import RefreshRequest, SignInOut, TokenPair
@@ -28,6 +28,7 @@ router = APIRouter()
     responses=problem_responses(
         Unauthorized, service.InvalidRefreshToken, service.RefreshTokenReused
     ),
+    openapi_extra=examples.REFRESH,
 )
 def refresh(
     body: RefreshRequest,
@@ -53,6 +54,11 @@ def refresh(
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Revoke this sign-in",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.SIGN_OUT,
+    description=(
+        "Ends the sign-in whose access token you send: its refresh token stops working at once "
+        "and the access token when it expires. Other devices stay signed in."
+    ),
 )
 def sign_out(caller: CurrentCaller, session: SessionDep) -> None:
     service.sign_out(session, session_id=caller.session_id)
@@ -65,6 +71,7 @@ def sign_out(caller: CurrentCaller, session: SessionDep) -> None:
     "system, from the last refresh), when it began and when it was last refreshed. "
     "`current` marks the one making this request.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_SIGN_INS,
 )
 def list_sign_ins(caller: CurrentCaller, session: ReadSessionDep) -> list[SignInOut]:
     return service.sign_ins(session, account_id=caller.account_id, current=caller.session_id)
@@ -77,6 +84,7 @@ def list_sign_ins(caller: CurrentCaller, session: ReadSessionDep) -> list[SignIn
     description="Its refresh and access tokens stop working at once. Someone else's sign-in "
     "is as absent as one that never existed (404).",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.END_SIGN_IN,
 )
 def end_sign_in(
     session_id: Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")],

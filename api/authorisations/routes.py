@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from api.accounts.deps import CurrentCaller
-from api.authorisations import service
+from api.authorisations import examples, service
 from api.authorisations.schemas import AuthorisationIn, AuthorisationOut, Members
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
@@ -25,6 +25,7 @@ OrganisationId = Annotated[str, Path(min_length=1, max_length=32)]
     "objection stands, under a member id that means nothing outside that group. 201 for a new "
     "grant, 200 if it was already live. Recorded in your history.",
     responses={200: {"model": AuthorisationOut}, **problem_responses(Unauthorized, NotFound)},
+    openapi_extra=examples.AUTHORISE,
 )
 def authorise(
     body: AuthorisationIn,
@@ -46,6 +47,8 @@ def authorise(
     "/me/authorisations",
     summary="The groups you authorised",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_AUTHORISATIONS,
+    description="The groups you authorised to see your opt-out record, and since when.",
 )
 def list_authorisations(caller: CurrentCaller, session: ReadSessionDep) -> list[AuthorisationOut]:
     return service.grants_of(session, account_id=caller.account_id)
@@ -57,6 +60,7 @@ def list_authorisations(caller: CurrentCaller, session: ReadSessionDep) -> list[
     summary="Revoke a group's access",
     description="From now on the group no longer sees you. Recorded in your history.",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.REVOKE,
 )
 def revoke(
     organisation_id: OrganisationId, caller: CurrentCaller, session: SessionDep, nudges: NudgesDep
@@ -72,6 +76,7 @@ def revoke(
     description="Only people with a live authorisation, each with their linked accounts and "
     "objection states. Nothing else about them is shared.",
     responses=problem_responses(Unauthorized, MissingScope, RateLimited),
+    openapi_extra=examples.LIST_MEMBERS,
 )
 def list_members(
     key: MembersReader,

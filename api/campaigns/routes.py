@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from api.accounts.deps import CurrentCaller
-from api.campaigns import service
+from api.campaigns import examples, service
 from api.campaigns.schemas import CampaignIn, CampaignOut, JoinIn, MembershipOut
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
@@ -26,6 +26,7 @@ _ORG_PROBLEMS = (Unauthorized, MissingScope, RateLimited)
     description="The answer holds the campaign's join code: hand it to the people you want "
     "to reach. You will see how many joined, never who.",
     responses=problem_responses(*_ORG_PROBLEMS),
+    openapi_extra=examples.CREATE_CAMPAIGN,
 )
 def create_campaign(
     body: CampaignIn, key: CampaignsWriter, session: SessionDep, response: Response
@@ -39,6 +40,8 @@ def create_campaign(
     "/org/campaigns",
     summary="Your campaigns with how many joined (campaigns:read)",
     responses=problem_responses(*_ORG_PROBLEMS),
+    openapi_extra=examples.LIST_CAMPAIGNS,
+    description="Your organisation's campaigns, with their join codes and member counts.",
 )
 def list_campaigns(key: CampaignsReader, session: ReadSessionDep) -> list[CampaignOut]:
     return service.campaigns_of(session, organisation_id=key.organisation_id)
@@ -48,6 +51,8 @@ def list_campaigns(key: CampaignsReader, session: ReadSessionDep) -> list[Campai
     "/org/campaigns/{campaign_id}",
     summary="One of your campaigns (campaigns:read)",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.READ_CAMPAIGN,
+    description="One of your organisation's campaigns.",
 )
 def read_campaign(
     campaign_id: CampaignId, key: CampaignsReader, session: ReadSessionDep
@@ -62,6 +67,7 @@ def read_campaign(
     summary="Close a campaign (campaigns:write)",
     description="Its join code stops working; its members and count stay.",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.CLOSE_CAMPAIGN,
 )
 def close_campaign(
     campaign_id: CampaignId, key: CampaignsWriter, session: SessionDep
@@ -82,6 +88,7 @@ def close_campaign(
         200: {"model": MembershipOut},
         **problem_responses(Unauthorized, NotFound, RateLimited),
     },
+    openapi_extra=examples.JOIN_CAMPAIGN,
 )
 def join_campaign(
     body: JoinIn,
@@ -104,6 +111,8 @@ def join_campaign(
     "/me/campaigns",
     summary="The campaigns you joined",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_MEMBERSHIPS,
+    description="The campaigns you joined, with the group that runs each.",
 )
 def list_memberships(caller: CurrentCaller, session: ReadSessionDep) -> list[MembershipOut]:
     return service.memberships_of(session, account_id=caller.account_id)
@@ -115,6 +124,7 @@ def list_memberships(caller: CurrentCaller, session: ReadSessionDep) -> list[Mem
     summary="Leave a campaign",
     description="Recorded in your history; the campaign's count drops by one.",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.LEAVE_CAMPAIGN,
 )
 def leave_campaign(campaign_id: CampaignId, caller: CurrentCaller, session: SessionDep) -> None:
     service.leave(session, account_id=caller.account_id, campaign_id=campaign_id)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from api.accounts.answers import signed_in
 from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
-from api.changes import service
+from api.changes import examples, service
 from api.changes.schemas import PreferencesWritten
 from api.deps import NudgesDep, SessionDep, SettingsDep
 from api.errors import (
@@ -41,6 +41,7 @@ account_router = APIRouter()  # the account's two ends
     "refresh token safe, it is shown only once. Accounts are limited per client address "
     "(`AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR`; 429 with `Retry-After`).",
     responses=problem_responses(RateLimited),
+    openapi_extra=examples.CREATE_ACCOUNT,
 )
 def create_account(
     _limit: AccountCreationLimit,
@@ -71,6 +72,7 @@ def create_account(
     responses=problem_responses(
         Unauthorized, NotFound, Conflict, PreconditionFailed, PreconditionRequired
     ),
+    openapi_extra=examples.REPLACE_PREFERENCES,
 )
 def replace_preferences(
     body: PreferencesIn,
@@ -124,6 +126,7 @@ async def merge_patch_body(request: Request) -> dict[str, Any]:
         PreconditionRequired,
     ),
     openapi_extra={
+        **examples.PATCH_PREFERENCES,
         "requestBody": {
             "required": True,
             "content": {
@@ -138,7 +141,7 @@ async def merge_patch_body(request: Request) -> dict[str, Any]:
                     },
                 }
             },
-        }
+        },
     },
 )
 def patch_preferences(
@@ -179,6 +182,7 @@ def _written(written: PreferencesWritten) -> Response:
     description="Afterwards none of your data is readable and every token of yours stops "
     "working. The event log keeps only hashes, so its chain still verifies.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.DELETE_ME,
 )
 def delete_me(caller: CurrentCaller, session: SessionDep, nudges: NudgesDep) -> None:
     service.delete_account(session, account_id=caller.account_id, nudges=nudges)

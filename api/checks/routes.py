@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from api.checks import service
+from api.checks import examples, service
 from api.checks.index import CheckIndex
 from api.checks.schemas import MAX_IDS, CheckRequest, CheckResult
 from api.deps import ReadSessionDep, SettingsDep
@@ -40,7 +40,7 @@ async def check_index(request: Request) -> CheckIndex:
     "profiles at all. More than 10,000 ids: 422 naming `ids`.",
     response_model=CheckResult,
     responses=problem_responses(Unauthorized, MissingScope, RateLimited, PayloadTooLarge),
-    openapi_extra=json_body(CheckRequest),
+    openapi_extra={**json_body(CheckRequest), **examples.BULK_CHECK},
 )
 async def bulk_check(
     request: Request,

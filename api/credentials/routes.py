@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from api.accounts.deps import CurrentCaller
+from api.credentials import examples
 from api.credentials.schemas import CredentialsOut
 from api.credentials.service import credentials_of
 from api.deps import ReadSessionDep
@@ -20,6 +21,7 @@ router = APIRouter()
     "(`/v1/me/passkeys`, `/v1/me/oidc-identities`, `/v1/me/recovery-codes`, "
     "`/v1/me/sessions`).",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_CREDENTIALS,
 )
 def list_credentials(caller: CurrentCaller, session: ReadSessionDep) -> CredentialsOut:
     return credentials_of(session, account_id=caller.account_id, current_sign_in=caller.session_id)

@@ -7,7 +7,7 @@ from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import ValidationError
 
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
-from api.explain import service
+from api.explain import examples, service
 from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
 from api.openapi import json_body
 from api.ops.metrics import Metrics
@@ -36,7 +36,11 @@ router = APIRouter()
     responses=problem_responses(Unauthorized, PayloadTooLarge, service.DateOutOfRange, RateLimited),
     # The optional token is read by `_bearer_token`, not by a dependency (each one costs the
     # hottest call a few per cent); the document says what the dependency would have said.
-    openapi_extra={**json_body(ExplainRequest), "security": [{}, {"HTTPBearer": []}]},
+    openapi_extra={
+        **examples.EXPLAIN_ITEMS,
+        **json_body(ExplainRequest),
+        "security": [{}, {"HTTPBearer": []}],
+    },
 )
 async def explain_items(request: Request, _limit: ExplainLimit, response: Response) -> Response:
     # The body is parsed here in one step (not by FastAPI's generic path): explain is the

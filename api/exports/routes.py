@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from api.accounts.deps import CurrentCaller
 from api.deps import ReadSessionDep
 from api.errors import RateLimited, Unauthorized, problem_responses
-from api.exports import organisation
+from api.exports import examples, organisation
 from api.exports.account import export_account
 from api.exports.schemas import AccountExport, ExportOut
 from api.organisations.auth import ExportsReader, MissingScope
@@ -20,6 +20,11 @@ org_router = APIRouter()  # the organisation's
     "/me/export",
     summary="Everything the service holds about you",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.EXPORT,
+    description=(
+        "Everything the service holds about your account, as JSON: preferences, history, "
+        "receipts, sign-ins, passkeys, linked identities, memberships and authorisations."
+    ),
 )
 def export(caller: CurrentCaller, session: ReadSessionDep, response: Response) -> AccountExport:
     response.headers["Cache-Control"] = "private, no-store"  # its history holds the salts
@@ -36,6 +41,7 @@ def export(caller: CurrentCaller, session: ReadSessionDep, response: Response) -
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
         **problem_responses(Unauthorized, MissingScope, RateLimited),
     },
+    openapi_extra=examples.EXPORT_DATASET,
 )
 def export_dataset(
     dataset: organisation.Dataset,

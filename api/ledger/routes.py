@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response
 from api.accounts.deps import CurrentCaller
 from api.deps import ReadSessionDep
 from api.errors import Unauthorized, problem_responses
-from api.ledger import service
+from api.ledger import examples, service
 from api.ledger.schemas import History, history_entry
 
 router = APIRouter()
@@ -20,6 +20,7 @@ router = APIRouter()
     "you can recompute the leaf and hash the public chain proof shows (docs/evidence.md). "
     "Keep it to yourself: with the salt, a guessed payload can be matched to the event.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.READ_HISTORY,
 )
 def read_history(
     caller: CurrentCaller,

@@ -8,7 +8,7 @@ from api.accounts.deps import CurrentCaller
 from api.changes.schemas import PreferencesWritten
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import Conflict, NotFound, Unauthorized, problem_responses
-from api.objections import service, steps
+from api.objections import examples, service, steps
 from api.objections.errors import (
     CorrectionRefused,
     InvalidObjectionStep,
@@ -48,6 +48,7 @@ LETTER_DESCRIPTION = (
     responses=problem_responses(
         Unauthorized, NotFound, Conflict, CorrectionRefused, InvalidObjectionStep
     ),
+    openapi_extra=examples.TAKE_STEP,
 )
 def take_step(
     platform: Annotated[Platform, Path()],
@@ -91,6 +92,7 @@ _LETTER_RESPONSES = {
     description=LETTER_DESCRIPTION + " Reading it changes nothing.",
     response_class=Response,
     responses=_LETTER_RESPONSES,
+    openapi_extra=examples.READ_LETTER,
 )
 def read_letter(
     caller: CurrentCaller,
@@ -113,6 +115,7 @@ def read_letter(
     "ETag comes back in `ETag`.",
     response_class=Response,
     responses=_LETTER_RESPONSES,
+    openapi_extra=examples.PREPARE_LETTER,
 )
 def prepare_letter(
     caller: CurrentCaller,
@@ -151,6 +154,7 @@ def prepare_letter(
     "public source), when you objected, and so what may already have been used versus what is "
     "covered from now on.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.READ_TIMELINE,
 )
 def read_timeline(
     caller: CurrentCaller, session: ReadSessionDep, response: Response
@@ -170,6 +174,7 @@ def read_timeline(
         **problem_responses(Unauthorized),
         200: {"content": {"application/zip": {}}, "description": "The ZIP"},
     },
+    openapi_extra=examples.DOWNLOAD_PACK,
 )
 def download_pack(
     caller: CurrentCaller, session: ReadSessionDep, issuer: ReceiptIssuerDep

@@ -7,7 +7,7 @@ from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
-from api.oidc import service
+from api.oidc import examples, service
 from api.oidc.deps import (
     OptionalCaller,
     ProviderDep,
@@ -40,7 +40,15 @@ from api.oidc.schemas import (
 router = APIRouter()
 
 
-@router.get("/auth/oidc/providers", summary="The OpenID Connect providers one may use")
+@router.get(
+    "/auth/oidc/providers",
+    summary="The OpenID Connect providers one may use",
+    openapi_extra=examples.PROVIDERS,
+    description=(
+        "The OpenID Connect providers the operator configured, by the name to use in "
+        "`/v1/auth/oidc/{provider}/start`. Empty when none is configured."
+    ),
+)
 def providers(providers: ProvidersDep) -> ProvidersOut:
     return ProvidersOut(providers=[ProviderOut(name=name) for name in providers.names()])
 
@@ -59,6 +67,7 @@ def providers(providers: ProvidersDep) -> ProvidersOut:
         TooManySignInStarts,
     ),
     dependencies=[Depends(count_start)],
+    openapi_extra=examples.START,
 )
 def start(
     body: StartRequest,
@@ -103,6 +112,7 @@ def start(
         ProviderError,
         ProviderUnavailable,
     ),
+    openapi_extra=examples.FINISH,
 )
 def finish(
     vouched: VouchedIdentity,
@@ -131,6 +141,10 @@ def finish(
     "/me/oidc-identities",
     summary="The OpenID Connect identities linked to you",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_IDENTITIES,
+    description=(
+        "The identities linked to your account: provider and issuer only, never who you are there."
+    ),
 )
 def list_identities(caller: CurrentCaller, session: ReadSessionDep) -> IdentitiesOut:
     linked = service.list_identities(session, account_id=caller.account_id)
@@ -144,6 +158,11 @@ def list_identities(caller: CurrentCaller, session: ReadSessionDep) -> Identitie
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Unlink an OpenID Connect identity",
     responses=problem_responses(Unauthorized, IdentityNotFound),
+    openapi_extra=examples.UNLINK,
+    description=(
+        "Unlinks one identity: it no longer signs in to this account. Your record and other ways "
+        "back are kept."
+    ),
 )
 def unlink(identity_id: str, caller: CurrentCaller, session: SessionDep) -> None:
     service.unlink(session, account_id=caller.account_id, identity_id=identity_id)

@@ -9,13 +9,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from api.db import RequestSlots
 from api.deps import KeyRingDep
 from api.errors import PROBLEM_MEDIA_TYPE, TYPE_PREFIX, Problem
+from api.ops import examples
 from api.ops.logging import note_problem
 from api.ops.readiness import OK, Readiness, Report, slots_check
 
 router = APIRouter()
 
 
-@router.get("/healthz", summary="Is the process up?")
+@router.get(
+    "/healthz",
+    summary="Is the process up?",
+    openapi_extra=examples.HEALTHZ,
+    description=(
+        "Answers 200 while the process runs; for a liveness probe. Says nothing about the "
+        "database (see `/readyz`)."
+    ),
+)
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -25,6 +34,11 @@ def healthz() -> dict[str, str]:
     summary="Can the service answer: request slots moving, database reachable, migrated, "
     "and its storage writable?",
     responses={503: {"description": "Not ready; `checks` says which check fails and why"}},
+    openapi_extra=examples.READYZ,
+    description=(
+        "200 when the service can answer requests; 503 with the failing check, its reason and the"
+        " command that fixes it (e.g. `ai-optout migrate`). For a readiness probe."
+    ),
 )
 async def readyz(request: Request) -> Any:
     state, settings = request.app.state, request.app.state.settings
@@ -62,7 +76,16 @@ async def readyz(request: Request) -> Any:
     }
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    openapi_extra=examples.METRICS,
+    description=(
+        "Request counts and durations by route template, explained items by verdict, and more, in"
+        " the Prometheus text format."
+    ),
+)
 def metrics(request: Request) -> Response:
     body = generate_latest(request.app.state.metrics.registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)
@@ -71,6 +94,10 @@ def metrics(request: Request) -> Response:
 @router.get(
     "/.well-known/jwks.json",
     summary="The public keys that verify the service's tokens and receipts",
+    openapi_extra=examples.JWKS,
+    description=(
+        "The public keys that verify the service's receipts and signed data (JWK Set, Ed25519)."
+    ),
 )
 def jwks(keyring: KeyRingDep, response: Response) -> dict[str, Any]:
     response.headers["Cache-Control"] = "public, max-age=300"

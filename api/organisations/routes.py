@@ -4,7 +4,7 @@ from fastapi import APIRouter, Response, status
 
 from api.deps import ReadSessionDep, SessionDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
-from api.organisations import service
+from api.organisations import examples, service
 from api.organisations.auth import MissingScope, Operator, OrgKey
 from api.organisations.schemas import (
     IssuedKey,
@@ -24,6 +24,7 @@ admin_router = APIRouter()
     summary="The organisation and key making this request",
     description="Any live key may call this: it shows the key's scopes and when it was last used.",
     responses=problem_responses(Unauthorized, MissingScope, RateLimited),
+    openapi_extra=examples.WHO_AM_I,
 )
 def who_am_i(key: OrgKey, session: ReadSessionDep) -> WhoAmI:
     return WhoAmI(
@@ -37,6 +38,11 @@ def who_am_i(key: OrgKey, session: ReadSessionDep) -> WhoAmI:
     status_code=status.HTTP_201_CREATED,
     summary="Admit an organisation (operator only)",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.CREATE_ORGANISATION,
+    description=(
+        "Creates an organisation; then issue it an API key with `POST "
+        "/v1/admin/organisations/{organisation_id}/keys`."
+    ),
 )
 def create_organisation(
     body: OrganisationIn, _operator: Operator, session: SessionDep, response: Response
@@ -52,6 +58,7 @@ def create_organisation(
     summary="Issue an API key to an organisation (operator only)",
     description="The answer holds the whole key this once; the service keeps only its hash.",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.ISSUE_KEY,
 )
 def issue_key(
     organisation_id: str, body: KeyIn, _operator: Operator, session: SessionDep, response: Response
@@ -68,6 +75,7 @@ def issue_key(
     summary="Revoke an API key (operator only)",
     description="Requests with the key get 401 from now on.",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.REVOKE_KEY,
 )
 def revoke_key(key_id: str, _operator: Operator, session: SessionDep) -> KeyOut:
     return service.revoke_key(session, key_id=key_id)

@@ -7,7 +7,7 @@ from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
-from api.passkeys import service
+from api.passkeys import examples, service
 from api.passkeys.deps import TooManyPasskeyAttempts, count_sign_in_attempt
 from api.passkeys.schemas import (
     CeremonyOptions,
@@ -37,6 +37,7 @@ _CEREMONY_ERRORS = (ChallengeUnknown, ChallengeExpired, PasskeyInvalid)
     "`PublicKeyCredential.parseCreationOptionsFromJSON`), then send the credential to "
     "POST /v1/me/passkeys with `challenge_id` within five minutes. The challenge works once.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.REGISTRATION_OPTIONS,
 )
 def registration_options(
     caller: CurrentCaller, session: SessionDep, settings: SettingsDep, response: Response
@@ -53,6 +54,11 @@ def registration_options(
     status_code=status.HTTP_201_CREATED,
     summary="Add a passkey to your account",
     responses=problem_responses(Unauthorized, *_CEREMONY_ERRORS, PasskeyExists),
+    openapi_extra=examples.ADD_PASSKEY,
+    description=(
+        "Registers a passkey: send the authenticator's answer to the options from `POST "
+        "/v1/me/passkeys/registration-options`, with the challenge id they came with."
+    ),
 )
 def add_passkey(
     body: PasskeyRegistration,
@@ -77,6 +83,8 @@ def add_passkey(
     "/me/passkeys",
     summary="Your passkeys",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_PASSKEYS,
+    description="Your passkeys, with their labels and when each was last used.",
 )
 def list_passkeys(caller: CurrentCaller, session: ReadSessionDep) -> PasskeyList:
     passkeys = service.list_passkeys(session, caller.account_id)
@@ -87,6 +95,8 @@ def list_passkeys(caller: CurrentCaller, session: ReadSessionDep) -> PasskeyList
     "/me/passkeys/{passkey_id}",
     summary="Rename one of your passkeys",
     responses=problem_responses(Unauthorized, PasskeyNotFound),
+    openapi_extra=examples.RENAME_PASSKEY,
+    description="Gives a passkey a new label, so you can tell your devices apart.",
 )
 def rename_passkey(
     passkey_id: str, body: PasskeyUpdate, caller: CurrentCaller, session: SessionDep
@@ -101,6 +111,7 @@ def rename_passkey(
     summary="Remove one of your passkeys",
     description="The authenticator keeps its copy; this service stops accepting it.",
     responses=problem_responses(Unauthorized, PasskeyNotFound),
+    openapi_extra=examples.REMOVE_PASSKEY,
 )
 def remove_passkey(passkey_id: str, caller: CurrentCaller, session: SessionDep) -> None:
     service.remove(session, caller.account_id, passkey_id)
@@ -114,6 +125,7 @@ def remove_passkey(passkey_id: str, caller: CurrentCaller, session: SessionDep) 
     "POST /v1/auth/passkey with `challenge_id`. Counted per client address.",
     dependencies=[Depends(count_sign_in_attempt)],
     responses=problem_responses(TooManyPasskeyAttempts),
+    openapi_extra=examples.SIGN_IN_OPTIONS,
 )
 def sign_in_options(
     session: SessionDep, settings: SettingsDep, response: Response
@@ -129,6 +141,7 @@ def sign_in_options(
     description="A new sign-in for the account that owns the passkey. Errors never say "
     "whether an account exists beyond what the authenticator already knows.",
     responses=problem_responses(*_CEREMONY_ERRORS),
+    openapi_extra=examples.SIGN_IN,
 )
 def sign_in(
     body: PasskeySignIn,

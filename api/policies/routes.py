@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.errors import NotFound, problem_responses
+from api.policies import examples
 from api.policies.schemas import PolicyDetail, PolicySummary
 from api.policy import PolicyVersion, Reason, load_catalog
 from api.policy.catalog import PolicyCatalog
@@ -36,7 +37,15 @@ def _catalog() -> PolicyCatalog:
     return load_catalog()
 
 
-@router.get("/policies", summary="Every policy version, newest rules per region")
+@router.get(
+    "/policies",
+    summary="Every policy version, newest rules per region",
+    openapi_extra=examples.LIST_POLICIES,
+    description=(
+        "Every policy version the explanations rest on: platform, regions, and the dates it is in"
+        " force."
+    ),
+)
 def list_policies() -> list[PolicySummary]:
     return [PolicySummary.model_validate(v.summary()) for v in _catalog().versions]
 
@@ -45,6 +54,10 @@ def list_policies() -> list[PolicySummary]:
     "/policies/{policy_id}",
     summary="One policy version with every rule and its source",
     responses=problem_responses(NotFound),
+    openapi_extra=examples.READ_POLICY,
+    description=(
+        "One policy version with every rule, its effective dates and the public source of each."
+    ),
 )
 def read_policy(policy_id: str) -> PolicyDetail:
     try:

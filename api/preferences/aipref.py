@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 
 from api.accounts.deps import SignedInReadDep
 from api.errors import Unauthorized, problem_responses
+from api.preferences import examples
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 
@@ -31,6 +32,7 @@ def aipref_statement(preferences: PreferencesOut) -> str:
         200: {"content": {"text/plain": {"example": "train-ai=n"}}},
         **problem_responses(Unauthorized),
     },
+    openapi_extra=examples.READ_AIPREF,
 )
 async def read_aipref(read: SignedInReadDep) -> Response:
     claims = read.claims

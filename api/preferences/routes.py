@@ -4,6 +4,7 @@ from fastapi import APIRouter, Response
 
 from api.accounts.deps import SignedInReadDep
 from api.errors import Unauthorized, problem_responses
+from api.preferences import examples
 from api.preferences.etags import etag
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
@@ -17,6 +18,7 @@ router = APIRouter()
     description="The `ETag` header identifies this version; send it back as `If-Match` to change.",
     response_model=PreferencesOut,
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.READ_PREFERENCES,
 )
 async def read_preferences(read: SignedInReadDep) -> Response:
     # The hottest call: one query that also checks the sign-in, no ORM, and on PostgreSQL

@@ -18,7 +18,7 @@ from api.errors import RateLimited, Unauthorized, problem_responses
 from api.platforms import SITES, Platform
 from api.preferences.models import Preferences
 from api.preferences.profiles import normalise_profile
-from api.profiles import service
+from api.profiles import examples, service
 from api.profiles.deps import ProfileProofsDep
 from api.profiles.errors import (
     AlreadyProved,
@@ -59,6 +59,7 @@ def _canonical(platform: Platform, profile: str) -> str:
     description="Only a proved profile is named to dataset builders' bulk checks and to the "
     "groups you authorised; an unproved one stays your own record.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_PROFILES,
 )
 def list_profiles(caller: CurrentCaller, session: ReadSessionDep) -> list[ProfileOut]:
     proofs = {
@@ -89,6 +90,7 @@ def list_profiles(caller: CurrentCaller, session: ReadSessionDep) -> list[Profil
     "check. The code is shown only now (only its hash is kept) and replaces an earlier one. "
     "404 if the profile is not in your preferences, 409 if you have already proved it.",
     responses=problem_responses(Unauthorized, ProfileNotListed, AlreadyProved, CannotProve),
+    openapi_extra=examples.ASK_FOR_CODE,
 )
 def ask_for_code(
     platform: Platform,
@@ -141,6 +143,7 @@ def ask_for_code(
         PageUnavailable,
         RateLimited,
     ),
+    openapi_extra=examples.CHECK_PROOF,
 )
 async def check_proof(
     platform: Platform,
@@ -189,6 +192,11 @@ async def check_proof(
     _PROOF,
     summary="Where the proof of one of your profiles stands",
     responses=problem_responses(Unauthorized, ProofNotFound),
+    openapi_extra=examples.READ_PROOF,
+    description=(
+        "The state of a profile's proof: the code to put on the profile's page, until when it is "
+        "valid, and whether the profile is proved."
+    ),
 )
 def read_proof(
     platform: Platform, profile: ProfileParam, caller: CurrentCaller, session: ReadSessionDep
@@ -205,6 +213,7 @@ def read_proof(
     description="The profile is no longer named in bulk checks or to your groups; it stays in "
     "your preferences. Removing the profile from your preferences withdraws its proof too.",
     responses=problem_responses(Unauthorized, ProofNotFound),
+    openapi_extra=examples.WITHDRAW_PROOF,
 )
 def withdraw_proof(
     platform: Platform,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import ReadSessionDep
 from api.errors import NotFound, problem_responses
-from api.receipts import proofs
+from api.receipts import examples, proofs
 from api.receipts.schemas import ChainHead, ChainProof
 
 router = APIRouter()
@@ -17,6 +17,7 @@ router = APIRouter()
     summary="The event log's head: its last position and hash",
     description="Public. Record it now and then: a later proof must pass through this hash, "
     "so the log cannot be rewritten behind it unnoticed.",
+    openapi_extra=examples.CHAIN_READ_HEAD,
 )
 def read_head(session: ReadSessionDep, response: Response) -> ChainHead:
     response.headers["Cache-Control"] = "no-cache"
@@ -32,6 +33,7 @@ def read_head(session: ReadSessionDep, response: Response) -> ChainHead:
     '`sha256(f"{prev_hash}|{seq}|{type}|{created_at}|{payload_hash}")`. Check each '
     "`prev_hash` is the hash before it; follow `next` until it is null.",
     responses=problem_responses(NotFound),
+    openapi_extra=examples.CHAIN_READ_PROOF,
 )
 def read_proof(
     seq: Annotated[int, Path(ge=1, le=2**31 - 1)],

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response
 from api.accounts.deps import CurrentCaller
 from api.deps import KeyRingDep, ReadSessionDep
 from api.errors import NotFound, Unauthorized, problem_responses
-from api.receipts import service
+from api.receipts import examples, service
 from api.receipts.deps import OwnReceipt
 from api.receipts.schemas import ReceiptList, ReceiptOut, VerifyRequest, VerifyResult
 
@@ -18,6 +18,8 @@ router = APIRouter()
     "/me/receipts",
     summary="Your receipts, newest first",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_RECEIPTS,
+    description="Your signed receipts, newest first; page with `before`.",
 )
 def list_receipts(
     caller: CurrentCaller,
@@ -38,6 +40,11 @@ def list_receipts(
     "/me/receipts/{receipt_id}",
     summary="One of your receipts",
     responses=problem_responses(Unauthorized, NotFound),
+    openapi_extra=examples.READ_RECEIPT,
+    description=(
+        "One receipt: the signed JWS and what it records. Verify it with `POST "
+        "/v1/receipts/verify` or the published key set."
+    ),
 )
 def read_receipt(receipt: OwnReceipt, response: Response) -> ReceiptOut:
     response.headers["Cache-Control"] = "private, no-store"
@@ -51,6 +58,7 @@ def read_receipt(receipt: OwnReceipt, response: Response) -> ReceiptOut:
     "included) and the event it names against the log. A forged, altered, expired or damaged "
     'receipt gets `valid: false` and a `reason`; only a body that is not `{"receipt": string}` '
     "gets 422.",
+    openapi_extra=examples.VERIFY_RECEIPT,
 )
 def verify_receipt(
     body: VerifyRequest, session: ReadSessionDep, keyring: KeyRingDep

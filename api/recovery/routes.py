@@ -9,7 +9,7 @@ from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.deps import ReadSessionDep, SessionDep, SettingsDep
 from api.errors import Unauthorized, problem_responses
-from api.recovery import service
+from api.recovery import examples, service
 from api.recovery.deps import LinkAttempt, RecoveryAttempt
 from api.recovery.errors import (
     LinkCodeExpired,
@@ -43,6 +43,7 @@ _PRINTABLE: dict[int | str, dict[str, Any]] = {
     "`Accept: text/plain` the answer is a printable page (served as a download).",
     response_model=RecoveryCodesOut,
     responses={**_PRINTABLE, **problem_responses(Unauthorized)},
+    openapi_extra=examples.ISSUE_RECOVERY_CODES,
 )
 def issue_recovery_codes(caller: CurrentCaller, session: SessionDep, request: Request) -> Response:
     issued = service.issue_recovery_codes(session, account_id=caller.account_id)
@@ -74,6 +75,7 @@ def issue_recovery_codes(caller: CurrentCaller, session: SessionDep, request: Re
     description="The count of unused codes in the current set and when it was made; never "
     "the codes.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.RECOVERY_CODES_LEFT,
 )
 def recovery_codes_left(caller: CurrentCaller, session: ReadSessionDep) -> RecoveryCodesStatus:
     left = service.recovery_codes_left(session, account_id=caller.account_id)
@@ -89,6 +91,7 @@ def recovery_codes_left(caller: CurrentCaller, session: ReadSessionDep) -> Recov
     "(`next`). A wrong, spent or unknown code gets the same 401 `recovery-code-invalid`. "
     "Attempts are limited per client address and overall (429 with `Retry-After`).",
     responses=problem_responses(RecoveryCodeInvalid, TooManyAttempts),
+    openapi_extra=examples.RECOVER,
 )
 def recover(
     code: RecoveryAttempt,
@@ -115,6 +118,7 @@ def recover(
     description="The code works once, for a few minutes. Type it on the other device, open "
     "`link` there, or scan `qr_svg`. A few can be live at once; a new one retires the oldest.",
     responses=problem_responses(Unauthorized),
+    openapi_extra=examples.ISSUE_LINK_CODE,
 )
 def issue_link_code(
     caller: CurrentCaller,
@@ -146,6 +150,7 @@ def issue_link_code(
     "used one 410 `link-code-used`. Attempts are limited per client address, per code and "
     "overall (429 with `Retry-After`).",
     responses=problem_responses(LinkCodeInvalid, LinkCodeExpired, TooManyAttempts),
+    openapi_extra=examples.LINK_DEVICE,
 )
 def link_device(
     code: LinkAttempt,

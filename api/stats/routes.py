@@ -11,7 +11,7 @@ from api.organisations.auth import MissingScope, StatsReader
 from api.platforms import Platform
 from api.preferences.objections import ObjectionState
 from api.sqltypes import utcnow
-from api.stats import service
+from api.stats import examples, service
 from api.stats.schemas import Dimension, Statistics
 
 router = APIRouter()
@@ -32,6 +32,7 @@ ISO_WEEK = r"^\d{4}-W\d{2}$"
     "already released, at ε 0. "
     "See docs/statistics.md.",
     responses=problem_responses(Unauthorized, MissingScope, RateLimited, service.TooManyCells),
+    openapi_extra=examples.READ_STATISTICS,
 )
 def read_statistics(
     key: StatsReader,

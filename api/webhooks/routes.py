@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from api.deps import NudgesDep, ReadSessionDep, SessionDep, SettingsDep
 from api.errors import NotFound, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import MissingScope, WebhooksWriter
-from api.webhooks import service
+from api.webhooks import examples, service
 from api.webhooks.schemas import (
     Deliveries,
     EndpointCreated,
@@ -38,6 +38,7 @@ _ORG_PROBLEMS = (Unauthorized, MissingScope, RateLimited)
     "A URL the group already subscribed is 409 `duplicate-webhook-url`, naming that endpoint; "
     "an eleventh endpoint is 409 too.",
     responses=problem_responses(*_ORG_PROBLEMS, DuplicateWebhookUrl, InvalidWebhookUrl),
+    openapi_extra=examples.SUBSCRIBE,
 )
 def subscribe(
     body: EndpointIn,
@@ -65,6 +66,7 @@ def subscribe(
     "rotation `previous_secret_until` (until then the replaced secret signs too). Secrets are "
     "never shown here.",
     responses=problem_responses(*_ORG_PROBLEMS),
+    openapi_extra=examples.LIST_ENDPOINTS,
 )
 def list_endpoints(key: WebhooksWriter, session: ReadSessionDep) -> list[EndpointOut]:
     return service.endpoints_of(session, organisation_id=key.organisation_id)
@@ -76,6 +78,7 @@ def list_endpoints(key: WebhooksWriter, session: ReadSessionDep) -> list[Endpoin
     summary="Remove a webhook endpoint (webhooks:write)",
     description="Its queued messages and delivery log go with it.",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.UNSUBSCRIBE,
 )
 def unsubscribe(endpoint_id: EndpointId, key: WebhooksWriter, session: SessionDep) -> None:
     service.unsubscribe(session, organisation_id=key.organisation_id, endpoint_id=endpoint_id)
@@ -87,6 +90,7 @@ def unsubscribe(endpoint_id: EndpointId, key: WebhooksWriter, session: SessionDe
     description="The newest messages first, each with its status (pending, delivered, dead) "
     'and every attempt: when, the receiver\'s HTTP status or "no answer", how long it took.',
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.LIST_DELIVERIES,
 )
 def list_deliveries(
     endpoint_id: EndpointId,
@@ -110,6 +114,7 @@ def list_deliveries(
     "receiver answered. While a test is still pending, asking again sends that one now rather "
     "than queueing another.",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.SEND_TEST,
 )
 def send_test(
     endpoint_id: EndpointId, key: WebhooksWriter, session: SessionDep, nudges: NudgesDep
@@ -128,6 +133,7 @@ def send_test(
     "that got it after all dedupes it. Earlier attempts stay in the log, and the new ones count "
     "from 1. A message that is pending or delivered is 409 `not-redeliverable`.",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound, NotRedeliverable),
+    openapi_extra=examples.REDELIVER,
 )
 def redeliver(
     endpoint_id: EndpointId,
@@ -154,6 +160,7 @@ def redeliver(
     "allows, so the receiver accepts deliveries whichever secret it holds; afterwards only the "
     "new secret signs. Rotating again during an overlap ends the older secret's at once.",
     responses=problem_responses(*_ORG_PROBLEMS, NotFound),
+    openapi_extra=examples.ROTATE_SECRET,
 )
 def rotate_secret(
     endpoint_id: EndpointId,

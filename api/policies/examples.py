@@ -1,0 +1,69 @@
+"""What the API docs show for the policies operations: realistic requests and answers,
+runnable as shown (tests/ops/test_openapi_examples.py runs each one)."""
+
+from api.examples import examples
+
+# GET /v1/policies
+LIST_POLICIES = examples(
+    ok=[
+        {
+            "id": "meta-au-2023-09-27",
+            "owner": "meta",
+            "title": (
+                "Australia: public posts used since 2023 (back to 2007), no o"
+                "pt-out, minors' accounts excluded"
+            ),
+            "effective_from": "2023-09-27",
+            "effective_until": None,
+            "regions": ["AU"],
+            "training": "running",
+            "opt_out": False,
+            "combines": [],
+        }
+    ]
+)
+
+# GET /v1/policies/{policy_id}
+READ_POLICY = examples(
+    parameters={"policy_id": "meta-eu-2025-05-27"},
+    ok={
+        "id": "meta-au-2023-09-27",
+        "owner": "meta",
+        "title": (
+            "Australia: public posts used since 2023 (back to 2007), no o"
+            "pt-out, minors' accounts excluded"
+        ),
+        "effective_from": "2023-09-27",
+        "effective_until": None,
+        "regions": ["AU"],
+        "training": "running",
+        "opt_out": False,
+        "combines": [],
+        "rules": [
+            {
+                "code": "kind.private_message",
+                "text": (
+                    "Private messages between people (Messenger, Instagram direct"
+                    " messages) are not used to train Meta's AI."
+                ),
+                "source": (
+                    "https://www.channelnewsasia.com/business/meta-use-public-pos"
+                    "ts-ai-interactions-train-models-eu-5065376"
+                ),
+                "source_date": "2025-04-14",
+                "basis": "stated",
+            }
+        ],
+        "actions": [
+            {
+                "code": "object.facebook",
+                "text": (
+                    "Object with Meta's Facebook form (log in first). One objecti"
+                    "on covers the accounts in the same Accounts Center. It stops"
+                    " future use only."
+                ),
+                "url": "https://www.facebook.com/help/contact/712876720715583",
+            }
+        ],
+    },
+)
