@@ -4,6 +4,7 @@ The page is HTML, CSS and plain ES modules (no bundler, no CDN); it talks to the
 origin, so it needs no CORS. The country list comes from the one list the service checks regions
 against (api/policy/regions.toml), so the page never offers a code the API would refuse."""
 
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from typing import Any
 
@@ -27,13 +28,36 @@ _REVALIDATE = "no-cache"
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/")
-async def web_page() -> FileResponse:
+def _page(name: str) -> FileResponse:
     return FileResponse(
-        str(STATIC / "index.html"),
+        str(STATIC / name),
         media_type="text/html; charset=utf-8",
         headers={"Content-Security-Policy": PAGE_POLICY, "Cache-Control": _REVALIDATE},
     )
+
+
+@router.get("/")
+async def web_page() -> FileResponse:
+    return _page("index.html")
+
+
+def _serving(name: str) -> Callable[[], Awaitable[FileResponse]]:
+    # A closure, not a default argument: FastAPI would read a parameter from the query string.
+    async def serve() -> FileResponse:
+        return _page(name)
+
+    return serve
+
+
+def _add_pages() -> None:
+    """Every other page of the site at its own address: `download.html` at /download."""
+    for page in sorted(STATIC.iterdir(), key=lambda entry: entry.name):
+        if page.name.endswith(".html") and page.name != "index.html":
+            path = "/" + page.name.removesuffix(".html")
+            router.add_api_route(path, _serving(page.name), methods=["GET"])
+
+
+_add_pages()
 
 
 @router.get(f"{ASSETS_URL}/countries.json")

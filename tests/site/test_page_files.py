@@ -26,27 +26,33 @@ class _References(HTMLParser):
         found = dict(attrs)
         if tag in ("script", "link") and (found.get("src") or found.get("href")):
             self.assets.append(found.get("src") or found.get("href") or "")
-        if found.get("data-i18n"):
-            self.keys.add(found["data-i18n"] or "")
+        for attribute in ("data-i18n", "data-i18n-label"):
+            if found.get(attribute):
+                self.keys.add(found[attribute] or "")
 
 
-def _page() -> _References:
+def _page(name: str = "index.html") -> _References:
     references = _References()
-    references.feed((STATIC_DIR / "index.html").read_text())
+    references.feed((STATIC_DIR / name).read_text())
     return references
 
 
-async def test_the_page_is_served_at_the_root_under_a_policy_that_admits_only_its_origin(
-    client: httpx.AsyncClient,
+PAGES = sorted(path.name for path in STATIC_DIR.glob("*.html"))
+PARTS = sorted(path.name for path in (STATIC_DIR / "i18n").iterdir() if path.is_dir())
+
+
+@pytest.mark.parametrize("name", PAGES)
+async def test_each_page_is_served_under_a_policy_that_admits_only_its_origin(
+    client: httpx.AsyncClient, name: str
 ) -> None:
-    page = await client.get("/")
+    page = await client.get("/" if name == "index.html" else "/" + name.removesuffix(".html"))
 
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     policy = page.headers["content-security-policy"]
     assert "http" not in policy and "unsafe" not in policy and "*" not in policy
     assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
-    for asset in _page().assets:
+    for asset in _page(name).assets:
         assert asset.startswith("/site/"), f"{asset} is not served by the service itself"
         answer = await client.get(asset)
         assert answer.status_code == 200, asset
@@ -61,9 +67,19 @@ async def test_every_module_the_page_imports_is_served(client: httpx.AsyncClient
             assert (await client.get(url)).status_code == 200, url
 
 
-def _catalogue(language: str) -> dict[str, str]:
-    words: dict[str, str] = json.loads((STATIC_DIR / "i18n" / f"{language}.json").read_text())
+def _catalogue(language: str, part: str) -> dict[str, str]:
+    path = STATIC_DIR / "i18n" / part / f"{language}.json"
+    words: dict[str, str] = json.loads(path.read_text())
     return words
+
+
+def _english() -> dict[str, str]:
+    every: dict[str, str] = {}
+    for part in PARTS:
+        words = _catalogue("en", part)
+        assert not words.keys() & every.keys(), f"{part} repeats words another part has"
+        every |= words
+    return every
 
 
 def _keys_the_scripts_use() -> set[str]:
@@ -75,9 +91,12 @@ def _keys_the_scripts_use() -> set[str]:
     return used
 
 
+@pytest.mark.parametrize("part", PARTS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_says_every_word_with_the_same_placeholders(language: str) -> None:
-    english, words = _catalogue("en"), _catalogue(language)
+def test_every_language_says_every_word_with_the_same_placeholders(
+    language: str, part: str
+) -> None:
+    english, words = _catalogue("en", part), _catalogue(language, part)
 
     assert words.keys() == english.keys()
     for key, text in words.items():
@@ -87,8 +106,9 @@ def test_every_language_says_every_word_with_the_same_placeholders(language: str
 
 
 def test_every_word_the_page_asks_for_exists_in_english() -> None:
-    english = _catalogue("en")
-    asked = _page().keys | {key for key in _keys_the_scripts_use() if key[0].islower()}
+    english = _english()
+    asked = {key for page in PAGES for key in _page(page).keys}
+    asked |= {key for key in _keys_the_scripts_use() if key[0].islower()}
     questions = (STATIC_DIR / "js" / "questions.js").read_text()
     block = re.search(r"export const AUDIENCES = \{(.*?)\};", questions, re.S)
     assert block, "questions.js lists the audiences each platform offers"

@@ -50,7 +50,7 @@ function fillAudiences() {
 
 async function setLanguage(code) {
   language = code;
-  t = await loadWords(language);
+  t = await loadWords(language, ["common", "questions"]);
   translatePage(document, t, language);
   $("reasons-language").hidden = language === "en";
   fillLanguages();

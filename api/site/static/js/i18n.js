@@ -1,5 +1,6 @@
 // The page's words in the person's language: chosen from the browser, switchable, remembered on
-// this device only. Catalogues are flat JSON files in ../i18n/, English the fallback for any key.
+// this device only. Catalogues are flat JSON files, one folder per part of the page
+// (../i18n/<part>/<language>.json), English the fallback for any key.
 
 export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt-BR"];
 const STORAGE_KEY = "ai-optout-language";
@@ -17,16 +18,21 @@ export function pickLanguage(preferred, stored = null) {
   return "en";
 }
 
-async function catalogue(language) {
-  const response = await fetch(`/site/i18n/${language}.json`);
-  if (!response.ok) throw new Error(`no catalogue for ${language}`);
+async function catalogue(part, language) {
+  const response = await fetch(`/site/i18n/${part}/${language}.json`);
+  if (!response.ok) throw new Error(`no ${part} catalogue for ${language}`);
   return response.json();
 }
 
-/** Load `language` (with English beneath it) and return `t(key, values)`. */
-export async function loadWords(language) {
-  const english = await catalogue("en");
-  const words = language === "en" ? english : { ...english, ...(await catalogue(language)) };
+async function catalogues(parts, language) {
+  const loaded = await Promise.all(parts.map((part) => catalogue(part, language)));
+  return Object.assign({}, ...loaded);
+}
+
+/** Load the words of `parts` in `language` (with English beneath) and return `t(key, values)`. */
+export async function loadWords(language, parts) {
+  const english = await catalogues(parts, "en");
+  const words = language === "en" ? english : { ...english, ...(await catalogues(parts, language)) };
   return (key, values = {}) =>
     (words[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => String(values[name] ?? whole));
 }
@@ -36,6 +42,9 @@ export function translatePage(document, t, language) {
   document.documentElement.lang = language;
   for (const element of document.querySelectorAll("[data-i18n]")) {
     element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel));
   }
 }
 
