@@ -142,10 +142,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
 
     install_problem_handlers(app)
-    document_problems(app)
     document_bodies(app, ExplainRequest)
     document_bodies(app, CheckRequest)
     document_idempotency(app)
+    document_problems(app)  # last: it completes what the others add (api/openapi.py)
     # The router tries routes in order: the hottest calls (the extension's preference read and
     # explain, dataset builders' checks) come first, before some ninety others.
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
