@@ -130,18 +130,14 @@ export function nestedPosts(roots, menus) {
 const HIDDEN = '[hidden], [aria-hidden="true"], [role="navigation"], [role="tablist"], [role="banner"]';
 
 /**
- * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden, inline display
- * or visibility), in navigation, or behind an open modal dialog (the photo viewer).
+ * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden), in navigation,
+ * or behind an open modal dialog (the photo viewer). An inline `display: none` is not taken: it is
+ * how Facebook's own start-up hides units until its scripts show them, and the scanner does not
+ * watch styles, so such a post would never get its badge.
  * @param {Element} el @param {Element|null} modal
  */
 export function isOutOfSight(el, modal) {
-  if (el.closest(HIDDEN)) return true;
-  if (modal && !modal.contains(el)) return true;
-  for (let p = /** @type {Element|null} */ (el); p; p = p.parentElement) {
-    const style = /** @type {HTMLElement} */ (p).style;
-    if (style && (style.display === "none" || style.visibility === "hidden")) return true;
-  }
-  return false;
+  return Boolean(el.closest(HIDDEN)) || Boolean(modal && !modal.contains(el));
 }
 
 /** The open modal dialog holding content (a photo viewer, a post opened over the feed), or null. @param {Document} doc */
