@@ -13,7 +13,6 @@ class AuthorisationIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"organisation_id": "4f1c2b9a0d3e4f5a6b7c8d9e0f1a2b3c"}]},
     )
 
     organisation_id: str = Field(min_length=1, max_length=32)

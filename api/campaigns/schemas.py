@@ -10,9 +10,7 @@ from api.authorisations.schemas import OrganisationRef
 class CampaignIn(BaseModel):
     """A new campaign."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"name": "Object before the deadline"}]}
-    )
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
 
@@ -31,9 +29,7 @@ class CampaignOut(BaseModel):
 class JoinIn(BaseModel):
     """The code a group handed out."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"code": "k3q2m5x7c9v4b6n8z1l0p2r4t6"}]}
-    )
+    model_config = ConfigDict(extra="forbid")
 
     code: str = Field(min_length=1, max_length=64)
 

@@ -26,12 +26,6 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"platform": "facebook", "ids": ["jane.doe", "100004123456789"]},
-                {"ids": [{"platform": "instagram", "id": "https://www.instagram.com/jane_doe/"}]},
-            ]
-        },
     )
 
     platform: Platform | None = None

@@ -1,7 +1,7 @@
 """What a person sends and reads about their objections: steps, letters, the timeline."""
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,17 +36,6 @@ class ObjectionStepIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            # One objection's life, in order: each example follows from the one before.
-            "examples": [
-                {"state": "submitted", "on": "2025-05-20"},
-                {"state": "not_started", "correction": {"reason": "I pressed it too early"}},
-                {"state": "submitted", "on": "2025-05-21", "profile": "jane.doe"},
-                {"state": "rejected", "reason": "Meta found overriding grounds"},
-                {"state": "submitted", "on": "2025-06-02"},
-                {"state": "confirmed", "on": "2025-06-04"},
-            ]
-        },
     )
 
     state: ObjectionState
@@ -132,81 +121,7 @@ class AccountTimeline(BaseModel):
     source: str | None = Field(description="Public source for the statement on coverage")
 
 
-_TRAINING_SOURCE = (
-    "https://digitalpolicyalert.org/event/30335-hamburg-commissioner-for-data-protection-and-"
-    "freedom-of-information-decided-against-initiating-lawsuit-against-meta-regarding-training-"
-    "of-ai-models-with-user-data"
-)
-
-
-def _yours(on: str, what: str, text: str, reason: str | None = None) -> dict[str, Any]:
-    return {
-        "on": on,
-        "what": what,
-        "text": text,
-        "source": None,
-        "basis": "your_record",
-        "reason": reason,
-    }
-
-
-# An objection rejected, sent again, confirmed too early and corrected, as the service answers.
-_TIMELINE_EXAMPLE: dict[str, Any] = {
-    "region": "DE",
-    "objection_right": True,
-    "policy_version": "meta-eu-2025-05-27",
-    "training_started": {
-        "on": "2025-05-27",
-        "at_the_latest": False,
-        "source": _TRAINING_SOURCE,
-        "basis": "stated",
-    },
-    "accounts": [
-        {
-            "platform": "facebook",
-            "profile": "jane.doe",
-            "objection_state": "submitted",
-            "entries": [
-                {
-                    "on": "2025-05-27",
-                    "what": "training_started",
-                    "text": "Meta began training its AI on public Facebook and Instagram "
-                    "content here.",
-                    "source": _TRAINING_SOURCE,
-                    "basis": "stated",
-                    "reason": None,
-                },
-                _yours("2025-06-01", "objection_submitted", "You objected."),
-                _yours(
-                    "2025-06-08",
-                    "objection_rejected",
-                    "Meta rejected your objection. Its reason: Meta found overriding grounds",
-                    "Meta found overriding grounds",
-                ),
-                _yours("2025-06-10", "objection_submitted", "You objected."),
-                _yours("2025-06-12", "objection_confirmed", "Meta confirmed your objection."),
-                _yours(
-                    "2025-06-13",
-                    "objection_corrected",
-                    "You took back the step to 'confirmed': the objection is 'submitted' "
-                    "again. Your reason: That mail was not a confirmation",
-                    "That mail was not a confirmation",
-                ),
-            ],
-            "may_already_be_used": "What you made public between 2025-05-27 and 2025-06-10 "
-            "may already have been used; from 2025-06-10 on, Meta says it does not use it for "
-            "future development. Nothing is removed from models already trained.",
-            "covered_from": "2025-06-10",
-            "source": "https://discuss.grapheneos.org/d/16220-meta-ai-data-training-using-your-"
-            "public-information",
-        }
-    ],
-}
-
-
 class ObjectionTimeline(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [_TIMELINE_EXAMPLE]})
-
     region: str | None
     objection_right: bool | None = Field(description="null while your region is unknown")
     policy_version: str | None = Field(description="The policy version in force today, if known")

@@ -10,9 +10,7 @@ from api.organisations.keys import Scope
 class OrganisationIn(BaseModel):
     """A new organisation."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"name": "Digital Rights Now"}]}
-    )
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
 
@@ -35,7 +33,6 @@ class KeyIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"scopes": ["stats:read", "checks:read"], "name": "ci"}]},
     )
 
     scopes: list[Scope] = Field(min_length=1, max_length=7)

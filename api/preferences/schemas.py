@@ -88,23 +88,6 @@ class PreferencesIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "region": "DE",
-                    "accounts": [
-                        {
-                            "platform": "facebook",
-                            "profile": "https://www.facebook.com/jane.doe",
-                            "objection": {"state": "submitted", "submitted_on": "2025-05-20"},
-                        },
-                        {"platform": "instagram", "profile": "@jane_doe"},
-                    ],
-                    "scope": "all",
-                    "listed": False,
-                }
-            ]
-        },
     )
 
     region: str | None = Field(description="ISO 3166-1 alpha-2 country code; null when not said")
