@@ -298,6 +298,7 @@ const MSG = Object.freeze({
   SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
+  SET_AGE_BAND: "setAgeBand", // popup → background: {ageBand: "adult"|"minor"|null} → {ok}: kept on this device only
   // The ways back in and the account's credentials (popup/options → background):
   REDEEM_CODE: "redeemCode", // {kind: "recovery"|"link", code} → {ok, accountId, next} | {ok: false, status, problem}
   START_OVER: "startOver", // {confirm: true} → {ok, accountId}: a new, empty account, only on the person's request
@@ -317,6 +318,9 @@ const MSG = Object.freeze({
   OIDC_CONNECT: "oidcConnect", // {provider, purpose: "link"|"sign_in"} → link: {ok, id, provider, ...}; sign_in: {ok, accountId} | {ok: false, status, problem}
   OIDC_UNLINK: "oidcUnlink", // {id} → {ok}
 });
+
+/** The person's own age band, as they say it in the popup (null: not said). */
+const AGE_BANDS = Object.freeze(["adult", "minor"]);
 
 /** The one-time codes a person can type to get back in. */
 const CODE_KINDS = Object.freeze(["recovery", "link"]);
@@ -352,7 +356,7 @@ const EXPLAIN_PORT = "ai-optout-explain";
 const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
 /** @type {ReadonlySet<string>} */
 const PAGE_TYPES = new Set([
-  MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE,
+  MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
   MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
@@ -373,10 +377,12 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
  */
 
 /**
- * The service's answer for one item (its ItemResult, without the id).
+ * The service's answer for one item (its ItemResult, without the id). `condition`: the verdict holds
+ * for an adult author; for an under-18 one it is `condition.verdict` (no page shows the author's age).
  * @typedef {{verdict: string, may_already_be_used: boolean|null,
  *   reasons: Array<{text: string, source: string, source_date: string}>,
- *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>}} Result
+ *   actions: Array<{text: string, url: string|null}>, flip: Array<{fact: string, to: string, verdict: string}>,
+ *   condition?: {fact: "author_age", unless: "minor", verdict: string}|null}} Result
  */
 
 /** True when `item` is a well-formed fact record and nothing more. @param {any} item */
@@ -408,6 +414,8 @@ function messageError(message) {
       return typeof message.paused === "boolean" ? null : "paused must be a boolean";
     case MSG.SET_API_BASE:
       return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
+    case MSG.SET_AGE_BAND:
+      return message.ageBand === null || AGE_BANDS.includes(message.ageBand) ? null : "ageBand must be adult, minor or null";
     case MSG.SAVE_PREFERENCES:
       if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
@@ -465,7 +473,7 @@ function isHttpUrl(value) {
 function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }
-return { MSG, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
+return { MSG, AGE_BANDS, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
 })();
 
 // ---- src/page-rules.js
@@ -717,18 +725,114 @@ function startsWithAny(folded, foldedPrefixes) {
 return { cleanText, fold, lettersOnly, isSubsequence, foldAll, accessibleName, startsWithAny };
 })();
 
+// ---- src/page/vocabulary.js
+const m_page_vocabulary = (() => {
+// Page words as DATA, for the languages Facebook and Instagram are most used in beyond the eight
+// of page-rules.js: en es pt fr de it nl pl tr ar hi bn id vi th ru uk ja ko tl. Only words whose
+// form on the sites is known; a missing word reads as "unknown", never as a guess. Matched after
+// folding (text.js: NFKC, invisible characters out, accents off, lower case).
+
+/** Audience words per language: public, friends, friends of friends, only me. */
+const AUDIENCE = {
+  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"] },
+  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"] },
+  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"] },
+  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"] },
+  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"] },
+  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"] },
+  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"] },
+  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"] },
+  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
+  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
+  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
+  // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
+  fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
+  es: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
+  pt: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
+};
+
+/** The start of the audience icon's name: "Shared with …", and the owner's "Edit privacy" button. */
+const SHARED_WITH = [
+  "Paylaşılan kişiler", "Paylaşım kitlesi", "تمت المشاركة مع", "مشاركة مع", "इनके साथ शेयर किया गया", "के साथ शेयर किया गया",
+  "শেয়ার করা হয়েছে", "Dibagikan dengan", "Dibagikan ke", "Đã chia sẻ với", "Chia sẻ với", "แชร์กับ", "Поделились с",
+  "Доступно", "Кому видно", "Поширено з", "Кому доступно", "共有範囲", "공유 대상", "Ibinahagi sa", "Partilhado com",
+];
+const EDIT_PRIVACY = [
+  "Edit privacy", "Privatsphäre bearbeiten", "Modifier la confidentialité", "Editar privacidad", "Modifica privacy",
+  "Privacy bewerken", "Edytuj prywatność", "Editar privacidade", "Gizliliği düzenle", "تعديل الخصوصية",
+  "गोपनीयता संपादित करें", "Edit Privasi", "Chỉnh sửa quyền riêng tư", "แก้ไขความเป็นส่วนตัว",
+  "Изменить настройки конфиденциальности", "Редагувати конфіденційність", "プライバシー設定を編集", "공개 범위 수정",
+];
+
+/** "Sponsored" as the sites write it. */
+const SPONSORED = [
+  "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
+  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
+];
+
+/** Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. */
+const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
+  [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
+    "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "год", "秒", "分", "時間",
+    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
+  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
+  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
+  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
+  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "год", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
+]);
+
+/** "Just now": today. */
+const JUST_NOW = [
+  "just now", "hace un momento", "agora mesmo", "à l'instant", "gerade eben", "gerade", "adesso", "zojuist", "przed chwilą",
+  "az önce", "الآن", "अभी", "এইমাত্র", "baru saja", "vừa xong", "เมื่อสักครู่", "только что", "щойно", "たった今", "방금", "ngayon lang",
+];
+
+/** "Yesterday" words (the first word of "Yesterday at 10:00"). */
+const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
+
+/** Instagram's "Edit profile" button: the page is the person's own profile. */
+const EDIT_PROFILE = [
+  "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
+  "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
+  "Chỉnh sửa trang cá nhân", "แก้ไขโปรไฟล์", "Редактировать профиль", "Редагувати профіль", "プロフィールを編集", "프로필 편집",
+  "I-edit ang profile",
+];
+
+/** Instagram's notice on a private account the viewer does not follow. */
+const PRIVATE_ACCOUNT = [
+  "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
+  "Đây là tài khoản riêng tư", "บัญชีนี้เป็นบัญชีส่วนตัว", "Это закрытый аккаунт", "Це закритий акаунт",
+  "このアカウントは非公開です", "비공개 계정입니다", "Pribado ang account na ito",
+];
+
+/** Audience words by value, in the order audience.js tests them (the longer phrase first). */
+const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
+  ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
+);
+return { SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
+})();
+
 // ---- src/page/audience.js
 const m_page_audience = (() => {
   const { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } = m_page_rules;
   const { accessibleName, cleanText, fold, foldAll, startsWithAny } = m_page_text;
+  const { AUDIENCE_BY_VALUE, EDIT_PRIVACY, SHARED_WITH } = m_page_vocabulary;
 // Audience: the accessible name of the icon beside a post's timestamp ("Shared with Public",
 // "Geteilt mit: Freunde", an SVG <title>, a classic tooltip), and Comet's embedded
 // `privacy_scope` JSON as a second, language-independent signal.
 
 
-const PREFIXES = foldAll(AUDIENCE_PREFIXES);
+const PREFIXES = foldAll([...AUDIENCE_PREFIXES, ...SHARED_WITH, ...EDIT_PRIVACY]);
+const EDIT = foldAll(EDIT_PRIVACY);
+const MORE = new Map(AUDIENCE_BY_VALUE);
+const extended = new Set(); // each value's extra words join its first (most specific) list only
 /** @type {Array<[string, string[]]>} */
-const WORDS = AUDIENCE_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
+const WORDS = AUDIENCE_WORDS.map(([audience, words]) => {
+  const more = extended.has(audience) ? [] : MORE.get(audience) ?? [];
+  extended.add(audience);
+  return [audience, foldAll([...words, ...more])];
+});
 const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
 const CUSTOM_FIRST = WORDS[0][1];
 /** @type {Array<[string, string[]]>} */
@@ -736,9 +840,11 @@ const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, fol
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
 // tab in the top bar is not an audience.
+// An image's alt counts only inside a button: the owner's "Edit privacy" button shows the audience
+// as an icon whose alt is the audience word, beside its text.
 const ICON_SELECTOR = [
   '[role="img"][aria-label]', "i[aria-label]", "svg[aria-label]", "svg[title]", "svg[aria-labelledby]", "svg > title",
-  "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]',
+  "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]', '[role="button"] img[alt]',
 ].join(", ");
 
 const known = new Map(); // the same few labels sit on every post: each is read once
@@ -760,9 +866,14 @@ function audienceFromLabel(name) {
 }
 
 function readLabel(name) {
-  const text = fold(name).replace(/[.:;,]+/g, " ").replace(/\s+/g, " ").trim();
+  // Gender-inclusive forms ("ami(e)s", "amigo(a)s") read as the plain plural.
+  const plain = fold(name).replace(/\((?:e|es|a|as|s)\)/g, "");
+  const text = plain.replace(/[.:;,\u060C\u061B\u3001\u3002\uFF1A]+/g, " ").replace(/\s+/g, " ").trim();
   if (!text) return null;
   if (EXACT.has(text)) return EXACT.get(text);
+  // "<anything>: <audience word>", in any language: the word after the last colon says it.
+  const tail = plain.split(/[:\uFF1A]/).pop()?.replace(/[.;,]+/g, " ").trim() ?? "";
+  if (tail !== text && EXACT.has(tail)) return EXACT.get(tail);
   if (CUSTOM_FIRST.some((w) => text.startsWith(w))) return "custom"; // classic "Friends; Except: …"
   if (!startsWithAny(text, PREFIXES)) return null;
   for (const [audience, words] of WORDS) if (words.some((w) => hasPhrase(text, w))) return audience;
@@ -778,7 +889,8 @@ function hasPhrase(text, phrase) {
 
 /** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
 function isOwnPrivacyButton(el) {
-  return (el.localName === "button" || el.getAttribute("role") === "button") && /^(edit privacy|privatsphare bearbeiten|modifier la confidentialite|editar privacidad|modifica privacy|privacy bewerken|edytuj prywatnosc|editar privacidade)/.test(fold(accessibleName(el)));
+  const button = el.localName === "img" ? el.closest('button, [role="button"]') : el;
+  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), EDIT);
 }
 
 /**
@@ -790,7 +902,8 @@ function isOwnPrivacyButton(el) {
 function audienceOfIcons(icons) {
   for (const el of icons) {
     const isTitle = el.localName === "title"; // an SVG's <title> child names its parent
-    const audience = audienceFromLabel(isTitle ? cleanText(el.textContent) : accessibleName(el));
+    const name = isTitle ? cleanText(el.textContent) : el.localName === "img" ? cleanText(el.getAttribute("alt")) : accessibleName(el);
+    const audience = audienceFromLabel(name);
     if (audience) return { audience, icon: (isTitle && el.parentElement) || el };
   }
   return null;
@@ -845,24 +958,28 @@ return { ICON_SELECTOR, audienceFromLabel, isOwnPrivacyButton, audienceOfIcons, 
 const m_page_dates = (() => {
   const { MONTHS, RELATIVE_UNITS, YESTERDAY } = m_page_rules;
   const { fold } = m_page_text;
-// Reading a creation date (YYYY-MM-DD, UTC) from what the page shows: machine attributes first,
-// then absolute labels in every shipped language, then relative ages ("22h", "3 days ago").
+  const { JUST_NOW, RELATIVE, YESTERDAY_WORDS: MORE_YESTERDAY } = m_page_vocabulary;
+// Reading a creation date (YYYY-MM-DD, the page's local calendar day: what the person sees) from
+// what the page shows: machine attributes first, then absolute labels in every shipped language,
+// then relative ages ("22h", "3 days ago", "4 y").
 
 
 const MONTH_BY_WORD = new Map();
 for (const [n, words] of Object.entries(MONTHS)) for (const w of words) MONTH_BY_WORD.set(fold(w), Number(n));
 const DAYS_BY_UNIT = new Map();
-for (const [days, units] of RELATIVE_UNITS) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
-const YESTERDAY_WORDS = new Set(YESTERDAY.map(fold));
+// The shipped units win a clash ("j" is a day in French before a year anywhere else).
+for (const [days, units] of [...RELATIVE, ...RELATIVE_UNITS]) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
+const YESTERDAY_WORDS = new Set([...YESTERDAY, ...MORE_YESTERDAY].map(fold));
+const TODAY_PHRASES = JUST_NOW.map(fold);
 
-/** YYYY-MM-DD (UTC), or null for an invalid date. @param {Date} d */
+const pad = (n) => `${n < 10 ? "0" : ""}${n}`;
+
+/** YYYY-MM-DD of the local calendar day (the page's), or null for an invalid date. @param {Date} d */
 function isoDay(d) {
   if (Number.isNaN(d.getTime())) return null;
-  const year = d.getUTCFullYear();
+  const year = d.getFullYear();
   if (year < 1000 || year > 9999) return d.toISOString().slice(0, 10); // the rare padded or signed years
-  const month = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`; // cheaper than toISOString
+  return `${year}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** From `abbr[data-utime]` (unix seconds) or `time[datetime]` (ISO). @param {Element} el */
@@ -877,7 +994,7 @@ function dateFromElement(el) {
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
 const parsed = new Map();
 const PARSED_MEMO = 4000;
-/** @type {number|null} */
+/** @type {string|null} */
 let parsedOn = null;
 
 /**
@@ -889,7 +1006,7 @@ let parsedOn = null;
 function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
-  const day = Math.floor(now.getTime() / 86_400_000); // the answer depends on the day only
+  const day = isoDay(now); // the answer depends on the (local) day only
   if (parsedOn !== day) { parsed.clear(); parsedOn = day; }
   let date = parsed.get(text);
   if (date === undefined) {
@@ -918,17 +1035,25 @@ function absoluteDate(text, now) {
   }
   if (month === null || day === null || day > 31) return null;
   if (year === null) {
-    year = now.getUTCFullYear();
-    if (Date.UTC(year, month - 1, day) > now.getTime()) year -= 1; // "January 5" seen in March = this year
+    year = now.getFullYear();
+    if (new Date(year, month - 1, day).getTime() > now.getTime()) year -= 1; // "January 5" seen in March = this year
   }
+  // A calendar date as written: no time zone enters.
   const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCMonth() === month - 1 ? isoDay(d) : null;
+  return d.getUTCMonth() === month - 1 && year >= 1000 && year <= 9999 ? `${year}-${pad(month)}-${pad(day)}` : null;
+}
+
+/** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
+function isAbsoluteDate(label, now) {
+  const text = fold(label);
+  return Boolean(text) && text.length <= 80 && absoluteDate(text, now) !== null;
 }
 
 function relativeDate(text, now) {
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
-  if (first && YESTERDAY_WORDS.has(first)) return shift(now, 1);
-  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
+  if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
+  if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
+  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há |около |منذ |sekitar )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
     ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
   const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
@@ -939,12 +1064,13 @@ function relativeDate(text, now) {
 function shift(now, days) {
   return isoDay(new Date(now.getTime() - days * 86_400_000));
 }
-return { isoDay, dateFromElement, parseDateLabel };
+return { isoDay, dateFromElement, parseDateLabel, isAbsoluteDate };
 })();
 
 // ---- src/page/dom.js
 const m_page_dom = (() => {
   const { SITES } = m_platforms;
+  const { cleanText } = m_page_text;
 // Small DOM helpers shared by the page readers. Pure: they only read the document.
 
 
@@ -1034,7 +1160,55 @@ function linkTarget(a) {
   if (m && !DOT_SEGMENT.test(m[1])) return { pathname: m[1], search: m[2] && m[2] !== "?" ? m[2] : "" };
   return linkUrl(a);
 }
-return { ownElements, outermost, inDocumentOrder, climb, outsideInteractive, linkUrl, linkTarget };
+
+const HIDES = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|position\s*:\s*(?:absolute|fixed))/i;
+const hiding = new WeakMap(); // document → {sheets, classes}
+
+/**
+ * Classes the page's own style sheets use to hide or lift letters out of a line (Facebook ships
+ * `.x.x{position:absolute}` and `.y.y{display:none}` beside a disguised timestamp). Read from the
+ * rules' text, not from computed styles: no layout is asked for. Cross-origin sheets are skipped.
+ * @param {Document} doc @returns {Set<string>}
+ */
+function hidingClasses(doc) {
+  const sheets = doc.styleSheets;
+  const hit = hiding.get(doc);
+  if (hit && hit.sheets === sheets.length) return hit.classes;
+  const classes = new Set();
+  for (const sheet of sheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { continue; }
+    for (const rule of rules) {
+      const m = /^((?:\.[\w-]+)+)$/.exec(/** @type {CSSStyleRule} */ (rule).selectorText ?? "");
+      if (!m || !HIDES.test(/** @type {CSSStyleRule} */ (rule).style?.cssText ?? "")) continue;
+      const names = new Set(m[1].split(".").filter(Boolean));
+      if (names.size === 1) classes.add([...names][0]);
+    }
+  }
+  hiding.set(doc, { sheets: sheets.length, classes });
+  return classes;
+}
+
+/**
+ * The text of `el` as displayed: letters hidden or lifted out of the line by the page's style
+ * (hiding classes, inline style) are left out. For disguised timestamps only.
+ * @param {Element} el
+ */
+function visibleText(el) {
+  const classes = hidingClasses(el.ownerDocument);
+  const hidden = (node) => {
+    for (let p = node; p && p !== el; p = p.parentElement) {
+      if (HIDES.test(p.getAttribute("style") ?? "")) return true;
+      for (const c of p.classList) if (classes.has(c)) return true;
+    }
+    return false;
+  };
+  let out = "";
+  const walker = el.ownerDocument.createTreeWalker(el, 4); // 4: text nodes
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!hidden(n.parentElement)) out += n.nodeValue;
+  return cleanText(out);
+}
+return { ownElements, outermost, inDocumentOrder, climb, outsideInteractive, linkUrl, linkTarget, visibleText };
 })();
 
 // ---- src/page/fb-roots.js
@@ -1070,7 +1244,7 @@ function commentKind(el) {
   return kind;
 }
 
-/** @param {Element|Document} scope */
+/** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
 function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
@@ -1105,9 +1279,10 @@ function isPlaceholder(el) {
  * Post roots of a Facebook document, outermost only, in document order.
  * @param {Document} doc
  * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
+ * @param {{menus?: Element[]}} [seen] receives the document's action menus, for callers that need them too
  * @returns {Element[]}
  */
-function findPostRoots(doc, comments) {
+function findPostRoots(doc, comments, seen = {}) {
   const found = new Set();
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
   const feeds = new Set(doc.querySelectorAll(FB.feed));
@@ -1134,11 +1309,56 @@ function findPostRoots(doc, comments) {
   for (const el of posinsets) if (!isComment(el)) found.add(el);
   for (const el of doc.querySelectorAll(FB.article)) if (!isComment(el)) found.add(el);
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
-  for (const menu of actionMenus(doc)) {
+  seen.menus = actionMenus(doc);
+  for (const menu of seen.menus) {
     if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
-  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el));
+  const modal = openModal(doc);
+  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
+}
+
+/**
+ * Posts nested in units: Facebook groups several shares of one post in one feed unit, each share
+ * with its own header and its own actions menu. Every menu after a unit's first stands for one
+ * such share: the highest element around it that holds no other menu, below the unit.
+ * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
+ * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
+ */
+function nestedPosts(roots, menus) {
+  const rootSet = new Set(roots);
+  const byRoot = new Map();
+  for (const menu of menus) {
+    let p = menu.parentElement;
+    while (p && !rootSet.has(p)) p = p.parentElement;
+    if (p) byRoot.set(p, [...(byRoot.get(p) ?? []), menu]);
+  }
+  const out = new Map();
+  for (const [root, list] of byRoot) {
+    if (list.length < 2) continue;
+    const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
+    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, FB.stopRoles))));
+  }
+  return out;
+}
+
+const HIDDEN = '[hidden], [aria-hidden="true"], [role="navigation"], [role="tablist"], [role="banner"]';
+
+/**
+ * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden), in navigation,
+ * or behind an open modal dialog (the photo viewer). An inline `display: none` is not taken: it is
+ * how Facebook's own start-up hides units until its scripts show them, and the scanner does not
+ * watch styles, so such a post would never get its badge.
+ * @param {Element} el @param {Element|null} modal
+ */
+function isOutOfSight(el, modal) {
+  return Boolean(el.closest(HIDDEN)) || Boolean(modal && !modal.contains(el));
+}
+
+/** The open modal dialog holding content (a photo viewer, a post opened over the feed), or null. @param {Document} doc */
+function openModal(doc) {
+  const d = doc.querySelector('[role="dialog"][aria-modal="true"]');
+  return d && d.querySelector("a[href]") && !isOutOfSight(d, null) ? d : null;
 }
 
 /** Last resort (profile timelines without roles): climb from each permalink while one id is held. */
@@ -1158,7 +1378,7 @@ function findComments(scope) {
   for (let i = 0; i < found.length; i += 1) if (commentKind(found[i])) out.push(found[i]);
   return out;
 }
-return { LABELLED_ARTICLE, commentKind, permalinkOf, postIdOf, isPlaceholder, findPostRoots, findComments };
+return { LABELLED_ARTICLE, commentKind, actionMenus, permalinkOf, postIdOf, isPlaceholder, findPostRoots, nestedPosts, isOutOfSight, openModal, findComments };
 })();
 
 // ---- src/page/handles.js
@@ -1212,15 +1432,18 @@ return { normalizeHandle, handleFromUrl };
 const m_page_sponsored = (() => {
   const { SPONSORED_LABELS } = m_page_rules;
   const { cleanText, isSubsequence, lettersOnly } = m_page_text;
+  const { SPONSORED } = m_page_vocabulary;
 // Sponsored items (ads) are skipped: they are not people's content. Facebook obfuscates the
 // label (letters split into spans with decoy dashes, SVG <use> → <text>), so the label is also
 // matched on its letters alone, in order, inside the timestamp slot's placeholder link.
 
 
-const LABELS = SPONSORED_LABELS.map(lettersOnly);
+const LABELS = [...SPONSORED_LABELS, ...SPONSORED].map(lettersOnly);
 const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
 const HEADER_SPANS = 12;
-const ATTRIBUTION = "/privacy_sandbox/comet/register/source";
+// Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
+// ordinary posts too, so alone it says nothing.
+const AD_PATHS = ["/ads/about", "/ads/preferences", "/ads/library", "/ad_preferences"];
 
 /**
  * Letters of an element, with SVG <use href="#id"> replaced by the text it points to.
@@ -1243,7 +1466,7 @@ function spellsSponsored(letters) {
 }
 
 /**
- * Facebook: ad-library or attribution links, a link labelled or reading "Sponsored", or the
+ * Facebook: ad-only links (ad library, "Why am I seeing this ad?"), a link labelled or reading "Sponsored", or the
  * placeholder link (href "#" or none) whose letters spell it among decoys.
  * @param {Element} root @param {Element[]} links the root's own <a> elements
  */
@@ -1251,7 +1474,7 @@ function isSponsoredFacebook(root, links) {
   let uses; // does any link of the root hold an SVG <use>? (one query for the root, not one per link)
   for (const a of links) {
     const href = a.getAttribute("href") ?? "";
-    if (href.includes("/ads/about") || (a.getAttribute("attributionsrc") ?? "").startsWith(ATTRIBUTION)) return true;
+    if (AD_PATHS.some((p) => href.includes(p))) return true;
     const label = a.getAttribute("aria-label");
     if (label && LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
@@ -1288,9 +1511,9 @@ return { spellsSponsored, isSponsoredFacebook, isSponsoredInstagram };
 const m_page_fb_reader = (() => {
   const { FB } = m_page_rules;
   const { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } = m_page_audience;
-  const { dateFromElement, parseDateLabel } = m_page_dates;
-  const { linkUrl, outsideInteractive } = m_page_dom;
-  const { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, permalinkOf } = m_page_fb_roots;
+  const { dateFromElement, isAbsoluteDate, parseDateLabel } = m_page_dates;
+  const { linkUrl, outsideInteractive, visibleText } = m_page_dom;
+  const { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, nestedPosts, permalinkOf } = m_page_fb_roots;
   const { handleFromUrl } = m_page_handles;
   const { isSponsoredFacebook } = m_page_sponsored;
   const { cleanText } = m_page_text;
@@ -1307,7 +1530,7 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
- * @typedef {{now: Date, profiles: {facebook?: string|null}, embedded?: () => Map<string,string>,
+ * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string|null, embedded?: () => Map<string,string>,
  *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
  *   memo/changed: items of roots the page did not touch since the last scan are reused.
  */
@@ -1319,7 +1542,10 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
 function readFacebook(doc, ctx) {
   const comments = findComments(doc);
   const nested = new Set(comments);
-  const roots = findPostRoots(doc, nested);
+  const seen = {};
+  const units = findPostRoots(doc, nested, seen);
+  const inner = nestedPosts(units, seen.menus ?? []); // unit → the shares nested in it, read as posts of their own
+  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
   const rootSet = new Set(roots);
   const byRoot = new Map(); // post root → its comments, in document order
   const orphans = [];
@@ -1336,7 +1562,7 @@ function readFacebook(doc, ctx) {
   for (const [index, root] of roots.entries()) {
     let unit = isDirty(root) ? null : memo.get(root);
     if (!unit) {
-      unit = readUnit(root, byRoot.get(root) ?? [], nested, index, ctx);
+      unit = readUnit(root, byRoot.get(root) ?? [], nested, inner.get(root) ?? [], index, ctx);
       memo.set(root, unit);
     }
     if (unit.post) items.push(unit.post, ...unit.comments);
@@ -1347,10 +1573,14 @@ function readFacebook(doc, ctx) {
   return { items, skipped };
 }
 
-/** One post root and its comments. @returns {Unit} */
-function readUnit(root, commentEls, nested, index, ctx) {
+/** One post root and its comments; the shares nested in it are read on their own. @returns {Unit} */
+function readUnit(root, commentEls, nested, subs, index, ctx) {
   const views = viewsOf(root, nested);
-  const view = views.get(root) ?? emptyView();
+  let view = views.get(root) ?? emptyView();
+  if (subs.length) {
+    const mine = (el) => !subs.some((sub) => sub.contains(el));
+    view = { links: view.links.filter(mine), icons: view.icons.filter(mine), dates: view.dates.filter(mine) };
+  }
   const sponsored = isSponsoredFacebook(root, view.links);
   const post = sponsored ? null : readPost(root, view, index, ctx);
   if (!post) return { post: null, reason: sponsored ? "sponsored" : "no-signal", comments: [] };
@@ -1439,18 +1669,22 @@ function readPost(root, view, index, ctx) {
   const { id: postId = null, kind = "post" } = target ?? {};
   const icon = audienceOfIcons(icons);
   const menu = icons.find((el) => el.hasAttribute("aria-haspopup"));
-  if (!icon && !postId && !view.dates.length && !menu) return null;
-  const audience = icon?.audience ?? (postId && ctx.embedded?.().get(postId)) ?? ctx.groupAudience?.() ?? "unknown";
+  const created = postDate(view.dates[0], permalink, links, ctx.now);
+  // A permalink alone is no post: a Page's cover photo and profile picture link to /photo/?fbid= too.
+  if (!icon && !view.dates.length && !menu && !created) return null;
+  // Ranked: the page's own privacy data for this post, then the icon beside its timestamp, then the group's kind.
+  const audience = (postId && ctx.embedded?.().get(postId)) || icon?.audience || ctx.groupAudience?.() || "unknown";
   const own = ctx.profiles?.facebook ?? null;
+  const viewer = ctx.viewer?.() ?? null;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
-  const self = icons.some(isOwnPrivacyButton) || Boolean(own && handle === own);
+  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
+  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
   const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
     facts: {
-      platform: "facebook", kind, audience, created_at: postDate(view.dates[0], permalink, links, ctx.now),
+      platform: "facebook", kind, audience, created_at: created,
       author: self ? "self" : "other", author_age: "unknown",
     },
     root,
@@ -1475,14 +1709,31 @@ function firstHandle(links) {
   return null;
 }
 
+/**
+ * The post's date: a machine date, else the first header link that states one. Of a link's
+ * visible text and its accessible name, a written date beats an age ("20 March" over "1 d"). A
+ * disguised timestamp (letters split into spans, decoys hidden by the page's style) is read as
+ * displayed; when it cannot be read the date is unknown: no other link's date stands in for it.
+ */
 function postDate(dateEl, permalink, links, now) {
   if (dateEl) return dateFromElement(dateEl);
   for (const a of permalink ? [permalink, ...links] : links) {
-    const text = a.getAttribute("aria-label") ?? cleanText(a.textContent);
-    const date = text.length <= 60 ? parseDateLabel(text, now) : null;
-    if (date) return date;
+    const disguised = isLetterSoup(a);
+    const shown = disguised ? visibleText(a) : cleanText(a.textContent);
+    const label = cleanText(a.getAttribute("aria-label"));
+    const texts = [shown, label].filter((t) => t && t.length <= 60);
+    const written = texts.find((t) => isAbsoluteDate(t, now));
+    const date = written ? parseDateLabel(written, now) : texts.map((t) => parseDateLabel(t, now)).find(Boolean);
+    if (date || disguised) return date ?? null;
   }
   return null;
+}
+
+/** A link whose text is split into one-letter spans: Facebook's disguised timestamp. @param {Element} a */
+function isLetterSoup(a) {
+  let letters = 0;
+  for (const span of a.getElementsByTagName("span")) if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  return false;
 }
 
 /** @returns {PageItem} */
@@ -1493,7 +1744,7 @@ function readComment(el, view, parent, index, ctx) {
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])
     : parseDateLabel(el.getAttribute("aria-label"), ctx.now) ?? (idLink ? parseDateLabel(cleanText(idLink.textContent), ctx.now) : null);
-  const own = ctx.profiles?.facebook ?? null;
+  const own = ctx.profiles?.facebook ?? ctx.viewer?.() ?? null;
   return {
     raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
     facts: {
@@ -1785,6 +2036,24 @@ function profileOwner(path) {
   return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
 }
 
+const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
+
+/**
+ * The signed-in person's own account, from the page's embedded session data ("USER_ID", "0" when
+ * logged out), as a handle ("id:<n>"): their posts on their own timeline are theirs. It stays in
+ * the page: only the item's own-or-other is sent.
+ * @param {Document} doc
+ */
+function signedInViewer(doc) {
+  for (const script of doc.scripts) {
+    const text = script.src ? "" : script.textContent ?? "";
+    if (!text.includes('"USER_ID"')) continue;
+    const m = text.match(VIEWER_RE);
+    if (m && m[1] !== "0") return `id:${m[1]}`;
+  }
+  return null;
+}
+
 /**
  * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
  * root, the item keys by raw signal, and the whole-page signals by name.
@@ -1827,6 +2096,7 @@ function readPage(doc, options) {
   if (platform === "facebook") {
     result = readFacebook(doc, {
       now, profiles, memo: fbMemo, changed: options.changed ?? null,
+      viewer: () => memo(cache, "fbViewer", doc, path, () => signedInViewer(doc)),
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
@@ -1881,11 +2151,37 @@ a { color: #0866ff; }
 return { BADGE_CSS };
 })();
 
+// ---- src/content/badge-words.js
+const m_content_badge_words = (() => {
+// What a badge says, as message keys, for the service's answer or the badge's state. A conditional
+// answer ("used, unless the author is under 18": no page shows the author's age) is marked as such
+// on the badge ("used*") and spelled out in its accessible name and its explanation.
+
+/**
+ * @param {import("../messages.js").Result|null} result @param {string} status
+ * @returns {{badge: string, sentence: string, unless: string|null}} message keys; `unless`: the
+ *   verdict for an under-18 author where the answer is conditional, else null
+ */
+function badgeWords(result, status) {
+  if (status !== "ready" || !result) return { badge: `badge_${status}`, sentence: `verdict_${status}`, unless: null };
+  const c = result.condition;
+  // The service answers conditionally only with "included" (an exception can only rule an item out).
+  if (result.verdict === "included" && c?.fact === "author_age" && c.unless === "minor" && c.verdict !== "included") {
+    return { badge: "badge_included_unless_minor", sentence: "verdict_included_unless_minor", unless: c.verdict };
+  }
+  return { badge: `badge_${result.verdict}`, sentence: `verdict_${result.verdict}`, unless: null };
+}
+return { badgeWords };
+})();
+
 // ---- src/content/explanation-view.js
 const m_content_explanation_view = (() => {
+  const { badgeWords } = m_content_badge_words;
 // The explanation a badge opens: the verdict, what was read from the page, whether the item may
 // already have been used, the reasons with their sources, what the person can do, and what would
-// change the verdict. Text only through textContent; links only to http(s) addresses.
+// change the verdict; for a conditional answer, the condition. Text only through textContent; links
+// only to http(s) addresses.
+
 
 /** @param {string|null|undefined} url */
 function safeUrl(url) {
@@ -1937,14 +2233,17 @@ function renderExplanation(panel, { facts, result, status, t, onClose }) {
   panel.replaceChildren();
   const close = el(doc, "button", "×", { type: "button", class: "close", "aria-label": t("close") });
   close.addEventListener("click", onClose);
-  const verdict = status === "ready" && result ? result.verdict : status;
-  const title = el(doc, "h2", t(`verdict_${verdict}`), { id: "ai-optout-title" });
+  const words = badgeWords(result, status);
+  const unless = words.unless ? t(`verdict_${words.unless}`) : null;
+  const title = el(doc, "h2", t(words.sentence), { id: "ai-optout-title" });
   panel.setAttribute("aria-labelledby", "ai-optout-title");
   const date = facts.created_at ?? t("dateUnknown");
   const read = el(doc, "p", t("factsLine", [t(`kind_${facts.kind}`), t(`audience_${facts.audience}`), date, t(`author_${facts.author}`)]), { class: "meta" });
   panel.append(close, title, read);
   if (status === "error") { panel.append(el(doc, "p", t("serviceError"))); return; }
   if (status !== "ready" || !result) { panel.append(el(doc, "p", t("checking"))); return; }
+  // The condition spelled out: the page cannot show the author's age, which is Meta's test.
+  if (unless) panel.append(el(doc, "p", t("conditionMinor", [unless]), { class: "condition" }));
   const used = result.may_already_be_used;
   panel.append(el(doc, "p", t(used === true ? "mayBeUsedYes" : used === false ? "mayBeUsedNo" : "mayBeUsedUnknown")));
   if (result.reasons?.length) {
@@ -1986,6 +2285,7 @@ return { safeUrl, renderExplanation };
 const m_content_badge_view = (() => {
   const { factsSignature } = m_messages;
   const { BADGE_CSS } = m_content_badge_styles;
+  const { badgeWords } = m_content_badge_words;
   const { renderExplanation } = m_content_explanation_view;
 // The badge: a light-DOM host (class ai-optout-badge, carrying the data-ai-optout-* attributes tests
 // and people's own styles can find) with an open shadow root holding a real <button> and, while
@@ -2096,16 +2396,19 @@ function badgeState(host) {
 function render(host) {
   const s = state.get(host);
   const { facts, result, status, t, button } = s;
-  const verdict = status === "ready" && result ? result.verdict : status;
-  const shown = `${verdict}|${facts.kind}|${facts.audience}`;
+  const words = badgeWords(result, status);
+  const shown = `${words.badge}|${words.unless}|${facts.kind}|${facts.audience}`;
   if (s.shown === shown) return;
   host.setAttribute("data-ai-optout-state", status);
   if (status === "ready" && result) host.setAttribute("data-ai-optout-verdict", result.verdict);
   else host.removeAttribute("data-ai-optout-verdict");
-  s.label.data = text(t, `badge_${verdict}`);
+  // The exception's verdict, for tests and people's own styles: "excluded" on "used, unless under 18".
+  if (words.unless) host.setAttribute("data-ai-optout-unless-minor", words.unless);
+  else host.removeAttribute("data-ai-optout-unless-minor");
+  s.label.data = text(t, words.badge);
   const what = text(t, `kind_${facts.kind}`);
   const audience = text(t, `audience_${facts.audience}`);
-  button.setAttribute("aria-label", text(t, "badgeName", [text(t, `verdict_${verdict}`), what, audience]));
+  button.setAttribute("aria-label", text(t, "badgeName", [text(t, words.sentence), what, audience]));
   s.shown = shown;
 }
 
