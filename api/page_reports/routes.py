@@ -1,0 +1,59 @@
+"""`POST /v1/page-reports` (anyone, rate-limited) and the operator's grouped list."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, status
+
+from api.deps import ReadSessionDep, SessionDep
+from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
+from api.organisations.auth import Operator
+from api.page_reports import examples, service
+from api.page_reports.limits import PageReportLimit
+from api.page_reports.schemas import PageReportGroups, PageReportIn, PageReportReceived
+
+router = APIRouter()
+admin_router = APIRouter()
+
+
+@router.post(
+    "/page-reports",
+    status_code=status.HTTP_201_CREATED,
+    summary='Report a page the extension reads wrong ("this page looks wrong")',
+    description=(
+        "The page's structure as shapes only: tag names, ARIA roles, attribute NAMES, the "
+        "kind of each link (post, profile, comment…), counts of text nodes; never text, "
+        "attribute values, URLs, names or ids. With it, what the reader found (counts of kinds "
+        "and audiences) and the page-rules version it read with. No sign-in is needed and none "
+        "is recorded; reports are limited per address and in size."
+    ),
+    responses=problem_responses(RateLimited, PayloadTooLarge),
+    openapi_extra=examples.SEND_REPORT,
+)
+def send_report(
+    body: PageReportIn, _limit: PageReportLimit, session: SessionDep
+) -> PageReportReceived:
+    row = service.record(session, report=body)
+    return PageReportReceived(id=row.id, received_at=row.received_at, shape_hash=row.shape_hash)
+
+
+@admin_router.get(
+    "/admin/page-reports",
+    summary="Page reports grouped by rules version and page shape (operator only)",
+    description=(
+        "The most reported shapes first, each with its count, first and last report, and what "
+        "the reader found summed over the group. Every report in full, shapes included: "
+        "`ai-optout page-reports export`."
+    ),
+    responses=problem_responses(Unauthorized),
+    openapi_extra=examples.LIST_REPORTS,
+)
+def list_reports(
+    _operator: Operator,
+    session: ReadSessionDep,
+    rules_version: Annotated[int | None, Query(ge=0, description="Only this version")] = None,
+    platform: Annotated[
+        Literal["facebook", "instagram"] | None, Query(description="Only this platform")
+    ] = None,
+) -> PageReportGroups:
+    found = service.groups(session, rules_version=rules_version, platform=platform)
+    return PageReportGroups(groups=found)
