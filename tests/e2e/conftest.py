@@ -1,9 +1,11 @@
-"""The real extension in Debian's Chromium, against the real service on a loopback port.
+"""The real extension in Debian's Chromium (and, for tests marked `in_both_browsers`, in Debian's
+Firefox ESR too), against the real service on a loopback port.
 
 Pages are served at their facebook.com / instagram.com addresses from local fixtures; every other
 request is aborted, so nothing leaves the machine, and every request the browser makes (the service
-worker's included) is recorded for the privacy test. Without Chromium these tests skip locally and
-fail under CI. One browser and one service serve this package: tests reset what they change.
+worker's included) is recorded for the privacy test. Without the browser these tests skip locally
+and fail under CI. One browser and one service per browser serve this package: tests reset what
+they change.
 Package scope, not session: sync Playwright keeps its event loop running in the main thread, which
 breaks every pytest-asyncio test collected after this package while the browser is still open.
 """
@@ -17,7 +19,9 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Request, Route, sync_playwright
 
 from bench.extension_browser import CHROMIUM, chromium_available, launch_extension
-from tests.e2e.session import E2EBrowser, Sent
+from tests.e2e.fault_proxy import fault_proxy
+from tests.e2e.firefox import FIREFOX, FirefoxBrowser, FirefoxDriver, dead_proxy, firefox_available
+from tests.e2e.session import E2EBrowser, E2ESession, Sent
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.server import LiveServer, live_server
 
@@ -36,6 +40,14 @@ def _require_chromium() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} or node is missing: CI must run the end-to-end tests")
     pytest.skip("Debian's chromium (or node) is not installed")
+
+
+def _require_firefox() -> None:
+    if firefox_available():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{FIREFOX}, node or puppeteer-core is missing: CI must run them in Firefox")
+    pytest.skip("Debian's firefox-esr, node or extension/node_modules is not installed")
 
 
 @pytest.fixture
@@ -87,11 +99,47 @@ def browser_session(e2e_server: LiveServer, e2e_database_url: str) -> Iterator[E
         state.api.close()
 
 
+@pytest.fixture(scope="package")
+def firefox_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirefoxBrowser]:
+    """Firefox ESR with the extension, and a service of its own (so its log holds only Firefox's
+    calls). Firefox starts while the service applies its migrations."""
+    _require_firefox()
+    folder = tmp_path_factory.mktemp("e2e-firefox")
+    database_url = sqlite_copy(migrated_sqlite_template(folder), folder)
+    with dead_proxy() as (proxy_port, outbound):
+        driver = FirefoxDriver(proxy_port)
+        try:
+            with live_server(database_url, folder / "server.log") as server:
+                driver.wait_ready()
+                state: FirefoxBrowser | None = None
+
+                def heard(method: str, path: str, headers: dict[str, str], body: bytes) -> None:
+                    assert state is not None
+                    state.heard(method, path, headers, body)
+
+                with fault_proxy(server.base_url, listener=heard) as proxy:
+                    state = FirefoxBrowser(driver, server, proxy, database_url)
+                    state.outbound = outbound
+                    yield state
+                    state.api.close()
+        finally:
+            driver.close()
+
+
 @pytest.fixture
-def browser(browser_session: E2EBrowser, request: pytest.FixtureRequest) -> Iterator[E2EBrowser]:
+def browser_name() -> str:
+    """Chromium; `in_both_browsers` (tests/e2e/session.py) parametrises it over Firefox too."""
+    return "chromium"
+
+
+@pytest.fixture
+def browser(browser_name: str, request: pytest.FixtureRequest) -> Iterator[E2ESession]:
     """The session's browser; pages and routes a test opens are closed after it, and the
     extension must log no error of its own meanwhile."""
-    state = browser_session
+    if browser_name == "firefox":
+        yield from _firefox_test(request.getfixturevalue("firefox_session"), request)
+        return
+    state: E2EBrowser = request.getfixturevalue("browser_session")
     state.current_test = request.node.nodeid
     errors: list[str] = []
 
@@ -104,5 +152,14 @@ def browser(browser_session: E2EBrowser, request: pytest.FixtureRequest) -> Iter
     state.extension.context.on("console", watch)
     yield state
     state.extension.context.remove_listener("console", watch)
+    state.close_pages()
+    assert errors == [], "the extension logged errors"
+
+
+def _firefox_test(state: FirefoxBrowser, request: pytest.FixtureRequest) -> Iterator[E2ESession]:
+    state.current_test = request.node.nodeid
+    state.extension_errors()  # only this test's
+    yield state
+    errors = state.extension_errors()
     state.close_pages()
     assert errors == [], "the extension logged errors"

@@ -2,15 +2,16 @@
 
 `faults[path]` is a queue of (status, headers) answered, one per request, before requests to
 that path reach the service again; `hold` forwards one and sits on the answer. Everything else
-is forwarded as it came. Every request is noted with the status the browser got. Standard
-library server, httpx to the service.
+is forwarded as it came. Every request is noted with the status the browser got, and handed
+whole to `listener` when one is given (Firefox's background requests are seen nowhere else).
+Standard library server, httpx to the service.
 """
 
 import json
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +26,10 @@ _HOP_BY_HOP = {
     "content-encoding",
     "keep-alive",
 }
+
+
+# Called with each request as it came: method, path with query, headers, body.
+Listener = Callable[[str, str, dict[str, str], bytes], None]
 
 
 @dataclass
@@ -48,7 +53,7 @@ class FaultProxy:
 
 
 @contextmanager
-def fault_proxy(upstream: str) -> Iterator[FaultProxy]:
+def fault_proxy(upstream: str, listener: Listener | None = None) -> Iterator[FaultProxy]:
     lock = threading.Lock()
     client = httpx.Client(base_url=upstream, timeout=10)
     proxy = FaultProxy(url="")
@@ -62,6 +67,8 @@ def fault_proxy(upstream: str) -> Iterator[FaultProxy]:
         def _answer(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
+            if listener is not None:
+                listener(self.command, self.path, dict(self.headers.items()), body)
             path = self.path.split("?", 1)[0]
             with lock:
                 queued = proxy.faults.get(path)

@@ -1,14 +1,21 @@
 """What a person does in the extension's own pages, step by step, as the tests repeat it."""
 
+from typing import overload
+
 from playwright.sync_api import Page
 
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import BrowserPage, E2EBrowser, E2ESession
 
 # The synthetic feed's own posts are by "jane.doe" (extension/test/fixtures/synthetic-feed.js).
 OWN_FACEBOOK_PROFILE = "https://www.facebook.com/jane.doe"
 
 
-def open_popup(browser: E2EBrowser) -> Page:
+# Chromium's tests get Playwright's whole page; the tests run in both browsers, what both offer.
+@overload
+def open_popup(browser: E2EBrowser) -> Page: ...
+@overload
+def open_popup(browser: E2ESession) -> BrowserPage: ...
+def open_popup(browser: E2ESession) -> BrowserPage:
     """The popup as a tab, once it shows the record the service holds (extension pages forbid
     eval, so waits go through locators)."""
     page = browser.open_extension_page("popup.html")
@@ -16,7 +23,7 @@ def open_popup(browser: E2EBrowser) -> Page:
     return page
 
 
-def save(page: Page) -> str:
+def save(page: BrowserPage) -> str:
     """Press Save; the kind of message the popup answers with (ok, error)."""
     message = page.locator("#message")
     page.locator("#save").click()
@@ -25,9 +32,17 @@ def save(page: Page) -> str:
     return str(message.get_attribute("data-kind"))
 
 
+@overload
 def record_opt_out(
     browser: E2EBrowser, *, region: str = "DE", profile: str = OWN_FACEBOOK_PROFILE
-) -> Page:
+) -> Page: ...
+@overload
+def record_opt_out(
+    browser: E2ESession, *, region: str = "DE", profile: str = OWN_FACEBOOK_PROFILE
+) -> BrowserPage: ...
+def record_opt_out(
+    browser: E2ESession, *, region: str = "DE", profile: str = OWN_FACEBOOK_PROFILE
+) -> BrowserPage:
     """Choose the region, link Facebook with the profile, mark the objection as sent, save."""
     page = open_popup(browser)
     page.select_option("#region", region)

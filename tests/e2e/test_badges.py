@@ -13,12 +13,12 @@ from tests.e2e.pages import (
     facts_of,
     feed,
 )
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import E2ESession, in_both_browsers
 
 FACT_FIELDS = ("kind", "audience", "created_at", "author")
 
 
-def _sent_for(browser: E2EBrowser, badges: list[dict[str, str]]) -> list[dict[str, Any]]:
+def _sent_for(browser: E2ESession, badges: list[dict[str, str]]) -> list[dict[str, Any]]:
     """The item the extension sent to the service for each badge (by the badge's ref, the id the
     page load drew for the item and sent as its id)."""
     sent = browser.sent_explain_items()
@@ -28,16 +28,17 @@ def _sent_for(browser: E2EBrowser, badges: list[dict[str, str]]) -> list[dict[st
 
 
 def _assert_verdicts_are_the_services(
-    browser: E2EBrowser, badges: list[dict[str, str]], items: list[dict[str, Any]]
+    browser: E2ESession, badges: list[dict[str, str]], items: list[dict[str, Any]]
 ) -> None:
     answers = browser.service_verdicts(items)
     assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]] for i in items]
     assert all(b["aiOptoutState"] == "ready" for b in badges)
 
 
+@in_both_browsers
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_every_post_and_comment_of_a_feed_shows_the_services_verdict(
-    browser: E2EBrowser, lang: str
+    browser: E2ESession, lang: str
 ) -> None:
     page_feed = feed(lang=lang)
     browser.forget_verdicts()  # every item goes to the service under this page load's refs
@@ -62,7 +63,7 @@ def test_every_post_and_comment_of_a_feed_shows_the_services_verdict(
 
 
 def _assert_conditional_answers_are_marked(
-    browser: E2EBrowser, page: Any, badges: list[dict[str, str]], items: list[dict[str, Any]]
+    browser: E2ESession, page: Any, badges: list[dict[str, str]], items: list[dict[str, Any]]
 ) -> None:
     """A conditional answer shows as such: marked on the badge, never a question mark."""
     answers = browser.service_explain(items)
@@ -78,9 +79,10 @@ def _assert_conditional_answers_are_marked(
     assert not any("?" in t for t in texts)
 
 
+@in_both_browsers
 @pytest.mark.parametrize("fixture", INSTAGRAM_SYNTHETIC + REAL_PAGES, ids=lambda f: f.name)
 def test_instagram_and_real_saved_pages_get_one_badge_per_item(
-    browser: E2EBrowser, fixture: Fixture
+    browser: E2ESession, fixture: Fixture
 ) -> None:
     browser.forget_verdicts()  # every item goes to the service under this page load's refs
     page = browser.open(fixture.url, fixture.html())
@@ -97,8 +99,9 @@ def test_instagram_and_real_saved_pages_get_one_badge_per_item(
     _assert_verdicts_are_the_services(browser, badges, items)
 
 
+@in_both_browsers
 def test_the_feed_saved_inside_an_unclosed_comment_shows_no_badge_and_no_error(
-    browser: E2EBrowser,
+    browser: E2ESession,
 ) -> None:
     page = browser.open(UNCLOSED_COMMENT_FEED.url, UNCLOSED_COMMENT_FEED.html())
 
