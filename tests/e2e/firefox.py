@@ -230,7 +230,6 @@ class FirefoxBrowser(E2ESession):
         super().__init__(server, database_url=database_url)
         self.driver, self.proxy = driver, proxy
         self.extension = FirefoxExtension(driver)
-        self.outbound: list[str] = []  # what reached the dead proxy: bound beyond loopback
         self.extension.set_storage({"apiBase": self.api_base})
 
     @property

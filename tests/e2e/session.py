@@ -156,6 +156,8 @@ class E2ESession:
         self.direct: list[tuple[str, str]] = []
         # Origins that stand for the service (fault proxies in front of it).
         self.stand_ins: set[str] = set()
+        # What the browser sent beyond loopback past the tests' capture (Firefox's dead proxy).
+        self.outbound: list[str] = []
 
         def note(request: httpx.Request) -> None:
             self.direct.append((request.method, request.url.path))

@@ -5,19 +5,20 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.pages import FACEBOOK_HOME, INSTAGRAM_SYNTHETIC, feed
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import E2ESession, in_both_browsers
 
 _PAUSED = "(v) => document.documentElement.dataset.aiOptoutPaused === v"
 
 
 @pytest.fixture
-def unpaused_afterwards(browser: E2EBrowser) -> Iterator[None]:
+def unpaused_afterwards(browser: E2ESession) -> Iterator[None]:
     yield
     browser.extension.set_storage({"paused": False})
 
 
+@in_both_browsers
 @pytest.mark.usefixtures("unpaused_afterwards")
-def test_pausing_in_the_options_stops_new_badges_until_resumed(browser: E2EBrowser) -> None:
+def test_pausing_in_the_options_stops_new_badges_until_resumed(browser: E2ESession) -> None:
     grown = feed(grow=True)
     page = browser.open(FACEBOOK_HOME, grown.html)
     browser.wait_for_badges(page, len(grown.expected))

@@ -6,18 +6,18 @@ from typing import Any
 
 from tests.e2e.flows import OWN_FACEBOOK_PROFILE, open_popup, record_opt_out, save
 from tests.e2e.pages import FACEBOOK_HOME, feed
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import E2EBrowser, E2ESession, in_both_browsers
 
 STALE_MESSAGE = "Your record changed elsewhere."  # _locales/en errorStale
 
 
-def _service_record(browser: E2EBrowser) -> tuple[dict[str, Any], str]:
+def _service_record(browser: E2ESession) -> tuple[dict[str, Any], str]:
     answer = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
     assert answer.status_code == 200, answer.text
     return answer.json(), answer.headers["ETag"]
 
 
-def _start_afresh(browser: E2EBrowser) -> None:
+def _start_afresh(browser: E2ESession) -> None:
     """No region and no linked account, whatever an earlier test recorded."""
     _, etag = _service_record(browser)
     empty: dict[str, object] = {"region": None, "accounts": [], "scope": "all", "listed": False}
@@ -27,7 +27,8 @@ def _start_afresh(browser: E2EBrowser) -> None:
     assert reset.status_code == 200, reset.text
 
 
-def test_the_popup_records_an_opt_out_that_the_service_then_holds(browser: E2EBrowser) -> None:
+@in_both_browsers
+def test_the_popup_records_an_opt_out_that_the_service_then_holds(browser: E2ESession) -> None:
     _start_afresh(browser)
     page = open_popup(browser)
     assert "Region not set" in page.locator("#status").inner_text()
@@ -107,8 +108,9 @@ def test_with_the_profile_linked_the_persons_own_posts_are_sent_as_their_own(
     assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]] for i in items]
 
 
+@in_both_browsers
 def test_the_age_band_said_in_the_popup_decides_the_persons_own_items(
-    browser: E2EBrowser,
+    browser: E2ESession,
 ) -> None:
     """Issue 13: the page never shows the author's age; for the person's own items, they said it."""
     record_opt_out(browser)

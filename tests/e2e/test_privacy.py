@@ -9,7 +9,7 @@ from typing import Any
 
 from tests.e2e.flows import record_opt_out
 from tests.e2e.pages import FACEBOOK_HOME, INSTAGRAM_SYNTHETIC, REAL_PAGES, feed
-from tests.e2e.session import E2EBrowser, Sent
+from tests.e2e.session import E2ESession, Sent, in_both_browsers
 
 ITEM_FIELDS = {"id", "platform", "kind", "audience", "created_at", "author", "author_age"}
 VOCABULARY = {
@@ -56,7 +56,7 @@ ALLOWED_WORDS = " ".join(
 )  # fmt: skip
 
 
-def _exercise(browser: E2EBrowser) -> None:
+def _exercise(browser: E2ESession) -> None:
     """What the other tests do, for when this test runs on its own."""
     pages = [(FACEBOOK_HOME, feed().html, len(feed().expected), "synthetic feed")]
     pages += [(f.url, f.html(), len(f.expected), f.name) for f in INSTAGRAM_SYNTHETIC + REAL_PAGES]
@@ -67,7 +67,7 @@ def _exercise(browser: E2EBrowser) -> None:
     record_opt_out(browser)
 
 
-def _own_profile_strings(browser: E2EBrowser) -> list[str]:
+def _own_profile_strings(browser: E2ESession) -> list[str]:
     record = browser.api.get("/v1/me/preferences", headers=browser.as_extension()).json()
     own = [a["profile"] for a in record["accounts"]] + [
         a["profile_url"] for a in record["accounts"]
@@ -75,7 +75,7 @@ def _own_profile_strings(browser: E2EBrowser) -> list[str]:
     return [s for s in own if s]
 
 
-def _secrets(browser: E2EBrowser) -> set[str]:
+def _secrets(browser: E2ESession) -> set[str]:
     own = _own_profile_strings(browser)
     return {
         s
@@ -101,7 +101,7 @@ def _calls_the_service_logged(log: str) -> Counter[tuple[str, str]]:
 
 
 def _logged_calls_once_flushed(
-    browser: E2EBrowser, expected: Counter[tuple[str, str]]
+    browser: E2ESession, expected: Counter[tuple[str, str]]
 ) -> Counter[tuple[str, str]]:
     """The server writes a request's log line after sending its response, so the last line
     may land a moment after the browser saw the answer: wait up to 5 s for it."""
@@ -136,12 +136,13 @@ def _assert_explain_body_is_facts_only(body: dict[str, Any], *, signed_in: bool)
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["created_at"])
 
 
-def test_the_extension_sends_only_facts_and_only_to_the_service(browser: E2EBrowser) -> None:
+@in_both_browsers
+def test_the_extension_sends_only_facts_and_only_to_the_service(browser: E2ESession) -> None:
     if not browser.sent_explain_items() or not browser.secrets:
         _exercise(browser)
     secrets = _secrets(browser)
     assert len(secrets) > 50, "too few page strings to prove anything"
-    ours = f"chrome-extension://{browser.extension.id}"
+    ours = browser.extension.page_url("").rstrip("/")
 
     from_worker = [r for r in browser.requests if r.from_worker]
     # The capture is whole: the service saw exactly the worker's requests and the tests' own.
@@ -154,6 +155,7 @@ def test_the_extension_sends_only_facts_and_only_to_the_service(browser: E2EBrow
     assert {r.origin for r in from_worker} <= {browser.api_base, *browser.stand_ins}
     assert {r.path for r in from_worker} <= SERVICE_PATHS
     assert {"/v1/accounts", "/v1/explain", "/v1/me/preferences"} <= {r.path for r in from_worker}
+    assert browser.outbound == [], "the browser sent something beyond loopback"
     for sent in browser.requests:
         if sent.from_worker:
             continue
