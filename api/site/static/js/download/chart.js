@@ -4,8 +4,11 @@
 
 export const SERIES = ["included", "excluded", "uncertain", "pending"];
 const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 640;
-const HEIGHT = 260;
+// The SVG's units are the screen's pixels at the width it is drawn for, so its text stays legible
+// on a phone; wider than MAX_WIDTH it is only scaled up.
+const MAX_WIDTH = 640;
+const MIN_WIDTH = 280;
+const HEIGHT = 240;
 const PLOT = { left: 48, right: 8, top: 12, bottom: 28 };
 
 /** A "nice" top for the axis: 1, 2 or 5 times a power of ten, at least `max`. */
@@ -16,9 +19,10 @@ export function niceTop(max) {
 }
 
 /** Bars (x, width) and their segments (series, y, height, count) in the SVG's own units. */
-export function chartModel(years) {
+export function chartModel(years, { width = MAX_WIDTH } = {}) {
+  const chartWidth = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
   const top = niceTop(Math.max(0, ...years.map((row) => row.total)));
-  const plotWidth = WIDTH - PLOT.left - PLOT.right;
+  const plotWidth = chartWidth - PLOT.left - PLOT.right;
   const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
   const slot = plotWidth / Math.max(years.length, 1);
   const barWidth = Math.max(2, Math.min(48, slot * 0.7));
@@ -36,7 +40,7 @@ export function chartModel(years) {
     return { year: row.year, total: row.total, x: PLOT.left + i * slot + (slot - barWidth) / 2, width: barWidth, segments };
   });
   const ticks = [0, top / 2, top].map((value) => ({ value, y: HEIGHT - PLOT.bottom - scale(value) }));
-  return { width: WIDTH, height: HEIGHT, plot: PLOT, top, ticks, bars };
+  return { width: chartWidth, height: HEIGHT, plot: PLOT, top, ticks, bars };
 }
 
 function node(document, tag, attributes = {}, text = null) {

@@ -59,7 +59,7 @@ async function post(body, { language, signal, onWait, fetchImpl = fetch }) {
       throw new ExplainError("offline");
     }
     if (response.status === 429) {
-      const seconds = Math.min(Number(response.headers.get("Retry-After")) || 5, MAX_WAIT_SECONDS);
+      const seconds = Math.min(retryAfter(response.headers.get("Retry-After")), MAX_WAIT_SECONDS);
       onWait?.(seconds);
       await sleep(seconds * 1000, signal);
       continue;
@@ -68,6 +68,12 @@ async function post(body, { language, signal, onWait, fetchImpl = fetch }) {
     if (!response.ok) throw new ExplainError("service", String(payload.detail ?? payload.title ?? response.status));
     return payload;
   }
+}
+
+// Seconds, as the service sends it; a missing or unreadable value waits a few seconds.
+function retryAfter(header) {
+  const seconds = header === null || header.trim() === "" ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : 5;
 }
 
 function sleep(ms, signal) {

@@ -69,7 +69,7 @@ export function drawVerdicts(document, container, t, { items, slots, outcomes, n
   for (const [id, text] of lines) list.append(element(document, "li", { id }, text));
 
   const series = SERIES.filter((name) => total.verdict[name] > 0);
-  const model = chartModel(years);
+  const model = chartModel(years, { width: container.clientWidth || undefined });
   const peak = years.reduce((best, row) => (row.total > (best?.total ?? -1) ? row : best), null);
   const chart = drawChart(document, model, {
     title: t("chartTitle"),
