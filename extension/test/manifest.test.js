@@ -44,7 +44,10 @@ test("strict CSP for extension pages; no remote code anywhere", () => {
 
 test("one manifest for Chromium and Firefox: module service worker, background.scripts fallback, gecko settings", () => {
   assert.deepEqual(manifest.background, { service_worker: "background.js", scripts: ["background.js"], type: "module" });
-  assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "142.0");
+  // 140: the ESR in Debian's main suite (153 comes from its security suite) and the first desktop
+  // Firefox with data_collection_permissions; Firefox for Android has them from 142.
+  assert.equal(manifest.browser_specific_settings.gecko.strict_min_version, "140.0");
+  assert.equal(manifest.browser_specific_settings.gecko_android.strict_min_version, "142.0");
   assert.ok(manifest.browser_specific_settings.gecko.id);
   assert.ok(manifest.browser_specific_settings.gecko.data_collection_permissions.required.length);
 });
