@@ -17,6 +17,9 @@ await import("../src/background/main.js");
 const TAB = { id: EXTENSION_ID, url: "https://www.facebook.com/", tab: { id: 1 } };
 const POPUP = { id: EXTENSION_ID, url: `${EXTENSION_BASE}popup.html` };
 const send = (message, sender) => browser.runtime.sendMessage(message, sender);
+// The page-rules check (test/page-rules.test.js) runs beside every flow: left out of the API's calls.
+const RULES_PATHS = ["/.well-known/jwks.json", "/v1/page-rules"];
+const apiCalls = () => service.calls.filter((c) => !RULES_PATHS.includes(c.path));
 const FACT = { key: "00000000000000aa", platform: "facebook", kind: "post", audience: "public", created_at: "2025-06-01", author: "other", author_age: "unknown" };
 
 test("one listener, registered at start-up", () => {
@@ -36,13 +39,22 @@ test("explain: the account is created on first use, the record is read first, th
   const answer = await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
   assert.equal(answer.ok, true);
   assert.equal(answer.results[FACT.key].verdict, "included");
-  assert.deepEqual(service.calls.map((c) => `${c.origin} ${c.method} ${c.path}`), [
+  assert.deepEqual(apiCalls().map((c) => `${c.origin} ${c.method} ${c.path}`), [
     "http://127.0.0.1:8000 POST /v1/accounts", "http://127.0.0.1:8000 GET /v1/me/preferences", "http://127.0.0.1:8000 POST /v1/explain",
   ]);
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
-  assert.equal(service.calls.length, 3, "served from storage.session");
+  assert.equal(apiCalls().length, 3, "served from storage.session");
   assert.equal(browser.storage.session.data.get("explainTag"), 'http://127.0.0.1:8000|acct-1|"v1"', "cached under the record it was made for");
   assert.ok([...browser.storage.session.data.keys()].some((k) => k.startsWith("x:")));
+});
+
+test("page rules: checked at start-up, against the loopback service's own key set, then not again that day", async () => {
+  await send({ type: MSG.GET_PAGE_CONFIG }, TAB);
+  const checks = service.calls.filter((c) => c.path === "/v1/page-rules");
+  assert.equal(checks.length, 1);
+  assert.ok(service.calls.some((c) => c.path === "/.well-known/jwks.json"));
+  assert.equal(browser.storage.local.data.get("pageRules").apiBase, "http://127.0.0.1:8000");
+  assert.equal((await send({ type: MSG.GET_PAGE_CONFIG }, TAB)).rules, null, "nothing published: the bundled rules");
 });
 
 test("explain from the popup is refused", async () => {
@@ -63,7 +75,7 @@ test("getState + savePreferences: status, receipt, and the handles reach the con
   const epoch = browser.storage.local.data.get("verdictEpoch");
   assert.match(epoch, /^[0-9a-f]{16}$/, "the tabs are told the record changed");
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
-  assert.equal(service.calls.filter((c) => c.path === "/v1/explain").length, 2, "new preferences: cached verdicts dropped");
+  assert.equal(apiCalls().filter((c) => c.path === "/v1/explain").length, 2, "new preferences: cached verdicts dropped");
 });
 
 test("setPaused reaches the content scripts' config; setApiBase switches service, account and record", async () => {
@@ -76,12 +88,12 @@ test("setPaused reaches the content scripts' config; setApiBase switches service
   assert.equal(state.signedIn, false, "the old service's account is not used on the new one");
   assert.equal(state.preferences, null);
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
-  assert.deepEqual(service.calls.slice(-3).map((c) => `${c.origin} ${c.path}`), ["http://localhost:9000 /v1/accounts", "http://localhost:9000 /v1/me/preferences", "http://localhost:9000 /v1/explain"]);
+  assert.deepEqual(apiCalls().slice(-3).map((c) => `${c.origin} ${c.path}`), ["http://localhost:9000 /v1/accounts", "http://localhost:9000 /v1/me/preferences", "http://localhost:9000 /v1/explain"]);
   const set = await send({ type: MSG.SET_API_BASE, apiBase: "http://127.0.0.1:8000" }, POPUP);
   assert.equal(set.ok, true);
 });
 
-const explainCalls = () => service.calls.filter((c) => c.path === "/v1/explain").length;
+const explainCalls = () => apiCalls().filter((c) => c.path === "/v1/explain").length;
 
 test("issue 1: the popup's fresh read of a record changed elsewhere drops the cached verdicts and tells the tabs", async () => {
   await send({ type: MSG.GET_STATE, refresh: true }, POPUP);
@@ -103,7 +115,7 @@ test("issue 1: the popup's fresh read of a record changed elsewhere drops the ca
 test("issue 1: while explaining, a record read more than five minutes ago is read again; a change found drops the cache", async () => {
   await send({ type: MSG.EXPLAIN, items: [FACT] }, TAB);
   const before = explainCalls();
-  const reads = () => service.calls.filter((c) => c.method === "GET" && c.path === "/v1/me/preferences").length;
+  const reads = () => apiCalls().filter((c) => c.method === "GET" && c.path === "/v1/me/preferences").length;
   const readsBefore = reads();
   const epoch = browser.storage.local.data.get("verdictEpoch");
   const record = browser.storage.local.data.get("record");
@@ -125,7 +137,7 @@ test("issue 2: over the port, each batch's answers come as a part, then a final 
   assert.equal(final.ok, true);
   assert.deepEqual(final.results, {});
   assert.deepEqual(parts.sort(), [200, 500, 500]);
-  const sent = service.calls.filter((c) => c.origin === "http://localhost:9100" && c.path === "/v1/explain").flatMap((c) => c.body.items.map((i) => i.id));
+  const sent = apiCalls().filter((c) => c.origin === "http://localhost:9100" && c.path === "/v1/explain").flatMap((c) => c.body.items.map((i) => i.id));
   assert.deepEqual(new Set(sent), new Set(items.map((i) => i.ref)), "the service saw the page's refs");
   browser.portSender = { id: EXTENSION_ID, url: "https://example.org/", tab: { id: 2 } };
   const refused = await streamRequest(EXPLAIN_PORT, { type: MSG.EXPLAIN, items }, () => assert.fail("no part for another site"));
@@ -142,14 +154,14 @@ test("issue 13: the age band said in the popup stays on this device and makes th
   assert.equal((await send({ type: MSG.SET_AGE_BAND, ageBand: "adult" }, POPUP)).ok, true);
   assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.ageBand, "adult");
   assert.notEqual(browser.storage.local.data.get("verdictEpoch"), epoch, "the tabs ask again");
-  const before = service.calls.length;
+  const before = apiCalls().length;
   const answer = await send({ type: MSG.EXPLAIN, items: [OWN, FACT] }, TAB);
-  const sent = service.calls.slice(before).filter((c) => c.path === "/v1/explain").flatMap((c) => c.body.items);
+  const sent = apiCalls().slice(before).filter((c) => c.path === "/v1/explain").flatMap((c) => c.body.items);
   // Someone else's item may come from the cache; the own item is asked for with the band.
   assert.deepEqual(sent.filter((i) => i.author === "self").map((i) => i.author_age), ["adult"]);
   assert.ok(sent.every((i) => i.author === "self" || i.author_age === "unknown"));
   assert.equal(answer.results[OWN.key].condition, null, "the own item's answer is firm");
-  assert.ok(!service.calls.some((c) => JSON.stringify(c.body ?? {}).includes("ageBand")), "the band itself is never sent");
+  assert.ok(!apiCalls().some((c) => JSON.stringify(c.body ?? {}).includes("ageBand")), "the band itself is never sent");
   await send({ type: MSG.SET_AGE_BAND, ageBand: null }, POPUP);
   assert.equal((await send({ type: MSG.GET_STATE }, POPUP)).state.ageBand, null);
 });

@@ -11,6 +11,7 @@ import { createDispatcher } from "./dispatcher.js";
 import { createExplainCache } from "./explain-cache.js";
 import { createExplainService } from "./explain-service.js";
 import { oidcHandlers } from "./oidc.js";
+import { createRulesUpdater } from "./page-rules.js";
 import { passkeyHandlers } from "./passkeys.js";
 import { createPreferencesService } from "./preferences.js";
 import * as settings from "./settings.js";
@@ -29,6 +30,15 @@ const cache = createExplainCache({
   set: (values) => storageSet("session", values),
   remove: (keys) => storageRemove("session", keys),
 });
+const pageRules = createRulesUpdater({
+  fetch: (input, init) => globalThis.fetch(input, init),
+  apiBase: settings.apiBase,
+  trustedKeys: settings.TRUSTED_KEYS,
+  load: async () => (await storageGet("local", { pageRules: null })).pageRules,
+  save: (cached) => storageSet("local", { pageRules: cached }),
+});
+/** Check for newer page rules when due; a failure only waits for the next check. */
+const refreshRules = () => { pageRules.refresh().catch(() => null); };
 const preferences = createPreferencesService({ api, store: settings.recordStore, onChange: () => explainer.clear() });
 
 /** The record answers are made for: the service, the account on it, and the record's version. */
@@ -93,7 +103,10 @@ const handlers = {
     const answer = await explainer.explain(items, { onPartial: post });
     return post ? { ...answer, results: {} } : answer;
   },
-  [MSG.GET_PAGE_CONFIG]: async () => ({ ok: true, ...(await settings.pageConfig()) }),
+  [MSG.GET_PAGE_CONFIG]: async () => {
+    refreshRules();
+    return { ok: true, ...(await settings.pageConfig()), rules: await pageRules.current() };
+  },
   [MSG.GET_STATE]: ({ refresh }) => state({ refresh: refresh === true }),
   [MSG.SAVE_PREFERENCES]: ({ preferences: input, etag }) => preferences.save(input, etag ?? null),
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
@@ -119,6 +132,7 @@ const handlers = {
 };
 
 const ready = Promise.resolve().then(() => settings.salt());
+ready.then(refreshRules); // at start-up, when the last check is a day old
 const dispatch = createDispatcher({
   handlers,
   extensionId: runtimeId(),
@@ -139,5 +153,5 @@ onStreamRequest(EXPLAIN_PORT, async (message, sender, post) => {
 
 // Another service means other answers and another account's record: drop what belonged to the old one.
 onStorageChanged((changes, area) => {
-  if (area === "local" && changes.apiBase) ready.then(() => explainer.clear());
+  if (area === "local" && changes.apiBase) ready.then(() => explainer.clear()).then(refreshRules);
 });

@@ -42,6 +42,8 @@ export function fakeService({ expiresIn = 900 } = {}) {
     calls.push({ method: init.method ?? "GET", path: u.pathname, origin: u.origin, body, auth, ifMatch: init.headers?.["If-Match"] });
     const hook = hooks[`${init.method ?? "GET"} ${u.pathname}`];
     if (hook) { const r = hook(body); if (r) return r; }
+    if (u.pathname === "/.well-known/jwks.json") return json(200, { keys: [] });
+    if (u.pathname === "/v1/page-rules") return json(404, { title: "No page rules have been published", status: 404, code: "no-page-rules" });
     if (u.pathname === "/v1/accounts") return issue(201);
     if (u.pathname === "/v1/auth/refresh") {
       const again = successors.get(body.refresh_token);
