@@ -135,12 +135,12 @@ export function createClient({ fetch, storage, now = Date.now, lock = (fn) => fn
      * sign-in that ended: a local 401 `signed_out`; when no refresh is possible now: 503.
      */
     async request(path, init = {}) {
+      if (!load()) return local(401, "signed-out", "Signed out"); // no account: none is made here
       let auth = await tokens();
-      if (!auth) return local(401, SIGNED_OUT, "Signed out");
       const send = (a) => call(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${a.accessToken}` } });
       for (let attempt = 0; ; attempt += 1) {
         if (auth === null) return local(503, "sign-in-unavailable", "Cannot sign in right now");
-        if (auth.status === SIGNED_OUT) return local(401, SIGNED_OUT, "Signed out");
+        if (auth.status === SIGNED_OUT) return local(401, "signed-out", "Signed out");
         const answer = await send(auth);
         if (answer.status !== 401 || attempt > 0) return answer;
         const refused = auth.accessToken;

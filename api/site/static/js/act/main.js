@@ -54,8 +54,16 @@ function fillLanguages() {
   $("language").value = ctx.language;
 }
 
+function guessedRegion() {
+  for (const tag of navigator.languages ?? []) {
+    const region = new Intl.Locale(tag).region;
+    if (region && ctx.countries.includes(region)) return region;
+  }
+  return "";
+}
+
 function fillRegions() {
-  const chosen = $("region").value || ctx.prefs?.region || "";
+  const chosen = $("region").value || ctx.prefs?.region || guessedRegion();
   const names = new Intl.DisplayNames([ctx.language], { type: "region" });
   const named = ctx.countries.map((code) => [code, names.of(code) ?? code]);
   named.sort((a, b) => a[1].localeCompare(b[1], ctx.language));
