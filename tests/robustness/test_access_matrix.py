@@ -93,6 +93,11 @@ OUTSIDERS_FIRST = [actor for actor in Actor if actor is not Actor.OWNER]
 
 MATRIX: dict[tuple[str, str], Row] = {
     # Open to everyone: health, keys, policies, the chain's public head and proofs.
+    # The web page and what it loads: for anyone, and nothing in them is anyone's data.
+    ("GET", "/"): Row(everyone(200), public=True),
+    ("GET", "/act"): Row(everyone(200), public=True),
+    ("GET", "/download"): Row(everyone(200), public=True),
+    ("GET", "/site/countries.json"): Row(everyone(200), public=True),
     ("GET", "/healthz"): Row(everyone(200), public=True),
     ("GET", "/readyz"): Row(everyone(200), public=True),
     ("GET", "/metrics"): Row(everyone(200), public=True),
