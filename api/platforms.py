@@ -10,9 +10,10 @@ from typing import Literal, get_args
 
 # The platforms whose accounts a person can link and object on: Meta's objection forms cover these.
 Platform = Literal["facebook", "instagram"]
-# The platforms the policy engine can explain an item on: the linkable ones and Threads, where
-# Meta has not said whether its rules apply (no account is linked or objected on there).
-ExplainablePlatform = Literal[Platform, "threads"]
+# The platforms the policy engine can explain an item on: the linkable ones, Threads, where Meta
+# has not said whether its rules apply, and WhatsApp, whose Meta AI chats the CNIL says are not
+# used "to date" (no account is linked or objected on there).
+ExplainablePlatform = Literal[Platform, "threads", "whatsapp"]
 
 PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 EXPLAINABLE_PLATFORMS: tuple[ExplainablePlatform, ...] = get_args(ExplainablePlatform)

@@ -19,10 +19,11 @@ from api.policy.jurisdictions import facts
 API = Path(__file__).parent.parent / "api"
 
 
-def test_a_person_links_facebook_and_instagram_and_threads_is_only_explained() -> None:
+def test_a_person_links_facebook_and_instagram_threads_and_whatsapp_are_only_explained() -> None:
     assert get_args(Platform) == PLATFORMS == ("facebook", "instagram")
-    assert get_args(ExplainablePlatform) == EXPLAINABLE_PLATFORMS == (*PLATFORMS, "threads")
-    assert set(EXPLAINABLE_PLATFORMS) - set(PLATFORMS) == {"threads"}
+    explainable = (*PLATFORMS, "threads", "whatsapp")
+    assert get_args(ExplainablePlatform) == EXPLAINABLE_PLATFORMS == explainable
+    assert set(EXPLAINABLE_PLATFORMS) - set(PLATFORMS) == {"threads", "whatsapp"}
 
 
 def test_every_linkable_platform_has_a_site_a_name_and_an_objection_form() -> None:

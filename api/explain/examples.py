@@ -56,6 +56,7 @@ EXPLAIN_ITEMS = examples(
                         ),
                         "source_date": "2025-04-14",
                         "basis": "stated",
+                        "source_kind": "press",
                     }
                 ],
                 "actions": [
@@ -63,10 +64,11 @@ EXPLAIN_ITEMS = examples(
                         "code": "object.facebook",
                         "text": (
                             "Object with Meta's Facebook form (log in first). One objecti"
-                            "on covers the accounts in the same Accounts Center. It stops"
-                            " future use only."
+                            "on covers the accounts in the same Accounts Center; a Facebo"
+                            "ok Page cannot object, each person who posts must. It stops "
+                            "future use only."
                         ),
-                        "url": "https://www.facebook.com/help/contact/712876720715583",
+                        "url": "https://www.facebook.com/help/contact/6359191084165019",
                     }
                 ],
                 "flip": [{"fact": "audience", "to": "friends", "verdict": "excluded"}],

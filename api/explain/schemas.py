@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.platforms import ExplainablePlatform as Platform
 from api.policy.facts import Audience, Author, AuthorAge, Kind, ScopeCategory
-from api.policy.verdict import Basis, FlipFact, VerdictValue
+from api.policy.verdict import Basis, FlipFact, SourceKind, VerdictValue
 from api.preferences.regions import normalise_region
 
 MAX_ITEMS = 500
@@ -85,6 +85,12 @@ class ReasonOut(BaseModel):
     source: str
     source_date: str = Field(description="ISO 8601, at the precision the source gives")
     basis: Basis
+    source_kind: SourceKind = Field(
+        description=(
+            "regulator, court, meta or legislation (the record itself), press (reporting on it) "
+            "or secondary (a reprint, blog, aggregator or guide)"
+        )
+    )
 
 
 class ActionOut(BaseModel):

@@ -19,6 +19,7 @@ LIST_POLICIES = examples(
             "training": "running",
             "opt_out": False,
             "combines": [],
+            "revision": 2,
         }
     ]
 )
@@ -39,6 +40,7 @@ READ_POLICY = examples(
         "training": "running",
         "opt_out": False,
         "combines": [],
+        "revision": 2,
         "rules": [
             {
                 "code": "kind.private_message",
@@ -52,6 +54,7 @@ READ_POLICY = examples(
                 ),
                 "source_date": "2025-04-14",
                 "basis": "stated",
+                "source_kind": "press",
             }
         ],
         "actions": [
@@ -59,10 +62,21 @@ READ_POLICY = examples(
                 "code": "object.facebook",
                 "text": (
                     "Object with Meta's Facebook form (log in first). One objecti"
-                    "on covers the accounts in the same Accounts Center. It stops"
-                    " future use only."
+                    "on covers the accounts in the same Accounts Center; a Facebo"
+                    "ok Page cannot object, each person who posts must. It stops "
+                    "future use only."
                 ),
-                "url": "https://www.facebook.com/help/contact/712876720715583",
+                "url": "https://www.facebook.com/help/contact/6359191084165019",
+            }
+        ],
+        "errata": [
+            {
+                "on": "2026-12-05",
+                "changed": (
+                    "Items that existed before 27 September 2023 counted as not yet used on "
+                    "that day; Meta AI was trained on public posts before its launch."
+                ),
+                "source": "https://www.axios.com/2024/11/05/meta-ai-user-data-information",
             }
         ],
     },

@@ -21,6 +21,7 @@ def _detail(version: PolicyVersion) -> dict[str, Any]:
             {"code": action.code, "text": action.text, "url": action.url}
             for action in version.actions.values()
         ],
+        "errata": [{"on": e.on, "changed": e.changed, "source": e.source} for e in version.errata],
     }
 
 
@@ -30,6 +31,7 @@ def _reason(reason: Reason) -> dict[str, Any]:
         "source": reason.source,
         "source_date": reason.source_date,
         "basis": reason.basis,
+        "source_kind": reason.source_kind,
     }
 
 
@@ -56,7 +58,9 @@ def list_policies() -> list[PolicySummary]:
     responses=problem_responses(NotFound),
     openapi_extra=examples.READ_POLICY,
     description=(
-        "One policy version with every rule, its effective dates and the public source of each."
+        "One policy version with every rule, its effective dates and the public source of each,"
+        " with the source's kind; and its errata: dated corrections of what it said about its"
+        " own period, each with its source."
     ),
 )
 def read_policy(policy_id: str) -> PolicyDetail:

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from api.policy.verdict import Basis
+from api.policy.verdict import Basis, SourceKind
 from api.policy.version import TrainingState
 
 
@@ -18,6 +18,7 @@ class PolicySummary(BaseModel):
     training: TrainingState
     opt_out: bool
     combines: list[str]
+    revision: int = Field(description="1, plus one for each erratum published since")
 
 
 class RuleOut(BaseModel):
@@ -28,6 +29,15 @@ class RuleOut(BaseModel):
     source: str
     source_date: str
     basis: Basis
+    source_kind: SourceKind
+
+
+class ErratumOut(BaseModel):
+    """A correction of what the version said about its own period, with its source."""
+
+    on: date
+    changed: str
+    source: str
 
 
 class ActionOut(BaseModel):
@@ -39,3 +49,4 @@ class ActionOut(BaseModel):
 class PolicyDetail(PolicySummary):
     rules: list[RuleOut]
     actions: list[ActionOut]
+    errata: list[ErratumOut]

@@ -31,7 +31,7 @@ def actions_for(
     """The levers, most effective first; none for private messages, which are never used."""
     texts = versions[0].actions
     opt_out = any(version.opt_out for version in versions)
-    if key.kind == "message":
+    if key.kind in ("message", "camera_roll"):
         return ()
     if key.author == "other":
         found = [texts["poster.ask"]] if key.audience in _EXPOSED else []
@@ -47,7 +47,9 @@ def actions_for(
     elif key.kind == "profile_info":
         found.append(texts["profile.edit"])
     elif key.audience in _EXPOSED:
-        if key.kind not in _COMMENTS and key.audience != "group_public":
+        if key.platform == "whatsapp":
+            pass  # no audience switch that is known to matter there
+        elif key.kind not in _COMMENTS and key.audience != "group_public":
             private = "audience.change" if key.platform == "facebook" else "account.make_private"
             found.append(texts[private])
         found.append(texts["item.delete"])

@@ -1,7 +1,7 @@
 """All policy versions, loaded once from `data/` and checked as a whole; which is in force where."""
 
 from collections import defaultdict
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -12,6 +12,7 @@ from api.policy.errors import PolicyDataError, PolicyNotInForce
 from api.policy.regions import RegionTable, load_regions
 from api.policy.rules import RULE_CODES, TRAINING_CODES
 from api.policy.schema import LIBRARY_SUFFIX, LibraryIn, VersionIn, build_version, read
+from api.policy.sources import Source, kinds, load_sources
 from api.policy.version import DEFAULT_REGION, PolicyVersion
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -21,7 +22,13 @@ Timeline = tuple[PolicyVersion, ...]
 class PolicyCatalog:
     """Versions by id and, per region, as an unbroken timeline from the catalogue's start."""
 
-    def __init__(self, versions: Iterable[PolicyVersion]) -> None:
+    def __init__(
+        self,
+        versions: Iterable[PolicyVersion],
+        unsettled: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`unsettled`: countries no source places, each with the regions whose rules may apply
+        (a country, the first country of a group, or "*")."""
         self.versions: tuple[PolicyVersion, ...] = tuple(
             sorted(versions, key=lambda v: (v.effective_from, v.id))
         )
@@ -41,7 +48,14 @@ class PolicyCatalog:
         world = self._timelines[DEFAULT_REGION]
         others = tuple(t for t in distinct.values() if t != world)
         self.distinct_timelines: tuple[Timeline, ...] = (world, *others)
-        self._combined: dict[tuple[str, ...], PolicyVersion] = {}
+        self._combined: dict[tuple[str | None, tuple[str, ...]], PolicyVersion] = {}
+        self.unsettled: dict[str, tuple[Timeline, ...]] = {}
+        for country, candidates in (unsettled or {}).items():
+            if country in self._timelines:
+                problem = f"{country} has versions of its own, so it is not unsettled"
+                raise PolicyDataError("data", f"unsettled.{country}", problem)
+            found = {tuple(v.id for v in t): t for t in map(self._timeline_of, candidates)}
+            self.unsettled[country] = tuple(found.values())
 
     def get(self, version_id: str) -> PolicyVersion:
         try:
@@ -49,20 +63,24 @@ class PolicyCatalog:
         except KeyError:
             raise KeyError(f"no policy version {version_id!r}") from None
 
+    def _timeline_of(self, region: str) -> Timeline:
+        return self._timelines.get(region) or self._timelines[DEFAULT_REGION]
+
     def timelines(self, region: str | None) -> tuple[Timeline, ...]:
-        """The region's timeline, or every distinct one when the region is unknown."""
+        """The region's timeline; every distinct one when the region is unknown; for a country
+        no source places, those of the regions whose rules may apply there."""
         if region is None:
             return self.distinct_timelines
-        return (self._timelines.get(region) or self._timelines[DEFAULT_REGION],)
+        return self.unsettled.get(region) or (self._timeline_of(region),)
 
     def in_force(self, region: str | None, as_of: date) -> PolicyVersion:
         """The version in force; for an unknown region, one combining every region's version."""
         picked = tuple(_pick(t, region, as_of, self.starts) for t in self.timelines(region))
         if len(picked) == 1:
             return picked[0]
-        ids = tuple(version.id for version in picked)
+        ids = (None if region is None else region, tuple(version.id for version in picked))
         if ids not in self._combined:
-            self._combined[ids] = _region_unknown(picked)
+            self._combined[ids] = _combined(picked, region)
         return self._combined[ids]
 
 
@@ -88,15 +106,23 @@ def _checked(region: str, timeline: Timeline, starts: date) -> Timeline:
     return timeline
 
 
-def _region_unknown(parts: tuple[PolicyVersion, ...]) -> PolicyVersion:
-    """A synthetic version standing for every region's version in force over a shared period."""
+def _combined(parts: tuple[PolicyVersion, ...], unsettled: str | None) -> PolicyVersion:
+    """A synthetic version standing for several regions' versions in force over a shared period:
+    every region's when the region is unknown, or those that may apply in an unsettled country,
+    whose "region.unknown" reason then says that no source settles which apply."""
     starts = max(v.effective_from for v in parts)
     ends = [v.effective_until for v in parts if v.effective_until is not None]
     world = parts[0]
+    rules = world.rules
+    name, title = "region-unknown", "Region unknown: the versions of every region, combined"
+    if unsettled is not None:
+        rules = rules | {"region.unknown": rules["region.unsettled"]}
+        name = f"unsettled-{unsettled.lower()}"
+        title = f"{unsettled}: no source says which of Meta's regional rules apply, combined"
     return PolicyVersion(
-        id=f"{world.owner}-region-unknown-{starts.isoformat()}",
+        id=f"{world.owner}-{name}-{starts.isoformat()}",
         owner=world.owner,
-        title="Region unknown: the versions of every region, combined",
+        title=title,
         effective_from=starts,
         effective_until=min(ends) if ends else None,
         regions=(),
@@ -105,18 +131,23 @@ def _region_unknown(parts: tuple[PolicyVersion, ...]) -> PolicyVersion:
         minors="excluded" if all(v.minors == "excluded" for v in parts) else "uncertain",
         minor_ai_chats="uncertain",
         objections_disputed_before=None,
-        rules=world.rules,
+        rules=rules,
         actions=world.actions,
         combines=parts,
     )
 
 
-def read_catalog(data_dir: Path, regions: RegionTable | None = None) -> PolicyCatalog:
+def read_catalog(
+    data_dir: Path, regions: RegionTable | None = None, sources: Mapping[str, Source] | None = None
+) -> PolicyCatalog:
     """Read and check every file in `data_dir`: `<owner>.rules.toml` and `<version id>.toml`.
 
-    Region groups ("@eea") are expanded with `regions`, by default the shipped `regions.toml`.
+    Region groups ("@eea") are expanded with `regions`, by default the shipped `regions.toml`;
+    every rule's source must be in `sources`, by default the shipped `sources.toml`.
     """
     table = regions or load_regions()
+    catalogued = load_sources() if sources is None else sources
+    source_kinds = kinds(catalogued)
     libraries: dict[str, LibraryIn] = {}
     for path in sorted(data_dir.glob(f"*{LIBRARY_SUFFIX}")):
         library = read(path, LibraryIn)
@@ -131,7 +162,8 @@ def read_catalog(data_dir: Path, regions: RegionTable | None = None) -> PolicyCa
         if spec.owner not in libraries:
             raise PolicyDataError(path.name, "owner", f"no {spec.owner}{LIBRARY_SUFFIX} beside it")
         codes = table.expand(path.name, "regions", spec.regions)
-        version = build_version(path, spec, libraries[spec.owner], codes)
+        version = build_version(path, spec, libraries[spec.owner], codes, source_kinds)
+        _check_sources(path.name, version, catalogued)
         own = RULE_CODES | {f"training.{spec.training}"}
         _check_codes(path.name, "rules", version.rules.keys(), own, own | TRAINING_CODES)
         _check_codes(path.name, "rules", spec.rules.keys(), set(), own)
@@ -140,7 +172,24 @@ def read_catalog(data_dir: Path, regions: RegionTable | None = None) -> PolicyCa
         raise PolicyDataError(data_dir.name, None, "no policy version files")
     if len({version.owner for version in versions}) > 1:
         raise PolicyDataError(data_dir.name, "owner", "one catalogue holds one owner's versions")
-    return PolicyCatalog(versions)
+    unsettled = {}
+    for library in libraries.values():
+        for country, candidates in library.unsettled.items():
+            where = f"{library.owner}{LIBRARY_SUFFIX}"
+            if country not in table.countries:
+                raise PolicyDataError(where, f"unsettled.{country}", "not an assigned code")
+            unsettled[country] = tuple(
+                table.group(where, f"unsettled.{country}", c[1:])[0] if c.startswith("@") else c
+                for c in candidates
+            )
+    return PolicyCatalog(versions, unsettled)
+
+
+def _check_sources(file: str, version: PolicyVersion, sources: Mapping[str, Source]) -> None:
+    cited = [*(r.source for r in version.rules.values()), *(e.source for e in version.errata)]
+    if missing := sorted({url for url in cited if url not in sources}):
+        problem = f"source(s) not in sources.toml: {', '.join(missing)}"
+        raise PolicyDataError(file, "rules", problem)
 
 
 def _check_codes(

@@ -25,6 +25,8 @@ POSSIBLE_AUDIENCES: dict[ExplainablePlatform, tuple[Audience, ...]] = {
     "facebook": ("public", "friends", "group_public", "group_private"),
     "instagram": ("public", "followers"),
     "threads": ("public", "followers"),
+    # WhatsApp has no public posts; a status or a channel is all it could be.
+    "whatsapp": ("public", "friends"),
 }
 KNOWN_AGES: tuple[AuthorAge, ...] = ("adult", "minor")
 # The reason that states the condition, by the verdict an under-18 author's item gets instead.

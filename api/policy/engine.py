@@ -5,7 +5,7 @@ is judged once per combination and cached; the date only enters the check for pa
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from api.policy.actions import actions_for
@@ -78,6 +78,10 @@ def _verdict(
     # Equal inputs give the very same Verdict object, so callers can cache by identity
     # (the explain API serialises each distinct verdict once).
     verdict, reasons, actions, flips, condition = _outcome(version.components, key, objs, objected)
+    if version.combines:
+        # A combined version words the unknown region its own way (an unsettled country).
+        unknown = version.rules["region.unknown"]
+        reasons = tuple(unknown if r.code == "region.unknown" else r for r in reasons)
     if used:
         reasons = (*reasons, version.rules["history.may_be_used"])
     return Verdict(verdict, used, reasons, actions, flips, version.id, condition)
@@ -141,18 +145,25 @@ def _past_use_in(
 ) -> bool | None:
     answer: bool | None = False
     for version in timeline:
-        if version.training != "running" or version.effective_from >= as_of:
+        # Where training predates the version (Meta AI was trained before its launch), older items
+        # count from the day before, so they are possibly used as of the start day itself.
+        begins = version.effective_from - timedelta(days=int(version.used_before_start))
+        if version.training != "running" or begins >= as_of:
             continue
         ends = as_of if version.effective_until is None else min(version.effective_until, as_of)
         # The first day of this training period on which the item existed: its most exposed day,
         # since an objection only ever starts to apply later on.
-        first = version.effective_from if created is None else max(version.effective_from, created)
+        first = begins if created is None else max(begins, created)
         if first >= ends:
             continue
-        obj = objection_effect(objection, key.kind, version, first)
+        # Training ran from the start of its first day, so an objection filed that very day came
+        # too late for what already existed (the EU deadline was the day before); an item made
+        # later is covered by an objection filed by the day it was made.
+        late = first == begins
+        obj = objection_effect(objection, key.kind, version, first - timedelta(days=int(late)))
         verdict, _ = assess((version,), key, (obj,))
-        if verdict == "included":
+        if verdict == "included" and not version.use_unconfirmed:
             return True
-        if verdict == "uncertain":
+        if verdict != "excluded":
             answer = None
     return answer

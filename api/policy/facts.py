@@ -18,6 +18,7 @@ Kind = Literal[
     "profile_info",
     "message",
     "ai_chat",
+    "camera_roll",
 ]
 # For a comment or reply, the audience is that of the content it was written under: a comment on a
 # public post is public whatever the commenter's own settings. "followers" is a private account.
@@ -52,7 +53,8 @@ _PLATFORM_SET, _KIND_SET, _AUDIENCE_SET = (
 _AUTHOR_SET, _AUTHOR_AGE_SET = frozenset(AUTHORS), frozenset(AUTHOR_AGES)
 SCOPE_CATEGORIES: tuple[ScopeCategory, ...] = get_args(ScopeCategory)
 
-# The objection category each kind falls under; private messages fall under none (never used).
+# The objection category each kind falls under; private messages and the unpublished camera roll
+# fall under none (not used as public content).
 KIND_CATEGORY: dict[Kind, ScopeCategory | None] = {
     "post": "posts",
     "comment": "comments",
@@ -64,6 +66,7 @@ KIND_CATEGORY: dict[Kind, ScopeCategory | None] = {
     "profile_info": "profile_info",
     "message": None,
     "ai_chat": "ai_chats",
+    "camera_roll": None,  # not public content: no objection is needed or given
 }
 
 

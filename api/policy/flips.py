@@ -22,6 +22,7 @@ AUDIENCE_CHOICES: dict[ExplainablePlatform, tuple[Audience, ...]] = {
     "facebook": ("friends", "public", "friends_of_friends", "custom", "only_me"),
     "instagram": ("followers", "public"),
     "threads": ("followers", "public"),
+    "whatsapp": (),  # no audience setting that Meta's training is known to follow
 }
 _GROUPS: frozenset[Audience] = frozenset({"group_public", "group_private"})
 

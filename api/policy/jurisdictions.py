@@ -125,7 +125,8 @@ def training_start(region: str, today: date) -> tuple[TrainingStart | None, str 
     start = TrainingStart(
         on=earliest.effective_from,
         source=rule.source,
-        basis=rule.basis,
+        # Announced without a published start date (the UK): the date is not a fact.
+        basis="unclear" if earliest.use_unconfirmed else rule.basis,
         at_the_latest=version is None,
     )
     return start, str(current.id)

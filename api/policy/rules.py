@@ -32,7 +32,9 @@ NON_PUBLIC: frozenset[Audience] = frozenset(
     {"friends", "friends_of_friends", "only_me", "custom", "close_friends", "followers"}
 )
 # Kinds whose audience setting does not matter: always public, always used, or never used.
-AUDIENCE_FREE: frozenset[Kind] = frozenset({"profile_info", "ai_chat", "message"})
+AUDIENCE_FREE: frozenset[Kind] = frozenset({"profile_info", "ai_chat", "message", "camera_roll"})
+# Kinds that are never public content, whatever the platform.
+_NEVER_PUBLIC: frozenset[Kind] = frozenset({"message", "ai_chat", "camera_roll"})
 TRAINING_CODES = frozenset({"training.not_started", "training.paused", "training.running"})
 # Codes every version must resolve (from its own file or the owner's library), besides training.*.
 RULE_CODES = frozenset(
@@ -40,6 +42,12 @@ RULE_CODES = frozenset(
         "kind.private_message",
         "kind.ai_chat",
         "kind.always_public",
+        "kind.always_public_unclear",
+        "kind.camera_roll",
+        "ai_chat.ads",
+        "platform.whatsapp_unclear",
+        "objection.threads_unclear",
+        "region.unsettled",
         "kind.story_unclear",
         "platform.threads_unclear",
         "audience.public",
@@ -76,10 +84,17 @@ def judge(version: PolicyVersion, key: Key, obj: ObjEffect) -> Judgement:
     # What the item is, and who can see it.
     if key.kind == "message":
         excluded.append(rules["kind.private_message"])
+    elif key.kind == "camera_roll":
+        excluded.append(rules["kind.camera_roll"])
     elif key.kind == "ai_chat":
         included.append(rules["kind.ai_chat"])
+        if version.ai_chats_for_ads:
+            notes.append(rules["ai_chat.ads"])
     elif key.kind == "profile_info":
-        included.append(rules["kind.always_public"])
+        if version.profile_info_unclear:
+            uncertain.append(rules["kind.always_public_unclear"])
+        else:
+            included.append(rules["kind.always_public"])
     else:
         if key.audience == "unknown":
             raise ValueError("judge() needs a known audience; combine.assess() expands unknowns")
@@ -93,8 +108,11 @@ def judge(version: PolicyVersion, key: Key, obj: ObjEffect) -> Judgement:
             excluded.append(rules["audience.non_public"])
         if key.kind == "story":
             uncertain.append(rules["kind.story_unclear"])
-    if key.platform == "threads" and key.kind not in ("message", "ai_chat"):
+    if key.platform == "threads" and key.kind not in _NEVER_PUBLIC:
         uncertain.append(rules["platform.threads_unclear"])
+    # WhatsApp: the CNIL says its Meta AI chats are not used "to date"; it has no public posts.
+    if key.platform == "whatsapp" and key.kind not in ("message", "camera_roll"):
+        uncertain.append(rules["platform.whatsapp_unclear"])
 
     # Whose account: the account holder's age is Meta's test.
     if key.author_age == "minor":
@@ -117,6 +135,9 @@ def judge(version: PolicyVersion, key: Key, obj: ObjEffect) -> Judgement:
     elif obj != "none" and key.kind != "message":
         if not version.opt_out:
             notes.append(rules["objection.unavailable"])
+        elif obj == "covers" and key.platform == "threads":
+            # Meta's confirmation names Facebook and Instagram only.
+            uncertain.append(rules["objection.threads_unclear"])
         elif obj == "covers":
             excluded.append(rules["objection.filed"])
         elif obj == "disputed":

@@ -1,11 +1,15 @@
 """The answer for one item: the verdict, why, what the person can do, and what would flip it."""
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 VerdictValue = Literal["included", "excluded", "uncertain"]
 # How the cited source supports a reason: the fact sheet's [S], [I] and [?] tags.
 Basis = Literal["stated", "inferred", "unclear"]
+SourceKind = Literal["regulator", "court", "meta", "legislation", "press", "secondary"]
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+# The kinds that are the record itself rather than a report of it.
+PRIMARY_KINDS: frozenset[SourceKind] = frozenset({"regulator", "court", "meta", "legislation"})
 FlipFact = Literal["audience", "author_age", "objection"]
 
 
@@ -20,6 +24,9 @@ class Reason:
         str  # ISO 8601 date of the source, at the precision it is known: 2025-05-27 or 2025-05
     )
     basis: Basis
+    # What kind of source it is (api/policy/sources.toml): regulator, court, meta, legislation,
+    # press or secondary (a reprint, blog, aggregator or guide).
+    source_kind: SourceKind = "secondary"
 
 
 @dataclass(frozen=True, slots=True)

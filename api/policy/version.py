@@ -14,6 +14,15 @@ MinorRule = Literal["excluded", "uncertain"]
 DEFAULT_REGION = "*"  # the rest of the world
 
 
+@dataclass(frozen=True, slots=True)
+class Erratum:
+    """A correction of a version's own period after it was published (docs/policy-engine.md)."""
+
+    on: date
+    changed: str
+    source: str
+
+
 # eq=False: versions are loaded once and compared by identity, which makes them cheap cache keys.
 @dataclass(frozen=True, slots=True, eq=False)
 class PolicyVersion:
@@ -35,6 +44,12 @@ class PolicyVersion:
     actions: dict[str, Action] = field(repr=False)
     # For the synthetic "region unknown" version: the versions it combines.
     combines: tuple["PolicyVersion", ...] = field(default=(), repr=False)
+    use_unconfirmed: bool = False  # training announced, not shown to have run: past use unknown
+    used_before_start: bool = False  # training predates the start: older items possibly used
+    ai_chats_for_ads: bool = False  # Meta AI chats also personalise ads here (not training)
+    profile_info_unclear: bool = False  # "always public" profile items stated only for Europe
+    errata: tuple[Erratum, ...] = field(default=(), repr=False)
+    global_facts: frozenset[str] = field(default=frozenset(), repr=False)  # rule codes
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (
@@ -59,4 +74,5 @@ class PolicyVersion:
             "training": self.training,
             "opt_out": self.opt_out,
             "combines": [v.id for v in self.combines],
+            "revision": 1 + len(self.errata),
         }

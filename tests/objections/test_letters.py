@@ -12,7 +12,7 @@ from tests.receipts.factories import FACEBOOK, INSTAGRAM, put_preferences
 
 LETTER = "/v1/me/objection-letter"
 FORMS = {
-    "facebook": "https://www.facebook.com/help/contact/712876720715583",
+    "facebook": "https://www.facebook.com/help/contact/6359191084165019",
     "instagram": "https://help.instagram.com/contact/767264225370182",
 }
 PROFILES = {

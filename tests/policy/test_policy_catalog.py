@@ -91,17 +91,17 @@ EU = "meta-eu-2025-05-27.toml"
 GB = "meta-gb-2024-09-13.toml"
 LIBRARY = "meta.rules.toml"
 BREAKAGES = [
-    ("source-missing", EU, 'source = "https://digitalpolicyalert', 'sauce = "https://digitalpolicyalert', EU, 'rules."training.running"'),
-    ("source-not-a-url", EU, 'source = "https://digitalpolicyalert', 'source = "digitalpolicyalert', EU, 'rules."training.running".source'),
-    ("source-date-in-words", EU, "source_date = 2025-05-27", 'source_date = "May 2025"', EU, 'rules."training.running".source_date'),
-    ("source-date-month-13", EU, "source_date = 2025-05-27", 'source_date = "2025-13"', EU, 'rules."training.running".source_date'),
+    ("source-missing", EU, 'source = "https://www.dataprotection.ie', 'sauce = "https://www.dataprotection.ie', EU, 'rules."training.running"'),
+    ("source-not-a-url", EU, 'source = "https://www.dataprotection.ie', 'source = "www.dataprotection.ie', EU, 'rules."training.running".source'),
+    ("source-date-in-words", EU, "source_date = 2025-05-21", 'source_date = "May 2025"', EU, 'rules."training.running".source_date'),
+    ("source-date-month-13", EU, "source_date = 2025-05-21", 'source_date = "2025-13"', EU, 'rules."training.running".source_date'),
     ("basis-unknown", EU, 'basis = "stated"', 'basis = "probably"', EU, 'rules."training.running".basis'),
     ("region-lowercase", GB, 'regions = ["GB"]', 'regions = ["gb"]', GB, "regions.0"),
     ("region-not-assigned", GB, 'regions = ["GB"]', 'regions = ["UK"]', GB, 'regions: "UK" is not an assigned ISO 3166-1 alpha-2 code; write "GB"'),
-    ("region-group-unknown", EU, 'regions = ["@eea"]', 'regions = ["@eaa"]', EU, 'regions: unknown region group "@eaa" (known: @eea, @eu)'),
-    ("region-group-name-malformed", EU, 'regions = ["@eea"]', 'regions = ["@EEA"]', EU, "regions.0"),
-    ("region-twice-via-group", EU, 'regions = ["@eea"]', 'regions = ["@eea", "DE"]', EU, "regions: names DE twice"),
-    ("region-world-not-alone", EU, 'regions = ["@eea"]', 'regions = ["@eea", "*"]', EU, "must stand alone"),
+    ("region-group-unknown", EU, 'regions = ["@eea", "@eu_territories"]', 'regions = ["@eaa"]', EU, 'regions: unknown region group "@eaa" (known: @eea, @eu, @eu_territories)'),
+    ("region-group-name-malformed", EU, 'regions = ["@eea", "@eu_territories"]', 'regions = ["@EEA"]', EU, "regions.0"),
+    ("region-twice-via-group", EU, 'regions = ["@eea", "@eu_territories"]', 'regions = ["@eea", "DE"]', EU, "regions: names DE twice"),
+    ("region-world-not-alone", EU, 'regions = ["@eea", "@eu_territories"]', 'regions = ["@eea", "*"]', EU, "must stand alone"),
     ("training-unknown", EU, 'training = "running"', 'training = "yes"', EU, "training"),
     ("until-before-from", EU, "effective_from = 2025-05-27", "effective_from = 2025-05-27\neffective_until = 2025-01-01", EU, "(file)"),
     ("id-not-file-name", EU, 'id = "meta-eu-2025-05-27"', 'id = "meta-eu-2025"', EU, "id"),
@@ -109,7 +109,7 @@ BREAKAGES = [
     ("training-rule-missing", EU, '[rules."training.running"]', '[rules."training.paused"]', EU, "missing training.running"),
     ("rule-code-typo", EU, '[rules."training.running"]', '[rules."training.running"]\ntext = "x"\n[rules."age.minor_exclude"]', EU, "rules"),
     ("timeline-gap", "meta-eu-2024-06-14.toml", "effective_until = 2025-05-27", "effective_until = 2025-05-20", "meta-eu-2024-06-14.toml", "effective_until"),
-    ("action-url-not-http", LIBRARY, 'url = "https://www.facebook.com/help/contact/712876720715583"', 'url = "facebook.com"', LIBRARY, 'actions."object.facebook".url'),
+    ("action-url-not-http", LIBRARY, 'url = "https://www.facebook.com/help/contact/6359191084165019"', 'url = "facebook.com"', LIBRARY, 'actions."object.facebook".url'),
     ("library-rule-missing", LIBRARY, '[rules."region.unknown"]', '[rules."region.unknwn"]', LIBRARY, "rules"),
 ]  # fmt: skip
 

@@ -11,7 +11,7 @@ from api.policy import Flip, ItemFacts, Objection, PersonContext, Verdict, apply
 from api.policy.facts import Audience, AuthorAge, Kind
 
 EU_RUNNING = date(2025, 7, 1)
-FACEBOOK_FORM = "https://www.facebook.com/help/contact/712876720715583"
+FACEBOOK_FORM = "https://www.facebook.com/help/contact/6359191084165019"
 INSTAGRAM_FORM = "https://help.instagram.com/contact/767264225370182"
 
 

@@ -27,11 +27,19 @@ EU = {
 # whose contracting parties are the EU, its member states, and the EFTA states Iceland,
 # Liechtenstein (since 1 May 1995) and Norway (https://www.efta.int/eea). Not Switzerland.
 EEA = EU | {"IS", "LI", "NO"}
+# Parts of member states ISO 3166-1 codes apart, where EU law applies. Primary source: TFEU
+# Articles 349 and 355(1) (outermost regions: French Guiana, Guadeloupe, Martinique, Mayotte,
+# Réunion, Saint-Martin) and 355(4) (the Åland Islands);
+# https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12012E/TXT
+EU_TERRITORIES = {"GF", "GP", "MQ", "YT", "RE", "MF", "AX"}
 
 
 def test_the_groups_hold_exactly_the_eu_and_the_eea() -> None:
     groups = load_regions().groups
-    assert set(groups) == {"eu", "eea"}
+    assert set(groups) == {"eu", "eea", "eu_territories"}
+    assert set(groups["eu_territories"]) == EU_TERRITORIES
+    assert not EU_TERRITORIES & set(groups["eea"])
+    assert "BL" not in groups["eu_territories"]  # Saint-Barthélemy left the EU in 2012
     assert set(groups["eu"]) == EU
     assert len(groups["eu"]) == 27
     assert set(groups["eea"]) == EEA
@@ -51,12 +59,13 @@ def test_every_code_is_an_assigned_iso_3166_alpha2_code() -> None:
         assert set(version.regions) <= table.countries | {"*"}, version.id
 
 
-def test_the_policy_data_and_the_jurisdictions_name_the_eea_group() -> None:
-    eea = load_regions().groups["eea"]
+def test_the_policy_data_and_the_jurisdictions_name_the_eea_group_and_the_eu_territories() -> None:
+    groups = load_regions().groups
+    eu_wide = (*groups["eea"], *groups["eu_territories"])
     eu_versions = [v for v in load_catalog().versions if v.id.startswith("meta-eu-")]
     assert len(eu_versions) == 4
-    assert all(version.regions == eea for version in eu_versions)
-    assert {code for code, j in facts().by_region.items() if j.key == "eu"} == set(eea)
+    assert all(version.regions == eu_wide for version in eu_versions)
+    assert {code for code, j in facts().by_region.items() if j.key == "eu"} == set(eu_wide)
 
 
 def test_no_other_file_copies_a_group() -> None:
@@ -75,7 +84,7 @@ def regions_file(tmp_path: Path) -> Path:
 
 
 BREAKAGES = [
-    ("group-unknown", 'eea = ["@eu",', 'eea = ["@eux",', 'groups.eea: unknown region group "@eux" (known: @eea, @eu)'),
+    ("group-unknown", 'eea = ["@eu",', 'eea = ["@eux",', 'groups.eea: unknown region group "@eux" (known: @eea, @eu, @eu_territories)'),
     ("group-circle", 'eu = [\n', 'eu = [\n    "@eea",\n', "groups.eu: names itself: @eu -> @eea -> @eu"),
     ("group-member-not-assigned", '"LI", "NO"]', '"LI", "NO", "XK"]', 'groups.eea: "XK" is not an assigned ISO 3166-1 alpha-2 code'),
     ("group-member-twice", '"LI", "NO"]', '"LI", "NO", "DE"]', "groups.eea: names DE twice"),
@@ -101,7 +110,7 @@ def test_a_malformed_regions_file_names_the_field(
 
 
 JURISDICTION_BREAKAGES = [
-    ("group-unknown", '["@eea"]', '["@eee"]', 'jurisdictions.eu.regions: unknown region group "@eee" (known: @eea, @eu)'),
+    ("group-unknown", '["@eea", ', '["@eee", ', 'jurisdictions.eu.regions: unknown region group "@eee" (known: @eea, @eu, @eu_territories)'),
     ("country-in-two", 'regions = ["CH"]', 'regions = ["CH", "NO"]', "jurisdictions.ch.regions: NO is already in jurisdictions.eu"),
 ]  # fmt: skip
 

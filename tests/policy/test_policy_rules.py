@@ -103,7 +103,7 @@ CASES = [
     Case("objection-from-2024-disputed", "§5 old objections [12, 14] [?]", item(), "uncertain", "objection.prior_round_disputed", used=None, objection=Objection(date(2024, 6, 1))),
     Case("objection-while-eu-paused", "§5 [12]", item(), "excluded", "training.paused", used=False, as_of=date(2025, 1, 1), objection=Objection(date(2024, 12, 1)), also=("objection.filed",)),
     Case("objection-uk-before-start", "§2 UK [9, 10]", item(), "excluded", "objection.filed", used=False, region="GB", objection=Objection(date(2024, 9, 1))),
-    Case("objection-brazil-in-notice-period", "§2 Brazil [7]; §4 2024-06-26 [6]", item(), "excluded", "objection.filed", used=True, region="BR", objection=Objection(date(2024, 9, 10))),
+    Case("objection-brazil-in-notice-period", "§2 Brazil [7]; record §1 Brazil: no use shown in Jun-Jul 2024", item(), "excluded", "objection.filed", used=None, region="BR", objection=Objection(date(2024, 9, 10))),
     Case("objection-brazil-post-after-suspension", "§2 Brazil [7]", item(created_at=date(2024, 8, 1)), "excluded", "objection.filed", used=False, region="BR", objection=Objection(date(2024, 9, 10))),
     Case("objection-no-opt-out-us", "§2 US [8, 26]", item(), "included", "audience.public", region="US", objection=Objection(date(2024, 1, 1)), also=("objection.unavailable",)),
 ]  # fmt: skip

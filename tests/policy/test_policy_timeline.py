@@ -46,29 +46,31 @@ CASES = [
     Case("uk-paused", "§4 2024-06-14 [2]", "GB", date(2024, 6, 14), "excluded", False, "training.paused", "meta-gb-2024-06-14"),
     Case("uk-day-before-start", "§4 2024-09-13 [9]", "GB", date(2024, 9, 12), "excluded", False, "training.paused", "meta-gb-2024-06-14"),
     Case("uk-start-day", "§4 2024-09-13 [9, 10]", "GB", date(2024, 9, 13), "included", False, "audience.public", "meta-gb-2024-09-13"),
-    Case("uk-day-after-start", "§4 2024-09-13 [9, 10]", "GB", date(2024, 9, 14), "included", True, "audience.public", "meta-gb-2024-09-13"),
+    Case("uk-day-after-start", "§4 2024-09-13 [9, 10]", "GB", date(2024, 9, 14), "included", None, "audience.public", "meta-gb-2024-09-13"),
     # Switzerland: paused 21 Jun 2024 (FDPIC), included with the EU from 27 May 2025 (press).
-    Case("ch-before-statement", "§4 2024-06-21 [5]", "CH", date(2024, 6, 20), "excluded", False, "training.not_started", "meta-ch-2023-09-27"),
+    Case("ch-before-statement", "§4 2024-06-21 [5]", "CH", date(2024, 6, 20), "excluded", False, "training.not_started", "meta-ch-2024-05-22"),
     Case("ch-paused", "§4 2024-06-21 [5]", "CH", date(2024, 6, 21), "excluded", False, "training.paused", "meta-ch-2024-06-21"),
     Case("ch-day-before-start", "§2 Switzerland [22]", "CH", date(2025, 5, 26), "excluded", False, "training.paused", "meta-ch-2024-06-21"),
     Case("ch-day-after-start", "§2 Switzerland [22]", "CH", date(2025, 5, 28), "included", True, "audience.public", "meta-ch-2025-05-27"),
     # Brazil: policy 26 Jun 2024, suspended 2 Jul, lifted 30 Aug, notices 3 Sep + 30 days.
     Case("br-before-policy", "§4 2024-06-26 [6]", "BR", date(2024, 6, 25), "excluded", False, "training.not_started", "meta-br-2023-09-27"),
     Case("br-policy-day", "§4 2024-06-26 [6]", "BR", date(2024, 6, 26), "included", False, "audience.public", "meta-br-2024-06-26"),
-    Case("br-day-before-suspension", "§4 2024-06-26 [6]", "BR", date(2024, 7, 1), "included", True, "audience.public", "meta-br-2024-06-26"),
-    Case("br-suspended", "§4 2024-07-02 [6]", "BR", date(2024, 7, 2), "excluded", True, "training.paused", "meta-br-2024-07-02"),
-    Case("br-day-before-lifted", "§4 2024-07-02 [6]", "BR", date(2024, 8, 29), "excluded", True, "training.paused", "meta-br-2024-07-02"),
-    Case("br-lifted-notice-period", "§4 2024-08-30 [7]", "BR", date(2024, 8, 30), "excluded", True, "training.not_started", "meta-br-2024-08-30"),
-    Case("br-notices-plus-29-days", "§2 Brazil [7] (start inferred)", "BR", date(2024, 10, 2), "excluded", True, "training.not_started", "meta-br-2024-08-30"),
-    Case("br-notices-plus-30-days", "§2 Brazil [7] (start inferred)", "BR", date(2024, 10, 3), "included", True, "audience.public", "meta-br-2024-10-03"),
+    Case("br-day-before-suspension", "§4 2024-06-26 [6]", "BR", date(2024, 7, 1), "included", None, "audience.public", "meta-br-2024-06-26"),
+    Case("br-suspended", "§4 2024-07-02 [6]", "BR", date(2024, 7, 2), "excluded", None, "training.paused", "meta-br-2024-07-02"),
+    Case("br-day-before-lifted", "§4 2024-07-02 [6]", "BR", date(2024, 8, 29), "excluded", None, "training.paused", "meta-br-2024-07-02"),
+    Case("br-lifted-notice-period", "§4 2024-08-30 [7]", "BR", date(2024, 8, 30), "excluded", None, "training.not_started", "meta-br-2024-08-30"),
+    Case("br-notices-plus-29-days", "§2 Brazil [7] (start inferred)", "BR", date(2024, 10, 2), "excluded", None, "training.not_started", "meta-br-2024-08-30"),
+    Case("br-notices-plus-30-days", "record §2a BR 10-03 (O/OC)", "BR", date(2024, 10, 3), "excluded", None, "training.not_started", "meta-br-2024-08-30"),
+    Case("br-policies-take-effect", "record §1 Brazil (Canaltech)", "BR", date(2024, 10, 9), "included", None, "audience.public", "meta-br-2024-10-03"),
+    Case("br-day-after-policies-take-effect", "record §1 Brazil (Canaltech)", "BR", date(2024, 10, 10), "included", True, "audience.public", "meta-br-2024-10-03"),
     # US and the rest of the world: since Meta AI's launch on 27 Sep 2023, no opt-out, back to 2007.
-    Case("us-launch-day", "§4 2023-09-27 [26]", "US", date(2023, 9, 27), "included", False, "audience.public", "meta-world-2023-09-27"),
+    Case("us-launch-day", "§4 2023-09-27 [26]", "US", date(2023, 9, 27), "included", True, "audience.public", "meta-world-2023-09-27"),
     Case("us-after-launch", "§4 2023-09-27 [26]; §3.2 [8]", "US", date(2024, 1, 1), "included", True, "audience.public", "meta-world-2023-09-27"),
-    Case("korea-as-us", "§2 South Korea [I]", "KR", date(2025, 7, 1), "included", True, "audience.public", "meta-world-2023-09-27"),
+    Case("korea-as-us", "§2 South Korea [I]", "KR", date(2025, 7, 1), "included", True, "audience.public", "meta-kr-2023-09-27"),
     Case("australia", "§2 US and rest of world [8]", "AU", date(2025, 7, 1), "included", True, "audience.public", "meta-au-2023-09-27"),
     # Region unknown: the verdict stands only where every region agrees.
-    Case("unknown-region-regions-disagree", "§2 [8]", None, date(2025, 1, 1), "uncertain", None, "region.unknown", "meta-region-unknown-2024-10-03"),
-    Case("unknown-region-all-running", "§2 [8, 9, 16, 22]", None, date(2025, 7, 1), "included", True, "audience.public", "meta-region-unknown-2025-05-27"),
+    Case("unknown-region-regions-disagree", "§2 [8]", None, date(2025, 1, 1), "uncertain", None, "region.unknown", "meta-region-unknown-2024-10-09"),
+    Case("unknown-region-all-running", "§2 [8, 9, 16, 22]", None, date(2025, 7, 1), "included", None, "audience.public", "meta-region-unknown-2025-05-27"),
 ]  # fmt: skip
 
 
@@ -90,7 +92,7 @@ def test_us_post_from_2007_is_in_scope() -> None:
 
 
 def test_brazil_post_made_during_the_suspension_was_not_used_yet() -> None:
-    """§4 [6, 7]: nothing ran between 2 Jul 2024 and the start about 3 Oct 2024."""
+    """§4 [6, 7]: nothing ran between 2 Jul 2024 and the start on 9 Oct 2024 (record §1)."""
     during = ItemFacts("instagram", "photo", "public", date(2024, 7, 5), "self", "adult")
     result = evaluate(during, PersonContext(region="BR"), date(2024, 9, 1))
     assert result.may_already_be_used is False
