@@ -6,7 +6,7 @@
 //                                   "debuggingPort": 9222, "proxyPort": 9223}'
 //
 // It prints one JSON line {ready: {...}} once the extension is installed, then answers JSON lines
-// {id, op, args} on stdin with {id, value} or {id, error}. Tabs are served from `serve`d pages and
+// {id, op, args} on stdin with {id, value} or {id, error}; the end of stdin closes Firefox. Tabs are served from `serve`d pages and
 // every other tab request is aborted and recorded; anything else Firefox sends beyond loopback goes
 // to the dead proxy at proxyPort (loopback bypasses proxies), so nothing leaves the machine.
 
@@ -39,9 +39,14 @@ const browser = await puppeteer.launch({
     "intl.accept_languages": "en-US",
     // Remote Settings: the one service still bound for Mozilla's servers in puppeteer's profile.
     "services.settings.server": "data:,#remote-settings-dummy/v1",
+    // 140 still probes for captive portals (153's profile from puppeteer turns it off).
+    "network.captive-portal-service.enabled": false,
+    "network.connectivity-service.enabled": false,
   },
 });
+// A Firefox left running would outlive the tests: it goes with this process however it ends.
 process.on("exit", () => browser.process()?.kill("SIGKILL"));
+process.on("SIGTERM", () => process.exit(1));
 const installed = await browser.installExtension(config.extension);
 
 /** @type {Map<string, string>} url -> html */
@@ -139,14 +144,21 @@ const ops = {
     return null;
   },
   click: async ({ page, selector }) => { await pageOf(page).click(selector); return null; },
-  fill: async ({ page, selector, value }) => { await pageOf(page).locator(selector).fill(value); return null; },
+  // Typed over the selected text, as a person would; puppeteer's locator.fill polls with Function(),
+  // which extension pages' CSP blocks on 140.
+  fill: async ({ page, selector, value }) => {
+    const tab = pageOf(page);
+    await tab.$eval(selector, (e) => { e.focus(); e.select(); });
+    if (value) await tab.keyboard.type(value);
+    else await tab.keyboard.press("Backspace");
+    return null;
+  },
   select: async ({ page, selector, value }) => pageOf(page).select(selector, value),
   closePage: async ({ page }) => { await pageOf(page).close(); pages.delete(page); return null; },
   closePages,
   /** Every tab request since the last call. */
   requests: () => requests.splice(0),
   console: () => consoleMessages.splice(0),
-  close: async () => { await closePages(); await browser.close(); process.exit(0); },
 };
 
 function reply(message) {

@@ -102,26 +102,28 @@ def browser_session(e2e_server: LiveServer, e2e_database_url: str) -> Iterator[E
 @pytest.fixture(scope="package")
 def firefox_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirefoxBrowser]:
     """Firefox ESR with the extension, and a service of its own (so its log holds only Firefox's
-    calls). Firefox starts while the service applies its migrations."""
+    calls). The service starts first: on a busy machine it needs the cores to be ready in time."""
     _require_firefox()
     folder = tmp_path_factory.mktemp("e2e-firefox")
     database_url = sqlite_copy(migrated_sqlite_template(folder), folder)
-    with dead_proxy() as (proxy_port, outbound):
+    with (
+        live_server(database_url, folder / "server.log") as server,
+        dead_proxy() as (proxy_port, outbound),
+    ):
         driver = FirefoxDriver(proxy_port)
         try:
-            with live_server(database_url, folder / "server.log") as server:
-                driver.wait_ready()
-                state: FirefoxBrowser | None = None
+            driver.wait_ready()
+            state: FirefoxBrowser | None = None
 
-                def heard(method: str, path: str, headers: dict[str, str], body: bytes) -> None:
-                    assert state is not None
-                    state.heard(method, path, headers, body)
+            def heard(method: str, path: str, headers: dict[str, str], body: bytes) -> None:
+                assert state is not None
+                state.heard(method, path, headers, body)
 
-                with fault_proxy(server.base_url, listener=heard) as proxy:
-                    state = FirefoxBrowser(driver, server, proxy, database_url)
-                    state.outbound = outbound
-                    yield state
-                    state.api.close()
+            with fault_proxy(server.base_url, listener=heard) as proxy:
+                state = FirefoxBrowser(driver, server, proxy, database_url)
+                state.outbound = outbound
+                yield state
+                state.api.close()
         finally:
             driver.close()
 

@@ -99,17 +99,16 @@ class FirefoxDriver:
         return reply["value"]
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            with suppress(RuntimeError, OSError, queue.Empty):
-                self.call("close")
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        """End of input: the driver closes Firefox and exits, even when still launching it."""
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
-                pipe.close()
+                with suppress(OSError):
+                    pipe.close()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.terminate()  # the driver kills Firefox on its way out
+            self.process.wait(timeout=10)
 
 
 class FirefoxLocator:
