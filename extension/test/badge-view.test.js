@@ -72,7 +72,7 @@ test("the explanation: verdict, facts, may-already-be-used, reasons with sources
   button.click();
   const panel = host.shadowRoot.querySelector("[data-ai-optout-explanation]");
   const text = panel.textContent;
-  for (const part of ["Likely used to train Meta's AI", "Post · Public · 2025-06-01 · someone else's", "It may already have been used.",
+  for (const part of ["Likely used to train Meta's AI", "Post · Public · Jun 1, 2025 · someone else's", "It may already have been used.",
     "Public posts of adults are used.", "Source (2025-04-14)", "What you can do", "Make it Friends-only",
     "If the audience were Friends: Not used to train Meta's AI", "If you object now (Everything): Not used to train Meta's AI",
     "If the author's age were under 18: Not used to train Meta's AI"]) assert.ok(text.includes(part), part);
@@ -171,5 +171,48 @@ test("issue 13: every shipped language has the badge words and the condition, pl
     const line = tl("conditionMinor", [tl("verdict_excluded")]);
     assert.ok(line.includes(tl("verdict_excluded")) && !line.includes("$"), `${lang}: ${line}`);
     assert.notEqual(tl("verdict_included_unless_minor"), "verdict_included_unless_minor");
+  }
+});
+
+test("issue 13: the date shown is the day the page showed, in the person's language, in every time zone", async () => {
+  const { shownDate } = await import("../src/content/explanation-view.js");
+  const before = process.env.TZ;
+  try {
+    for (const zone of ["America/Los_Angeles", "UTC", "Pacific/Kiritimati", "Asia/Kolkata"]) {
+      process.env.TZ = zone;
+      assert.equal(shownDate("2025-06-01", "en_US"), "Jun 1, 2025", zone);
+      assert.equal(shownDate("2024-12-31", "de"), "31.12.2024", zone);
+      assert.equal(shownDate("2025-01-01", "@@ui_locale"), shownDate("2025-01-01", undefined), zone);
+    }
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+  assert.equal(shownDate("not a day", "en"), "not a day");
+});
+
+test("issue 13: the explanation goes where the window has room, never past its edges", async () => {
+  const { placePanel } = await import("../src/content/badge-view.js");
+  const laptop = { width: 1366, height: 768 };
+  const phone = { width: 390, height: 844 };
+  const panel = { width: 340, height: 560 };
+  const inside = (p, view, natural) => {
+    const height = Math.min(natural.height, p.maxHeight);
+    return p.left >= 8 && p.left + Math.min(natural.width, view.width - 16) <= view.width - 8
+      && p.top >= 8 && p.top + height <= view.height - 8;
+  };
+  for (const [view, badge, side] of [
+    [laptop, { left: 100, top: 40, bottom: 58 }, "below"], // room below
+    [laptop, { left: 100, top: 700, bottom: 718 }, "above"], // near the bottom: above
+    [laptop, { left: 1300, top: 380, bottom: 398 }, "above"], // near the right edge, mid-window
+    [phone, { left: 330, top: 820, bottom: 838 }, "above"],
+    [phone, { left: 5, top: 10, bottom: 28 }, "below"],
+    [{ width: 390, height: 300 }, { left: 20, top: 160, bottom: 178 }, "above"], // a short window: capped, scrolls
+    [laptop, { left: 100, top: -500, bottom: -482 }, "below"], // scrolled off the top
+    [laptop, { left: 100, top: 2000, bottom: 2018 }, "above"], // scrolled off the bottom
+  ]) {
+    const p = placePanel(badge, panel, view);
+    assert.ok(inside(p, view, panel), JSON.stringify({ view, badge, p }));
+    assert.equal(p.top >= badge.bottom ? "below" : "above", side, JSON.stringify({ badge, p }));
   }
 });

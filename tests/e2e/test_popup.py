@@ -78,6 +78,7 @@ def test_a_save_over_a_change_made_elsewhere_shows_the_stale_message(
     )
     assert changed.status_code == 200, changed.text
 
+    page.locator("#scope-details summary").click()  # folded away while it is "everything"
     page.locator("#scope-all").uncheck()
     page.locator("#scope-posts").check()
     assert save(page) == "error"

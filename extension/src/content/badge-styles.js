@@ -1,11 +1,20 @@
 // The badge's style sheet, inside its shadow root so the page's CSS cannot reach it.
 
 export const BADGE_CSS = `
-:host { all: initial; display: inline-block; position: relative; vertical-align: middle;
-  margin-inline: 4px; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+/* The host takes no height (a zero-height box on the middle of the line, the button drawn centred
+   on it) and never shrinks, so the line it joins keeps its height and nothing around it moves.
+   Where even its width would wrap or grow its container, badges.js lays it over the page instead
+   (data-ai-optout-fit="over": out of flow, at the place it would have taken). */
+:host { all: initial; display: inline-block; position: relative; height: 0; vertical-align: middle;
+  align-self: center; flex: none; max-width: 100%; margin-inline: 4px; white-space: nowrap;
+  font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([data-ai-optout-fit="over"]) { position: absolute; z-index: 2; margin: 0; }
 .b { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
+  max-width: min(18em, 100%); transform: translateY(-50%);
   padding: 0 7px; min-height: 18px; border-radius: 9px; border: 1px solid #8a8d91; cursor: pointer;
   color: #1c1e21; background: #f0f2f5; font: 600 11px/16px system-ui, sans-serif; white-space: nowrap; }
+:host([data-ai-optout-fit="over"]) .b { transform: none; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
+.t { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .b:focus-visible { outline: 2px solid #0866ff; outline-offset: 2px; }
 :host([data-ai-optout-verdict="included"]) .b { background: #fff4e5; border-color: #b35c00; color: #7a3e00; }
 :host([data-ai-optout-verdict="excluded"]) .b { background: #e7f6ec; border-color: #1e7b3c; color: #145a2b; }

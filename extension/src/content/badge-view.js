@@ -22,6 +22,7 @@ function text(t, key, subs) {
   return out;
 }
 const cleanups = new WeakMap(); // panel → () => void
+const placements = new WeakMap(); // panel → () => void: place it again (its content changed)
 
 const sheets = new WeakMap(); // document → {sheet, checked}: one constructed style sheet shared by every badge
 
@@ -71,7 +72,10 @@ export function createBadge(doc, facts, t, ref) {
   button.addEventListener("keydown", (event) => { if (event.key === "Escape") close(host); });
   shadow.append(...(style ? [style] : []), button);
   const label = doc.createTextNode("");
-  button.append(label);
+  const words = doc.createElement("span"); // clips a long translation with an ellipsis, never wraps
+  words.className = "t";
+  words.append(label);
+  button.append(words);
   state.set(host, { facts, sig: "", result: null, status: "pending", t, button, label, shown: "" });
   setFacts(host, facts, ref);
   return host;
@@ -160,29 +164,60 @@ function renderPanel(host) {
     showOnTop(panel, button);
   }
   renderExplanation(panel, { facts, result, status, t, onClose: () => close(host) });
+  placements.get(panel)?.();
   return panel;
 }
 
-/** Lift the panel into the top layer where popovers exist, so page overflow cannot clip it. */
+/**
+ * Where the explanation goes in a window of `view` (width, height): below the badge where it fits,
+ * else on the side with more room, its height capped by that room (it scrolls inside); kept
+ * `margin` px inside the window's edges.
+ * @param {{left: number, top: number, bottom: number}} badge the badge's box
+ * @param {{width: number, height: number}} panel the panel's natural size
+ * @param {{width: number, height: number}} view
+ * @returns {{left: number, top: number, maxHeight: number}}
+ */
+export function placePanel(badge, panel, view, margin = 8, gap = 4) {
+  const width = Math.min(panel.width, view.width - 2 * margin);
+  const left = Math.max(margin, Math.min(badge.left, view.width - width - margin));
+  const below = view.height - margin - (badge.bottom + gap);
+  const above = badge.top - gap - margin;
+  const room = Math.max(0, view.height - 2 * margin);
+  if (panel.height <= below || below >= above) {
+    const maxHeight = Math.max(Math.min(below, room), Math.min(room, 120));
+    const top = Math.min(Math.max(margin, badge.bottom + gap), view.height - margin - Math.min(panel.height, maxHeight));
+    return { left, top: Math.max(margin, top), maxHeight };
+  }
+  const maxHeight = Math.min(above, room);
+  const height = Math.min(panel.height, maxHeight);
+  return { left, top: Math.max(margin, Math.min(badge.top - gap, view.height - margin) - height), maxHeight };
+}
+
+/** Lift the panel into the top layer where popovers exist, so page overflow cannot clip it, and
+ * keep it inside the window as the page scrolls or the window changes size. */
 function showOnTop(panel, button) {
   if (typeof panel.showPopover !== "function") return;
   panel.popover = "manual";
   panel.showPopover();
+  const win = panel.ownerDocument.defaultView;
   const place = () => {
-    const r = button.getBoundingClientRect();
-    const width = panel.offsetWidth || 340;
-    const left = Math.max(8, Math.min(r.left, (panel.ownerDocument.defaultView?.innerWidth ?? 1024) - width - 8));
-    panel.style.top = `${Math.round(r.bottom + 4)}px`;
-    panel.style.left = `${Math.round(left)}px`;
+    const root = panel.ownerDocument.documentElement;
+    const view = { width: root.clientWidth || win?.innerWidth || 1024, height: win?.innerHeight ?? 768 };
+    panel.style.maxHeight = "none"; // its natural height, to choose a side
+    const natural = { width: panel.offsetWidth || 340, height: panel.scrollHeight };
+    const spot = placePanel(button.getBoundingClientRect(), natural, view);
+    panel.style.maxHeight = `${Math.floor(spot.maxHeight)}px`;
+    panel.style.top = `${Math.round(spot.top)}px`;
+    panel.style.left = `${Math.round(spot.left)}px`;
   };
   place();
-  const win = panel.ownerDocument.defaultView;
   win?.addEventListener("scroll", place, { passive: true, capture: true });
   win?.addEventListener("resize", place, { passive: true });
   cleanups.set(panel, () => {
     win?.removeEventListener("scroll", place, { capture: true });
     win?.removeEventListener("resize", place);
   });
+  placements.set(panel, place);
 }
 
 /** Close the explanation and give focus back to the badge's button. */

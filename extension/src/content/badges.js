@@ -2,6 +2,7 @@
 // still-known host back when React re-renders it away (a bounded number of times per element),
 // and updates a host whose element now shows another item. Only ever adds or removes its own nodes.
 
+import { createFitter } from "./badge-fit.js";
 import { badgeState, createBadge, setFacts } from "./badge-view.js";
 import { factsSignature } from "../messages.js";
 
@@ -10,6 +11,7 @@ const MAX_ATTACHES = 5;
 
 /** @param {HTMLElement} host @param {{anchor: Element, position: "after"|"prepend"}} item */
 function insert(host, item) {
+  host.dataset.aiOptoutPlace = item.position;
   if (item.position === "after") item.anchor.insertAdjacentElement("afterend", host);
   else item.anchor.prepend(host);
 }
@@ -22,6 +24,7 @@ function insert(host, item) {
 export function createBadgeManager(doc, t, refOf = () => undefined) {
   const hostOf = new WeakMap(); // item root → host
   const attaches = new WeakMap(); // item root → how many times a host was inserted
+  const fitter = createFitter(doc);
 
   return {
     /**
@@ -39,11 +42,17 @@ export function createBadgeManager(doc, t, refOf = () => undefined) {
           attaches.set(item.root, count + 1);
           host ??= createBadge(doc, item.facts, t, refOf(item.facts.key));
           insert(host, item);
+          fitter.queue(host);
           hostOf.set(item.root, host);
         }
         placed.push([item, host]);
       }
       return placed;
+    },
+
+    /** Fit a badge again: its words changed, so may its width. @param {HTMLElement} host */
+    refit(host) {
+      fitter.queue(host);
     },
 
     /** Every badge host on the page. */

@@ -45,6 +45,24 @@ function scopeText(t, to) {
 }
 
 /**
+ * A fact's day ("2025-06-01", the day the page showed) in the person's language. Formatted as
+ * that calendar day in UTC, so no time zone moves it to the day before or after.
+ * @param {string} day @param {string} [locale] e.g. "en_US" (the browser's @@ui_locale)
+ */
+export function shownDate(day, locale) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const tag = typeof locale === "string" && /^[a-z]{2,3}(?:_[A-Za-z0-9]+)*$/.test(locale) ? locale.replace(/_/g, "-") : undefined;
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(tag || undefined, { dateStyle: "medium", timeZone: "UTC" });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+  }
+  return format.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/**
  * Fill `panel` with the explanation.
  * @param {HTMLElement} panel
  * @param {{facts: import("../messages.js").Fact, result: import("../messages.js").Result|null, status: string,
@@ -59,7 +77,7 @@ export function renderExplanation(panel, { facts, result, status, t, onClose }) 
   const unless = words.unless ? t(`verdict_${words.unless}`) : null;
   const title = el(doc, "h2", t(words.sentence), { id: "ai-optout-title" });
   panel.setAttribute("aria-labelledby", "ai-optout-title");
-  const date = facts.created_at ?? t("dateUnknown");
+  const date = facts.created_at ? shownDate(facts.created_at, t("@@ui_locale")) : t("dateUnknown");
   const read = el(doc, "p", t("factsLine", [t(`kind_${facts.kind}`), t(`audience_${facts.audience}`), date, t(`author_${facts.author}`)]), { class: "meta" });
   panel.append(close, title, read);
   if (status === "error") { panel.append(el(doc, "p", t("serviceError"))); return; }

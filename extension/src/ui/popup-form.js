@@ -55,6 +55,9 @@ export function preferencesToForm(doc, prefs) {
   const scope = prefs?.scope ?? "all";
   byId(doc, "scope-all").checked = scope === "all";
   for (const s of SCOPES) byId(doc, `scope-${s}`).checked = Array.isArray(scope) && scope.includes(s);
+  // The scope folds away while it is "everything"; a narrower one is shown, so it is never missed.
+  const details = doc.getElementById("scope-details");
+  if (details && scope !== "all") details.setAttribute("open", "");
   byId(doc, "listed").checked = prefs?.listed === true;
 }
 
