@@ -16,6 +16,7 @@ let number = (n) => String(n);
 // The current reading: its report, distinct facts, and the service's answers once asked.
 let state = { report: null, facts: null, outcomes: null, answers: null, policy: null };
 let running = null; // the AbortController of the reading or asking under way
+// performance marks (read-start → read-drawn, explain-start → explain-drawn) time the two steps.
 
 const setState = (name) => void (document.body.dataset.state = name);
 
@@ -45,7 +46,16 @@ function redraw() {
   }
 }
 
-function showProgress({ bytesDone, bytesTotal, entriesDone, entriesTotal }) {
+// The reader reports every chunk; the screen shows the latest once a frame.
+let latestProgress = null;
+function showProgress(progress) {
+  if (latestProgress === null) requestAnimationFrame(drawProgress);
+  latestProgress = progress;
+}
+
+function drawProgress() {
+  const { bytesDone, bytesTotal, entriesDone, entriesTotal } = latestProgress;
+  latestProgress = null;
   $("progress-bar").value = bytesTotal > 0 ? bytesDone / bytesTotal : 0;
   $("progress-text").textContent = t("progressFiles", { done: number(entriesDone), total: number(entriesTotal) });
 }
@@ -63,7 +73,6 @@ async function read(input) {
   setState("reading");
   performance.mark("read-start");
   const report = await readExport(input, { onProgress: showProgress, signal: controller.signal });
-  performance.mark("read-end");
   if (running !== controller) return; // another pick replaced this one
   running = null;
   $("progress").hidden = true;
@@ -75,6 +84,7 @@ async function read(input) {
   $("read").hidden = !readSomething;
   $("answers-form").hidden = report.counts.total === 0;
   $("audience-note").hidden = report.counts.total === 0;
+  performance.mark("read-drawn");
   setState(report.ok ? "read" : report.error.code === "aborted" ? "cancelled" : "error");
   (report.ok ? $("read-heading") : $("problems")).scrollIntoView?.({ block: "start" });
 }
@@ -110,8 +120,8 @@ async function ask(event) {
     state.outcomes = results.map(outcomeOf);
     state.answers = given.answers;
     $("explain-status").textContent = t("askedDone", { facts: number(facts.distinct.length), items: number(report.counts.total) });
-    performance.mark("explain-end");
     redraw();
+    performance.mark("explain-drawn");
     setState("reported");
     $("verdicts-heading").focus();
   } catch (error) {
