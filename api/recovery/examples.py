@@ -73,7 +73,7 @@ ISSUE_LINK_CODE = examples(
     created={
         "code": "YV5K9-NKDY6",
         "expires_at": "2026-12-05T05:37:04.033963Z",
-        "link": "http://testserver/#link=YV5K9-NKDY6",
+        "link": "http://testserver/act#link=YV5K9-NKDY6",
         "qr_svg": (
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33" '
             'class="segno"><title>Link code</title><path fill="#fff" d="M'

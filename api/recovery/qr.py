@@ -6,8 +6,9 @@ import segno
 
 
 def link_for(base_url: str, code: str) -> str:
-    """The web page with the code in its fragment: fragments never reach a server's logs."""
-    return f"{base_url.rstrip('/')}/#link={code}"
+    """The web page's Act page (it reads the code) with the code in its fragment: fragments
+    never reach a server's logs."""
+    return f"{base_url.rstrip('/')}/act#link={code}"
 
 
 def qr_svg(link: str) -> str:

@@ -35,7 +35,7 @@ async def test_a_link_code_comes_with_a_link_and_its_qr_code(
     assert CODE.fullmatch(body["code"])
     expires_at = datetime.fromisoformat(body["expires_at"])
     assert timedelta(seconds=290) < expires_at - datetime.now(UTC) <= timedelta(seconds=300)
-    assert body["link"] == f"http://testserver/#link={body['code']}"
+    assert body["link"] == f"http://testserver/act#link={body['code']}"
     assert body["qr_svg"].startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert _dark_modules(body["qr_svg"]) == _expected_modules(body["link"])
 
@@ -50,7 +50,7 @@ async def test_the_link_points_at_the_public_address_when_one_is_set(
         headers = {"Authorization": f"Bearer {created.json()['access_token']}"}
         body = (await client.post("/v1/me/link-codes", headers=headers)).json()
 
-    assert body["link"] == f"https://optout.example.org/#link={body['code']}"
+    assert body["link"] == f"https://optout.example.org/act#link={body['code']}"
 
 
 async def test_a_second_device_signs_in_to_the_same_account_once(
