@@ -57,8 +57,24 @@ export const IG = {
   postLink: /^\/(?:[A-Za-z0-9._]+\/)?(p|reel|reels|tv)\/([A-Za-z0-9_-]{5,})\/?$/,
   kindOfLink: { p: "post", reel: "reel", reels: "reel", tv: "video" },
   commentLink: /\/(?:p|reel)\/([A-Za-z0-9_-]{5,})\/c\/(\d+)(?:\/r\/(\d+))?\/?$/,
-  profileLink: /^\/([A-Za-z0-9._]{1,30})\/?$/,
+  // A profile, or one of its own tabs ("/jane/reels/": the Reels viewer names a reel's author so).
+  profileLink: /^\/([A-Za-z0-9._]{1,30})\/(?:reels\/?)?$/,
   media: 'img, video, [role="img"]',
+  // A viewer's unit without a permalink (the Reels viewer, 2026) is found by its one playing medium.
+  unitMedia: "video",
+  // Landmarks where climbing from a unit's medium must stop.
+  stopRoles: ["main", "banner", "navigation", "complementary", "dialog", "contentinfo"],
+  // Pages that show one item or a viewer of items: the unit's kind comes from the address.
+  reelsViewer: /^\/reels\/?$/,
+  // A profile's own content tabs: the profile is the author of what they show (not "tagged", "saved").
+  ownerTabs: ["", "reels"],
+  // The profile page's header: its buttons say whether the viewer follows, or owns, the profile.
+  profileHeader: "main header",
+  headerButtons: 'button, [role="button"], a[href]',
+  editProfileLink: /^\/accounts\/edit\/?$/,
+  // The description Instagram writes for a photo names its date ("Photo by Jane on October 31,
+  // 2021. May be …"), in English on pages in every language (seen on es 2022 and zh 2025 pages).
+  mediaAltDated: ["Photo by", "Photo shared by"],
   reservedPaths: [
     "explore", "reel", "reels", "p", "tv", "stories", "direct", "accounts", "about", "legal",
     "developer", "web", "emails", "challenge", "your_activity", "locations", "tags", "privacy",

@@ -15,8 +15,6 @@ const TRUTH = JSON.parse(readFileSync(`${REAL_DIR}ground-truth.json`, "utf8"));
 /** Pages not yet read right, with why. Tightened as causes are fixed: a page listed here that passes fails the test. */
 const KNOWN_GAPS = {
   "facebook/own-profile-timeline-2024-08-fr.html": "the profile photo's date is letters reordered by CSS `order` rules from a style sheet the saved page lacks: read as unknown, not guessed",
-  "instagram/reels-viewer-logged-in-2026-02-ru.html": "reels without permalink anchors are not read, nor their owners' is_private from the page's JSON (not yet built)",
-  "instagram/own-private-profile-2022-03-es.html": "the older grid inside one <article> is read as one post; 'Editar perfil' does not yet mark the profile as the person's own (not yet built)",
 };
 
 /** The day the page was saved ("2022-03 (commit 2022-03-23)"), at local noon: relative labels are read against it. */

@@ -85,6 +85,25 @@ function absoluteDate(text, now) {
   return d.getUTCMonth() === month - 1 && year >= 1000 && year <= 9999 ? `${year}-${pad(month)}-${pad(day)}` : null;
 }
 
+/**
+ * A calendar date stated in running text ("Photo by Jane on October 31, 2021. May be …"): the
+ * shortest run of words that ends in a four-digit year and reads as a date, so a name or the
+ * words around it are never taken for its day or month. Null when the text states none.
+ * @param {string} text
+ */
+export function writtenDate(text) {
+  const words = fold(text).split(/[^\p{L}\d]+/u).filter(Boolean);
+  const now = new Date();
+  for (let end = 2; end < words.length; end += 1) {
+    if (!/^\d{4}$/.test(words[end])) continue;
+    for (let start = end - 2; start >= Math.max(0, end - 4); start -= 1) {
+      const date = absoluteDate(words.slice(start, end + 1).join(" "), now); // the year is written: `now` is not used
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
 /** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
 export function isAbsoluteDate(label, now) {
   const text = fold(label);

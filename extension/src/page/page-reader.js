@@ -2,21 +2,15 @@
 // with the per-install salt (only the hash leaves the page), and memoises the costly whole-page
 // signals (embedded JSON) across scans until the page's scripts change.
 
-import { IG } from "../page-rules.js";
 import { PLATFORMS, platformOf } from "../platforms.js";
 import { embeddedAudiences, groupPageAudience } from "./audience.js";
 import { readFacebook } from "./fb-reader.js";
 import { itemKey } from "./hash.js";
 import { normalizeHandle } from "./handles.js";
-import { embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
+import { isoDay } from "./dates.js";
+import { embeddedMedia, embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
+import { addressedCode, contentOwner, isOwnProfile, profileOwner, showsGrid, unitKindOf, viewerNotFollowing } from "./ig-profile.js";
 import { readInstagram } from "./ig-reader.js";
-
-/** The account an Instagram profile page is about: "/jane/", "/jane/reels/" → "jane". @param {string} path */
-function profileOwner(path) {
-  const [first, second] = path.split("/").filter(Boolean);
-  if (!first || IG.reservedPaths.includes(first.toLowerCase())) return null;
-  return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
-}
 
 const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
 
@@ -83,9 +77,21 @@ export function readPage(doc, options) {
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
   } else {
+    // The profile the page is about: the person's own when its header offers "Edit profile"; public
+    // when its grid is on show to a viewer who does not follow it. Read on every scan: the header
+    // renders after the first one.
+    const owner = profileOwner(path);
+    const own = owner !== null && isOwnProfile(doc);
     const json = () => memo(cache, "igPrivacy", doc, path, () => embeddedPrivacy(doc));
-    const lookup = privacyLookup(doc, profileOwner(path), json);
-    result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
+    const lookup = privacyLookup(doc, owner, json, () => !own && viewerNotFollowing(doc) && showsGrid(doc));
+    const code = addressedCode(path);
+    const addressed = () => memo(cache, "igAddressed", doc, path, () => {
+      const media = code ? embeddedMedia(doc, code) : null;
+      return media && { code, owner: media.owner, date: media.takenAt === null ? null : isoDay(new Date(media.takenAt * 1000)) };
+    });
+    result = readInstagram(doc, {
+      now, profiles, owner: contentOwner(path), self: own ? owner : null, unitKind: unitKindOf(path), addressed, privacy: lookup,
+    });
   }
   if (keys.size > 50_000) keys.clear();
   // Each item gets its key in place (items of unchanged roots come back from the memo with theirs).

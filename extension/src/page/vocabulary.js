@@ -70,6 +70,14 @@ export const EDIT_PROFILE = [
   "I-edit ang profile",
 ];
 
+/** Instagram's "Follow" button, exactly (not "Following", "Requested"): the viewer does not follow the profile. */
+export const FOLLOW = [
+  "Follow", "Follow back", "Seguir", "Seguir también", "Seguir de volta", "S'abonner", "Suivre", "Folgen", "Segui",
+  "Volgen", "Obserwuj", "Takip et", "Geri takip et", "متابعة", "फ़ॉलो करें", "ফলো করুন", "Ikuti", "Ikuti balik",
+  "Theo dõi", "ติดตาม", "Подписаться", "Подписаться в ответ", "Стежити", "Підписатися", "フォローする", "팔로우",
+  "I-follow",
+];
+
 /** Instagram's notice on a private account the viewer does not follow. */
 export const PRIVATE_ACCOUNT = [
   "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
