@@ -18,7 +18,7 @@ export const SITES = Object.freeze({
   facebook: Object.freeze({
     hosts: Object.freeze(["www.facebook.com", "web.facebook.com"]),
     home: "https://www.facebook.com/",
-    objectionForm: "https://www.facebook.com/help/contact/712876720715583",
+    objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),
   instagram: Object.freeze({
     hosts: Object.freeze(["www.instagram.com"]),

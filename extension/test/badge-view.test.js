@@ -14,7 +14,7 @@ const RESULT = {
     { code: "public", text: "Public posts of adults are used.", source: "https://about.fb.com/news/2025/04/x/", source_date: "2025-04-14" },
     { code: "evil", text: "<img src=x onerror=alert(1)>", source: "javascript:alert(1)", source_date: null },
   ],
-  actions: [{ code: "object", text: "Object", url: "https://www.facebook.com/help/contact/712876720715583" }, { code: "private", text: "Make it Friends-only", url: null }],
+  actions: [{ code: "object", text: "Object", url: "https://www.facebook.com/help/contact/6359191084165019" }, { code: "private", text: "Make it Friends-only", url: null }],
   flip: [{ fact: "audience", to: "friends", verdict: "excluded" }, { fact: "objection", to: "all", verdict: "excluded" },
     { fact: "author_age", to: "minor", verdict: "excluded" }],
 };
@@ -79,7 +79,7 @@ test("the explanation: verdict, facts, may-already-be-used, reasons with sources
   const links = [...panel.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href"), a.rel]);
   assert.deepEqual(links, [
     ["Source (2025-04-14)", "https://about.fb.com/news/2025/04/x/", "noopener noreferrer"],
-    ["Object", "https://www.facebook.com/help/contact/712876720715583", "noopener noreferrer"],
+    ["Object", "https://www.facebook.com/help/contact/6359191084165019", "noopener noreferrer"],
   ]);
   assert.equal(panel.querySelector("img"), null, "service text is shown as text, never parsed as HTML");
   assert.ok(text.includes("<img src=x onerror=alert(1)>"));

@@ -8,7 +8,7 @@ import { load } from "./helpers/dom.js";
 
 const t = messagesFor("en");
 const POPUP = readFileSync(new URL("../popup.html", import.meta.url), "utf8");
-const FB = "https://www.facebook.com/help/contact/712876720715583";
+const FB = "https://www.facebook.com/help/contact/6359191084165019";
 const IG = "https://help.instagram.com/contact/767264225370182";
 
 function popup(lang = "en") {

@@ -7,12 +7,14 @@ import json
 import os
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from api.config import Settings
 from api.main import create_app
+from api.policy import jurisdictions
 from tests.support.databases import sqlite_copy
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
@@ -56,3 +58,23 @@ def test_the_extension_sends_and_names_only_what_the_services_document_allows(
 
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
     assert "0 mismatch(es)" in run.stdout
+
+
+def test_the_extension_links_to_the_objection_forms_the_service_names() -> None:
+    script = (
+        "const { SITES } = await import(process.argv[1]);"
+        "console.log(JSON.stringify(Object.fromEntries("
+        "Object.entries(SITES).map(([p, site]) => [p, site.objectionForm]))));"
+    )
+    shown = subprocess.run(
+        [_node(), "--input-type=module", "-e", script, str(EXTENSION / "src" / "platforms.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with (Path(jurisdictions.__file__).parent / "jurisdictions.toml").open("rb") as table:
+        forms = tomllib.load(table)["forms"]
+
+    assert json.loads(shown.stdout) == {
+        platform: forms[platform] for platform in json.loads(shown.stdout)
+    }

@@ -7,7 +7,7 @@ export const PLATFORMS = ["facebook", "instagram"];
 // Meta's objection forms (api/policy/jurisdictions.toml [forms]; a test compares them). Plain
 // https links: on a phone they open Meta's app or the browser, signed in either way.
 export const FORMS = {
-  facebook: "https://www.facebook.com/help/contact/712876720715583",
+  facebook: "https://www.facebook.com/help/contact/6359191084165019",
   instagram: "https://help.instagram.com/contact/767264225370182",
 };
 
