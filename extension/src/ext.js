@@ -154,3 +154,14 @@ export async function requestOrigins(origins) {
 export async function hasOrigins(origins) {
   return api.permissions.contains({ origins });
 }
+
+/** The id of the tab the person is looking at (popup), or null. Needs no "tabs" permission. */
+export async function activeTabId() {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+/** Send a message to a tab's content script; resolves with its answer. @param {number} tabId @param {object} message */
+export async function sendToTab(tabId, message) {
+  return api.tabs.sendMessage(tabId, message);
+}

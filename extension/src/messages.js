@@ -7,7 +7,9 @@ import { AUDIENCES, AUTHORS, AUTHOR_AGES, KINDS, isPlatform } from "./platforms.
 
 export const MSG = Object.freeze({
   EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}; also over a port (EXPLAIN_PORT)
-  GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles}
+  GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles, rules}: rules, a newer signed page-rules document or null
+  SEND_PAGE_REPORT: "sendPageReport", // content → background: {report} (page-shape.js: shapes and counts only) → {ok, id} | {ok: false, status, problem}
+  REPORT_PAGE: "reportPage", // popup → the tab's content script: {} → the background's answer to its sendPageReport
   GET_STATE: "getState", // popup/options → background: {refresh?: boolean} → {ok, state}
   SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
@@ -67,7 +69,7 @@ export const EXPLAIN_PORT = "ai-optout-explain";
 
 /** Which message types content scripts may send; the rest are for the extension's own pages. */
 /** @type {ReadonlySet<string>} */
-export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
+export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG, MSG.SEND_PAGE_REPORT]);
 /** @type {ReadonlySet<string>} */
 export const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
@@ -77,6 +79,8 @@ export const PAGE_TYPES = new Set([
 ]);
 
 export const MAX_ITEMS_PER_MESSAGE = 5000;
+/** A page report's size as JSON: the service takes at most 256 KiB of shape. */
+export const MAX_REPORT_JSON = 262_144;
 
 /** A message between the extension's parts: its type, and the fields that type takes (see messageError).
  * @typedef {{type: string, [field: string]: unknown}} Message */
@@ -124,6 +128,9 @@ export function messageError(message) {
     case MSG.EXPLAIN:
       if (!Array.isArray(message.items) || message.items.length > MAX_ITEMS_PER_MESSAGE) return "items must be an array";
       return message.items.every(isFact) ? null : "an item is not a fact record";
+    case MSG.SEND_PAGE_REPORT:
+      if (!message.report || typeof message.report !== "object" || !message.report.shape) return "report must be a page report";
+      return JSON.stringify(message.report).length <= MAX_REPORT_JSON ? null : "the report is too large";
     case MSG.SET_PAUSED:
       return typeof message.paused === "boolean" ? null : "paused must be a boolean";
     case MSG.SET_API_BASE:

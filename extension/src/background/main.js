@@ -107,6 +107,8 @@ const handlers = {
     refreshRules();
     return { ok: true, ...(await settings.pageConfig()), rules: await pageRules.current() };
   },
+  // Anonymous on purpose: a report is tied to no account (api/page_reports).
+  [MSG.SEND_PAGE_REPORT]: ({ report }) => forPage("/v1/page-reports", { method: "POST", body: report, auth: "none" }),
   [MSG.GET_STATE]: ({ refresh }) => state({ refresh: refresh === true }),
   [MSG.SAVE_PREFERENCES]: ({ preferences: input, etag }) => preferences.save(input, etag ?? null),
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },

@@ -6,9 +6,12 @@
 // This module only wires the parts: the state is content-store.js, the page scan scanner.js, the
 // badges badges.js and badge-view.js.
 
-import { onStorageChanged, sendMessage, streamRequest, t } from "../ext.js";
+import { onMessage, onStorageChanged, runtimeId, sendMessage, streamRequest, t } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { readPage } from "../page/page-reader.js";
+import { pageReport } from "../page/page-shape.js";
+import { compileDocument } from "../page/rules-document.js";
+import { useRules } from "../page/active-rules.js";
 import { badgeState, setResult } from "./badge-view.js";
 import { createBadgeManager } from "./badges.js";
 import { createContentStore } from "./content-store.js";
@@ -45,6 +48,19 @@ function scanStats(read, placed) {
 }
 
 /**
+ * Read with the background's newer signed rules (it verified them), or the bundled ones. A
+ * document this version cannot use leaves the bundled rules in place.
+ * @param {any} document
+ */
+export function applyRules(document) {
+  try {
+    useRules(document ? compileDocument(document) : null);
+  } catch {
+    useRules(null);
+  }
+}
+
+/**
  * @param {Window & typeof globalThis} win
  * @param {{send?: (message: {type: string}) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
  *   explain?: Explain}} [deps]
@@ -56,6 +72,7 @@ export async function start(win, deps = {}) {
   const doc = win.document;
   const config = await send({ type: MSG.GET_PAGE_CONFIG });
   if (!config?.ok) return null;
+  applyRules(config.rules ?? null);
   const store = createContentStore({ salt: config.salt, profiles: config.profiles ?? {}, paused: Boolean(config.paused) });
   const badges = createBadgeManager(doc, deps.translate ?? t, store.refOf);
   const show = () => showAnswers(doc, badges, store);
@@ -89,6 +106,13 @@ export async function start(win, deps = {}) {
     return { readMs, stats: scanStats(read, placed) };
   }
 
+  /** "This page looks wrong": the page's shape and what was read, never its content (page-shape.js). */
+  async function report() {
+    const { hostname, pathname } = win.location;
+    const read = readPage(doc, { hostname, pathname, salt: store.salt, profiles: store.profiles, now: new Date() });
+    return send({ type: MSG.SEND_PAGE_REPORT, report: pageReport(doc, { read, hostname, pathname }) });
+  }
+
   const scanner = createScanner({ win, scan });
   /** @param {boolean} paused */
   const apply = (paused) => {
@@ -109,15 +133,28 @@ export async function start(win, deps = {}) {
 
   apply(store.paused);
   if (deps.watchStorage !== false) {
+    // The popup's "this page looks wrong" (from the extension's own pages only, not another tab).
+    onMessage(async (message, sender) => {
+      if (message?.type !== MSG.REPORT_PAGE || sender?.id !== runtimeId() || sender?.tab) return { ok: false, error: "not allowed" };
+      return report();
+    });
     onStorageChanged((changes, area) => {
       if (area !== "local") return;
       if (changes.paused) apply(Boolean(changes.paused.newValue));
       if (changes.verdictEpoch || changes.apiBase) forgetVerdicts();
+      if (changes.pageRules) { // newer signed rules: every unit is read again with them
+        send({ type: MSG.GET_PAGE_CONFIG }).then((again) => {
+          if (!again?.ok) return;
+          applyRules(again.rules ?? null);
+          store.readerMemo = {};
+          if (!store.paused) scanner.schedule(0);
+        });
+      }
       if (changes.profiles) { // a new stamp for the reader: everything is read again
         store.profiles = changes.profiles.newValue ?? {};
         if (!store.paused) scanner.schedule(0);
       }
     });
   }
-  return { scanner, badges, store, forgetVerdicts };
+  return { scanner, badges, store, forgetVerdicts, report };
 }
