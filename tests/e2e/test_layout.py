@@ -228,6 +228,7 @@ _PANEL_JS = """(i) => {
   if (!panel) return null;
   const r = panel.getBoundingClientRect();
   return {box: [r.left, r.top, r.right, r.bottom], scrollHeight: panel.scrollHeight,
+    scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth,
     clientHeight: panel.clientHeight, overflowY: getComputedStyle(panel).overflowY,
     viewport: [innerWidth, innerHeight], focus: host.shadowRoot.activeElement?.tagName ?? null};
 }"""
@@ -260,6 +261,9 @@ def test_the_explanation_fits_the_window_and_scrolls_inside(
         width, height = panel["viewport"]
         assert left >= 0 and right <= width and top >= 0 and bottom <= height, panel
         assert panel["overflowY"] in {"auto", "scroll"}, "a long explanation scrolls inside"
+        assert panel["scrollWidth"] <= panel["clientWidth"], (
+            "its lines wrap, never run off its side"
+        )
         assert panel["focus"] is not None, "focus moves into the explanation"
         page.keyboard.press("Escape")
         badge.locator("[data-ai-optout-explanation]").wait_for(state="detached")

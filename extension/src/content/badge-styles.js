@@ -20,7 +20,8 @@ export const BADGE_CSS = `
 :host([data-ai-optout-verdict="excluded"]) .b { background: #e7f6ec; border-color: #1e7b3c; color: #145a2b; }
 :host([data-ai-optout-verdict="uncertain"]) .b { background: #f0f2f5; border-color: #65676b; color: #3a3b3c; }
 :host([data-ai-optout-state="error"]) .b { border-style: dashed; }
-.panel { box-sizing: border-box; width: min(340px, 90vw); max-height: 70vh; overflow: auto; margin: 0;
+.panel { box-sizing: border-box; width: min(340px, 90vw); max-height: 70vh; overflow: hidden auto; margin: 0;
+  white-space: normal; overflow-wrap: anywhere;
   padding: 12px 14px; border: 1px solid #ccd0d5; border-radius: 8px; background: #fff; color: #1c1e21;
   box-shadow: 0 8px 24px rgba(0,0,0,.18); text-align: start; font: 13px/1.45 system-ui, sans-serif;
   position: absolute; top: calc(100% + 4px); inset-inline-start: 0; z-index: 2147483000; }
