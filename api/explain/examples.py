@@ -38,6 +38,7 @@ EXPLAIN_ITEMS = examples(
         },
         "as_of": "2026-01-15",
         "region": "DE",
+        "lang": "en",
         "results": [
             {
                 "id": "post-1",

@@ -9,6 +9,8 @@ from pydantic import ValidationError
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.explain import examples, service
 from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
+from api.language_deps import checked_lang
+from api.languages import LANGUAGE_PARAMETERS, negotiate
 from api.openapi import json_body
 from api.ops.metrics import Metrics
 from api.preferences.reads import read_own_preferences_async
@@ -30,7 +32,9 @@ router = APIRouter()
         "and `condition` states the exception. `region`, `as_of` and "
         f"`objection` default to the signed-in person's preferences. Up to {MAX_ITEMS} items. "
         "Nothing of the request is stored or logged. Requests are limited per client address "
-        "(`AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE`; 429 with `Retry-After`)."
+        "(`AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE`; 429 with `Retry-After`). Reasons and "
+        "actions come in the language of `lang`, else of `Accept-Language`, else English; "
+        "`lang` and `Content-Language` name it. Sources, dates and codes are never translated."
     ),
     response_model=ExplainResponse,
     responses=problem_responses(Unauthorized, PayloadTooLarge, service.DateOutOfRange, RateLimited),
@@ -40,6 +44,7 @@ router = APIRouter()
         **examples.EXPLAIN_ITEMS,
         **json_body(ExplainRequest),
         "security": [{}, {"HTTPBearer": []}],
+        "parameters": LANGUAGE_PARAMETERS,
     },
 )
 async def explain_items(request: Request, _limit: ExplainLimit, response: Response) -> Response:
@@ -51,14 +56,16 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
         raise RequestValidationError(error.errors(include_url=False)) from None
     count_explained_items(request, response, len(body.items))
     preferences = await _signed_in_preferences(request, _bearer_token(request))
-    explained = service.explain(body, preferences=preferences)
+    asked = checked_lang(request.query_params.get("lang"))
+    lang = negotiate(asked, request.headers.get("accept-language"))
+    explained = service.explain(body, preferences=preferences, lang=lang)
     metrics: Metrics = request.app.state.metrics
     for verdict, items in explained.verdicts.items():
         metrics.explained(verdict, items)
     return Response(
         orjson.dumps(explained.document),
         media_type="application/json",
-        headers={**response.headers, "Cache-Control": "no-store"},
+        headers={**response.headers, "Cache-Control": "no-store", "Content-Language": lang},
     )
 
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.languages import Language
 from api.platforms import ExplainablePlatform as Platform
 from api.policy.facts import Audience, Author, AuthorAge, Kind, ScopeCategory
 from api.policy.verdict import Basis, FlipFact, SourceKind, VerdictValue
@@ -146,4 +147,8 @@ class ExplainResponse(BaseModel):
     policy: PolicyRef
     as_of: date
     region: str | None
+    lang: Language = Field(
+        description="The language of every `text` (also in `Content-Language`): the `lang` "
+        "parameter's, else the best of `Accept-Language`, else English"
+    )
     results: list[ItemResult]

@@ -9,6 +9,7 @@ import orjson
 
 from api.errors import ProblemError
 from api.explain.schemas import ExplainItem, ExplainRequest, ObjectionFacts
+from api.languages import DEFAULT_LANGUAGE, Language
 from api.policy import (
     ItemFacts,
     Objection,
@@ -19,6 +20,7 @@ from api.policy import (
     evaluate_many,
 )
 from api.policy.catalog import load_catalog
+from api.policy.translations import verdict_in
 from api.preferences.schemas import PreferencesOut
 
 # Objection states in which Meta has the person's objection.
@@ -35,9 +37,14 @@ class Explained(NamedTuple):
 
 
 def explain(
-    request: ExplainRequest, *, preferences: PreferencesOut | None, today: date | None = None
+    request: ExplainRequest,
+    *,
+    preferences: PreferencesOut | None,
+    lang: Language = DEFAULT_LANGUAGE,
+    today: date | None = None,
 ) -> Explained:
-    """The answer, and how many items got each verdict. Pure: reads and writes nothing."""
+    """The answer in `lang`, and how many items got each verdict. Pure: reads and writes
+    nothing."""
     as_of = request.as_of or today or datetime.now(UTC).date()
     region = request.region or (preferences.region if preferences else None)
     objections = _objections(request.objection, preferences)
@@ -62,7 +69,8 @@ def explain(
         },
         "as_of": as_of,
         "region": region,
-        "results": _results(request.items, verdicts),
+        "lang": lang,
+        "results": _results(request.items, verdicts, lang),
     }
     return Explained(document, Counter(verdict.verdict for verdict in verdicts))
 
@@ -110,31 +118,34 @@ def _evaluate_by_platform(
     return version, verdicts  # type: ignore[return-value]
 
 
-def _results(items: list[ExplainItem], verdicts: list[Verdict]) -> orjson.Fragment:
+def _results(items: list[ExplainItem], verdicts: list[Verdict], lang: Language) -> orjson.Fragment:
     """The results array as ready JSON. A feed repeats a few distinct verdicts many times, so
-    each distinct verdict is serialised once and only the item's id is new."""
+    each distinct verdict is translated and serialised once per language and only the item's
+    id is new."""
     parts = [
-        b'{"id":' + orjson.dumps(item.id) + b"," + _verdict_json(verdict)
+        b'{"id":' + orjson.dumps(item.id) + b"," + _verdict_json(verdict, lang)
         for item, verdict in zip(items, verdicts, strict=True)
     ]
     return orjson.Fragment(b"[" + b",".join(parts) + b"]")
 
 
-# id(verdict) -> (verdict, its JSON). Holding the verdict keeps its id from being reused; the
-# engine hands out one object per distinct verdict, so identity is a cheap, exact key.
-_VERDICT_JSON: dict[int, tuple[Verdict, bytes]] = {}
+# (id(verdict), language) -> (verdict, its JSON in that language). Holding the verdict keeps
+# its id from being reused; the engine hands out one object per distinct verdict, so identity
+# is a cheap, exact key, and translating happens here, once per verdict and language.
+_VERDICT_JSON: dict[tuple[int, str], tuple[Verdict, bytes]] = {}
 _VERDICT_JSON_LIMIT = 8192
 
 
-def _verdict_json(verdict: Verdict) -> bytes:
+def _verdict_json(verdict: Verdict, lang: Language) -> bytes:
     """The verdict's members, without the opening brace (the item's id goes first)."""
-    cached = _VERDICT_JSON.get(id(verdict))
+    key = (id(verdict), lang)
+    cached = _VERDICT_JSON.get(key)
     if cached is not None and cached[0] is verdict:
         return cached[1]
     if len(_VERDICT_JSON) >= _VERDICT_JSON_LIMIT:
         _VERDICT_JSON.clear()
-    encoded = _encode_verdict(verdict)
-    _VERDICT_JSON[id(verdict)] = (verdict, encoded)
+    encoded = _encode_verdict(verdict_in(verdict, lang))
+    _VERDICT_JSON[key] = (verdict, encoded)
     return encoded
 
 

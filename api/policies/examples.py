@@ -41,6 +41,7 @@ READ_POLICY = examples(
         "opt_out": False,
         "combines": [],
         "revision": 2,
+        "lang": "en",
         "rules": [
             {
                 "code": "kind.private_message",

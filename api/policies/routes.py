@@ -2,32 +2,38 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.errors import NotFound, problem_responses
+from api.language_deps import RequestedLanguage
+from api.languages import Language
 from api.policies import examples
 from api.policies.schemas import PolicyDetail, PolicySummary
 from api.policy import PolicyVersion, Reason, load_catalog
 from api.policy.catalog import PolicyCatalog
+from api.policy.translations import translate
 
 router = APIRouter()
 
 
-def _detail(version: PolicyVersion) -> dict[str, Any]:
+def _detail(version: PolicyVersion, lang: Language) -> dict[str, Any]:
     return {
         **version.summary(),
-        "rules": [{"code": code, **_reason(reason)} for code, reason in version.rules.items()],
+        "lang": lang,
+        "rules": [
+            {"code": code, **_reason(reason, lang)} for code, reason in version.rules.items()
+        ],
         "actions": [
-            {"code": action.code, "text": action.text, "url": action.url}
+            {"code": action.code, "text": translate(action.text, lang), "url": action.url}
             for action in version.actions.values()
         ],
         "errata": [{"on": e.on, "changed": e.changed, "source": e.source} for e in version.errata],
     }
 
 
-def _reason(reason: Reason) -> dict[str, Any]:
+def _reason(reason: Reason, lang: Language) -> dict[str, Any]:
     return {
-        "text": reason.text,
+        "text": translate(reason.text, lang),
         "source": reason.source,
         "source_date": reason.source_date,
         "basis": reason.basis,
@@ -60,12 +66,16 @@ def list_policies() -> list[PolicySummary]:
     description=(
         "One policy version with every rule, its effective dates and the public source of each,"
         " with the source's kind; and its errata: dated corrections of what it said about its"
-        " own period, each with its source."
+        " own period, each with its source. Rule and action texts come in the language of"
+        " `lang`, else of `Accept-Language`, else English (named in `lang` and"
+        " `Content-Language`); errata, titles, sources and dates stay as published."
     ),
 )
-def read_policy(policy_id: str) -> PolicyDetail:
+def read_policy(policy_id: str, lang: RequestedLanguage, response: Response) -> PolicyDetail:
     try:
         version = _catalog().get(policy_id)
     except KeyError:
         raise NotFound(f"No policy version {policy_id!r}.") from None
-    return PolicyDetail.model_validate(_detail(version))
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept-Language"
+    return PolicyDetail.model_validate(_detail(version, lang))

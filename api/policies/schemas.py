@@ -4,6 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from api.languages import Language
 from api.policy.verdict import Basis, SourceKind
 from api.policy.version import TrainingState
 
@@ -47,6 +48,7 @@ class ActionOut(BaseModel):
 
 
 class PolicyDetail(PolicySummary):
+    lang: Language = Field(description="The language of the rule and action texts")
     rules: list[RuleOut]
     actions: list[ActionOut]
     errata: list[ErratumOut]
