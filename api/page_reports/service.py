@@ -17,13 +17,18 @@ from api.page_reports.schemas import MAX_GROUPS, Found, PageReportGroup, PageRep
 MAX_REPORT_BYTES = 256 * 1024
 
 
+def _shape(report: PageReportIn) -> dict[str, Any]:
+    # Defaults left out: the stored tree is as compact as sent, and equal trees hash alike.
+    return report.shape.model_dump(mode="json", exclude_defaults=True)
+
+
 def shape_hash(report: PageReportIn) -> str:
-    tree = {"path": report.path_shape, "shape": report.shape.model_dump(mode="json")}
+    tree = {"path": report.path_shape, "shape": _shape(report)}
     return hashlib.sha256(canonical_json(tree).encode()).hexdigest()
 
 
 def record(session: Session, *, report: PageReportIn) -> PageReport:
-    shape = canonical_json(report.shape.model_dump(mode="json"))
+    shape = canonical_json(_shape(report))
     found = canonical_json(report.found.model_dump(mode="json"))
     if len(shape) + len(found) > MAX_REPORT_BYTES:
         raise PayloadTooLarge(f"A report's shape takes at most {MAX_REPORT_BYTES // 1024} KiB.")
