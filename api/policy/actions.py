@@ -1,15 +1,25 @@
-"""What the person can do about one item, given their region's rules. Texts and URLs are data."""
+"""What the person can do about one item, given their region's rules.
+
+Which actions are offered is data, like their texts: each action in the rules library carries a
+`when` (platforms, kinds, authors, audiences, whether Meta offers an objection, whether the region
+is known, whether the person's objection already covers the item, whether the item is open).
+This module only evaluates those conditions, in the library's order.
+"""
+
+from collections.abc import Iterable, Mapping
 
 from api.platforms import EXPLAINABLE_PLATFORMS
-from api.policy.facts import Audience, Kind
-from api.policy.rules import Key, ObjEffect
+from api.policy.combine import KNOWN_AGES, POSSIBLE_AUDIENCES
+from api.policy.rules import ITEM_EXCLUSIONS, Key, ObjEffect, judge
 from api.policy.verdict import Action
-from api.policy.version import PolicyVersion
+from api.policy.version import ActionRule, PolicyVersion
 
-# One objection form per platform an item can be explained on (Threads gets Instagram's).
+# Every action the library must define: one objection route per platform an item can be
+# explained on, the levers, and asking for the country.
 ACTION_CODES = frozenset(
     {
         *(f"object.{platform}" for platform in EXPLAINABLE_PLATFORMS),
+        "region.tell",
         "audience.change",
         "account.make_private",
         "item.delete",
@@ -19,38 +29,57 @@ ACTION_CODES = frozenset(
         "third_party.form",
     }
 )
-# Audiences under which an item may be used (or may be, when unknown): the ones worth acting on.
-_EXPOSED: frozenset[Audience] = frozenset({"public", "group_public", "unknown"})
-# Comments follow the audience of what they are under; only deleting them helps.
-_COMMENTS: frozenset[Kind] = frozenset({"comment", "reply"})
 
 
 def actions_for(
-    versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]
+    versions: tuple[PolicyVersion, ...],
+    key: Key,
+    objs: tuple[ObjEffect, ...],
+    *,
+    region_known: bool = True,
 ) -> tuple[Action, ...]:
-    """The levers, most effective first; none for private messages, which are never used."""
-    texts = versions[0].actions
-    opt_out = any(version.opt_out for version in versions)
-    if key.kind in ("message", "camera_roll"):
-        return ()
-    if key.author == "other":
-        found = [texts["poster.ask"]] if key.audience in _EXPOSED else []
-        if opt_out:
-            found.append(texts["third_party.form"])
-        return tuple(found)
+    """The actions whose conditions hold, in the library's order (most effective first)."""
+    first = versions[0]
+    facts: dict[str, object] = {
+        "opt_out": any(version.opt_out for version in versions),
+        "region": "known" if region_known else "unknown",
+        "objected": all(obj == "covers" for obj in objs),
+        "open": not closed(versions, key),
+    }
+    return tuple(
+        first.actions[rule.code] for rule in first.action_rules if _holds(rule, key, facts)
+    )
 
-    found = []
-    if opt_out and not all(obj == "covers" for obj in objs):
-        found.append(texts[f"object.{key.platform}"])
-    if key.kind == "ai_chat":
-        found.append(texts["ai_chat.avoid"])
-    elif key.kind == "profile_info":
-        found.append(texts["profile.edit"])
-    elif key.audience in _EXPOSED:
-        if key.platform == "whatsapp":
-            pass  # no audience switch that is known to matter there
-        elif key.kind not in _COMMENTS and key.audience != "group_public":
-            private = "audience.change" if key.platform == "facebook" else "account.make_private"
-            found.append(texts[private])
-        found.append(texts["item.delete"])
-    return tuple(found)
+
+def closed(versions: Iterable[PolicyVersion], key: Key) -> bool:
+    """Whether the item's own facts exclude it under every version and every value an unknown
+    audience or age could take: then no objection, audience or deletion changes anything."""
+    audiences = POSSIBLE_AUDIENCES[key.platform] if key.audience == "unknown" else (key.audience,)
+    ages = KNOWN_AGES if key.author_age == "unknown" else (key.author_age,)
+    return all(
+        any(
+            reason.code in ITEM_EXCLUSIONS
+            for reason in judge(version, key._replace(audience=audience, author_age=age), "none")[1]
+        )
+        for version in versions
+        for audience in audiences
+        for age in ages
+    )
+
+
+def _holds(rule: ActionRule, key: Key, facts: Mapping[str, object]) -> bool:
+    chosen = (
+        (rule.platforms, key.platform),
+        (rule.kinds, key.kind),
+        (rule.authors, key.author),
+        (rule.audiences, key.audience),
+    )
+    if any(allowed is not None and value not in allowed for allowed, value in chosen):
+        return False
+    flags: tuple[tuple[str, object], ...] = (
+        ("opt_out", rule.opt_out),
+        ("region", rule.region),
+        ("objected", rule.objected),
+        ("open", rule.open),
+    )
+    return all(wanted is None or facts[name] == wanted for name, wanted in flags)

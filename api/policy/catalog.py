@@ -7,15 +7,19 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from api.platforms import EXPLAINABLE_PLATFORMS
 from api.policy.actions import ACTION_CODES
 from api.policy.errors import PolicyDataError, PolicyNotInForce
+from api.policy.facts import AUDIENCES, AUTHORS, KINDS
 from api.policy.regions import RegionTable, load_regions
 from api.policy.rules import RULE_CODES, TRAINING_CODES
-from api.policy.schema import LIBRARY_SUFFIX, LibraryIn, VersionIn, build_version, read
+from api.policy.schema import LIBRARY_SUFFIX, LibraryIn, VersionIn, WhenIn, build_version, read
 from api.policy.sources import Source, kinds, load_sources
 from api.policy.version import DEFAULT_REGION, PolicyVersion
 
 DATA_DIR = Path(__file__).parent / "data"
+# Facebook's launch: before it there is nothing of anyone's on Meta's platforms to judge.
+EARLIEST = date(2004, 2, 4)
 Timeline = tuple[PolicyVersion, ...]
 
 
@@ -73,9 +77,17 @@ class PolicyCatalog:
             return self.distinct_timelines
         return self.unsettled.get(region) or (self._timeline_of(region),)
 
-    def in_force(self, region: str | None, as_of: date) -> PolicyVersion:
-        """The version in force; for an unknown region, one combining every region's version."""
-        picked = tuple(_pick(t, region, as_of, self.starts) for t in self.timelines(region))
+    def in_force(
+        self, region: str | None, as_of: date, *, before_start: bool = False
+    ) -> PolicyVersion:
+        """The version in force; for an unknown region, one combining every region's version.
+
+        `before_start`: before the catalogue's start (Meta AI's launch), answer with a region's
+        first version where the record speaks of the time before it (`speaks_before_start`),
+        back to Facebook's launch; otherwise PolicyNotInForce."""
+        picked = tuple(
+            _pick(t, region, as_of, self.starts, before_start) for t in self.timelines(region)
+        )
         if len(picked) == 1:
             return picked[0]
         ids = (None if region is None else region, tuple(version.id for version in picked))
@@ -84,11 +96,21 @@ class PolicyCatalog:
         return self._combined[ids]
 
 
-def _pick(timeline: Timeline, region: str | None, as_of: date, starts: date) -> PolicyVersion:
+def _pick(
+    timeline: Timeline, region: str | None, as_of: date, starts: date, before_start: bool
+) -> PolicyVersion:
     for version in reversed(timeline):
         if version.effective_from <= as_of:
             return version  # timelines are unbroken and open-ended, so it is in force
+    if before_start and as_of >= EARLIEST and speaks_before_start(timeline[0]):
+        return timeline[0]
     raise PolicyNotInForce(region, as_of, starts)
+
+
+def speaks_before_start(version: PolicyVersion) -> bool:
+    """Whether a region's first version also describes the time before it: nothing had started
+    there (the notices came later), or training ran before Meta AI's launch (Clegg, Sep 2023)."""
+    return version.training == "not_started" or version.used_before_start
 
 
 def _checked(region: str, timeline: Timeline, starts: date) -> Timeline:
@@ -134,6 +156,8 @@ def _combined(parts: tuple[PolicyVersion, ...], unsettled: str | None) -> Policy
         rules=rules,
         actions=world.actions,
         combines=parts,
+        region_unknown=unsettled is None,
+        action_rules=world.action_rules,
     )
 
 
@@ -153,6 +177,8 @@ def read_catalog(
         library = read(path, LibraryIn)
         _check_codes(path.name, "rules", library.rules.keys(), set(), RULE_CODES | TRAINING_CODES)
         _check_codes(path.name, "actions", library.actions.keys(), ACTION_CODES, ACTION_CODES)
+        for code, action in library.actions.items():
+            _check_when(path.name, f'actions."{code}".when', action.when)
         libraries[library.owner] = library
     versions = []
     for path in sorted(data_dir.glob("*.toml")):
@@ -190,6 +216,23 @@ def _check_sources(file: str, version: PolicyVersion, sources: Mapping[str, Sour
     if missing := sorted({url for url in cited if url not in sources}):
         problem = f"source(s) not in sources.toml: {', '.join(missing)}"
         raise PolicyDataError(file, "rules", problem)
+
+
+# The values each list of an action's `when` may hold.
+_WHEN_VALUES: dict[str, tuple[str, ...]] = {
+    "platforms": EXPLAINABLE_PLATFORMS,
+    "kinds": KINDS,
+    "authors": AUTHORS,
+    "audiences": AUDIENCES,
+}
+
+
+def _check_when(file: str, field: str, when: WhenIn) -> None:
+    for name, allowed in _WHEN_VALUES.items():
+        given = getattr(when, name)
+        if given is not None and (unknown := sorted(set(given) - set(allowed))):
+            problem = f"unknown value(s) {', '.join(unknown)} (known: {', '.join(allowed)})"
+            raise PolicyDataError(file, f"{field}.{name}", problem)
 
 
 def _check_codes(

@@ -31,7 +31,8 @@ def evaluate(
 ) -> Verdict:
     """The verdict for one item as of a date; PolicyNotInForce before the catalogue starts."""
     catalog = catalog or load_catalog()
-    return _evaluate(catalog, catalog.in_force(context.region, as_of), facts, context, as_of)
+    version = catalog.in_force(context.region, as_of, before_start=True)
+    return _evaluate(catalog, version, facts, context, as_of)
 
 
 def evaluate_many(
@@ -43,7 +44,7 @@ def evaluate_many(
 ) -> tuple[PolicyVersion, list[Verdict]]:
     """Verdicts for a batch of one person's items, and the version they were judged against."""
     catalog = catalog or load_catalog()
-    version = catalog.in_force(context.region, as_of)
+    version = catalog.in_force(context.region, as_of, before_start=True)
     return version, [_evaluate(catalog, version, facts, context, as_of) for facts in items]
 
 
@@ -54,7 +55,14 @@ def _evaluate(
     context: PersonContext,
     as_of: date,
 ) -> Verdict:
-    key = Key(facts.platform, facts.kind, facts.audience, facts.author, facts.author_age)
+    key = Key(
+        facts.platform,
+        facts.kind,
+        facts.audience,
+        facts.author,
+        facts.author_age,
+        facts.author_age_at_posting,
+    )
     parts = version.components
     objection = context.objection
     objs = _effects(objection, facts.kind, parts, as_of)
@@ -77,7 +85,10 @@ def _verdict(
 ) -> Verdict:
     # Equal inputs give the very same Verdict object, so callers can cache by identity
     # (the explain API serialises each distinct verdict once).
-    verdict, reasons, actions, flips, condition = _outcome(version.components, key, objs, objected)
+    known = not version.region_unknown
+    verdict, reasons, actions, flips, condition = _outcome(
+        version.components, key, objs, objected, known
+    )
     if version.combines:
         # A combined version words the unknown region its own way (an unsettled country).
         unknown = version.rules["region.unknown"]
@@ -106,6 +117,8 @@ def objection_effect(
     """What the objection does to an item of this kind under this version on this day."""
     if objection is None or objection.filed_on > day:
         return "none"
+    if not objection.in_effect(day):
+        return "withdrawn" if KIND_CATEGORY[kind] else "none"
     if not objection.covers(kind):
         return "out_of_scope" if KIND_CATEGORY[kind] else "none"
     disputed_before = version.objections_disputed_before
@@ -120,12 +133,14 @@ def _outcome(
     key: Key,
     objs: tuple[ObjEffect, ...],
     objected: tuple[ObjEffect, ...],
+    region_known: bool,
 ) -> Outcome:
     verdict, reasons = assess(parts, key, objs)
     flips = find_flips(parts, key, objs, objected, verdict)
     minor = unless_minor(parts, key, objs)
     condition = None if minor is None else Condition("author_age", "minor", minor)
-    return verdict, reasons, actions_for(parts, key, objs), flips, condition
+    actions = actions_for(parts, key, objs, region_known=region_known)
+    return verdict, reasons, actions, flips, condition
 
 
 def _past_use(
@@ -148,7 +163,15 @@ def _past_use_in(
         # Where training predates the version (Meta AI was trained before its launch), older items
         # count from the day before, so they are possibly used as of the start day itself.
         begins = version.effective_from - timedelta(days=int(version.used_before_start))
-        if version.training != "running" or begins >= as_of:
+        if version.training != "running":
+            continue
+        if begins >= as_of:
+            # Before Meta AI's launch: training ran at some point before it, on a day no source
+            # gives, so an item in scope that existed by `as_of` may or may not have been used.
+            if version.used_before_start and (created is None or created < as_of):
+                obj = objection_effect(objection, key.kind, version, as_of)
+                if assess((version,), key, (obj,))[0] != "excluded":
+                    answer = None
             continue
         ends = as_of if version.effective_until is None else min(version.effective_until, as_of)
         # The first day of this training period on which the item existed: its most exposed day,
@@ -160,10 +183,16 @@ def _past_use_in(
         # too late for what already existed (the EU deadline was the day before); an item made
         # later is covered by an objection filed by the day it was made.
         late = first == begins
-        obj = objection_effect(objection, key.kind, version, first - timedelta(days=int(late)))
-        verdict, _ = assess((version,), key, (obj,))
-        if verdict == "included" and not version.use_unconfirmed:
-            return True
-        if verdict != "excluded":
-            answer = None
+        days = [first - timedelta(days=int(late))]
+        # A withdrawn objection exposes the item again from the day it was withdrawn.
+        withdrawn = objection.withdrawn_on if objection is not None else None
+        if withdrawn is not None and first < withdrawn < ends:
+            days.append(withdrawn)
+        for day in days:
+            obj = objection_effect(objection, key.kind, version, day)
+            verdict, _ = assess((version,), key, (obj,))
+            if verdict == "included" and not version.use_unconfirmed:
+                return True
+            if verdict != "excluded":
+                answer = None
     return answer

@@ -35,8 +35,11 @@ Audience = Literal[
     "unknown",
 ]
 Author = Literal["self", "other"]
-# The age band of the account holder who posted the item: Meta's test, not the age of who is shown.
+# The age band of the account holder who posted the item, now: Meta's test, not the age of who is
+# shown.
 AuthorAge = Literal["adult", "minor", "unknown"]
+# Their age band on the day they posted it, where it differs from now: posted as a minor, adult now.
+AgeAtPosting = Literal["adult", "minor"]
 ScopeCategory = Literal[
     "posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"
 ]
@@ -70,6 +73,30 @@ KIND_CATEGORY: dict[Kind, ScopeCategory | None] = {
 }
 
 
+# The audiences an item can have on each platform; any other is a fact that cannot be. Facebook has
+# per-post audiences and groups; Instagram and Threads one account-wide switch ("followers" is a
+# private account), and Instagram's Close Friends; WhatsApp's status goes to contacts or a chosen
+# few, and a channel is public.
+PLATFORM_AUDIENCES: dict[ExplainablePlatform, frozenset[Audience]] = {
+    "facebook": frozenset(
+        {
+            "public",
+            "friends",
+            "friends_of_friends",
+            "only_me",
+            "custom",
+            "close_friends",
+            "group_public",
+            "group_private",
+            "unknown",
+        }
+    ),
+    "instagram": frozenset({"public", "followers", "close_friends", "unknown"}),
+    "threads": frozenset({"public", "followers", "unknown"}),
+    "whatsapp": frozenset({"public", "friends", "custom", "unknown"}),
+}
+
+
 # Reserved codes that name no country; the rules differ by country, so these must be refused.
 _NOT_A_COUNTRY = frozenset({"EU", "EZ", "UN"})
 
@@ -88,7 +115,10 @@ class ItemFacts:
     audience: Audience = "unknown"
     created_at: date | None = None
     author: Author = "self"
-    author_age: AuthorAge = "unknown"
+    author_age: AuthorAge = "unknown"  # now
+    # On the day it was posted, when that differs from now (None: as now). A minor now was a
+    # minor then; an adult then is an adult now.
+    author_age_at_posting: AgeAtPosting | None = None
 
     def __post_init__(self) -> None:
         # The common case in one expression: a feed sends hundreds of items per second.
@@ -98,6 +128,7 @@ class ItemFacts:
             and self.audience in _AUDIENCE_SET
             and self.author in _AUTHOR_SET
             and self.author_age in _AUTHOR_AGE_SET
+            and self.author_age_at_posting is None
         ):
             return
         _check("ItemFacts", "platform", self.platform, EXPLAINABLE_PLATFORMS)
@@ -105,6 +136,16 @@ class ItemFacts:
         _check("ItemFacts", "audience", self.audience, AUDIENCES)
         _check("ItemFacts", "author", self.author, AUTHORS)
         _check("ItemFacts", "author_age", self.author_age, AUTHOR_AGES)
+        then = self.author_age_at_posting
+        if then is None:
+            return
+        _check("ItemFacts", "author_age_at_posting", then, ("adult", "minor"))
+        if then == "adult" and self.author_age == "minor":
+            raise ValueError("ItemFacts.author_age_at_posting: an adult then is not a minor now")
+        # Only "minor then, adult (or unknown) now" says more than `author_age` alone.
+        if then == "adult" or self.author_age == "minor":
+            object.__setattr__(self, "author_age", "adult" if then == "adult" else "minor")
+            object.__setattr__(self, "author_age_at_posting", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +155,12 @@ class Objection:
     filed_on: date
     # "all", or the categories it covers; any iterable is normalised to a sorted tuple.
     scope: Literal["all"] | tuple[ScopeCategory, ...] = "all"
+    # The day the person withdrew it, if they did: from then on it covers nothing.
+    withdrawn_on: date | None = None
 
     def __post_init__(self) -> None:
+        if self.withdrawn_on is not None and self.withdrawn_on < self.filed_on:
+            raise ValueError("Objection.withdrawn_on: must not be before filed_on")
         if self.scope == "all":
             return
         if isinstance(self.scope, str) or not self.scope:
@@ -123,6 +168,10 @@ class Objection:
         for category in self.scope:
             _check("Objection", "scope", category, SCOPE_CATEGORIES)
         object.__setattr__(self, "scope", tuple(sorted(set(self.scope))))
+
+    def in_effect(self, day: date) -> bool:
+        """Filed by `day` and not withdrawn by then."""
+        return self.filed_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
 
     def covers(self, kind: Kind) -> bool:
         category = KIND_CATEGORY[kind]

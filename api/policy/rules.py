@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from api.platforms import ExplainablePlatform
-from api.policy.facts import Audience, Author, AuthorAge, Kind
+from api.policy.facts import AgeAtPosting, Audience, Author, AuthorAge, Kind
 from api.policy.verdict import Reason, VerdictValue
 from api.policy.version import PolicyVersion
 
@@ -21,12 +21,13 @@ class Key(NamedTuple):
     kind: Kind
     audience: Audience
     author: Author
-    author_age: AuthorAge
+    author_age: AuthorAge  # now
+    author_age_at_posting: AgeAtPosting | None = None  # set only for "minor then, adult now"
 
 
 Judgement = tuple[VerdictValue, tuple[Reason, ...]]
 # What the person's objection does to this item under one version, on one day.
-ObjEffect = Literal["none", "covers", "disputed", "out_of_scope"]
+ObjEffect = Literal["none", "covers", "disputed", "out_of_scope", "withdrawn"]
 
 NON_PUBLIC: frozenset[Audience] = frozenset(
     {"friends", "friends_of_friends", "only_me", "custom", "close_friends", "followers"}
@@ -36,6 +37,17 @@ AUDIENCE_FREE: frozenset[Kind] = frozenset({"profile_info", "ai_chat", "message"
 # Kinds that are never public content, whatever the platform.
 _NEVER_PUBLIC: frozenset[Kind] = frozenset({"message", "ai_chat", "camera_roll"})
 TRAINING_CODES = frozenset({"training.not_started", "training.paused", "training.running"})
+# The reasons that exclude an item for what it is, whoever asks and whenever: no lever the person
+# could pull (an objection, an audience) changes anything for it.
+ITEM_EXCLUSIONS = frozenset(
+    {
+        "kind.private_message",
+        "kind.camera_roll",
+        "audience.private_group",
+        "audience.non_public",
+        "age.minor_excluded",
+    }
+)
 # Codes every version must resolve (from its own file or the owner's library), besides training.*.
 RULE_CODES = frozenset(
     {
@@ -59,6 +71,7 @@ RULE_CODES = frozenset(
         "age.minor_unclear",
         "age.minor_ai_chat_unclear",
         "age.unknown",
+        "age.minor_when_posted",
         "age.unless_minor_excluded",
         "age.unless_minor_unclear",
         "author.other",
@@ -66,6 +79,7 @@ RULE_CODES = frozenset(
         "objection.out_of_scope",
         "objection.unavailable",
         "objection.prior_round_disputed",
+        "objection.withdrawn",
         "region.unknown",
         "history.may_be_used",
     }
@@ -124,6 +138,9 @@ def judge(version: PolicyVersion, key: Key, obj: ObjEffect) -> Judgement:
             excluded.append(rules["age.minor_excluded"])
     elif key.author_age == "unknown":
         raise ValueError("judge() needs a known age; combine.assess() expands unknowns")
+    elif key.author_age_at_posting == "minor":
+        # Posted as a minor, adult now: Meta could not say whether such posts are used.
+        uncertain.append(rules["age.minor_when_posted"])
 
     # Whether training runs in the region.
     status = rules[f"training.{version.training}"]
@@ -142,6 +159,8 @@ def judge(version: PolicyVersion, key: Key, obj: ObjEffect) -> Judgement:
             excluded.append(rules["objection.filed"])
         elif obj == "disputed":
             uncertain.append(rules["objection.prior_round_disputed"])
+        elif obj == "withdrawn":
+            notes.append(rules["objection.withdrawn"])
         else:
             notes.append(rules["objection.out_of_scope"])
 

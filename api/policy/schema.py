@@ -11,7 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from api.policy.errors import PolicyDataError
 from api.policy.verdict import Action, Basis, Reason, SourceKind
-from api.policy.version import DEFAULT_REGION, Erratum, MinorRule, PolicyVersion, Training
+from api.policy.version import (
+    DEFAULT_REGION,
+    ActionRule,
+    Erratum,
+    MinorRule,
+    PolicyVersion,
+    Training,
+)
 
 LIBRARY_SUFFIX = ".rules.toml"  # <owner>.rules.toml; every other *.toml is a version
 URL_PATTERN = r"^https?://[^\s/]+\S*$"
@@ -58,9 +65,23 @@ class RuleIn(Strict):
         return partial_iso_date(value)
 
 
+class WhenIn(Strict):
+    """When an action is offered: every condition given must hold (values checked at load)."""
+
+    platforms: list[str] | None = None
+    kinds: list[str] | None = None
+    authors: list[str] | None = None
+    audiences: list[str] | None = None
+    opt_out: bool | None = None
+    region: Literal["known", "unknown"] | None = None
+    objected: bool | None = None
+    open: bool | None = None
+
+
 class ActionIn(Strict):
     text: str = Field(min_length=1)
     url: str | None = Field(default=None, pattern=URL_PATTERN)
+    when: WhenIn = Field(default_factory=WhenIn)
 
 
 class ErratumIn(Strict):
@@ -193,5 +214,25 @@ def build_version(
             code for code, rule in (library.rules | spec.rules).items() if rule.scope == "global"
         ),
         rules=_reasons(library.rules, kinds) | _reasons(spec.rules, kinds),
-        actions={code: Action(code=code, **a.model_dump()) for code, a in library.actions.items()},
+        actions={
+            code: Action(code=code, text=a.text, url=a.url) for code, a in library.actions.items()
+        },
+        action_rules=tuple(action_rule(code, a.when) for code, a in library.actions.items()),
+    )
+
+
+def action_rule(code: str, when: WhenIn) -> ActionRule:
+    def values(given: list[str] | None) -> frozenset[str] | None:
+        return None if given is None else frozenset(given)
+
+    return ActionRule(
+        code=code,
+        platforms=values(when.platforms),
+        kinds=values(when.kinds),
+        authors=values(when.authors),
+        audiences=values(when.audiences),
+        opt_out=when.opt_out,
+        region=when.region,
+        objected=when.objected,
+        open=when.open,
     )

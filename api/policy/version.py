@@ -23,6 +23,22 @@ class Erratum:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class ActionRule:
+    """When an action is offered (`when` in the rules library): every condition given holds. A
+    set holds when the item's fact is in it; None is no condition."""
+
+    code: str
+    platforms: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+    authors: frozenset[str] | None = None
+    audiences: frozenset[str] | None = None
+    opt_out: bool | None = None  # True: only where Meta offers an objection (in some region)
+    region: Literal["known", "unknown"] | None = None  # whether the person's region is known
+    objected: bool | None = None  # False: only while no objection of theirs covers the item
+    open: bool | None = None  # True: only for items their own facts do not exclude
+
+
 # eq=False: versions are loaded once and compared by identity, which makes them cheap cache keys.
 @dataclass(frozen=True, slots=True, eq=False)
 class PolicyVersion:
@@ -48,6 +64,8 @@ class PolicyVersion:
     used_before_start: bool = False  # training predates the start: older items possibly used
     ai_chats_for_ads: bool = False  # Meta AI chats also personalise ads here (not training)
     profile_info_unclear: bool = False  # "always public" profile items stated only for Europe
+    region_unknown: bool = False  # the synthetic version for a person who gave no region
+    action_rules: tuple[ActionRule, ...] = field(default=(), repr=False)  # in the order shown
     errata: tuple[Erratum, ...] = field(default=(), repr=False)
     global_facts: frozenset[str] = field(default=frozenset(), repr=False)  # rule codes
 

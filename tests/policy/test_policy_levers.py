@@ -75,7 +75,7 @@ ACTIONS = [
     ("eu-profile", own(kind="profile_info"), "DE", None, ["object.facebook", "profile.edit"]),
     ("eu-ai-chat", own("instagram", "ai_chat"), "DE", None, ["object.instagram", "ai_chat.avoid"]),
     ("eu-already-objected", own(), "DE", Objection(date(2025, 5, 1)), ["audience.change", "item.delete"]),
-    ("eu-friends-only", own(audience="friends"), "DE", None, ["object.facebook"]),
+    ("eu-friends-only-already-excluded", own(audience="friends"), "DE", None, []),
     ("us-no-opt-out", own(), "US", None, ["audience.change", "item.delete"]),
     ("us-instagram", own("instagram", "reel"), "US", None, ["account.make_private", "item.delete"]),
     ("message-nothing-to-do", own(kind="message"), "DE", None, []),

@@ -105,10 +105,16 @@ def test_uk_is_accepted_for_gb() -> None:
     assert result.policy_id == "meta-gb-2024-09-13"
 
 
-def test_before_the_catalogue_starts_nothing_is_in_force() -> None:
-    """The earliest rule is Meta AI's launch, 27 Sep 2023 [26]; earlier dates are refused."""
+def test_before_the_catalogue_starts_the_first_versions_answer_back_to_facebooks_launch() -> None:
+    """The catalogue starts at Meta AI's launch, 27 Sep 2023 [26]; before it, a region's first
+    version still answers where it speaks of the time before (record §2a: training came before the
+    launch; nothing ran in Europe before the notices). Before Facebook existed, nothing does."""
+    result = evaluate(POST_2019, PersonContext(region="US"), date(2023, 9, 26))
+    assert result.policy_id == "meta-world-2023-09-27"
     with pytest.raises(PolicyNotInForce, match="2023-09-27"):
-        evaluate(POST_2019, PersonContext(region="US"), date(2023, 9, 26))
+        evaluate(POST_2019, PersonContext(region="US"), date(2004, 2, 3))
+    with pytest.raises(PolicyNotInForce):
+        load_catalog().in_force("US", date(2023, 9, 26))  # the catalogue's own view is strict
 
 
 def test_region_unknown_version_combines_every_region_in_force() -> None:
