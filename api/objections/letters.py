@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from api.languages import Language
 from api.platforms import PLATFORM_NAMES, Platform
 from api.policy.jurisdictions import Law, form_url
 from api.preferences.profiles import profile_url
 from api.preferences.schemas import LinkedAccountOut
 
 TEXTS_DIR = Path(__file__).with_name("letter_texts")
-Language = Literal["en", "de", "fr"]
 
 
 @dataclass(frozen=True, slots=True)

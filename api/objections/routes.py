@@ -8,6 +8,7 @@ from api.accounts.deps import CurrentCaller
 from api.changes.schemas import PreferencesWritten
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import Conflict, NotFound, Unauthorized, problem_responses
+from api.language_deps import RequestedLanguage
 from api.objections import examples, service, steps
 from api.objections.errors import (
     CorrectionRefused,
@@ -17,7 +18,7 @@ from api.objections.errors import (
 )
 from api.objections.evidence_pack import build_pack
 from api.objections.letter_render import HTML_CSP, as_html, as_text
-from api.objections.letters import Language, Letter
+from api.objections.letters import Letter
 from api.objections.schemas import LetterFormat, ObjectionStepIn, ObjectionTimeline
 from api.objections.timeline import objection_timeline
 from api.platforms import Platform
@@ -30,8 +31,10 @@ PRIVATE = "private, no-store"
 LETTER_DESCRIPTION = (
     "A GDPR Art. 21(1) objection (UK: UK GDPR Art. 21(1), worded as the ICO advises; "
     "Switzerland: FADP; Brazil: LGPD) naming your linked accounts on the platform, with the "
-    "link to Meta's form. Nothing is sent on your behalf and your Meta password is never "
-    "needed. Where Meta offers no objection (US and elsewhere) or your region is unknown: 409."
+    "link to Meta's form, in the language of `lang`, else of `Accept-Language`, else English "
+    "(named in `Content-Language`). Nothing is sent on your behalf and your Meta password is "
+    "never needed. Where Meta offers no objection (US and elsewhere) or your region is "
+    "unknown: 409."
 )
 
 
@@ -73,7 +76,7 @@ def take_step(
 
 
 def _letter_response(letter: Letter, form: LetterFormat) -> Response:
-    headers = {"Cache-Control": PRIVATE, "Content-Language": letter.lang}
+    headers = {"Cache-Control": PRIVATE, "Content-Language": letter.lang, "Vary": "Accept-Language"}
     if form == "html":
         headers["Content-Security-Policy"] = HTML_CSP
         return Response(as_html(letter), media_type="text/html; charset=utf-8", headers=headers)
@@ -98,7 +101,7 @@ def read_letter(
     caller: CurrentCaller,
     session: ReadSessionDep,
     platform: Platform,
-    lang: Language = "en",
+    lang: RequestedLanguage,
     format: Annotated[LetterFormat, Query()] = "text",
 ) -> Response:
     letter = service.letter_for(
@@ -123,7 +126,7 @@ def prepare_letter(
     issuer: ReceiptIssuerDep,
     nudges: NudgesDep,
     platform: Platform,
-    lang: Language = "en",
+    lang: RequestedLanguage,
     format: Annotated[LetterFormat, Query()] = "text",
     mark_ready: bool = False,
 ) -> Response:

@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from api.languages import Language
 from api.objections.errors import NoObjectionRight, RegionUnknown
-from api.objections.letters import Language, Letter, compose
+from api.objections.letters import Letter, compose
 from api.platforms import Platform
 from api.policy.jurisdictions import Law, facts, jurisdiction_of
 from api.preferences import service as preferences

@@ -74,10 +74,13 @@ async def test_accept_language_gives_the_reasons_and_actions_in_german(
     assert german["reasons"][0]["text"].startswith("Öffentliche Inhalte sind erfasst")
     assert "Widersprechen Sie" in german["actions"][0]["text"]
     # Only the words change: codes, sources, dates, URLs and the verdict stay.
-    strip = lambda r: {k: v for k, v in r.items() if k != "text"}  # noqa: E731
-    assert [strip(r) for r in german["reasons"]] == [strip(r) for r in english["reasons"]]
-    assert [strip(a) for a in german["actions"]] == [strip(a) for a in english["actions"]]
+    for part in ("reasons", "actions"):
+        assert [_without_text(r) for r in german[part]] == [_without_text(r) for r in english[part]]
     assert german["verdict"] == english["verdict"]
+
+
+def _without_text(part: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in part.items() if key != "text"}
 
 
 async def test_the_lang_parameter_wins_over_the_header(client: httpx.AsyncClient) -> None:
@@ -93,7 +96,7 @@ async def test_the_same_verdict_comes_in_each_language_asked_in_turn(
     client: httpx.AsyncClient,
 ) -> None:
     """The per-verdict JSON cache is per language: a French answer never leaks into Polish."""
-    texts = {}
+    texts: dict[str, set[str]] = {}
     for lang in ["fr", "pl", "fr", "en"]:
         answer = (await client.post("/v1/explain", params={"lang": lang}, json=BODY)).json()
         texts.setdefault(lang, set()).add(answer["results"][0]["reasons"][0]["text"])

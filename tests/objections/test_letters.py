@@ -19,7 +19,16 @@ PROFILES = {
     "facebook": "https://www.facebook.com/jane.doe/",
     "instagram": "https://www.instagram.com/jane_doe/",
 }
-LAW = {"en": "Article 21(1)", "de": "Art. 21 Abs. 1 DSGVO", "fr": "article 21, paragraphe 1"}
+LAW = {
+    "en": "Article 21(1)",
+    "de": "Art. 21 Abs. 1 DSGVO",
+    "fr": "article 21, paragraphe 1",
+    "es": "artículo 21, apartado 1, del RGPD",
+    "it": "articolo 21, paragrafo 1, del GDPR",
+    "nl": "artikel 21, lid 1, AVG",
+    "pl": "art. 21 ust. 1 RODO",
+    "pt-BR": "artigo 21.º, n.º 1, do RGPD",
+}
 
 
 @pytest.fixture
@@ -29,7 +38,7 @@ async def european(client: httpx.AsyncClient, person: Person) -> Person:
     return person
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("lang", list(LAW))
 @pytest.mark.parametrize("platform", ["facebook", "instagram"])
 async def test_the_letter_names_the_form_the_profile_and_the_law(
     client: httpx.AsyncClient, european: Person, lang: str, platform: str
