@@ -11,7 +11,6 @@ import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { readPage } from "../page/page-reader.js";
 import { pageReport } from "../page/page-shape.js";
 import { compileDocument } from "../page/rules-document.js";
-import { useRules } from "../page/active-rules.js";
 import { badgeState, setResult } from "./badge-view.js";
 import { createBadgeManager } from "./badges.js";
 import { createContentStore } from "./content-store.js";
@@ -48,15 +47,16 @@ function scanStats(read, placed) {
 }
 
 /**
- * Read with the background's newer signed rules (it verified them), or the bundled ones. A
- * document this version cannot use leaves the bundled rules in place.
+ * The rules to read with: the background's newer signed document (it verified it), compiled, or
+ * null for the bundled ones (also when this version cannot use the document).
  * @param {any} document
+ * @returns {import("../page/active-rules.js").Compiled|null}
  */
-export function applyRules(document) {
+export function compiledRules(document) {
   try {
-    useRules(document ? compileDocument(document) : null);
+    return document ? compileDocument(document) : null;
   } catch {
-    useRules(null);
+    return null;
   }
 }
 
@@ -72,7 +72,7 @@ export async function start(win, deps = {}) {
   const doc = win.document;
   const config = await send({ type: MSG.GET_PAGE_CONFIG });
   if (!config?.ok) return null;
-  applyRules(config.rules ?? null);
+  let rules = compiledRules(config.rules ?? null);
   const store = createContentStore({ salt: config.salt, profiles: config.profiles ?? {}, paused: Boolean(config.paused) });
   const badges = createBadgeManager(doc, deps.translate ?? t, store.refOf);
   const show = () => showAnswers(doc, badges, store);
@@ -94,7 +94,7 @@ export async function start(win, deps = {}) {
     perf.mark?.("ai-optout-read-start");
     const read = readPage(doc, {
       hostname: win.location.hostname, pathname: win.location.pathname,
-      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed,
+      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, rules,
     });
     perf.mark?.("ai-optout-read-end");
     perf.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
@@ -109,7 +109,7 @@ export async function start(win, deps = {}) {
   /** "This page looks wrong": the page's shape and what was read, never its content (page-shape.js). */
   async function report() {
     const { hostname, pathname } = win.location;
-    const read = readPage(doc, { hostname, pathname, salt: store.salt, profiles: store.profiles, now: new Date() });
+    const read = readPage(doc, { hostname, pathname, salt: store.salt, profiles: store.profiles, now: new Date(), rules });
     return send({ type: MSG.SEND_PAGE_REPORT, report: pageReport(doc, { read, hostname, pathname }) });
   }
 
@@ -145,8 +145,7 @@ export async function start(win, deps = {}) {
       if (changes.pageRules) { // newer signed rules: every unit is read again with them
         send({ type: MSG.GET_PAGE_CONFIG }).then((again) => {
           if (!again?.ok) return;
-          applyRules(again.rules ?? null);
-          store.readerMemo = {};
+          rules = compiledRules(again.rules ?? null); // the reader's memo is stamped with the version
           if (!store.paused) scanner.schedule(0);
         });
       }

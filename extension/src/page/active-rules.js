@@ -1,11 +1,12 @@
 // The page rules the readers read with: the bundled ones unless a newer signed document was
-// handed in (readPage's `rules`). Readers take a rule with `rules()` when they use it, and keep
+// handed in (readPage's `rules`, which sets them for the read). Readers take a rule with `rules()` when they use it, and keep
 // what they make of one (folded word lists, maps) with `derived`, which makes it again when the
 // rules change: a rules update takes effect on the next scan, without a new extension version.
 
 import { BUNDLED_RULES, BUNDLED_RULES_VERSION } from "./rules-document.js";
 
 /** @typedef {typeof BUNDLED_RULES} Rules */
+/** @typedef {{version: number, rules: Rules}} Compiled */
 
 let active = { version: BUNDLED_RULES_VERSION, rules: BUNDLED_RULES };
 
@@ -21,7 +22,7 @@ export function rulesVersion() {
 
 /**
  * Read with these compiled rules from now on (compileDocument's answer); null: the bundled ones.
- * @param {{version: number, rules: Rules}|null} compiled
+ * @param {Compiled|null} compiled
  */
 export function useRules(compiled) {
   active = compiled ?? { version: BUNDLED_RULES_VERSION, rules: BUNDLED_RULES };

@@ -2,24 +2,30 @@
 // "Geteilt mit: Freunde", an SVG <title>, a classic tooltip), and Comet's embedded
 // `privacy_scope` JSON as a second, language-independent signal.
 
-import { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } from "../page-rules.js";
+import { derived } from "./active-rules.js";
 import { accessibleName, cleanText, fold, foldAll, startsWithAny } from "./text.js";
-import { AUDIENCE_BY_VALUE, EDIT_PRIVACY, SHARED_WITH } from "./vocabulary.js";
 
-const PREFIXES = foldAll([...AUDIENCE_PREFIXES, ...SHARED_WITH, ...EDIT_PRIVACY]);
-const EDIT = foldAll(EDIT_PRIVACY);
-const MORE = new Map(AUDIENCE_BY_VALUE);
-const extended = new Set(); // each value's extra words join its first (most specific) list only
-/** @type {Array<[string, string[]]>} */
-const WORDS = AUDIENCE_WORDS.map(([audience, words]) => {
-  const more = extended.has(audience) ? [] : MORE.get(audience) ?? [];
-  extended.add(audience);
-  return [audience, foldAll([...words, ...more])];
+/** The audience words, folded, made again when the rules change (active-rules.js). */
+const vocab = derived((r) => {
+  const more = new Map(r.AUDIENCE_BY_VALUE);
+  const extended = new Set(); // each value's extra words join its first (most specific) list only
+  /** @type {Array<[string, string[]]>} */
+  const words = r.AUDIENCE_WORDS.map(([audience, list]) => {
+    const extra = extended.has(audience) ? [] : more.get(audience) ?? [];
+    extended.add(audience);
+    return [audience, foldAll([...list, ...extra])];
+  });
+  return {
+    PREFIXES: foldAll([...r.AUDIENCE_PREFIXES, ...r.SHARED_WITH, ...r.EDIT_PRIVACY]),
+    EDIT: foldAll(r.EDIT_PRIVACY),
+    WORDS: words,
+    EXACT: new Map(words.flatMap(([audience, list]) => list.map((w) => [w, audience]))),
+    CUSTOM_FIRST: words[0][1],
+    /** @type {Array<[string, string[]]>} */
+    GROUP_WORDS: r.GROUP_HEADER_WORDS.map(([audience, list]) => [audience, foldAll(list)]),
+    known: new Map(), // the same few labels sit on every post: each is read once
+  };
 });
-const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
-const CUSTOM_FIRST = WORDS[0][1];
-/** @type {Array<[string, string[]]>} */
-const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
 // tab in the top bar is not an audience.
@@ -30,13 +36,12 @@ export const ICON_SELECTOR = [
   "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]', '[role="button"] img[alt]',
 ].join(", ");
 
-const known = new Map(); // the same few labels sit on every post: each is read once
-
 /**
  * Audience value for one accessible name, or null when the name is not an audience label.
  * @param {string} name
  */
 export function audienceFromLabel(name) {
+  const { known } = vocab();
   let audience = known.get(name);
   if (audience === undefined) {
     audience = readLabel(name);
@@ -49,6 +54,7 @@ export function audienceFromLabel(name) {
 }
 
 function readLabel(name) {
+  const { EXACT, CUSTOM_FIRST, PREFIXES, WORDS } = vocab();
   // Gender-inclusive forms ("ami(e)s", "amigo(a)s") read as the plain plural.
   const plain = fold(name).replace(/\((?:e|es|a|as|s)\)/g, "");
   const text = plain.replace(/[.:;,\u060C\u061B\u3001\u3002\uFF1A]+/g, " ").replace(/\s+/g, " ").trim();
@@ -73,7 +79,7 @@ function hasPhrase(text, phrase) {
 /** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
 export function isOwnPrivacyButton(el) {
   const button = el.localName === "img" ? el.closest('button, [role="button"]') : el;
-  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), EDIT);
+  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), vocab().EDIT);
 }
 
 /**
@@ -99,7 +105,7 @@ export function groupPageAudience(doc) {
   for (const el of header.querySelectorAll("span, a")) {
     const text = fold(el.textContent);
     if (text.length > 40) continue;
-    for (const [audience, words] of GROUP_WORDS) if (words.some((w) => text.startsWith(w))) return audience;
+    for (const [audience, words] of vocab().GROUP_WORDS) if (words.some((w) => text.startsWith(w))) return audience;
   }
   return null;
 }

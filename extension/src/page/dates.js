@@ -2,17 +2,23 @@
 // what the page shows: machine attributes first, then absolute labels in every shipped language,
 // then relative ages ("22h", "3 days ago", "4 y").
 
-import { MONTHS, RELATIVE_UNITS, YESTERDAY } from "../page-rules.js";
+import { derived } from "./active-rules.js";
 import { fold } from "./text.js";
-import { JUST_NOW, RELATIVE, YESTERDAY_WORDS as MORE_YESTERDAY } from "./vocabulary.js";
 
-const MONTH_BY_WORD = new Map();
-for (const [n, words] of Object.entries(MONTHS)) for (const w of words) MONTH_BY_WORD.set(fold(w), Number(n));
-const DAYS_BY_UNIT = new Map();
-// The shipped units win a clash ("j" is a day in French before a year anywhere else).
-for (const [days, units] of [...RELATIVE, ...RELATIVE_UNITS]) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
-const YESTERDAY_WORDS = new Set([...YESTERDAY, ...MORE_YESTERDAY].map(fold));
-const TODAY_PHRASES = JUST_NOW.map(fold);
+/** Month names, age units and day words, folded, made again when the rules change. */
+const vocab = derived((r) => {
+  const months = new Map();
+  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(fold(w), Number(n));
+  const units = new Map();
+  // The shipped units win a clash ("j" is a day in French before a year anywhere else).
+  for (const [days, list] of [...r.RELATIVE, ...r.RELATIVE_UNITS]) for (const u of list) units.set(fold(u), days);
+  return {
+    MONTH_BY_WORD: months,
+    DAYS_BY_UNIT: units,
+    YESTERDAY_WORDS: new Set([...r.YESTERDAY, ...r.YESTERDAY_WORDS].map(fold)),
+    TODAY_PHRASES: r.JUST_NOW.map(fold),
+  };
+});
 
 const pad = (n) => `${n < 10 ? "0" : ""}${n}`;
 
@@ -71,7 +77,7 @@ function absoluteDate(text, now) {
   /** @type {number|null} */
   let year = null;
   for (const w of words) {
-    if (month === null && MONTH_BY_WORD.has(w)) month = MONTH_BY_WORD.get(w);
+    if (month === null && vocab().MONTH_BY_WORD.has(w)) month = vocab().MONTH_BY_WORD.get(w);
     else if (/^\d{4}$/.test(w) && year === null) year = Number(w);
     else if (/^\d{1,2}$/.test(w) && day === null && !/\d{1,2}:\d{2}/.test(text.slice(text.indexOf(w) - 1, text.indexOf(w) + 4))) day = Number(w);
   }
@@ -111,6 +117,7 @@ export function isAbsoluteDate(label, now) {
 }
 
 function relativeDate(text, now) {
+  const { YESTERDAY_WORDS, TODAY_PHRASES } = vocab();
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
   if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
   if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
@@ -118,7 +125,7 @@ function relativeDate(text, now) {
     ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
   const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
-  const days = DAYS_BY_UNIT.get(m[2]);
+  const days = vocab().DAYS_BY_UNIT.get(m[2]);
   return days === undefined ? null : shift(now, count * days);
 }
 

@@ -2,7 +2,7 @@
 // badge goes. Reads the DOM only; the caller hashes the raw keys. Each root's links and icons are
 // queried once and shared by every signal.
 
-import { FB } from "../page-rules.js";
+import { derived, rules } from "./active-rules.js";
 import { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
 import { dateFromElement, isAbsoluteDate, parseDateLabel } from "./dates.js";
 import { linkUrl, outsideInteractive, visibleText } from "./dom.js";
@@ -94,7 +94,7 @@ function enclosing(el, roots) {
   return null;
 }
 
-const VIEW_SELECTOR = `a, ${ICON_SELECTOR}, ${FB.dateElements}`;
+const viewSelector = derived((r) => `a, ${ICON_SELECTOR}, ${r.FB.dateElements}`);
 /** @returns {View} */
 const emptyView = () => ({ links: [], icons: [], dates: [] });
 
@@ -109,7 +109,7 @@ function viewsOf(root, nested) {
   /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
   const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
-  const found = root.querySelectorAll(VIEW_SELECTOR);
+  const found = root.querySelectorAll(viewSelector());
   for (let i = 0; i < found.length; i += 1) { // indexed: the first read runs cold, iterators cost there
     const el = found[i];
     let view = rootView;
@@ -166,9 +166,9 @@ function readPost(root, view, index, ctx) {
   const own = ctx.profiles?.facebook ?? null;
   const viewer = ctx.viewer?.() ?? null;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
+  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
   const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
-  const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
+  const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(rules().FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
@@ -228,7 +228,7 @@ function isLetterSoup(a) {
 /** @returns {PageItem} */
 function readComment(el, view, parent, index, ctx) {
   const kind = commentKind(el);
-  const re = kind === "reply" ? FB.replyId : FB.commentId;
+  const re = kind === "reply" ? rules().FB.replyId : rules().FB.commentId;
   const idLink = view.links.find((a) => re.test(a.getAttribute("href") ?? ""));
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])

@@ -3,26 +3,29 @@
 // last resort a climb from permalinks. Only the outermost root of a nest is kept, so a shared
 // post's embedded original is not badged twice.
 
-import { FB } from "../page-rules.js";
+import { derived, rules } from "./active-rules.js";
 import { climb, inDocumentOrder, linkTarget, outermost } from "./dom.js";
 import { fold, foldAll, startsWithAny } from "./text.js";
 
-const COMMENT_PREFIXES = foldAll(FB.commentPrefixes);
-const REPLY_PREFIXES = foldAll(FB.replyPrefixes);
-const MENU_LABELS = new Set(foldAll(FB.actionMenuLabels));
+/** The comment, reply and menu labels, folded, made again when the rules change. */
+const labels = derived((r) => ({
+  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
+  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
+  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
+  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
+}));
 const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
 export const LABELLED_ARTICLE = '[role="article"][aria-label]';
-
-const kinds = new Map(); // label → kind: "Comment by <name>" repeats for every comment of a person
 
 /** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
 export function commentKind(el) {
   const label = el.getAttribute("aria-label");
   if (!label || el.getAttribute("role") !== "article") return null;
+  const { kinds } = labels();
   let kind = kinds.get(label);
   if (kind === undefined) {
     const text = fold(label);
-    kind = startsWithAny(text, REPLY_PREFIXES) ? "reply" : startsWithAny(text, COMMENT_PREFIXES) ? "comment" : null;
+    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
     if (kinds.size >= 4000) kinds.clear();
     kinds.set(label, kind);
   }
@@ -33,7 +36,7 @@ export function commentKind(el) {
 export function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
-  for (let i = 0; i < found.length; i += 1) if (MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
+  for (let i = 0; i < found.length; i += 1) if (labels().MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
   return out;
 }
 
@@ -41,9 +44,9 @@ export function actionMenus(scope) {
 export function permalinkOf(a) {
   if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
   const url = linkTarget(a);
-  if (!url || FB.commentId.test(url.search)) return null;
+  if (!url || rules().FB.commentId.test(url.search)) return null;
   const target = url.pathname + url.search;
-  for (const [re, kind] of FB.permalinks) {
+  for (const [re, kind] of rules().FB.permalinks) {
     const m = target.match(re);
     if (m) return { id: m[1], kind };
   }
@@ -57,7 +60,7 @@ export function postIdOf(a) {
 
 /** A loading placeholder or an empty unit: nothing to read. @param {Element} el */
 export function isPlaceholder(el) {
-  return !el.querySelector("a[href]") && (Boolean(el.querySelector(FB.placeholder)) || !el.textContent.trim());
+  return !el.querySelector("a[href]") && (Boolean(el.querySelector(rules().FB.placeholder)) || !el.textContent.trim());
 }
 
 /**
@@ -70,8 +73,8 @@ export function isPlaceholder(el) {
 export function findPostRoots(doc, comments, seen = {}) {
   const found = new Set();
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
-  const feeds = new Set(doc.querySelectorAll(FB.feed));
-  const posinsets = doc.querySelectorAll(FB.posinset);
+  const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
+  const posinsets = doc.querySelectorAll(rules().FB.posinset);
   if (feeds.size) {
     // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
     const inside = new Map(); // feed child → the posinset elements it holds
@@ -92,11 +95,11 @@ export function findPostRoots(doc, comments, seen = {}) {
     }
   }
   for (const el of posinsets) if (!isComment(el)) found.add(el);
-  for (const el of doc.querySelectorAll(FB.article)) if (!isComment(el)) found.add(el);
+  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) found.add(el);
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
   seen.menus = actionMenus(doc);
   for (const menu of seen.menus) {
-    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
+    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, rules().FB.stopRoles));
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
   const modal = openModal(doc);
@@ -122,7 +125,7 @@ export function nestedPosts(roots, menus) {
   for (const [root, list] of byRoot) {
     if (list.length < 2) continue;
     const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
-    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, FB.stopRoles))));
+    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, rules().FB.stopRoles))));
   }
   return out;
 }
@@ -153,7 +156,7 @@ function permalinkRoots(doc) {
   const ids = (el) => new Set([...el.querySelectorAll("a[href]")].map(postIdOf).filter(Boolean));
   return [...scope.querySelectorAll("a[href]")]
     .filter((a) => postIdOf(a))
-    .map((a) => climb(a, (p) => ids(p).size === 1, FB.stopRoles));
+    .map((a) => climb(a, (p) => ids(p).size === 1, rules().FB.stopRoles));
 }
 
 /** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */

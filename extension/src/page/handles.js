@@ -1,7 +1,7 @@
 // Profile handles: what the person typed in the popup (handle, @handle or profile URL) and what
 // an author link points at, both reduced to one comparable form.
 
-import { FB, IG } from "../page-rules.js";
+import { rules } from "./active-rules.js";
 
 /**
  * @param {"facebook"|"instagram"} platform
@@ -33,10 +33,10 @@ export function handleFromUrl(platform, url) {
     if (!/facebook\.com$/.test(url.hostname)) return null;
     if (parts[0] === "profile.php") return url.searchParams.get("id") ? `id:${url.searchParams.get("id")}` : null;
     if (parts[0] === "people" && parts[2]) return `id:${parts[2]}`;
-    if (!parts[0] || FB.reservedPaths.includes(parts[0].toLowerCase())) return null;
+    if (!parts[0] || rules().FB.reservedPaths.includes(parts[0].toLowerCase())) return null;
     return parts[0].toLowerCase();
   }
   if (!/instagram\.com$/.test(url.hostname) || parts.length !== 1) return null;
   const handle = parts[0].toLowerCase();
-  return IG.reservedPaths.includes(handle) || !/^[a-z0-9._]{1,30}$/.test(handle) ? null : handle;
+  return rules().IG.reservedPaths.includes(handle) || !/^[a-z0-9._]{1,30}$/.test(handle) ? null : handle;
 }

@@ -6,11 +6,10 @@
 // notice, not its posts, to a non-follower). The same JSON gives the owner and date of the item
 // the page's address names (embeddedMedia).
 
-import { IG } from "../page-rules.js";
+import { derived } from "./active-rules.js";
 import { fold, foldAll } from "./text.js";
-import { PRIVATE_ACCOUNT } from "./vocabulary.js";
 
-const NOTICES = foldAll([...IG.privateAccountTexts, ...PRIVATE_ACCOUNT]);
+const notices = derived((r) => foldAll([...r.IG.privateAccountTexts, ...r.PRIVATE_ACCOUNT]));
 const FLAG_RE = /\\?"is_private\\?":(true|false)/g;
 const USER_RE = /\\?"username\\?":\\?"([A-Za-z0-9._]{1,30})\\?"/;
 const WINDOW = 4000;
@@ -20,7 +19,7 @@ const MEDIA_WINDOW = 40_000; // a media object (caption, versions, tags) runs to
 export function showsPrivateNotice(doc) {
   for (const el of doc.querySelectorAll("h1, h2, span")) {
     const text = fold(el.textContent);
-    if (text.length < 60 && NOTICES.some((n) => text.startsWith(n))) return true;
+    if (text.length < 60 && notices().some((n) => text.startsWith(n))) return true;
   }
   return false;
 }

@@ -12,7 +12,7 @@
 // time[datetime], else the date its photo's generated description states, else (for the unit the
 // page's address names) the page's data for that item; else unknown.
 
-import { IG } from "../page-rules.js";
+import { derived, rules } from "./active-rules.js";
 import { dateFromElement, writtenDate } from "./dates.js";
 import { climb, outsideInteractive, ownElements } from "./dom.js";
 import { igPath, ownerFromPath } from "./ig-profile.js";
@@ -31,26 +31,26 @@ import { fold } from "./text.js";
  *   page's embedded data describes it.
  */
 
-const DATED_ALT = IG.mediaAltDated.map(fold);
+const datedAlt = derived((r) => r.IG.mediaAltDated.map(fold));
 
 /** First profile link inside `scope`: "/jane.doe/", "/jane.doe/reels/" → "jane.doe". @param {Element} scope */
 function authorLinkIn(scope) {
   for (const a of scope.querySelectorAll("a[href]")) {
-    const m = igPath(a).match(IG.profileLink);
-    if (m && !IG.reservedPaths.includes(m[1].toLowerCase())) return { a, handle: m[1].toLowerCase() };
+    const m = igPath(a).match(rules().IG.profileLink);
+    if (m && !rules().IG.reservedPaths.includes(m[1].toLowerCase())) return { a, handle: m[1].toLowerCase() };
   }
   return null;
 }
 const authorIn = (scope) => authorLinkIn(scope)?.handle ?? null;
 
 /** The post link's parts, or null. @param {Element} a */
-const postMatch = (a) => igPath(a).match(IG.postLink);
+const postMatch = (a) => igPath(a).match(rules().IG.postLink);
 
 /** The date a photo's generated description states ("Photo by Jane on October 31, 2021."). @param {Element} scope */
 function altDate(scope) {
   for (const img of scope.querySelectorAll("img[alt]")) {
     const alt = img.getAttribute("alt") ?? "";
-    if (DATED_ALT.some((lead) => fold(alt.slice(0, 40)).startsWith(lead))) {
+    if (datedAlt().some((lead) => fold(alt.slice(0, 40)).startsWith(lead))) {
       const date = writtenDate(alt.split(/\.\s/)[0]);
       if (date) return date;
     }
@@ -68,7 +68,7 @@ function ownDate(root, link) {
   if (inLink) return dateFromElement(inLink);
   const free = [...root.querySelectorAll("time[datetime]")].filter((t) => {
     const a = t.closest("a[href]");
-    return !a || !root.contains(a) || (!IG.commentLink.test(igPath(a)) && !postMatch(a));
+    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postMatch(a));
   });
   if (free.length === 1) return dateFromElement(free[0]);
   return altDate(root);
@@ -92,10 +92,10 @@ export function readInstagram(doc, ctx) {
   const postAudience = new Map(); // shortcode → audience, for the comments below it
   /** @type {Element[]} */
   const posts = []; // articles read as one post: the links inside them are not tiles
-  const articles = [...doc.querySelectorAll(IG.article)].filter((a) => !a.parentElement?.closest(IG.article));
+  const articles = [...doc.querySelectorAll(rules().IG.article)].filter((a) => !a.parentElement?.closest(rules().IG.article));
   for (const article of articles) {
     if (isSponsoredInstagram(article)) { skipped.push({ reason: "sponsored" }); continue; }
-    const links = ownElements(article, "a[href]", IG.article).filter((a) => postMatch(a));
+    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postMatch(a));
     const timeLink = links.find((a) => a.querySelector("time"));
     if (!timeLink && new Set(links.map((a) => postMatch(a)?.[2])).size > 1) continue; // a grid: its tiles are read below
     const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postMatch(a));
@@ -105,21 +105,21 @@ export function readInstagram(doc, ctx) {
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
     posts.push(article);
-    add(`ig:post:${code}`, IG.kindOfLink[linkKind], handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
+    add(`ig:post:${code}`, rules().IG.kindOfLink[linkKind], handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
   }
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
     const m = a && postMatch(a);
-    if (!a || !m || a.closest(IG.article)) continue;
+    if (!a || !m || a.closest(rules().IG.article)) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(m[2], audience);
-    add(`ig:post:${m[2]}`, IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a);
+    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a);
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = a && igPath(a).match(IG.commentLink);
+    const m = a && igPath(a).match(rules().IG.commentLink);
     if (!a || !m) continue;
     const row = commentRow(a);
     const audience = postAudience.get(m[1]) ?? audienceOf(pageOwner);
@@ -127,9 +127,9 @@ export function readInstagram(doc, ctx) {
   }
   for (const a of doc.querySelectorAll("a[href]")) {
     const m = postMatch(a);
-    if (!m || a.querySelector("time") || !a.querySelector(IG.media) || posts.some((p) => p.contains(a))) continue;
+    if (!m || a.querySelector("time") || !a.querySelector(rules().IG.media) || posts.some((p) => p.contains(a))) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
-    add(`ig:post:${m[2]}`, IG.kindOfLink[m[1]], handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
+    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
   }
   if (ctx.unitKind) readUnits(doc, ctx, items, add, audienceOf);
   return { items, skipped };
@@ -145,10 +145,10 @@ export function readInstagram(doc, ctx) {
  */
 function readUnits(doc, ctx, items, add, audienceOf) {
   const main = doc.querySelector("main") ?? doc.body;
-  const media = [...main.querySelectorAll(IG.unitMedia)].filter((v) => !v.closest(`${IG.article}, a[href]`));
+  const media = [...main.querySelectorAll(rules().IG.unitMedia)].filter((v) => !v.closest(`${rules().IG.article}, a[href]`));
   const units = [];
   for (const medium of media) {
-    const unit = climb(medium, (el) => el.querySelectorAll(IG.unitMedia).length === 1, IG.stopRoles);
+    const unit = climb(medium, (el) => el.querySelectorAll(rules().IG.unitMedia).length === 1, rules().IG.stopRoles);
     if (unit === medium || items.some((i) => unit.contains(i.anchor) || i.root.contains(unit))) continue;
     const author = authorLinkIn(unit);
     if (author) units.push({ medium, unit, author });

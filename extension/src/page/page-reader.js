@@ -3,6 +3,7 @@
 // signals (embedded JSON) across scans until the page's scripts change.
 
 import { PLATFORMS, platformOf } from "../platforms.js";
+import { rulesVersion, useRules } from "./active-rules.js";
 import { embeddedAudiences, groupPageAudience } from "./audience.js";
 import { readFacebook } from "./fb-reader.js";
 import { itemKey } from "./hash.js";
@@ -50,9 +51,11 @@ function memo(cache, name, doc, path, make) {
  * Read every post and comment of the page.
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
- *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null}} options
+ *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null,
+ *   rules?: import("./active-rules.js").Compiled|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
- *   (null or absent = unknown, read everything).
+ *   (null or absent = unknown, read everything); rules: the page rules to read with (a signed
+ *   document's, compiled by rules-document.js), the bundled ones when absent.
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
  *   position: "after"|"prepend", raw: string}>, skipped: {reason: string}[]}} raw: the unhashed
  *   signal, which stays in the content script: only `facts` (with the hashed key) is sent on.
@@ -60,12 +63,13 @@ function memo(cache, name, doc, path, make) {
 export function readPage(doc, options) {
   const platform = platformOf(options.hostname);
   if (!platform) return { items: [], skipped: [] };
+  useRules(options.rules ?? null);
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
+  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;

@@ -2,12 +2,14 @@
 // label (letters split into spans with decoy dashes, SVG <use> → <text>), so the label is also
 // matched on its letters alone, in order, inside the timestamp slot's placeholder link.
 
-import { SPONSORED_LABELS } from "../page-rules.js";
+import { derived } from "./active-rules.js";
 import { cleanText, isSubsequence, lettersOnly } from "./text.js";
-import { SPONSORED } from "./vocabulary.js";
 
-const LABELS = [...SPONSORED_LABELS, ...SPONSORED].map(lettersOnly);
-const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
+/** The "Sponsored" labels as letters, made again when the rules change. */
+const labels = derived((r) => {
+  const all = [...r.SPONSORED_LABELS, ...r.SPONSORED].map(lettersOnly);
+  return { LABELS: all, LONG_LABELS: all.filter((l) => l.length >= 5) };
+});
 const HEADER_SPANS = 12;
 // Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
 // ordinary posts too, so alone it says nothing.
@@ -29,8 +31,8 @@ function slotLetters(el, text, uses) {
 /** Letters that spell a label exactly, or a long label with decoy letters in between. @param {string} letters */
 export function spellsSponsored(letters) {
   if (!letters || letters.length > 40) return false;
-  if (LABELS.includes(letters)) return true;
-  return LONG_LABELS.some((l) => letters.length <= l.length * 3 && isSubsequence(l, letters));
+  if (labels().LABELS.includes(letters)) return true;
+  return labels().LONG_LABELS.some((l) => letters.length <= l.length * 3 && isSubsequence(l, letters));
 }
 
 /**
@@ -44,13 +46,13 @@ export function isSponsoredFacebook(root, links) {
     const href = a.getAttribute("href") ?? "";
     if (AD_PATHS.some((p) => href.includes(p))) return true;
     const label = a.getAttribute("aria-label");
-    if (label && LABELS.includes(lettersOnly(label))) return true;
+    if (label && labels().LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
     // A hashtag such as #ad is the author's text ("#" or a form NFKC folds into it).
     if (text.length > 400 || (/[#\uFE5F\uFF03]/.test(text) && cleanText(text).startsWith("#"))) continue;
     uses ??= root.querySelector("a use") !== null;
     const letters = slotLetters(a, text, uses);
-    if (LONG_LABELS.includes(letters)) return true;
+    if (labels().LONG_LABELS.includes(letters)) return true;
     if ((href === "" || href === "#") && spellsSponsored(letters)) return true;
   }
   return false;
@@ -68,7 +70,7 @@ export function isSponsoredInstagram(root) {
     const text = cleanText(el.textContent);
     if (text.length === 0 || text.length > 24) continue;
     const letters = lettersOnly(text);
-    if (LONG_LABELS.includes(letters) || (index <= HEADER_SPANS && LABELS.includes(letters))) return true;
+    if (labels().LONG_LABELS.includes(letters) || (index <= HEADER_SPANS && labels().LABELS.includes(letters))) return true;
   }
   return false;
 }
