@@ -61,7 +61,8 @@ def start_server(
             stderr=subprocess.STDOUT,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
-    deadline = time.monotonic() + 20
+    # Generous: on a loaded 2-core machine migrations and start-up can take tens of seconds.
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the service exited early:\n{server.log()}")
