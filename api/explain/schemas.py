@@ -148,7 +148,8 @@ class ExplainResponse(BaseModel):
     as_of: date
     region: str | None
     lang: Language = Field(
+        default="en",
         description="The language of every `text` (also in `Content-Language`): the `lang` "
-        "parameter's, else the best of `Accept-Language`, else English"
+        "parameter's, else the best of `Accept-Language`, else English",
     )
     results: list[ItemResult]

@@ -48,7 +48,7 @@ class ActionOut(BaseModel):
 
 
 class PolicyDetail(PolicySummary):
-    lang: Language = Field(description="The language of the rule and action texts")
+    lang: Language = Field(default="en", description="The language of the rule and action texts")
     rules: list[RuleOut]
     actions: list[ActionOut]
     errata: list[ErratumOut]
