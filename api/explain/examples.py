@@ -27,6 +27,16 @@ EXPLAIN_ITEMS = examples(
                 "author_age": "unknown",
                 "created_at": "2024-11-20",
             },
+            {
+                "id": "post-2015",
+                "platform": "facebook",
+                "kind": "photo",
+                "audience": "public",
+                "author": "self",
+                "author_age": "adult",
+                "author_age_at_posting": "minor",
+                "created_at": "2015-08-01",
+            },
         ],
     },
     ok={

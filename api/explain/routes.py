@@ -1,5 +1,7 @@
 """POST /v1/explain: would Meta's AI training include these items, why, and what would change it."""
 
+from datetime import UTC, datetime
+
 import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -8,7 +10,12 @@ from pydantic import ValidationError
 
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.explain import examples, service
-from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
+from api.explain.schemas import (
+    MAX_ITEMS,
+    ExplainRequest,
+    ExplainResponse,
+    items_after_as_of,
+)
 from api.language_deps import checked_lang
 from api.languages import LANGUAGE_PARAMETERS, negotiate
 from api.openapi import json_body
@@ -59,6 +66,10 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))
     explained = service.explain(body, preferences=preferences, lang=lang)
+    # After judging (pure, and it names an `as_of` no policy covers first): an item made after
+    # the day it is judged on is a fact that cannot be.
+    if late := items_after_as_of(body, datetime.now(UTC).date()):
+        raise RequestValidationError(late)
     metrics: Metrics = request.app.state.metrics
     for verdict, items in explained.verdicts.items():
         metrics.explained(verdict, items)

@@ -1,13 +1,21 @@
 """What the explain endpoint takes and answers. Only facts about an item, never its content."""
 
-from datetime import date
-from typing import Annotated, Literal
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from api.languages import Language
 from api.platforms import ExplainablePlatform as Platform
-from api.policy.facts import Audience, Author, AuthorAge, Kind, ScopeCategory
+from api.policy.facts import (
+    PLATFORM_AUDIENCES,
+    AgeAtPosting,
+    Audience,
+    Author,
+    AuthorAge,
+    Kind,
+    ScopeCategory,
+)
 from api.policy.verdict import Basis, FlipFact, SourceKind, VerdictValue
 from api.preferences.regions import normalise_region
 
@@ -23,9 +31,34 @@ class ExplainItem(BaseModel):
     platform: Platform
     kind: Kind
     audience: Audience = Field(description="For a comment: the audience of what it is under")
-    created_at: date | None = None
+    created_at: date | None = Field(default=None, description="Not after `as_of`")
     author: Author = Field(description="`self`: the person's own; `other`: shows or names them")
-    author_age: AuthorAge = "unknown"
+    author_age: AuthorAge = Field(
+        default="unknown", description="The age band of the account that posted it, now"
+    )
+    author_age_at_posting: AgeAtPosting | None = Field(
+        default=None,
+        description=(
+            "The age band on the day it was posted, where it differs from now: `minor` for "
+            "something posted before the author turned 18 (`author_age`: `adult`). Null: as now"
+        ),
+    )
+
+    @field_validator("audience")
+    @classmethod
+    def _audience(cls, value: Audience, info: ValidationInfo) -> Audience:
+        platform = info.data.get("platform")
+        if platform is not None and value not in PLATFORM_AUDIENCES[platform]:
+            known = ", ".join(sorted(PLATFORM_AUDIENCES[platform]))
+            raise ValueError(f"{platform} has no audience {value!r}; it has: {known}")
+        return value
+
+    @field_validator("author_age_at_posting")
+    @classmethod
+    def _age_at_posting(cls, value: AgeAtPosting | None, info: ValidationInfo) -> Any:
+        if value == "adult" and info.data.get("author_age") == "minor":
+            raise ValueError("an author who was an adult when posting is not a minor now")
+        return value
 
 
 class ObjectionFacts(BaseModel):
@@ -35,6 +68,17 @@ class ObjectionFacts(BaseModel):
 
     filed_on: date
     scope: Literal["all"] | Annotated[list[ScopeCategory], Field(min_length=1)] = "all"
+    withdrawn_on: date | None = Field(
+        default=None, description="The day it was withdrawn, if it was: it covers nothing after"
+    )
+
+    @field_validator("withdrawn_on")
+    @classmethod
+    def _withdrawn_after_filed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        filed_on = info.data.get("filed_on")
+        if value is not None and filed_on is not None and value < filed_on:
+            raise ValueError(f"must not be before filed_on ({filed_on.isoformat()})")
+        return value
 
 
 class ExplainRequest(BaseModel):
@@ -78,6 +122,26 @@ class ExplainRequest(BaseModel):
     @classmethod
     def _region(cls, value: str | None) -> str | None:
         return None if value is None else normalise_region(value)
+
+
+def items_after_as_of(request: ExplainRequest, today: date) -> list[dict[str, Any]]:
+    """Validation errors, as pydantic words them, for items made after the day they are judged
+    on. Without `as_of` that day is today in UTC, give or take the day a time zone is ahead."""
+    as_of = request.as_of or today + timedelta(days=1)
+    said = "as_of" if request.as_of else "today"
+    return [
+        {
+            "type": "value_error",
+            "loc": ("items", index, "created_at"),
+            "msg": (
+                f"{item.created_at.isoformat()} is after {said} ({as_of.isoformat()}): an item "
+                "cannot be judged on a day before it existed"
+            ),
+            "input": item.created_at.isoformat(),
+        }
+        for index, item in enumerate(request.items)
+        if item.created_at is not None and item.created_at > as_of
+    ]
 
 
 class ReasonOut(BaseModel):

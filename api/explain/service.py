@@ -19,7 +19,7 @@ from api.policy import (
     Verdict,
     evaluate_many,
 )
-from api.policy.catalog import load_catalog
+from api.policy.catalog import EARLIEST, load_catalog
 from api.policy.translations import verdict_in
 from api.preferences.schemas import PreferencesOut
 
@@ -51,15 +51,21 @@ def explain(
     # Positional: a fifth cheaper than by keyword, at 50 items a request.
     facts = [
         ItemFacts(
-            item.platform, item.kind, item.audience, item.created_at, item.author, item.author_age
+            item.platform,
+            item.kind,
+            item.audience,
+            item.created_at,
+            item.author,
+            item.author_age,
+            item.author_age_at_posting,
         )
         for item in request.items
     ]
     try:
         version, verdicts = _evaluate_by_platform(facts, region, objections, as_of)
     except PolicyNotInForce as error:
-        starts = load_catalog().starts
-        raise DateOutOfRange(f"as_of must be on or after {starts.isoformat()}") from error
+        earliest = EARLIEST if as_of < EARLIEST else load_catalog().starts
+        raise DateOutOfRange(f"as_of must be on or after {earliest.isoformat()}") from error
     document = {
         "policy": {
             "id": version.id,
@@ -81,7 +87,7 @@ def _objections(
     """The objection that applies to each platform's items."""
     if given is not None:
         scope = given.scope if given.scope == "all" else tuple(given.scope)
-        shared = Objection(filed_on=given.filed_on, scope=scope)
+        shared = Objection(given.filed_on, scope, given.withdrawn_on)
         return defaultdict(lambda: shared)
     found: dict[str, Objection | None] = defaultdict(lambda: None)
     if preferences is None:

@@ -77,6 +77,7 @@ def statistics(
     """One noisy answer, or the one already released for the same question over the same data
     in this period (at ε 0); raises BudgetSpent (nothing spent, nothing released) when the
     budget cannot pay for a new one, and TooManyCells before spending anything."""
+    filters = _canonical(filters)
     keys = _cells(by, filters, weeks)
     index = {key: position for position, key in enumerate(keys)}
     counter = privacy.Counter(size=len(keys), epsilon=policy.epsilon_per_query)
@@ -145,6 +146,14 @@ def weeks_between(since: str | None, until: str | None, *, today: date) -> list[
     if count > MAX_WEEKS:
         raise WeeksInvalid(f"since to until spans {count} weeks; at most {MAX_WEEKS} at once.")
     return [_week(first + timedelta(weeks=step)) for step in range(count)]
+
+
+def _canonical(filters: dict[Dimension, str]) -> dict[Dimension, str]:
+    """A country given as an alias a person's region may be (`EL`, `UK`) is its ISO code."""
+    country = filters.get("country")
+    if country is None:
+        return filters
+    return {**filters, "country": load_regions().aliases.get(country, country)}
 
 
 def _cells(
