@@ -166,3 +166,29 @@ def test_the_country_is_guessed_and_a_missing_one_is_said_before_anything_is_sen
     assert page.is_visible("#form-error")
     assert page.evaluate("document.activeElement.id") == "country"
     assert not [request for request in sent if "/v1/" in request.url]
+
+
+def test_the_reasons_come_in_the_pages_language(browser: Browser, server: LiveServer) -> None:
+    sent: list[Request] = []
+    page = _open(browser, server, sent, **PHONE)
+    page.select_option("#language", "de")
+    page.wait_for_function("() => document.documentElement.lang === 'de'")
+
+    page.select_option("#country", "DE")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#answer:not([hidden]) .item")
+
+    [explain] = [request for request in sent if request.url.endswith("/v1/explain")]
+    body = json.loads(explain.post_data or "{}")
+    german = httpx.post(
+        f"{server.base_url}/v1/explain", json=body, headers={"Accept-Language": "de"}
+    ).json()
+    english = httpx.post(f"{server.base_url}/v1/explain", json=body).json()
+    shown = page.eval_on_selector_all(
+        "#answers .reasons li", "items => items.map(li => li.textContent)"
+    )
+    first_german = german["results"][0]["reasons"][0]["text"]
+
+    assert german["lang"] == "de" and first_german != english["results"][0]["reasons"][0]["text"]
+    assert any(text.startswith(first_german) for text in shown)
+    assert page.is_hidden("#reasons-language"), "no 'quoted in English' note when they are not"

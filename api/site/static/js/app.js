@@ -52,11 +52,11 @@ async function setLanguage(code) {
   language = code;
   t = await loadWords(language, ["common", "questions"]);
   translatePage(document, t, language);
-  $("reasons-language").hidden = language === "en";
   fillLanguages();
   fillCountries();
   fillAudiences();
-  if (lastResponse) showAnswer(document, $("answers"), t, lastResponse);
+  // The reasons come in the language asked for: ask again rather than show the old ones.
+  if (lastResponse) await ask();
 }
 
 function showError(key, values) {
@@ -66,6 +66,11 @@ function showError(key, values) {
 
 async function answer(event) {
   event.preventDefault();
+  await ask();
+  if (!$("answer").hidden) $("answer").querySelector("h2").focus({ preventScroll: false });
+}
+
+async function ask() {
   $("form-error").hidden = true;
   const form = new FormData($("questions"));
   const country = form.get("country");
@@ -106,9 +111,10 @@ async function answer(event) {
   }
   lastResponse = payload;
   $("policy").textContent = t("policyUsed", { title: payload.policy.title });
+  // Said only when the service had no translation in the page's language.
+  $("reasons-language").hidden = (payload.lang ?? "en") === language;
   showAnswer(document, $("answers"), t, payload);
   $("answer").hidden = false;
-  $("answer").querySelector("h2").focus({ preventScroll: false });
 }
 
 async function start() {

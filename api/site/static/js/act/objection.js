@@ -25,14 +25,6 @@ export const TRANSITIONS = {
 
 export const SCOPES = ["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"];
 
-/** The languages the service writes letters in; any other page language gets English. */
-const LETTER_LANGUAGES = ["en", "de", "fr"];
-
-export function letterLanguage(pageLanguage) {
-  const base = String(pageLanguage).split("-")[0].toLowerCase();
-  return LETTER_LANGUAGES.includes(base) ? base : "en";
-}
-
 /** The steps a person may record from `state`, most likely first (setting aside last). */
 export function nextSteps(state) {
   const order = ["submitted", "confirmed", "rejected", "needs_resubmission", "ready", "not_started"];

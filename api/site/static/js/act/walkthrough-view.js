@@ -2,7 +2,7 @@
 // form, the steps the person records (and takes back when one was a mistake), and the timeline
 // of what Meta may already have used and what the objection covers.
 
-import { FORMS, correctionTargets, letterLanguage, nextSteps, stepBody } from "./objection.js";
+import { FORMS, correctionTargets, nextSteps, stepBody } from "./objection.js";
 import { $, element, formatDate, problemText, saveFile, say } from "./dom.js";
 
 const NAMES = { facebook: "Facebook", instagram: "Instagram" };
@@ -33,7 +33,6 @@ function letterBox(ctx, account, box, out) {
   const row = element("div", { class: "actions-row" });
   row.append(copy, download);
   box.replaceChildren(text, row);
-  if (letterLanguage(ctx.language) !== ctx.language) say(out, ctx.t("letterLanguageNote"));
 }
 
 async function showLetter(ctx, account, card) {
@@ -41,7 +40,8 @@ async function showLetter(ctx, account, card) {
   say(out, ctx.t("working"));
   // Getting the letter marks a fresh objection "ready", with a receipt; reading again changes nothing.
   const fresh = ["not_started", "needs_resubmission"].includes(account.objection.state);
-  const query = `platform=${account.platform}&lang=${letterLanguage(ctx.language)}${fresh ? "&mark_ready=true" : ""}`;
+  // The service writes the letter in each of the page's languages.
+  const query = `platform=${account.platform}&lang=${ctx.language}${fresh ? "&mark_ready=true" : ""}`;
   const answer = await ctx.api.request(`/v1/me/objection-letter?${query}`, { method: fresh ? "POST" : "GET", accept: "text/plain" });
   if (!answer.ok) return say(out, problemText(ctx.t, answer.problem), "error");
   letters[account.platform] = answer.text ?? "";
