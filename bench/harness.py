@@ -20,6 +20,14 @@ from pathlib import Path
 
 import httpx
 
+# Every benchmark client comes from 127.0.0.1: the per-address limits would measure themselves,
+# not the service's capacity.
+UNLIMITED_ADDRESS = {
+    "AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR": "1000000",
+    "AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE": "1000000",
+    "AI_OPTOUT_EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": "1000000000",
+}
+
 
 @dataclass(frozen=True)
 class Result:

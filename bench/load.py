@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from bench.databases import bench_database
-from bench.harness import free_port
+from bench.harness import UNLIMITED_ADDRESS, free_port
 
 P99_BUDGET_MS = 50.0
 PEOPLE = 64
@@ -90,11 +90,7 @@ def service(workers: int, database_url: str | None) -> Iterator[str]:
             "AI_OPTOUT_DATABASE_URL": database_url or f"sqlite:///{scratch}/load.db",
             "AI_OPTOUT_DATA_DIR": scratch,
             "AI_OPTOUT_ENVIRONMENT": "test",
-            # Every simulated person comes from 127.0.0.1: the per-address limits would measure
-            # themselves, not the service's capacity.
-            "AI_OPTOUT_ACCOUNTS_PER_ADDRESS_PER_HOUR": "1000000",
-            "AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE": "1000000",
-            "AI_OPTOUT_EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": "1000000",
+            **UNLIMITED_ADDRESS,
         }
         if database_url:
             subprocess.run([sys.executable, "-m", "api.cli", "migrate"], env=env, check=True)

@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Request, sync_playwright
 
 from bench.databases import bench_database
 from bench.extension_browser import CHROMIUM
-from bench.harness import uvicorn_process
+from bench.harness import UNLIMITED_ADDRESS, uvicorn_process
 
 SITE = Path(__file__).resolve().parents[1] / "api" / "site"
 TARGET_MS = 5000.0
@@ -44,10 +44,6 @@ _BYTES_ALONE = """async () => {
   return { ms: performance.now() - started, bytes: total };
 }"""
 _STEP = "([a, b]) => performance.measure(a + '→' + b, a, b).duration"
-_LIMITS = {
-    "AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE": "100000",
-    "AI_OPTOUT_EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": "100000000",
-}
 
 
 @dataclass
@@ -121,7 +117,7 @@ def main() -> None:
         TemporaryDirectory() as folder,
         bench_database("sqlite") as database_url,
         uvicorn_process(
-            "api.main:create_app", {"AI_OPTOUT_DATABASE_URL": database_url, **_LIMITS},
+            "api.main:create_app", {"AI_OPTOUT_DATABASE_URL": database_url, **UNLIMITED_ADDRESS},
             factory=True,
         ) as base,
         sync_playwright() as playwright,
