@@ -14,7 +14,7 @@ from api.explain.schemas import (
     MAX_ITEMS,
     ExplainRequest,
     ExplainResponse,
-    items_after_as_of,
+    impossible_facts,
 )
 from api.language_deps import checked_lang
 from api.languages import LANGUAGE_PARAMETERS, negotiate
@@ -66,10 +66,10 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))
     explained = service.explain(body, preferences=preferences, lang=lang)
-    # After judging (pure, and it names an `as_of` no policy covers first): an item made after
-    # the day it is judged on is a fact that cannot be.
-    if late := items_after_as_of(body, datetime.now(UTC).date()):
-        raise RequestValidationError(late)
+    # After judging (pure, and it names an `as_of` no policy covers first): facts that cannot
+    # be, such as an item made after the day it is judged on, are refused as invalid input.
+    if impossible := impossible_facts(body, datetime.now(UTC).date()):
+        raise RequestValidationError(impossible)
     metrics: Metrics = request.app.state.metrics
     for verdict, items in explained.verdicts.items():
         metrics.explained(verdict, items)

@@ -44,15 +44,6 @@ class ExplainItem(BaseModel):
         ),
     )
 
-    @field_validator("audience")
-    @classmethod
-    def _audience(cls, value: Audience, info: ValidationInfo) -> Audience:
-        platform = info.data.get("platform")
-        if platform is not None and value not in PLATFORM_AUDIENCES[platform]:
-            known = ", ".join(sorted(PLATFORM_AUDIENCES[platform]))
-            raise ValueError(f"{platform} has no audience {value!r}; it has: {known}")
-        return value
-
     @field_validator("author_age_at_posting")
     @classmethod
     def _age_at_posting(cls, value: AgeAtPosting | None, info: ValidationInfo) -> Any:
@@ -124,24 +115,31 @@ class ExplainRequest(BaseModel):
         return None if value is None else normalise_region(value)
 
 
-def items_after_as_of(request: ExplainRequest, today: date) -> list[dict[str, Any]]:
-    """Validation errors, as pydantic words them, for items made after the day they are judged
-    on. Without `as_of` that day is today in UTC, give or take the day a time zone is ahead."""
+def impossible_facts(request: ExplainRequest, today: date) -> list[dict[str, Any]]:
+    """Validation errors, as pydantic words them, for facts that cannot be: an audience the
+    item's platform does not have, and an item made after the day it is judged on (without
+    `as_of`, today in UTC, give or take the day a time zone is ahead). One plain loop: explain
+    is the hottest call, and a validator per item would cost a fifth of its validation."""
     as_of = request.as_of or today + timedelta(days=1)
     said = "as_of" if request.as_of else "today"
-    return [
-        {
-            "type": "value_error",
-            "loc": ("items", index, "created_at"),
-            "msg": (
-                f"{item.created_at.isoformat()} is after {said} ({as_of.isoformat()}): an item "
-                "cannot be judged on a day before it existed"
-            ),
-            "input": item.created_at.isoformat(),
-        }
-        for index, item in enumerate(request.items)
-        if item.created_at is not None and item.created_at > as_of
-    ]
+    errors: list[dict[str, Any]] = []
+    for index, item in enumerate(request.items):
+        if item.audience not in PLATFORM_AUDIENCES[item.platform]:
+            known = ", ".join(sorted(PLATFORM_AUDIENCES[item.platform]))
+            problem = f"{item.platform} has no audience {item.audience!r}; it has: {known}"
+            errors.append(_error(index, "audience", problem, item.audience))
+        if item.created_at is not None and item.created_at > as_of:
+            day = item.created_at.isoformat()
+            problem = (
+                f"{day} is after {said} ({as_of.isoformat()}): an item cannot be judged on a "
+                "day before it existed"
+            )
+            errors.append(_error(index, "created_at", problem, day))
+    return errors
+
+
+def _error(index: int, field: str, message: str, given: str) -> dict[str, Any]:
+    return {"type": "value_error", "loc": ("items", index, field), "msg": message, "input": given}
 
 
 class ReasonOut(BaseModel):
