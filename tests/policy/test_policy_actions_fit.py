@@ -104,7 +104,7 @@ def test_pages_and_non_users_are_told_what_the_record_says() -> None:
     others = evaluate(item(author="other"), PersonContext("DE"), AS_OF).actions[1]
 
     assert "Page cannot object" in facebook.text
-    assert "non-user objection form" in others.text
+    assert "non-user objection form in Meta's Privacy Center (EU, Brazil)" in others.text
 
 
 def test_an_action_condition_naming_an_unknown_value_is_refused(tmp_path: Path) -> None:
