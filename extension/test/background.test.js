@@ -48,7 +48,7 @@ test("explain: the account is created on first use, the record is read first, th
   assert.ok([...browser.storage.session.data.keys()].some((k) => k.startsWith("x:")));
 });
 
-test("page rules: checked at start-up, against the loopback service's own key set, then not again that day", async () => {
+test("page rules: checked when a page first asks, against the loopback service's own key set, then not again that day", async () => {
   await send({ type: MSG.GET_PAGE_CONFIG }, TAB);
   const checks = service.calls.filter((c) => c.path === "/v1/page-rules");
   assert.equal(checks.length, 1);

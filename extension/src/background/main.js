@@ -37,7 +37,9 @@ const pageRules = createRulesUpdater({
   load: async () => (await storageGet("local", { pageRules: null })).pageRules,
   save: (cached) => storageSet("local", { pageRules: cached }),
 });
-/** Check for newer page rules when due; a failure only waits for the next check. */
+/** Check for newer page rules when due (a day after the last check, or for another service): on
+ * the first page a worker serves, so a worker that starts makes no request before a page needs it.
+ * A failure only waits for the next check. */
 const refreshRules = () => { pageRules.refresh().catch(() => null); };
 const preferences = createPreferencesService({ api, store: settings.recordStore, onChange: () => explainer.clear() });
 
@@ -134,7 +136,6 @@ const handlers = {
 };
 
 const ready = Promise.resolve().then(() => settings.salt());
-ready.then(refreshRules); // at start-up, when the last check is a day old
 const dispatch = createDispatcher({
   handlers,
   extensionId: runtimeId(),
@@ -155,5 +156,5 @@ onStreamRequest(EXPLAIN_PORT, async (message, sender, post) => {
 
 // Another service means other answers and another account's record: drop what belonged to the old one.
 onStorageChanged((changes, area) => {
-  if (area === "local" && changes.apiBase) ready.then(() => explainer.clear()).then(refreshRules);
+  if (area === "local" && changes.apiBase) ready.then(() => explainer.clear());
 });

@@ -1,5 +1,5 @@
-// Page rules that update without a release: fetched from the service at most daily (and at
-// start-up when the last check is older), verified as a compact JWS (Ed25519, WebCrypto) against
+// Page rules that update without a release: fetched from the service at most daily (when a page
+// asks for its config and the last check is a day old, or was against another service), verified as a compact JWS (Ed25519, WebCrypto) against
 // the keys this package trusts, refused when tampered with, signed by another key, malformed, or
 // not newer than what the extension has; kept in storage.local and handed to the content scripts.
 // Data only: a document is JSON the readers read, never code.

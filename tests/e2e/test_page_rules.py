@@ -1,0 +1,177 @@
+"""Page rules update without a release, and "this page looks wrong" exposes no one: a rules
+document the operator publishes with the CLI changes how the installed extension reads a page;
+a tampered document is refused; the report the browser sends holds none of the page's
+personal data."""
+
+import base64
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+from sqlalchemy import delete
+from sqlmodel import col
+
+from api.config import get_settings
+from api.db import make_engine, session_scope
+from api.page_rules.models import PageRules
+from tests.e2e.session import E2EBrowser
+from tests.support.cli import run_cli
+
+EXTENSION = Path(__file__).resolve().parents[2] / "extension"
+PAGE_URL = "https://www.facebook.com/groups/zorbleton.alumni/"
+# A post whose audience label no bundled language has: "Zorblic" is read only once rules say so.
+PAGE = """<!DOCTYPE html><html><body><div role="main"><div role="feed"><div aria-posinset="1">
+<div role="article">
+<h3><a href="https://www.facebook.com/oswin.brackenridge">Oswin Brackenridge</a></h3>
+<a href="https://www.facebook.com/oswin.brackenridge/posts/pfbid02quillfeatherZ">3h</a>
+<span role="img" aria-label="Shared with Zorblic"></span>
+<div>Marigold Featherstonehaugh lives at 12 Larkspur Lane, phone 7700 900123</div>
+<img src="https://scontent.xx.fbcdn.net/v/oswin-lakeside-4815162342.jpg" alt="Oswin at the lake">
+</div>
+</div></div></div></body></html>"""
+PERSONAL = [
+    "Oswin", "Brackenridge", "Marigold", "Featherstonehaugh", "Larkspur", "7700", "900123",
+    "quillfeather", "4815162342", "zorbleton", "fbcdn", "lake",
+]  # fmt: skip
+
+
+def _bundled_document() -> dict[str, Any]:
+    node = shutil.which("node")
+    assert node
+    script = "import('./src/page/rules-document.js').then((m) => "
+    script += "process.stdout.write(JSON.stringify(m.bundledDocument())))"
+    out = subprocess.run(
+        [node, "-e", script], cwd=EXTENSION, capture_output=True, text=True, check=True
+    )
+    document: dict[str, Any] = json.loads(out.stdout)
+    return document
+
+
+@pytest.fixture
+def publish(
+    browser: E2EBrowser, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Callable[[dict[str, Any]], str]]:
+    """`ai-optout page-rules publish FILE` against the service the browser uses."""
+    monkeypatch.setenv("AI_OPTOUT_DATABASE_URL", browser.database_url)
+    get_settings.cache_clear()
+
+    def run(document: dict[str, Any]) -> str:
+        path = tmp_path / f"rules-{document['version']}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return run_cli("page-rules", "publish", str(path))
+
+    yield run
+    get_settings.cache_clear()
+
+
+def _audiences_shown(browser: E2EBrowser, page: Page) -> list[str]:
+    return [badge.get("aiOptoutAudience", "") for badge in browser.badges(page)]
+
+
+def _wait(condition: Callable[[], Any], what: str, seconds: float = 15) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _check_rules_now(browser: E2EBrowser) -> None:
+    """Make the daily check due (as a day passing would), then open the page, which asks for it."""
+    cached = browser.extension.storage("pageRules").get("pageRules") or {}
+    browser.extension.set_storage({"pageRules": {**cached, "checkedAt": 0}})
+
+
+def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_refused(
+    browser: E2EBrowser, publish: Callable[[dict[str, Any]], str]
+) -> None:
+    first = browser.open(PAGE_URL, PAGE)
+    browser.wait_for_badges(first, 1)
+    assert _audiences_shown(browser, first) == ["unknown"]
+
+    document = _bundled_document()
+    document["version"] += 1
+    document["rules"]["AUDIENCE_WORDS"] = [
+        [value, [*words, "zorblic"] if value == "public" else words]
+        for value, words in document["rules"]["AUDIENCE_WORDS"]
+    ]
+    assert publish(document).startswith(f"page rules version {document['version']} published")
+
+    _check_rules_now(browser)
+    page = browser.open(PAGE_URL, PAGE)
+    _wait(lambda: _audiences_shown(browser, page) == ["public"], "the new rules' reading")
+    browser.wait_for_badges(page, 1)
+    stored = browser.extension.storage("pageRules")["pageRules"]
+    assert stored["version"] == document["version"]
+
+    # The service's answer, tampered with on the way: a higher version, the old signature.
+    signed = browser.api.get("/v1/page-rules").text
+    head, payload, signature = signed.split(".")
+    worse = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    worse["version"] += 5
+    worse["rules"]["AUDIENCE_WORDS"] = _bundled_document()["rules"]["AUDIENCE_WORDS"]
+    forged = base64.urlsafe_b64encode(json.dumps(worse).encode()).decode().rstrip("=")
+    tampered = f"{head}.{forged}.{signature}"
+
+    # The service's store tampered with (as a man in the middle would): it now serves the forgery.
+    engine = make_engine(browser.database_url)
+    with session_scope(engine) as session:
+        session.add(PageRules(version=worse["version"], document="{}", signed=tampered, kid="x"))
+    try:
+        _check_rules_now(browser)
+        page = browser.open(PAGE_URL, PAGE)
+        _wait(
+            lambda: browser.extension.storage("pageRules")["pageRules"].get("refused"),
+            "the tampered document to be refused",
+        )
+    finally:
+        with session_scope(engine) as session:
+            session.execute(delete(PageRules).where(col(PageRules.version) == worse["version"]))
+        engine.dispose()
+    stored = browser.extension.storage("pageRules")["pageRules"]
+    assert stored["refused"] == "bad signature"
+    assert stored["version"] == document["version"]
+    browser.wait_for_badges(page, 1)
+    assert _audiences_shown(browser, page) == ["public"], "still read with the signed version"
+
+
+def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2EBrowser) -> None:
+    page = browser.open(PAGE_URL, PAGE)
+    browser.wait_for_badges(page, 1)
+    since = len(browser.requests)
+
+    # What the popup's "This page looks wrong" does: ask the page's content script for a report.
+    popup = browser.open_extension_page("popup.html")
+    answer = popup.evaluate(
+        """async (url) => {
+          const [tab] = await chrome.tabs.query({ url });
+          return chrome.tabs.sendMessage(tab.id, { type: "reportPage" });
+        }""",
+        PAGE_URL,
+    )
+
+    assert answer["ok"] is True, answer
+    sent = _wait(
+        lambda: [r for r in browser.requests[since:] if r.path == "/v1/page-reports"],
+        "the report",
+    )
+    assert len(sent) == 1 and sent[0].from_worker and sent[0].origin == browser.api_base
+    assert "authorization" not in sent[0].headers, "a report is tied to no account"
+    body = sent[0].body
+    for secret in PERSONAL:
+        assert secret.lower() not in body.lower(), f"{secret} was sent"
+    report = json.loads(body)
+    assert report["path_shape"] == "/groups/*/"
+    assert report["found"]["items"] == 1
+    listed = browser.api.get(
+        "/v1/admin/page-reports", headers={"Authorization": "Bearer x"}
+    ).status_code
+    assert listed == 401
