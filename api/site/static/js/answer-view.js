@@ -21,7 +21,8 @@ function flipText(t, flip) {
   const verdict = t(VERDICT_KEYS[flip.verdict]);
   if (flip.fact === "objection") return t("flipObjection", { verdict });
   if (flip.fact === "audience") return t("flipAudience", { audience: t(`audience_${flip.to}`), verdict });
-  return t(flip.to === "minor" ? "flipAgeMinor" : "flipAgeAdult", { verdict });
+  if (flip.fact === "author_age") return t(flip.to === "minor" ? "flipAgeMinor" : "flipAgeAdult", { verdict });
+  return null; // a fact this page cannot put into words yet: left out rather than misnamed
 }
 
 function sourceLink(document, t, reason) {
@@ -42,8 +43,10 @@ function itemCard(document, t, result) {
   card.append(element(document, "p", { class: "already" }, t(alreadyUsed(result.may_already_be_used))));
   if (result.flip.length > 0) {
     const flips = element(document, "ul", { class: "flips", "aria-label": t("whatWouldChange") });
-    for (const flip of result.flip) flips.append(element(document, "li", {}, flipText(t, flip)));
-    card.append(element(document, "h4", {}, t("whatWouldChange")), flips);
+    for (const text of result.flip.map((flip) => flipText(t, flip)).filter(Boolean)) {
+      flips.append(element(document, "li", {}, text));
+    }
+    if (flips.childElementCount > 0) card.append(element(document, "h4", {}, t("whatWouldChange")), flips);
   }
   const why = element(document, "details", { class: "reasons" });
   why.append(element(document, "summary", {}, t("why")));
