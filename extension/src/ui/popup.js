@@ -1,6 +1,6 @@
 // The popup: shows the person's status and records or changes their opt-out.
 
-import { openOptionsPage, sendMessage, t, uiLanguage } from "../ext.js";
+import { activeTabId, openOptionsPage, sendMessage, sendToTab, t, uiLanguage } from "../ext.js";
 import { MSG } from "../messages.js";
 import { byId } from "./elements.js";
 import { localize } from "./i18n-dom.js";
@@ -83,6 +83,13 @@ async function saveAgeBand() {
   await sendMessage({ type: MSG.SET_AGE_BAND, ageBand: value }).catch(() => null);
 }
 
+/** "This page looks wrong": the tab's content script sends its page's shape (page-shape.js). */
+async function reportPage() {
+  const tabId = await activeTabId().catch(() => null);
+  const answer = tabId === null ? null : await sendToTab(tabId, { type: MSG.REPORT_PAGE }).catch(() => null);
+  byId(doc, "report-message").textContent = t(answer?.ok ? "reportPageSent" : "reportPageFailed");
+}
+
 async function main() {
   localize(doc, t, uiLanguage());
   buildForm(doc, t, uiLanguage());
@@ -91,6 +98,7 @@ async function main() {
   byId(doc, "optout-form").addEventListener("submit", save);
   byId(doc, "ways-back").addEventListener("click", () => { openOptionsPage(); });
   byId(doc, "age-band").addEventListener("change", saveAgeBand);
+  byId(doc, "report-page").addEventListener("click", reportPage);
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
 }
