@@ -16,6 +16,8 @@ from typer.core import TyperGroup
 
 from api.config import get_settings
 from api.organisations.cli import keys_app, orgs_app
+from api.page_reports.cli import page_reports_app
+from api.page_rules.cli import page_rules_app
 from api.webhooks.cli import webhooks_app
 
 
@@ -56,6 +58,8 @@ app.add_typer(signing_app, name="signing-keys")
 app.add_typer(keys_app, name="keys")
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(page_rules_app, name="page-rules")
+app.add_typer(page_reports_app, name="page-reports")
 
 
 def _version() -> str:

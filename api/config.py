@@ -125,6 +125,8 @@ class Settings(BaseSettings):
     explain_per_address_per_minute: int = Field(default=120, ge=1)
     # Explained items per address per minute (at least one full batch of 500).
     explain_items_per_address_per_minute: int = Field(default=5000, ge=500)
+    # "This page looks wrong" reports per address per hour (anyone may send them).
+    page_reports_per_address_per_hour: int = Field(default=30, ge=1)
     join_attempts_per_address_per_minute: int = Field(default=30, ge=1)
     join_attempts_per_account_per_minute: int = Field(default=10, ge=1)
     key_failures_per_address_per_minute: int = Field(default=10, ge=1)

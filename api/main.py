@@ -48,6 +48,10 @@ from api.ops.startup import Startup, StartupGate, started_when_ready
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
 from api.origins import extension_origin_regex
+from api.page_reports.limits import report_limiter
+from api.page_reports.routes import admin_router as page_reports_admin_router
+from api.page_reports.routes import router as page_reports_router
+from api.page_rules.routes import router as page_rules_router
 from api.passkeys.routes import router as passkeys_router
 from api.policies.routes import router as policies_router
 from api.preferences.aipref import router as aipref_router
@@ -82,6 +86,7 @@ TAGS = [
     {"name": "memberships", "description": "Campaigns you joined and groups you authorised"},
     {"name": "organisations", "description": "For groups with an API key: members, stats, hooks"},
     {"name": "checks", "description": "For dataset builders: bulk opt-out checks"},
+    {"name": "extension", "description": "The extension's signed page rules, and page reports"},
     {"name": "admin", "description": "For the operator: organisations and their API keys"},
     {"name": "evidence", "description": "Receipts, the event log's chain, objection letters"},
 ]
@@ -134,6 +139,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.rate_limits = RateLimits.from_settings(settings)
     app.state.code_attempts = CodeAttempts.from_settings(settings)
+    app.state.page_report_limiter = report_limiter(settings)
     app.state.check_index = CheckIndex(engine)
     app.state.delivery_worker = make_worker(settings, engine)
     app.state.profile_proofs = ProfileProofs.from_settings(settings, feed=checks_feed.record)
@@ -163,6 +169,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(profiles_router, prefix="/v1", tags=["preferences"])
     app.include_router(history_router, prefix="/v1", tags=["preferences"])
     app.include_router(policies_router, prefix="/v1", tags=["explain"])
+    app.include_router(page_rules_router, prefix="/v1", tags=["extension"])
+    app.include_router(page_reports_router, prefix="/v1", tags=["extension"])
     app.include_router(ops_router, tags=["operations"])
     app.include_router(campaigns_router, prefix="/v1", tags=["memberships"])
     app.include_router(authorisations_router, prefix="/v1", tags=["memberships"])
@@ -173,6 +181,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(webhooks_router, prefix="/v1", tags=["organisations"])
     app.include_router(org_exports_router, prefix="/v1", tags=["organisations"])
     app.include_router(admin_router, prefix="/v1", tags=["admin"])
+    app.include_router(page_reports_admin_router, prefix="/v1", tags=["admin"])
     app.include_router(receipts_router, prefix="/v1", tags=["evidence"])
     app.include_router(ledger_router, prefix="/v1", tags=["evidence"])
     app.include_router(objections_router, prefix="/v1", tags=["evidence"])

@@ -8,6 +8,8 @@ from api.idempotency.models import IdempotencyKey
 from api.ledger.models import LedgerEvent, LedgerHead
 from api.oidc.models import OidcFlow, OidcIdentity
 from api.organisations.models import ApiKey, Organisation
+from api.page_reports.models import PageReport
+from api.page_rules.models import PageRules
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.preferences.models import LinkedAccount, Preferences
 from api.profiles.models import ProfileProof
@@ -33,6 +35,8 @@ __all__ = [
     "OidcFlow",
     "OidcIdentity",
     "Organisation",
+    "PageReport",
+    "PageRules",
     "Passkey",
     "PasskeyChallenge",
     "Preferences",

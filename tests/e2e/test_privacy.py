@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from typing import Any
 
+from api.page_reports.schemas import PageReportIn
 from tests.e2e.flows import record_opt_out
 from tests.e2e.pages import FACEBOOK_HOME, INSTAGRAM_SYNTHETIC, REAL_PAGES, feed
 from tests.e2e.session import E2ESession, Sent, in_both_browsers
@@ -43,6 +44,10 @@ SERVICE_PATHS = {
     "/v1/me/link-codes",
     "/v1/me/passkeys",
     "/v1/auth/oidc/providers",
+    # Signed page rules, checked at most daily, and "this page looks wrong" (shapes only).
+    "/.well-known/jwks.json",
+    "/v1/page-rules",
+    "/v1/page-reports",
 }
 # The sites' own hosts: the saved pages' own images and scripts ask for them (and are aborted).
 PAGE_HOSTS = re.compile(
@@ -168,9 +173,16 @@ def test_the_extension_sends_only_facts_and_only_to_the_service(browser: E2ESess
                 ("chrome:", "data:", "blob:")
             ), sent.url
 
+    # A page report is the page's shape in the sites' own words (tags, roles, attribute names,
+    # "/groups/*/"), which a page's text may share: it is held to its schema, which has room for
+    # nothing else (tests/e2e/test_page_rules.py puts a page of personal data through it).
+    for sent in from_worker:
+        if sent.path == "/v1/page-reports":
+            PageReportIn.model_validate_json(sent.body)
     leaks = [
         (secret, sent.method, sent.url)
         for sent in from_worker
+        if sent.path != "/v1/page-reports"
         for secret in secrets
         if secret in _haystack(sent)
     ]

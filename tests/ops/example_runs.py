@@ -24,6 +24,7 @@ from tests.support.profiles import ProfilePages
 ORDER = [
     *("GET /healthz", "GET /readyz", "GET /metrics", "GET /.well-known/jwks.json"),
     *("GET /v1/policies", "GET /v1/policies/{policy_id}", "GET /v1/auth/oidc/providers"),
+    *("GET /v1/page-rules", "POST /v1/page-reports"),
     *("POST /v1/accounts", "GET /v1/me/preferences", "PUT /v1/me/preferences"),
     *("PATCH /v1/me/preferences", "GET /v1/me/preferences.aipref", "POST /v1/explain"),
     *("GET /v1/me/objection-letter", "POST /v1/me/objection-letter"),
@@ -50,7 +51,8 @@ ORDER = [
     "POST /v1/org/webhooks/{endpoint_id}/deliveries/{message_id}/redeliver",
     *("POST /v1/org/webhooks/{endpoint_id}/secret", "DELETE /v1/org/webhooks/{endpoint_id}"),
     *("DELETE /v1/me/campaigns/{campaign_id}", "DELETE /v1/org/campaigns/{campaign_id}"),
-    *("DELETE /v1/me/authorisations/{organisation_id}", "POST /v1/admin/organisations"),
+    *("DELETE /v1/me/authorisations/{organisation_id}", "GET /v1/admin/page-reports"),
+    "POST /v1/admin/organisations",
     *("POST /v1/admin/organisations/{organisation_id}/keys", "DELETE /v1/admin/keys/{key_id}"),
     *("DELETE /v1/me/profiles/{platform}/{profile}/proof", "DELETE /v1/me/passkeys/{passkey_id}"),
     *("POST /v1/auth/sign-out", "DELETE /v1/me"),
@@ -119,8 +121,23 @@ def _dead_message(run: Run, request: Request) -> None:
     _ids(endpoint_id="endpoint_id", message_id="message_id")(run, request)
 
 
+def _published_rules(run: Run, request: Request) -> None:
+    # What the operator's `ai-optout page-rules publish` would have stored and signed.
+    from api.page_rules import service
+    from api.signing.keyring import KeyRing
+
+    keyring = KeyRing(run.engine)
+    keyring.prime()
+    document = service.parse(
+        '{"version": 1, "issued_at": "2026-12-05T06:00:00Z", "rules": {"A": []}}'
+    )
+    with session_scope(run.engine) as session:
+        service.publish(session, document=document, key=keyring.signing_key())
+
+
 # What the runner fills in, by operation: only what the service assigned.
 FILLED: dict[str, tuple[str, Fill]] = {
+    "GET /v1/page-rules": ("a rules document the operator published", _published_rules),
     "PUT /v1/me/preferences": ("If-Match: the ETag the person just read", _etag),
     "PATCH /v1/me/preferences": ("If-Match: the ETag the person just read", _etag),
     "GET /v1/me/receipts/{receipt_id}": ("a receipt's id", _ids(receipt_id="receipt_id")),
