@@ -163,7 +163,18 @@ async function requestOrigins(origins) {
 async function hasOrigins(origins) {
   return api.permissions.contains({ origins });
 }
-return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, openOptionsPage, getURL, runtimeId, t, uiLanguage, identityRedirectUrl, launchWebAuthFlow, requestOrigins, hasOrigins };
+
+/** The id of the tab the person is looking at (popup), or null. Needs no "tabs" permission. */
+async function activeTabId() {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+/** Send a message to a tab's content script; resolves with its answer. @param {number} tabId @param {object} message */
+async function sendToTab(tabId, message) {
+  return api.tabs.sendMessage(tabId, message);
+}
+return { useBrowserApi, storageGet, storageSet, storageRemove, onStorageChanged, sendMessage, onMessage, streamRequest, onStreamRequest, openOptionsPage, getURL, runtimeId, t, uiLanguage, identityRedirectUrl, launchWebAuthFlow, requestOrigins, hasOrigins, activeTabId, sendToTab };
 })();
 
 // ---- src/ids.js
@@ -217,7 +228,7 @@ const SITES = Object.freeze({
   facebook: Object.freeze({
     hosts: Object.freeze(["www.facebook.com", "web.facebook.com"]),
     home: "https://www.facebook.com/",
-    objectionForm: "https://www.facebook.com/help/contact/712876720715583",
+    objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),
   instagram: Object.freeze({
     hosts: Object.freeze(["www.instagram.com"]),
@@ -293,7 +304,9 @@ const m_messages = (() => {
 
 const MSG = Object.freeze({
   EXPLAIN: "explain", // content → background: {items: Fact[]} → {ok, policy, results: {[key]: Result}}; also over a port (EXPLAIN_PORT)
-  GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles}
+  GET_PAGE_CONFIG: "getPageConfig", // content → background → {ok, paused, salt, profiles, rules}: rules, a newer signed page-rules document or null
+  SEND_PAGE_REPORT: "sendPageReport", // content → background: {report} (page-shape.js: shapes and counts only) → {ok, id} | {ok: false, status, problem}
+  REPORT_PAGE: "reportPage", // popup → the tab's content script: {} → the background's answer to its sendPageReport
   GET_STATE: "getState", // popup/options → background: {refresh?: boolean} → {ok, state}
   SAVE_PREFERENCES: "savePreferences", // popup → background: {preferences, etag?} → {ok, preferences, etag, receipt?} | problem
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
@@ -353,7 +366,7 @@ const EXPLAIN_PORT = "ai-optout-explain";
 
 /** Which message types content scripts may send; the rest are for the extension's own pages. */
 /** @type {ReadonlySet<string>} */
-const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG]);
+const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG, MSG.SEND_PAGE_REPORT]);
 /** @type {ReadonlySet<string>} */
 const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
@@ -363,6 +376,8 @@ const PAGE_TYPES = new Set([
 ]);
 
 const MAX_ITEMS_PER_MESSAGE = 5000;
+/** A page report's size as JSON: the service takes at most 256 KiB of shape. */
+const MAX_REPORT_JSON = 262_144;
 
 /** A message between the extension's parts: its type, and the fields that type takes (see messageError).
  * @typedef {{type: string, [field: string]: unknown}} Message */
@@ -410,6 +425,9 @@ function messageError(message) {
     case MSG.EXPLAIN:
       if (!Array.isArray(message.items) || message.items.length > MAX_ITEMS_PER_MESSAGE) return "items must be an array";
       return message.items.every(isFact) ? null : "an item is not a fact record";
+    case MSG.SEND_PAGE_REPORT:
+      if (!message.report || typeof message.report !== "object" || !message.report.shape) return "report must be a page report";
+      return JSON.stringify(message.report).length <= MAX_REPORT_JSON ? null : "the report is too large";
     case MSG.SET_PAUSED:
       return typeof message.paused === "boolean" ? null : "paused must be a boolean";
     case MSG.SET_API_BASE:
@@ -473,7 +491,7 @@ function isHttpUrl(value) {
 function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }
-return { MSG, AGE_BANDS, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, isFact, messageError, isHttpUrl, factsSignature };
+return { MSG, AGE_BANDS, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, MAX_REPORT_JSON, isFact, messageError, isHttpUrl, factsSignature };
 })();
 
 // ---- src/page-rules.js
@@ -537,8 +555,24 @@ const IG = {
   postLink: /^\/(?:[A-Za-z0-9._]+\/)?(p|reel|reels|tv)\/([A-Za-z0-9_-]{5,})\/?$/,
   kindOfLink: { p: "post", reel: "reel", reels: "reel", tv: "video" },
   commentLink: /\/(?:p|reel)\/([A-Za-z0-9_-]{5,})\/c\/(\d+)(?:\/r\/(\d+))?\/?$/,
-  profileLink: /^\/([A-Za-z0-9._]{1,30})\/?$/,
+  // A profile, or one of its own tabs ("/jane/reels/": the Reels viewer names a reel's author so).
+  profileLink: /^\/([A-Za-z0-9._]{1,30})\/(?:reels\/?)?$/,
   media: 'img, video, [role="img"]',
+  // A viewer's unit without a permalink (the Reels viewer, 2026) is found by its one playing medium.
+  unitMedia: "video",
+  // Landmarks where climbing from a unit's medium must stop.
+  stopRoles: ["main", "banner", "navigation", "complementary", "dialog", "contentinfo"],
+  // Pages that show one item or a viewer of items: the unit's kind comes from the address.
+  reelsViewer: /^\/reels\/?$/,
+  // A profile's own content tabs: the profile is the author of what they show (not "tagged", "saved").
+  ownerTabs: ["", "reels"],
+  // The profile page's header: its buttons say whether the viewer follows, or owns, the profile.
+  profileHeader: "main header",
+  headerButtons: 'button, [role="button"], a[href]',
+  editProfileLink: /^\/accounts\/edit\/?$/,
+  // The description Instagram writes for a photo names its date ("Photo by Jane on October 31,
+  // 2021. May be …"), in English on pages in every language (seen on es 2022 and zh 2025 pages).
+  mediaAltDated: ["Photo by", "Photo shared by"],
   reservedPaths: [
     "explore", "reel", "reels", "p", "tv", "stories", "direct", "accounts", "about", "legal",
     "developer", "web", "emails", "challenge", "your_activity", "locations", "tags", "privacy",
@@ -644,6 +678,270 @@ const RELATIVE_UNITS = [
 return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS };
 })();
 
+// ---- src/page/vocabulary.js
+const m_page_vocabulary = (() => {
+// Page words as DATA, for the languages Facebook and Instagram are most used in beyond the eight
+// of page-rules.js: en es pt fr de it nl pl tr ar hi bn id vi th ru uk ja ko tl. Only words whose
+// form on the sites is known; a missing word reads as "unknown", never as a guess. Matched after
+// folding (text.js: NFKC, invisible characters out, accents off, lower case).
+
+/** Audience words per language: public, friends, friends of friends, only me. */
+const AUDIENCE = {
+  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"] },
+  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"] },
+  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"] },
+  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"] },
+  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"] },
+  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"] },
+  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"] },
+  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"] },
+  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
+  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
+  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
+  // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
+  fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
+  es: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
+  pt: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
+};
+
+/** The start of the audience icon's name: "Shared with …", and the owner's "Edit privacy" button. */
+const SHARED_WITH = [
+  "Paylaşılan kişiler", "Paylaşım kitlesi", "تمت المشاركة مع", "مشاركة مع", "इनके साथ शेयर किया गया", "के साथ शेयर किया गया",
+  "শেয়ার করা হয়েছে", "Dibagikan dengan", "Dibagikan ke", "Đã chia sẻ với", "Chia sẻ với", "แชร์กับ", "Поделились с",
+  "Доступно", "Кому видно", "Поширено з", "Кому доступно", "共有範囲", "공유 대상", "Ibinahagi sa", "Partilhado com",
+];
+const EDIT_PRIVACY = [
+  "Edit privacy", "Privatsphäre bearbeiten", "Modifier la confidentialité", "Editar privacidad", "Modifica privacy",
+  "Privacy bewerken", "Edytuj prywatność", "Editar privacidade", "Gizliliği düzenle", "تعديل الخصوصية",
+  "गोपनीयता संपादित करें", "Edit Privasi", "Chỉnh sửa quyền riêng tư", "แก้ไขความเป็นส่วนตัว",
+  "Изменить настройки конфиденциальности", "Редагувати конфіденційність", "プライバシー設定を編集", "공개 범위 수정",
+];
+
+/** "Sponsored" as the sites write it. */
+const SPONSORED = [
+  "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
+  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
+];
+
+/** Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. */
+const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
+  [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
+    "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "год", "秒", "分", "時間",
+    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
+  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
+  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
+  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
+  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "год", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
+]);
+
+/** "Just now": today. */
+const JUST_NOW = [
+  "just now", "hace un momento", "agora mesmo", "à l'instant", "gerade eben", "gerade", "adesso", "zojuist", "przed chwilą",
+  "az önce", "الآن", "अभी", "এইমাত্র", "baru saja", "vừa xong", "เมื่อสักครู่", "только что", "щойно", "たった今", "방금", "ngayon lang",
+];
+
+/** "Yesterday" words (the first word of "Yesterday at 10:00"). */
+const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
+
+/** Instagram's "Edit profile" button: the page is the person's own profile. */
+const EDIT_PROFILE = [
+  "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
+  "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
+  "Chỉnh sửa trang cá nhân", "แก้ไขโปรไฟล์", "Редактировать профиль", "Редагувати профіль", "プロフィールを編集", "프로필 편집",
+  "I-edit ang profile",
+];
+
+/** Instagram's "Follow" button, exactly (not "Following", "Requested"): the viewer does not follow the profile. */
+const FOLLOW = [
+  "Follow", "Follow back", "Seguir", "Seguir también", "Seguir de volta", "S'abonner", "Suivre", "Folgen", "Segui",
+  "Volgen", "Obserwuj", "Takip et", "Geri takip et", "متابعة", "फ़ॉलो करें", "ফলো করুন", "Ikuti", "Ikuti balik",
+  "Theo dõi", "ติดตาม", "Подписаться", "Подписаться в ответ", "Стежити", "Підписатися", "フォローする", "팔로우",
+  "I-follow",
+];
+
+/** Instagram's notice on a private account the viewer does not follow. */
+const PRIVATE_ACCOUNT = [
+  "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
+  "Đây là tài khoản riêng tư", "บัญชีนี้เป็นบัญชีส่วนตัว", "Это закрытый аккаунт", "Це закритий акаунт",
+  "このアカウントは非公開です", "비공개 계정입니다", "Pribado ang account na ito",
+];
+
+/** Audience words by value, in the order audience.js tests them (the longer phrase first). */
+const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
+  ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
+);
+return { SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
+})();
+
+// ---- src/page/rules-document.js
+const m_page_rules_document = (() => {
+  const { AUDIENCE_PREFIXES, AUDIENCE_WORDS, FB, GROUP_HEADER_WORDS, IG, MONTHS, RELATIVE_UNITS, SPONSORED_LABELS, YESTERDAY } = m_page_rules;
+  const { AUDIENCE_BY_VALUE, EDIT_PRIVACY, EDIT_PROFILE, FOLLOW, JUST_NOW, PRIVATE_ACCOUNT, RELATIVE, SHARED_WITH, SPONSORED, YESTERDAY_WORDS } = m_page_vocabulary;
+// The page rules as a data document, `{version, issued_at, rules}`: the bundled copy (made from
+// page-rules.js and vocabulary.js, the floor every newer version must beat) and the check and
+// compilation of a document the service published. Data only: a RegExp travels as
+// `{re, flags}` and is rebuilt with `new RegExp`; nothing in a document is ever run as code.
+
+
+/** The bundled rules' version: a published document must be higher (date-based: yyyymmddnn). */
+const BUNDLED_RULES_VERSION = 2026120500;
+const BUNDLED_ISSUED_AT = "2026-12-05T00:00:00Z";
+
+/** Every rule by name, as the readers use them. */
+const BUNDLED_RULES = Object.freeze({
+  FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS,
+  SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT,
+  AUDIENCE_BY_VALUE,
+});
+
+const MAX_DEPTH = 8;
+const MAX_STRING = 2000;
+
+/** A rule value as JSON data: RegExps as `{re, flags}`. @param {any} value @returns {any} */
+function toData(value) {
+  if (value instanceof RegExp) return { re: value.source, flags: value.flags };
+  if (Array.isArray(value)) return value.map(toData);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toData(v)]));
+  return value;
+}
+
+/** The bundled rules as a document (what `ai-optout page-rules publish` takes, edited). */
+function bundledDocument() {
+  return { version: BUNDLED_RULES_VERSION, issued_at: BUNDLED_ISSUED_AT, rules: toData(BUNDLED_RULES) };
+}
+
+/**
+ * Rebuild one value from data, checking it has the bundled value's shape (a reader given a
+ * string where it expects a list would fail on every page). Throws with where it differs.
+ * @param {any} data @param {any} like the bundled value @param {string} where @param {number} depth
+ * @returns {any}
+ */
+function compile(data, like, where, depth) {
+  if (depth > MAX_DEPTH) throw new Error(`${where}: nested too deep`);
+  if (like instanceof RegExp) {
+    if (!data || typeof data !== "object" || typeof data.re !== "string" || Object.keys(data).some((k) => k !== "re" && k !== "flags")) {
+      throw new Error(`${where}: a RegExp is {re, flags}`);
+    }
+    const flags = data.flags ?? "";
+    if (typeof flags !== "string" || !/^[dgimsuy]{0,7}$/.test(flags)) throw new Error(`${where}: bad RegExp flags`);
+    try {
+      return new RegExp(data.re, flags);
+    } catch {
+      throw new Error(`${where}: not a RegExp`);
+    }
+  }
+  if (Array.isArray(like)) {
+    if (!Array.isArray(data)) throw new Error(`${where}: a list expected`);
+    if (!like.length) return data.map((item, i) => plain(item, `${where}[${i}]`));
+    const kinds = new Set(like.map(kindOf));
+    if (kinds.size === 1) return data.map((item, i) => compile(item, like[0], `${where}[${i}]`, depth + 1)); // a list
+    if (data.length !== like.length) throw new Error(`${where}: ${like.length} entries expected`); // a tuple
+    return like.map((part, i) => compile(data[i], part, `${where}[${i}]`, depth + 1));
+  }
+  if (like && typeof like === "object") {
+    if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error(`${where}: an object expected`);
+    /** @type {Record<string, any>} */
+    const out = {};
+    for (const key of Object.keys(like)) {
+      if (!(key in data)) throw new Error(`${where}.${key}: missing`);
+      out[key] = compile(data[key], like[key], `${where}.${key}`, depth + 1);
+    }
+    return out;
+  }
+  if (typeof data !== typeof like) throw new Error(`${where}: a ${typeof like} expected`);
+  if (typeof data === "string" && data.length > MAX_STRING) throw new Error(`${where}: too long`);
+  return data;
+}
+
+/** @param {any} value */
+function kindOf(value) {
+  if (value instanceof RegExp) return "regexp";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+/** A value with nothing bundled to compare with: strings and numbers only. @param {any} v @param {string} where */
+function plain(v, where) {
+  if ((typeof v === "string" && v.length <= MAX_STRING) || typeof v === "number") return v;
+  throw new Error(`${where}: a string expected`);
+}
+
+/**
+ * The rules of a document, compiled, after checking the document: its version and date, and
+ * every rule the readers use present with its bundled shape (extra rules, for later versions
+ * of the extension, are left out). Throws an Error saying what is wrong.
+ * @param {any} document
+ * @returns {{version: number, rules: typeof BUNDLED_RULES}}
+ */
+function compileDocument(document) {
+  if (!document || typeof document !== "object" || Array.isArray(document)) throw new Error("not a document");
+  const { version, issued_at: issuedAt, rules } = document;
+  if (!Number.isSafeInteger(version) || version < 1) throw new Error("version must be a positive integer");
+  if (typeof issuedAt !== "string" || Number.isNaN(Date.parse(issuedAt))) throw new Error("issued_at must be a date");
+  if (!rules || typeof rules !== "object" || Array.isArray(rules)) throw new Error("rules must be an object");
+  /** @type {Record<string, any>} */
+  const compiled = {};
+  for (const [name, like] of Object.entries(BUNDLED_RULES)) {
+    if (!(name in rules)) throw new Error(`rules.${name}: missing`);
+    compiled[name] = compile(rules[name], like, `rules.${name}`, 1);
+  }
+  return { version, rules: /** @type {typeof BUNDLED_RULES} */ (Object.freeze(compiled)) };
+}
+return { BUNDLED_RULES_VERSION, BUNDLED_RULES, toData, bundledDocument, compileDocument };
+})();
+
+// ---- src/page/active-rules.js
+const m_page_active_rules = (() => {
+  const { BUNDLED_RULES, BUNDLED_RULES_VERSION } = m_page_rules_document;
+// The page rules the readers read with: the bundled ones unless a newer signed document was
+// handed in (readPage's `rules`, which sets them for the read). Readers take a rule with `rules()` when they use it, and keep
+// what they make of one (folded word lists, maps) with `derived`, which makes it again when the
+// rules change: a rules update takes effect on the next scan, without a new extension version.
+
+
+/** @typedef {typeof BUNDLED_RULES} Rules */
+/** @typedef {{version: number, rules: Rules}} Compiled */
+
+let active = { version: BUNDLED_RULES_VERSION, rules: BUNDLED_RULES };
+
+/** The rules in use. @returns {Rules} */
+function rules() {
+  return active.rules;
+}
+
+/** The version of the rules in use (what a page report names). */
+function rulesVersion() {
+  return active.version;
+}
+
+/**
+ * Read with these compiled rules from now on (compileDocument's answer); null: the bundled ones.
+ * @param {Compiled|null} compiled
+ */
+function useRules(compiled) {
+  active = compiled ?? { version: BUNDLED_RULES_VERSION, rules: BUNDLED_RULES };
+}
+
+/**
+ * A value made from the rules, made again only when the rules in use change.
+ * @template T @param {(rules: Rules) => T} make @returns {() => T}
+ */
+function derived(make) {
+  /** @type {Rules|null} */
+  let from = null;
+  /** @type {T} */
+  let value;
+  return () => {
+    if (from !== active.rules) {
+      value = make(active.rules);
+      from = active.rules;
+    }
+    return value;
+  };
+}
+return { rules, rulesVersion, useRules, derived };
+})();
+
 // ---- src/page/text.js
 const m_page_text = (() => {
 // Text normalisation for matching page labels: invisible characters out, case and accents folded.
@@ -725,118 +1023,36 @@ function startsWithAny(folded, foldedPrefixes) {
 return { cleanText, fold, lettersOnly, isSubsequence, foldAll, accessibleName, startsWithAny };
 })();
 
-// ---- src/page/vocabulary.js
-const m_page_vocabulary = (() => {
-// Page words as DATA, for the languages Facebook and Instagram are most used in beyond the eight
-// of page-rules.js: en es pt fr de it nl pl tr ar hi bn id vi th ru uk ja ko tl. Only words whose
-// form on the sites is known; a missing word reads as "unknown", never as a guess. Matched after
-// folding (text.js: NFKC, invisible characters out, accents off, lower case).
-
-/** Audience words per language: public, friends, friends of friends, only me. */
-const AUDIENCE = {
-  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"] },
-  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"] },
-  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"] },
-  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"] },
-  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"] },
-  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"] },
-  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"] },
-  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"] },
-  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
-  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
-  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
-  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
-  // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
-  fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
-  es: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
-  pt: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
-};
-
-/** The start of the audience icon's name: "Shared with …", and the owner's "Edit privacy" button. */
-const SHARED_WITH = [
-  "Paylaşılan kişiler", "Paylaşım kitlesi", "تمت المشاركة مع", "مشاركة مع", "इनके साथ शेयर किया गया", "के साथ शेयर किया गया",
-  "শেয়ার করা হয়েছে", "Dibagikan dengan", "Dibagikan ke", "Đã chia sẻ với", "Chia sẻ với", "แชร์กับ", "Поделились с",
-  "Доступно", "Кому видно", "Поширено з", "Кому доступно", "共有範囲", "공유 대상", "Ibinahagi sa", "Partilhado com",
-];
-const EDIT_PRIVACY = [
-  "Edit privacy", "Privatsphäre bearbeiten", "Modifier la confidentialité", "Editar privacidad", "Modifica privacy",
-  "Privacy bewerken", "Edytuj prywatność", "Editar privacidade", "Gizliliği düzenle", "تعديل الخصوصية",
-  "गोपनीयता संपादित करें", "Edit Privasi", "Chỉnh sửa quyền riêng tư", "แก้ไขความเป็นส่วนตัว",
-  "Изменить настройки конфиденциальности", "Редагувати конфіденційність", "プライバシー設定を編集", "공개 범위 수정",
-];
-
-/** "Sponsored" as the sites write it. */
-const SPONSORED = [
-  "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
-  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
-];
-
-/** Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. */
-const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
-  [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
-    "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "год", "秒", "分", "時間",
-    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
-  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
-  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
-  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
-  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "год", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
-]);
-
-/** "Just now": today. */
-const JUST_NOW = [
-  "just now", "hace un momento", "agora mesmo", "à l'instant", "gerade eben", "gerade", "adesso", "zojuist", "przed chwilą",
-  "az önce", "الآن", "अभी", "এইমাত্র", "baru saja", "vừa xong", "เมื่อสักครู่", "только что", "щойно", "たった今", "방금", "ngayon lang",
-];
-
-/** "Yesterday" words (the first word of "Yesterday at 10:00"). */
-const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
-
-/** Instagram's "Edit profile" button: the page is the person's own profile. */
-const EDIT_PROFILE = [
-  "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
-  "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
-  "Chỉnh sửa trang cá nhân", "แก้ไขโปรไฟล์", "Редактировать профиль", "Редагувати профіль", "プロフィールを編集", "프로필 편집",
-  "I-edit ang profile",
-];
-
-/** Instagram's notice on a private account the viewer does not follow. */
-const PRIVATE_ACCOUNT = [
-  "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
-  "Đây là tài khoản riêng tư", "บัญชีนี้เป็นบัญชีส่วนตัว", "Это закрытый аккаунт", "Це закритий акаунт",
-  "このアカウントは非公開です", "비공개 계정입니다", "Pribado ang account na ito",
-];
-
-/** Audience words by value, in the order audience.js tests them (the longer phrase first). */
-const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
-  ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
-);
-return { SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
-})();
-
 // ---- src/page/audience.js
 const m_page_audience = (() => {
-  const { AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS } = m_page_rules;
+  const { derived } = m_page_active_rules;
   const { accessibleName, cleanText, fold, foldAll, startsWithAny } = m_page_text;
-  const { AUDIENCE_BY_VALUE, EDIT_PRIVACY, SHARED_WITH } = m_page_vocabulary;
 // Audience: the accessible name of the icon beside a post's timestamp ("Shared with Public",
 // "Geteilt mit: Freunde", an SVG <title>, a classic tooltip), and Comet's embedded
 // `privacy_scope` JSON as a second, language-independent signal.
 
 
-const PREFIXES = foldAll([...AUDIENCE_PREFIXES, ...SHARED_WITH, ...EDIT_PRIVACY]);
-const EDIT = foldAll(EDIT_PRIVACY);
-const MORE = new Map(AUDIENCE_BY_VALUE);
-const extended = new Set(); // each value's extra words join its first (most specific) list only
-/** @type {Array<[string, string[]]>} */
-const WORDS = AUDIENCE_WORDS.map(([audience, words]) => {
-  const more = extended.has(audience) ? [] : MORE.get(audience) ?? [];
-  extended.add(audience);
-  return [audience, foldAll([...words, ...more])];
+/** The audience words, folded, made again when the rules change (active-rules.js). */
+const vocab = derived((r) => {
+  const more = new Map(r.AUDIENCE_BY_VALUE);
+  const extended = new Set(); // each value's extra words join its first (most specific) list only
+  /** @type {Array<[string, string[]]>} */
+  const words = r.AUDIENCE_WORDS.map(([audience, list]) => {
+    const extra = extended.has(audience) ? [] : more.get(audience) ?? [];
+    extended.add(audience);
+    return [audience, foldAll([...list, ...extra])];
+  });
+  return {
+    PREFIXES: foldAll([...r.AUDIENCE_PREFIXES, ...r.SHARED_WITH, ...r.EDIT_PRIVACY]),
+    EDIT: foldAll(r.EDIT_PRIVACY),
+    WORDS: words,
+    EXACT: new Map(words.flatMap(([audience, list]) => list.map((w) => [w, audience]))),
+    CUSTOM_FIRST: words[0][1],
+    /** @type {Array<[string, string[]]>} */
+    GROUP_WORDS: r.GROUP_HEADER_WORDS.map(([audience, list]) => [audience, foldAll(list)]),
+    known: new Map(), // the same few labels sit on every post: each is read once
+  };
 });
-const EXACT = new Map(WORDS.flatMap(([audience, words]) => words.map((w) => [w, audience])));
-const CUSTOM_FIRST = WORDS[0][1];
-/** @type {Array<[string, string[]]>} */
-const GROUP_WORDS = GROUP_HEADER_WORDS.map(([audience, words]) => [audience, foldAll(words)]);
 
 // Elements that can carry the audience icon's name. Links are left out on purpose: a "Friends"
 // tab in the top bar is not an audience.
@@ -847,13 +1063,12 @@ const ICON_SELECTOR = [
   "[data-tooltip-content]", '[role="button"][aria-label]', 'a[role="button"][aria-label]', '[role="button"] img[alt]',
 ].join(", ");
 
-const known = new Map(); // the same few labels sit on every post: each is read once
-
 /**
  * Audience value for one accessible name, or null when the name is not an audience label.
  * @param {string} name
  */
 function audienceFromLabel(name) {
+  const { known } = vocab();
   let audience = known.get(name);
   if (audience === undefined) {
     audience = readLabel(name);
@@ -866,6 +1081,7 @@ function audienceFromLabel(name) {
 }
 
 function readLabel(name) {
+  const { EXACT, CUSTOM_FIRST, PREFIXES, WORDS } = vocab();
   // Gender-inclusive forms ("ami(e)s", "amigo(a)s") read as the plain plural.
   const plain = fold(name).replace(/\((?:e|es|a|as|s)\)/g, "");
   const text = plain.replace(/[.:;,\u060C\u061B\u3001\u3002\uFF1A]+/g, " ").replace(/\s+/g, " ").trim();
@@ -890,7 +1106,7 @@ function hasPhrase(text, phrase) {
 /** True for icons whose accessible name is from an "Edit privacy" button: only the author sees it. */
 function isOwnPrivacyButton(el) {
   const button = el.localName === "img" ? el.closest('button, [role="button"]') : el;
-  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), EDIT);
+  return Boolean(button) && (button.localName === "button" || button.getAttribute("role") === "button") && startsWithAny(fold(accessibleName(button)), vocab().EDIT);
 }
 
 /**
@@ -916,7 +1132,7 @@ function groupPageAudience(doc) {
   for (const el of header.querySelectorAll("span, a")) {
     const text = fold(el.textContent);
     if (text.length > 40) continue;
-    for (const [audience, words] of GROUP_WORDS) if (words.some((w) => text.startsWith(w))) return audience;
+    for (const [audience, words] of vocab().GROUP_WORDS) if (words.some((w) => text.startsWith(w))) return audience;
   }
   return null;
 }
@@ -956,21 +1172,27 @@ return { ICON_SELECTOR, audienceFromLabel, isOwnPrivacyButton, audienceOfIcons, 
 
 // ---- src/page/dates.js
 const m_page_dates = (() => {
-  const { MONTHS, RELATIVE_UNITS, YESTERDAY } = m_page_rules;
+  const { derived } = m_page_active_rules;
   const { fold } = m_page_text;
-  const { JUST_NOW, RELATIVE, YESTERDAY_WORDS: MORE_YESTERDAY } = m_page_vocabulary;
 // Reading a creation date (YYYY-MM-DD, the page's local calendar day: what the person sees) from
 // what the page shows: machine attributes first, then absolute labels in every shipped language,
 // then relative ages ("22h", "3 days ago", "4 y").
 
 
-const MONTH_BY_WORD = new Map();
-for (const [n, words] of Object.entries(MONTHS)) for (const w of words) MONTH_BY_WORD.set(fold(w), Number(n));
-const DAYS_BY_UNIT = new Map();
-// The shipped units win a clash ("j" is a day in French before a year anywhere else).
-for (const [days, units] of [...RELATIVE, ...RELATIVE_UNITS]) for (const u of units) DAYS_BY_UNIT.set(fold(u), days);
-const YESTERDAY_WORDS = new Set([...YESTERDAY, ...MORE_YESTERDAY].map(fold));
-const TODAY_PHRASES = JUST_NOW.map(fold);
+/** Month names, age units and day words, folded, made again when the rules change. */
+const vocab = derived((r) => {
+  const months = new Map();
+  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(fold(w), Number(n));
+  const units = new Map();
+  // The shipped units win a clash ("j" is a day in French before a year anywhere else).
+  for (const [days, list] of [...r.RELATIVE, ...r.RELATIVE_UNITS]) for (const u of list) units.set(fold(u), days);
+  return {
+    MONTH_BY_WORD: months,
+    DAYS_BY_UNIT: units,
+    YESTERDAY_WORDS: new Set([...r.YESTERDAY, ...r.YESTERDAY_WORDS].map(fold)),
+    TODAY_PHRASES: r.JUST_NOW.map(fold),
+  };
+});
 
 const pad = (n) => `${n < 10 ? "0" : ""}${n}`;
 
@@ -1029,7 +1251,7 @@ function absoluteDate(text, now) {
   /** @type {number|null} */
   let year = null;
   for (const w of words) {
-    if (month === null && MONTH_BY_WORD.has(w)) month = MONTH_BY_WORD.get(w);
+    if (month === null && vocab().MONTH_BY_WORD.has(w)) month = vocab().MONTH_BY_WORD.get(w);
     else if (/^\d{4}$/.test(w) && year === null) year = Number(w);
     else if (/^\d{1,2}$/.test(w) && day === null && !/\d{1,2}:\d{2}/.test(text.slice(text.indexOf(w) - 1, text.indexOf(w) + 4))) day = Number(w);
   }
@@ -1043,6 +1265,25 @@ function absoluteDate(text, now) {
   return d.getUTCMonth() === month - 1 && year >= 1000 && year <= 9999 ? `${year}-${pad(month)}-${pad(day)}` : null;
 }
 
+/**
+ * A calendar date stated in running text ("Photo by Jane on October 31, 2021. May be …"): the
+ * shortest run of words that ends in a four-digit year and reads as a date, so a name or the
+ * words around it are never taken for its day or month. Null when the text states none.
+ * @param {string} text
+ */
+function writtenDate(text) {
+  const words = fold(text).split(/[^\p{L}\d]+/u).filter(Boolean);
+  const now = new Date();
+  for (let end = 2; end < words.length; end += 1) {
+    if (!/^\d{4}$/.test(words[end])) continue;
+    for (let start = end - 2; start >= Math.max(0, end - 4); start -= 1) {
+      const date = absoluteDate(words.slice(start, end + 1).join(" "), now); // the year is written: `now` is not used
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
 /** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
 function isAbsoluteDate(label, now) {
   const text = fold(label);
@@ -1050,6 +1291,7 @@ function isAbsoluteDate(label, now) {
 }
 
 function relativeDate(text, now) {
+  const { YESTERDAY_WORDS, TODAY_PHRASES } = vocab();
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
   if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
   if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
@@ -1057,14 +1299,14 @@ function relativeDate(text, now) {
     ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
   const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
-  const days = DAYS_BY_UNIT.get(m[2]);
+  const days = vocab().DAYS_BY_UNIT.get(m[2]);
   return days === undefined ? null : shift(now, count * days);
 }
 
 function shift(now, days) {
   return isoDay(new Date(now.getTime() - days * 86_400_000));
 }
-return { isoDay, dateFromElement, parseDateLabel, isAbsoluteDate };
+return { isoDay, dateFromElement, parseDateLabel, writtenDate, isAbsoluteDate };
 })();
 
 // ---- src/page/dom.js
@@ -1213,7 +1455,7 @@ return { ownElements, outermost, inDocumentOrder, climb, outsideInteractive, lin
 
 // ---- src/page/fb-roots.js
 const m_page_fb_roots = (() => {
-  const { FB } = m_page_rules;
+  const { derived, rules } = m_page_active_rules;
   const { climb, inDocumentOrder, linkTarget, outermost } = m_page_dom;
   const { fold, foldAll, startsWithAny } = m_page_text;
 // Facebook: finding post and comment roots with independent signals, most robust first
@@ -1222,22 +1464,25 @@ const m_page_fb_roots = (() => {
 // post's embedded original is not badged twice.
 
 
-const COMMENT_PREFIXES = foldAll(FB.commentPrefixes);
-const REPLY_PREFIXES = foldAll(FB.replyPrefixes);
-const MENU_LABELS = new Set(foldAll(FB.actionMenuLabels));
+/** The comment, reply and menu labels, folded, made again when the rules change. */
+const labels = derived((r) => ({
+  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
+  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
+  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
+  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
+}));
 const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
 const LABELLED_ARTICLE = '[role="article"][aria-label]';
-
-const kinds = new Map(); // label → kind: "Comment by <name>" repeats for every comment of a person
 
 /** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
 function commentKind(el) {
   const label = el.getAttribute("aria-label");
   if (!label || el.getAttribute("role") !== "article") return null;
+  const { kinds } = labels();
   let kind = kinds.get(label);
   if (kind === undefined) {
     const text = fold(label);
-    kind = startsWithAny(text, REPLY_PREFIXES) ? "reply" : startsWithAny(text, COMMENT_PREFIXES) ? "comment" : null;
+    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
     if (kinds.size >= 4000) kinds.clear();
     kinds.set(label, kind);
   }
@@ -1248,7 +1493,7 @@ function commentKind(el) {
 function actionMenus(scope) {
   const out = [];
   const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
-  for (let i = 0; i < found.length; i += 1) if (MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
+  for (let i = 0; i < found.length; i += 1) if (labels().MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
   return out;
 }
 
@@ -1256,9 +1501,9 @@ function actionMenus(scope) {
 function permalinkOf(a) {
   if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
   const url = linkTarget(a);
-  if (!url || FB.commentId.test(url.search)) return null;
+  if (!url || rules().FB.commentId.test(url.search)) return null;
   const target = url.pathname + url.search;
-  for (const [re, kind] of FB.permalinks) {
+  for (const [re, kind] of rules().FB.permalinks) {
     const m = target.match(re);
     if (m) return { id: m[1], kind };
   }
@@ -1272,7 +1517,7 @@ function postIdOf(a) {
 
 /** A loading placeholder or an empty unit: nothing to read. @param {Element} el */
 function isPlaceholder(el) {
-  return !el.querySelector("a[href]") && (Boolean(el.querySelector(FB.placeholder)) || !el.textContent.trim());
+  return !el.querySelector("a[href]") && (Boolean(el.querySelector(rules().FB.placeholder)) || !el.textContent.trim());
 }
 
 /**
@@ -1285,8 +1530,8 @@ function isPlaceholder(el) {
 function findPostRoots(doc, comments, seen = {}) {
   const found = new Set();
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
-  const feeds = new Set(doc.querySelectorAll(FB.feed));
-  const posinsets = doc.querySelectorAll(FB.posinset);
+  const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
+  const posinsets = doc.querySelectorAll(rules().FB.posinset);
   if (feeds.size) {
     // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
     const inside = new Map(); // feed child → the posinset elements it holds
@@ -1307,11 +1552,11 @@ function findPostRoots(doc, comments, seen = {}) {
     }
   }
   for (const el of posinsets) if (!isComment(el)) found.add(el);
-  for (const el of doc.querySelectorAll(FB.article)) if (!isComment(el)) found.add(el);
+  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) found.add(el);
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
   seen.menus = actionMenus(doc);
   for (const menu of seen.menus) {
-    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, FB.stopRoles));
+    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, rules().FB.stopRoles));
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
   const modal = openModal(doc);
@@ -1337,7 +1582,7 @@ function nestedPosts(roots, menus) {
   for (const [root, list] of byRoot) {
     if (list.length < 2) continue;
     const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
-    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, FB.stopRoles))));
+    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, rules().FB.stopRoles))));
   }
   return out;
 }
@@ -1368,7 +1613,7 @@ function permalinkRoots(doc) {
   const ids = (el) => new Set([...el.querySelectorAll("a[href]")].map(postIdOf).filter(Boolean));
   return [...scope.querySelectorAll("a[href]")]
     .filter((a) => postIdOf(a))
-    .map((a) => climb(a, (p) => ids(p).size === 1, FB.stopRoles));
+    .map((a) => climb(a, (p) => ids(p).size === 1, rules().FB.stopRoles));
 }
 
 /** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */
@@ -1383,7 +1628,7 @@ return { LABELLED_ARTICLE, commentKind, actionMenus, permalinkOf, postIdOf, isPl
 
 // ---- src/page/handles.js
 const m_page_handles = (() => {
-  const { FB, IG } = m_page_rules;
+  const { rules } = m_page_active_rules;
 // Profile handles: what the person typed in the popup (handle, @handle or profile URL) and what
 // an author link points at, both reduced to one comparable form.
 
@@ -1418,28 +1663,30 @@ function handleFromUrl(platform, url) {
     if (!/facebook\.com$/.test(url.hostname)) return null;
     if (parts[0] === "profile.php") return url.searchParams.get("id") ? `id:${url.searchParams.get("id")}` : null;
     if (parts[0] === "people" && parts[2]) return `id:${parts[2]}`;
-    if (!parts[0] || FB.reservedPaths.includes(parts[0].toLowerCase())) return null;
+    if (!parts[0] || rules().FB.reservedPaths.includes(parts[0].toLowerCase())) return null;
     return parts[0].toLowerCase();
   }
   if (!/instagram\.com$/.test(url.hostname) || parts.length !== 1) return null;
   const handle = parts[0].toLowerCase();
-  return IG.reservedPaths.includes(handle) || !/^[a-z0-9._]{1,30}$/.test(handle) ? null : handle;
+  return rules().IG.reservedPaths.includes(handle) || !/^[a-z0-9._]{1,30}$/.test(handle) ? null : handle;
 }
 return { normalizeHandle, handleFromUrl };
 })();
 
 // ---- src/page/sponsored.js
 const m_page_sponsored = (() => {
-  const { SPONSORED_LABELS } = m_page_rules;
+  const { derived } = m_page_active_rules;
   const { cleanText, isSubsequence, lettersOnly } = m_page_text;
-  const { SPONSORED } = m_page_vocabulary;
 // Sponsored items (ads) are skipped: they are not people's content. Facebook obfuscates the
 // label (letters split into spans with decoy dashes, SVG <use> → <text>), so the label is also
 // matched on its letters alone, in order, inside the timestamp slot's placeholder link.
 
 
-const LABELS = [...SPONSORED_LABELS, ...SPONSORED].map(lettersOnly);
-const LONG_LABELS = LABELS.filter((l) => l.length >= 5);
+/** The "Sponsored" labels as letters, made again when the rules change. */
+const labels = derived((r) => {
+  const all = [...r.SPONSORED_LABELS, ...r.SPONSORED].map(lettersOnly);
+  return { LABELS: all, LONG_LABELS: all.filter((l) => l.length >= 5) };
+});
 const HEADER_SPANS = 12;
 // Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
 // ordinary posts too, so alone it says nothing.
@@ -1461,8 +1708,8 @@ function slotLetters(el, text, uses) {
 /** Letters that spell a label exactly, or a long label with decoy letters in between. @param {string} letters */
 function spellsSponsored(letters) {
   if (!letters || letters.length > 40) return false;
-  if (LABELS.includes(letters)) return true;
-  return LONG_LABELS.some((l) => letters.length <= l.length * 3 && isSubsequence(l, letters));
+  if (labels().LABELS.includes(letters)) return true;
+  return labels().LONG_LABELS.some((l) => letters.length <= l.length * 3 && isSubsequence(l, letters));
 }
 
 /**
@@ -1476,13 +1723,13 @@ function isSponsoredFacebook(root, links) {
     const href = a.getAttribute("href") ?? "";
     if (AD_PATHS.some((p) => href.includes(p))) return true;
     const label = a.getAttribute("aria-label");
-    if (label && LABELS.includes(lettersOnly(label))) return true;
+    if (label && labels().LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
     // A hashtag such as #ad is the author's text ("#" or a form NFKC folds into it).
     if (text.length > 400 || (/[#\uFE5F\uFF03]/.test(text) && cleanText(text).startsWith("#"))) continue;
     uses ??= root.querySelector("a use") !== null;
     const letters = slotLetters(a, text, uses);
-    if (LONG_LABELS.includes(letters)) return true;
+    if (labels().LONG_LABELS.includes(letters)) return true;
     if ((href === "" || href === "#") && spellsSponsored(letters)) return true;
   }
   return false;
@@ -1500,7 +1747,7 @@ function isSponsoredInstagram(root) {
     const text = cleanText(el.textContent);
     if (text.length === 0 || text.length > 24) continue;
     const letters = lettersOnly(text);
-    if (LONG_LABELS.includes(letters) || (index <= HEADER_SPANS && LABELS.includes(letters))) return true;
+    if (labels().LONG_LABELS.includes(letters) || (index <= HEADER_SPANS && labels().LABELS.includes(letters))) return true;
   }
   return false;
 }
@@ -1509,7 +1756,7 @@ return { spellsSponsored, isSponsoredFacebook, isSponsoredInstagram };
 
 // ---- src/page/fb-reader.js
 const m_page_fb_reader = (() => {
-  const { FB } = m_page_rules;
+  const { derived, rules } = m_page_active_rules;
   const { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } = m_page_audience;
   const { dateFromElement, isAbsoluteDate, parseDateLabel } = m_page_dates;
   const { linkUrl, outsideInteractive, visibleText } = m_page_dom;
@@ -1605,7 +1852,7 @@ function enclosing(el, roots) {
   return null;
 }
 
-const VIEW_SELECTOR = `a, ${ICON_SELECTOR}, ${FB.dateElements}`;
+const viewSelector = derived((r) => `a, ${ICON_SELECTOR}, ${r.FB.dateElements}`);
 /** @returns {View} */
 const emptyView = () => ({ links: [], icons: [], dates: [] });
 
@@ -1620,7 +1867,7 @@ function viewsOf(root, nested) {
   /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
   const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
-  const found = root.querySelectorAll(VIEW_SELECTOR);
+  const found = root.querySelectorAll(viewSelector());
   for (let i = 0; i < found.length; i += 1) { // indexed: the first read runs cold, iterators cost there
     const el = found[i];
     let view = rootView;
@@ -1677,9 +1924,9 @@ function readPost(root, view, index, ctx) {
   const own = ctx.profiles?.facebook ?? null;
   const viewer = ctx.viewer?.() ?? null;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(FB.authorLinks))) ?? firstHandle(links) : null;
+  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
   const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
-  const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(FB.posinset)?.getAttribute("aria-posinset");
+  const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(rules().FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${posinset ?? index}:${handle ?? ""}`,
@@ -1739,7 +1986,7 @@ function isLetterSoup(a) {
 /** @returns {PageItem} */
 function readComment(el, view, parent, index, ctx) {
   const kind = commentKind(el);
-  const re = kind === "reply" ? FB.replyId : FB.commentId;
+  const re = kind === "reply" ? rules().FB.replyId : rules().FB.commentId;
   const idLink = view.links.find((a) => re.test(a.getAttribute("href") ?? ""));
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])
@@ -1821,39 +2068,43 @@ return { fnv1a64, itemKey };
 
 // ---- src/page/ig-privacy.js
 const m_page_ig_privacy = (() => {
-  const { IG } = m_page_rules;
+  const { derived } = m_page_active_rules;
   const { fold, foldAll } = m_page_text;
 // Instagram account privacy: "public" or "followers" (private account), or null when the page
-// does not say. Two signals: the private-account notice on that account's profile page, and the
-// page's embedded user JSON — read only from the object whose "username" is that account, since
-// the same JSON also describes the signed-in viewer.
+// does not say. Signals, most direct first: the private-account notice on that account's profile
+// page; the page's embedded user JSON — read only from the object whose "username" is that
+// account, since the same JSON also describes the signed-in viewer; and, for the profile the page
+// is about, its grid on show to a viewer who does not follow it (a private account shows its
+// notice, not its posts, to a non-follower). The same JSON gives the owner and date of the item
+// the page's address names (embeddedMedia).
 
 
-const NOTICES = foldAll(IG.privateAccountTexts);
+const notices = derived((r) => foldAll([...r.IG.privateAccountTexts, ...r.PRIVATE_ACCOUNT]));
 const FLAG_RE = /\\?"is_private\\?":(true|false)/g;
 const USER_RE = /\\?"username\\?":\\?"([A-Za-z0-9._]{1,30})\\?"/;
 const WINDOW = 4000;
+const MEDIA_WINDOW = 40_000; // a media object (caption, versions, tags) runs to ~15 000 characters
 
 /** Does the profile page show the private-account notice? @param {Document} doc */
 function showsPrivateNotice(doc) {
   for (const el of doc.querySelectorAll("h1, h2, span")) {
     const text = fold(el.textContent);
-    if (text.length < 60 && NOTICES.some((n) => text.startsWith(n))) return true;
+    if (text.length < 60 && notices().some((n) => text.startsWith(n))) return true;
   }
   return false;
 }
 
 /** The enclosing JSON object's text around index `at` (brace counting, bounded). */
-function objectAround(text, at) {
+function objectAround(text, at, window = WINDOW) {
   let depth = 0;
   let start = at;
-  for (let i = at; i >= Math.max(0, at - WINDOW); i -= 1) {
+  for (let i = at; i >= Math.max(0, at - window); i -= 1) {
     if (text[i] === "}") depth += 1;
     else if (text[i] === "{") { if (depth === 0) { start = i; break; } depth -= 1; }
   }
   depth = 0;
   let end = at;
-  for (let i = at; i < Math.min(text.length, at + WINDOW); i += 1) {
+  for (let i = at; i < Math.min(text.length, at + window); i += 1) {
     if (text[i] === "{") depth += 1;
     else if (text[i] === "}") { if (depth === 0) { end = i; break; } depth -= 1; }
   }
@@ -1882,46 +2133,83 @@ function embeddedPrivacy(doc) {
 }
 
 /**
- * A privacy lookup for one scan: the notice counts for the profile the page is about; the JSON
- * map comes from `json()`, which the caller memoises across scans.
- * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, "public"|"followers">} json
- * @returns {(handle: string) => "public"|"followers"|null}
+ * What the page's embedded data says of the item whose shortcode the page's address names: its
+ * owner and its date (`taken_at`, unix seconds). Null when the page carries no such object.
+ * @param {Document} doc @param {string} code
+ * @returns {{owner: string, takenAt: number|null}|null}
  */
-function privacyLookup(doc, pageOwner, json) {
+function embeddedMedia(doc, code) {
+  const needle = `"code":"${code}"`;
+  for (const script of doc.querySelectorAll("script:not([src])")) {
+    const text = script.textContent ?? "";
+    const at = text.indexOf(needle);
+    if (at < 0) continue;
+    let media;
+    try {
+      media = JSON.parse(objectAround(text, at, MEDIA_WINDOW));
+    } catch {
+      continue; // a brace inside a string, or an object longer than the window
+    }
+    const owner = media?.user?.username ?? media?.owner?.username;
+    if (typeof owner !== "string") continue;
+    const takenAt = Number.isSafeInteger(media.taken_at) ? media.taken_at : null;
+    return { owner: owner.toLowerCase(), takenAt };
+  }
+  return null;
+}
+
+/**
+ * A privacy lookup for one scan: the notice and the grid count for the profile the page is
+ * about; the JSON map comes from `json()`, which the caller memoises across scans.
+ * @param {Document} doc @param {string|null} pageOwner @param {() => Map<string, "public"|"followers">} json
+ * @param {() => boolean} [openToNonFollower] the profile's grid is on show to a viewer who does not follow it
+ * @returns {(handle: string|null) => "public"|"followers"|null}
+ */
+function privacyLookup(doc, pageOwner, json, openToNonFollower = () => false) {
   /** @type {boolean|null} */
   let notice = null;
+  /** @type {boolean|null} */
+  let open = null;
   return (handle) => {
-    if (handle && handle === pageOwner) {
+    if (!handle) return null;
+    const owner = handle === pageOwner;
+    if (owner) {
       notice ??= showsPrivateNotice(doc);
       if (notice) return "followers";
     }
-    return json().get(handle) ?? null;
+    const stated = json().get(handle);
+    if (stated) return stated;
+    if (owner) {
+      open ??= openToNonFollower();
+      if (open) return "public";
+    }
+    return null;
   };
 }
-return { showsPrivateNotice, embeddedPrivacy, privacyLookup };
+return { showsPrivateNotice, embeddedPrivacy, embeddedMedia, privacyLookup };
 })();
 
-// ---- src/page/ig-reader.js
-const m_page_ig_reader = (() => {
-  const { IG } = m_page_rules;
+// ---- src/page/ig-profile.js
+const m_page_ig_profile = (() => {
+  const { derived, rules } = m_page_active_rules;
   const { SITES } = m_platforms;
-  const { dateFromElement } = m_page_dates;
-  const { ownElements, outsideInteractive } = m_page_dom;
-  const { isSponsoredInstagram } = m_page_sponsored;
-// Instagram: posts (feed articles, the post page, profile-grid tiles) and comments. Posts carry no
-// audience icon; the audience is the author account's privacy (private → followers), read from
-// the profile page's "This account is private" notice or the page's embedded user JSON.
+  const { fold } = m_page_text;
+// Instagram page-level signals: which account a page is about, whether it is the person's own
+// profile ("Edit profile" in its header), whether the viewer follows it ("Follow" in its header)
+// and whether its grid is on show. Words and selectors are data (page-rules.js, vocabulary.js).
 
+
+/** The header's button words, folded, made again when the rules change. */
+const buttons = derived((r) => ({ EDIT: new Set(r.EDIT_PROFILE.map(fold)), FOLLOWS: new Set(r.FOLLOW.map(fold)) }));
 
 /**
- * @typedef {import("./fb-reader.js").PageItem} PageItem
- * @typedef {{now: Date, profiles: {instagram?: string|null}, pagePath?: string,
- *   privacy?: (handle: string) => "public"|"followers"|null}} IgContext
+ * A link's pathname; "" for none and for in-page navigation: "#" or an address ending in "#"
+ * ("/reels/x/#") is a button dressed as a link, never an item's permalink.
+ * @param {Element} a
  */
-
-/** Pathname of a link's href (relative or absolute). @param {Element} a */
-function pathOf(a) {
+function igPath(a) {
   const href = a.getAttribute("href") ?? "";
+  if (!href || href.endsWith("#")) return "";
   try {
     return new URL(href, SITES.instagram.home).pathname;
   } catch {
@@ -1929,77 +2217,246 @@ function pathOf(a) {
   }
 }
 
-/** The account a post path belongs to ("/jane/p/x/" → "jane"), or null. */
+/** The account a path starts with ("/jane/p/x/" → "jane"), or null for reserved roots. @param {string} path */
 function ownerFromPath(path) {
   const first = path.split("/").filter(Boolean)[0]?.toLowerCase();
-  return first && !IG.reservedPaths.includes(first) ? first : null;
+  return first && !rules().IG.reservedPaths.includes(first) ? first : null;
 }
 
-/** First profile link inside `scope`: "/jane.doe/" → "jane.doe". @param {Element} scope */
-function authorIn(scope) {
+/** The account a profile page is about: "/jane/", "/jane/reels/", "/jane/tagged/" → "jane". @param {string} path */
+function profileOwner(path) {
+  const [first, second, third] = path.split("/").filter(Boolean);
+  if (!first || third || rules().IG.reservedPaths.includes(first.toLowerCase())) return null;
+  return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
+}
+
+/**
+ * The account that wrote what the page shows, the author when an item names none: a profile's
+ * own tabs, and a post page under its author's name ("/jane/p/x/"). Not "tagged" or "saved".
+ * @param {string} path
+ */
+function contentOwner(path) {
+  const owner = ownerFromPath(path);
+  const second = path.split("/").filter(Boolean)[1];
+  if (!owner) return null;
+  return (profileOwner(path) && rules().IG.ownerTabs.includes(second ?? "")) || rules().IG.postLink.test(path) ? owner : null;
+}
+
+/** The shortcode of the item the page's address names ("/reels/x/", "/jane/p/x/" → "x"), or null. @param {string} path */
+function addressedCode(path) {
+  return path.match(rules().IG.postLink)?.[2] ?? null;
+}
+
+/** The kind of a viewer page's units, from its address ("/reels/", "/reel/x/" → "reel"), or null. @param {string} path */
+function unitKindOf(path) {
+  const m = path.match(rules().IG.postLink);
+  if (m) return rules().IG.kindOfLink[m[1]];
+  return rules().IG.reelsViewer.test(path) ? "reel" : null;
+}
+
+/**
+ * The profile header's own controls with their folded labels. Controls in lists (suggested
+ * accounts, counts) are not the profile's.
+ * @param {Document} doc
+ */
+function headerControls(doc) {
+  const header = doc.querySelector(rules().IG.profileHeader);
+  if (!header) return [];
+  return [...header.querySelectorAll(rules().IG.headerButtons)]
+    .filter((el) => !el.closest("li"))
+    .map((el) => ({ el, label: fold(el.getAttribute("aria-label") || el.textContent) }));
+}
+
+/** The page is the signed-in person's own profile: its header offers "Edit profile". @param {Document} doc */
+function isOwnProfile(doc) {
+  return headerControls(doc).some(({ el, label }) => buttons().EDIT.has(label) || (el.tagName === "A" && rules().IG.editProfileLink.test(igPath(el))));
+}
+
+/** The viewer does not follow the profile: its header offers "Follow". @param {Document} doc */
+function viewerNotFollowing(doc) {
+  return headerControls(doc).some(({ label }) => buttons().FOLLOWS.has(label));
+}
+
+/** The profile's posts are on show: a post link with media in the main part, outside the header. @param {Document} doc */
+function showsGrid(doc) {
+  const main = doc.querySelector("main") ?? doc.body;
+  return [...main.querySelectorAll("a[href]")].some((a) => rules().IG.postLink.test(igPath(a)) && a.querySelector(rules().IG.media) && !a.closest("header"));
+}
+return { igPath, ownerFromPath, profileOwner, contentOwner, addressedCode, unitKindOf, isOwnProfile, viewerNotFollowing, showsGrid };
+})();
+
+// ---- src/page/ig-reader.js
+const m_page_ig_reader = (() => {
+  const { derived, rules } = m_page_active_rules;
+  const { dateFromElement, writtenDate } = m_page_dates;
+  const { climb, outsideInteractive, ownElements } = m_page_dom;
+  const { igPath, ownerFromPath } = m_page_ig_profile;
+  const { isSponsoredInstagram } = m_page_sponsored;
+  const { fold } = m_page_text;
+// Instagram: posts (feed articles, the post page, profile-grid tiles, a viewer's units) and
+// comments. Posts carry no audience icon; the audience is the author account's privacy (private →
+// followers), from ig-privacy.js. Signals, each tried where the one before finds nothing:
+//   1. a top-level <article> with one post's permalink is that post; an <article> holding the
+//      permalinks of several posts is a grid (the older profile page), and its tiles are items;
+//   2. a timestamp link to /<user>/p/<code>/ outside any article (the post page since 2025);
+//   3. comment timestamp links (/p/<code>/c/<id>/);
+//   4. tiles: a permalink wrapping media;
+//   5. a viewer's unit with no permalink (the Reels viewer): the largest block around one video
+//      that names its author.
+// A link to "#" or ending in "#" is navigation, never an item. Dates: the item's own
+// time[datetime], else the date its photo's generated description states, else (for the unit the
+// page's address names) the page's data for that item; else unknown.
+
+
+/**
+ * @typedef {import("./fb-reader.js").PageItem} PageItem
+ * @typedef {{now: Date, profiles: {instagram?: string|null},
+ *   owner?: string|null, self?: string|null, unitKind?: string|null,
+ *   addressed?: () => {code: string, owner: string, date: string|null}|null,
+ *   privacy?: (handle: string|null) => "public"|"followers"|null}} IgContext
+ *   owner: the account whose content the page shows (the author when an item names none);
+ *   self: the page owner, when the page is the person's own profile; unitKind: the kind of a
+ *   viewer page's units, from its address; addressed: the item the address names, as the
+ *   page's embedded data describes it.
+ */
+
+const datedAlt = derived((r) => r.IG.mediaAltDated.map(fold));
+
+/** First profile link inside `scope`: "/jane.doe/", "/jane.doe/reels/" → "jane.doe". @param {Element} scope */
+function authorLinkIn(scope) {
   for (const a of scope.querySelectorAll("a[href]")) {
-    const m = pathOf(a).match(IG.profileLink);
-    if (m && !IG.reservedPaths.includes(m[1].toLowerCase())) return m[1].toLowerCase();
+    const m = igPath(a).match(rules().IG.profileLink);
+    if (m && !rules().IG.reservedPaths.includes(m[1].toLowerCase())) return { a, handle: m[1].toLowerCase() };
+  }
+  return null;
+}
+const authorIn = (scope) => authorLinkIn(scope)?.handle ?? null;
+
+/** The post link's parts, or null. @param {Element} a */
+const postMatch = (a) => igPath(a).match(rules().IG.postLink);
+
+/** The date a photo's generated description states ("Photo by Jane on October 31, 2021."). @param {Element} scope */
+function altDate(scope) {
+  for (const img of scope.querySelectorAll("img[alt]")) {
+    const alt = img.getAttribute("alt") ?? "";
+    if (datedAlt().some((lead) => fold(alt.slice(0, 40)).startsWith(lead))) {
+      const date = writtenDate(alt.split(/\.\s/)[0]);
+      if (date) return date;
+    }
   }
   return null;
 }
 
+/**
+ * The item's own date: the time in its permalink; else the one time in its root that no comment
+ * or other post's link holds; else its photo's description; else unknown.
+ * @param {Element} root @param {Element|null} link
+ */
+function ownDate(root, link) {
+  const inLink = link?.querySelector("time[datetime]");
+  if (inLink) return dateFromElement(inLink);
+  const free = [...root.querySelectorAll("time[datetime]")].filter((t) => {
+    const a = t.closest("a[href]");
+    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postMatch(a));
+  });
+  if (free.length === 1) return dateFromElement(free[0]);
+  return altDate(root);
+}
+
 /** @param {Document} doc @param {IgContext} ctx @returns {{items: PageItem[], skipped: {reason: string}[]}} */
 function readInstagram(doc, ctx) {
+  /** @type {PageItem[]} */
   const items = [];
   const skipped = [];
   const seen = new Set();
-  const own = ctx.profiles?.instagram ?? null;
-  const pageOwner = ownerFromPath(ctx.pagePath ?? "");
-  const audienceOf = (handle) => {
-    const privacy = handle ? ctx.privacy?.(handle) : null;
-    return privacy === "followers" ? "followers" : privacy === "public" ? "public" : "unknown";
-  };
-  const add = (raw, kind, handle, audience, created, root, anchor, position) => {
+  const selves = new Set([ctx.profiles?.instagram, ctx.self].filter(Boolean));
+  const pageOwner = ctx.owner ?? null;
+  const audienceOf = (handle) => ctx.privacy?.(handle) ?? "unknown";
+  const add = (raw, kind, handle, audience, created, root, anchor) => {
     if (seen.has(raw)) return;
     seen.add(raw);
-    const author = own && handle === own ? "self" : "other";
-    items.push({ raw, facts: { platform: "instagram", kind, audience, created_at: created, author, author_age: "unknown" }, root, anchor, position });
+    const author = handle && selves.has(handle) ? "self" : "other";
+    items.push({ raw, facts: { platform: "instagram", kind, audience, created_at: created, author, author_age: "unknown" }, root, anchor, position: "after" });
   };
   const postAudience = new Map(); // shortcode → audience, for the comments below it
-  const articles = [...doc.querySelectorAll(IG.article)].filter((a) => !a.parentElement?.closest(IG.article));
+  /** @type {Element[]} */
+  const posts = []; // articles read as one post: the links inside them are not tiles
+  const articles = [...doc.querySelectorAll(rules().IG.article)].filter((a) => !a.parentElement?.closest(rules().IG.article));
   for (const article of articles) {
     if (isSponsoredInstagram(article)) { skipped.push({ reason: "sponsored" }); continue; }
-    const timeLink = ownElements(article, "a[href]", IG.article).find((a) => IG.postLink.test(pathOf(a)) && a.querySelector("time"));
-    const link = timeLink ?? [...article.querySelectorAll("a[href]")].find((a) => IG.postLink.test(pathOf(a)));
+    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postMatch(a));
+    const timeLink = links.find((a) => a.querySelector("time"));
+    if (!timeLink && new Set(links.map((a) => postMatch(a)?.[2])).size > 1) continue; // a grid: its tiles are read below
+    const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postMatch(a));
     if (!link) { skipped.push({ reason: "no-signal" }); continue; }
-    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (pathOf(link).match(IG.postLink)); // the link was picked by it
-    const handle = authorIn(article) ?? ownerFromPath(pathOf(link));
+    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (postMatch(link)); // the link was picked by it
+    const handle = authorIn(article) ?? ownerFromPath(igPath(link)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
-    const time = link.querySelector("time[datetime]") ?? article.querySelector("time[datetime]");
-    add(`ig:post:${code}`, IG.kindOfLink[linkKind], handle, audience, time ? dateFromElement(time) : null, article, outsideInteractive(link, article), "after");
+    posts.push(article);
+    add(`ig:post:${code}`, rules().IG.kindOfLink[linkKind], handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
   }
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = a && pathOf(a).match(IG.postLink);
-    if (!a || !m || a.closest(IG.article)) continue;
-    const handle = ownerFromPath(pathOf(a)) ?? pageOwner;
+    const m = a && postMatch(a);
+    if (!a || !m || a.closest(rules().IG.article)) continue;
+    const handle = ownerFromPath(igPath(a)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(m[2], audience);
-    add(`ig:post:${m[2]}`, IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a, "after");
+    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a);
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = a && pathOf(a).match(IG.commentLink);
+    const m = a && igPath(a).match(rules().IG.commentLink);
     if (!a || !m) continue;
     const row = commentRow(a);
     const audience = postAudience.get(m[1]) ?? audienceOf(pageOwner);
-    add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a, "after");
+    add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a);
   }
   for (const a of doc.querySelectorAll("a[href]")) {
-    const m = pathOf(a).match(IG.postLink);
-    if (!m || a.querySelector("time") || !a.querySelector(IG.media) || a.closest(IG.article)) continue;
-    const handle = ownerFromPath(pathOf(a)) ?? pageOwner;
-    add(`ig:post:${m[2]}`, IG.kindOfLink[m[1]], handle, audienceOf(handle), null, a.parentElement ?? a, a, "after");
+    const m = postMatch(a);
+    if (!m || a.querySelector("time") || !a.querySelector(rules().IG.media) || posts.some((p) => p.contains(a))) continue;
+    const handle = ownerFromPath(igPath(a)) ?? pageOwner;
+    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
   }
+  if (ctx.unitKind) readUnits(doc, ctx, items, add, audienceOf);
   return { items, skipped };
+}
+
+/**
+ * A viewer's units without permalinks (the Reels viewer, 2026): each playing medium, climbed to
+ * the largest block that holds no other, is a unit when it names its author and holds no item
+ * already read. Its key is its permalink when it has one; else, when it is the only unit by the
+ * author of the item the page's address names, that item's; else its medium's address.
+ * @param {Document} doc @param {IgContext} ctx @param {PageItem[]} items
+ * @param {Function} add @param {(handle: string|null) => string} audienceOf
+ */
+function readUnits(doc, ctx, items, add, audienceOf) {
+  const main = doc.querySelector("main") ?? doc.body;
+  const media = [...main.querySelectorAll(rules().IG.unitMedia)].filter((v) => !v.closest(`${rules().IG.article}, a[href]`));
+  const units = [];
+  for (const medium of media) {
+    const unit = climb(medium, (el) => el.querySelectorAll(rules().IG.unitMedia).length === 1, rules().IG.stopRoles);
+    if (unit === medium || items.some((i) => unit.contains(i.anchor) || i.root.contains(unit))) continue;
+    const author = authorLinkIn(unit);
+    if (author) units.push({ medium, unit, author });
+  }
+  const addressed = units.length ? ctx.addressed?.() ?? null : null;
+  const byAuthor = new Map();
+  for (const { author } of units) byAuthor.set(author.handle, (byAuthor.get(author.handle) ?? 0) + 1);
+  const nth = new Map();
+  for (const { medium, unit, author } of units) {
+    const n = (nth.get(author.handle) ?? 0) + 1;
+    nth.set(author.handle, n);
+    const codes = new Set([...unit.querySelectorAll("a[href]")].map((a) => postMatch(a)?.[2]).filter(Boolean));
+    const named = codes.size === 0 && addressed?.owner === author.handle && byAuthor.get(author.handle) === 1 ? addressed : null;
+    const src = (medium.getAttribute("src") ?? "").match(/^https?:\/\/[^?#]+/)?.[0];
+    const code = codes.size === 1 ? [...codes][0] : named?.code;
+    const raw = code ? `ig:post:${code}` : `ig:unit:${src ?? `${author.handle}#${n}`}`;
+    const date = ownDate(unit, null) ?? named?.date ?? null;
+    add(raw, ctx.unitKind, author.handle, audienceOf(author.handle), date, unit, outsideInteractive(author.a, unit));
+  }
 }
 
 /** The comment's row: the highest ancestor that holds no other timestamp. @param {Element} link */
@@ -2016,25 +2473,20 @@ return { readInstagram };
 
 // ---- src/page/page-reader.js
 const m_page_page_reader = (() => {
-  const { IG } = m_page_rules;
   const { PLATFORMS, platformOf } = m_platforms;
+  const { rulesVersion, useRules } = m_page_active_rules;
   const { embeddedAudiences, groupPageAudience } = m_page_audience;
   const { readFacebook } = m_page_fb_reader;
   const { itemKey } = m_page_hash;
   const { normalizeHandle } = m_page_handles;
-  const { embeddedPrivacy, privacyLookup } = m_page_ig_privacy;
+  const { isoDay } = m_page_dates;
+  const { embeddedMedia, embeddedPrivacy, privacyLookup } = m_page_ig_privacy;
+  const { addressedCode, contentOwner, isOwnProfile, profileOwner, showsGrid, unitKindOf, viewerNotFollowing } = m_page_ig_profile;
   const { readInstagram } = m_page_ig_reader;
 // The page-reading entry point: DOM in, facts out. Picks the site's reader, hashes each raw key
 // with the per-install salt (only the hash leaves the page), and memoises the costly whole-page
 // signals (embedded JSON) across scans until the page's scripts change.
 
-
-/** The account an Instagram profile page is about: "/jane/", "/jane/reels/" → "jane". @param {string} path */
-function profileOwner(path) {
-  const [first, second] = path.split("/").filter(Boolean);
-  if (!first || IG.reservedPaths.includes(first.toLowerCase())) return null;
-  return !second || ["reels", "tagged"].includes(second) ? first.toLowerCase() : null;
-}
 
 const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
 
@@ -2074,9 +2526,11 @@ function memo(cache, name, doc, path, make) {
  * Read every post and comment of the page.
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
- *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null}} options
+ *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null,
+ *   rules?: import("./active-rules.js").Compiled|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
- *   (null or absent = unknown, read everything).
+ *   (null or absent = unknown, read everything); rules: the page rules to read with (a signed
+ *   document's, compiled by rules-document.js), the bundled ones when absent.
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
  *   position: "after"|"prepend", raw: string}>, skipped: {reason: string}[]}} raw: the unhashed
  *   signal, which stays in the content script: only `facts` (with the hashed key) is sent on.
@@ -2084,12 +2538,13 @@ function memo(cache, name, doc, path, make) {
 function readPage(doc, options) {
   const platform = platformOf(options.hostname);
   if (!platform) return { items: [], skipped: [] };
+  useRules(options.rules ?? null);
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10)]);
+  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
@@ -2101,9 +2556,21 @@ function readPage(doc, options) {
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
   } else {
+    // The profile the page is about: the person's own when its header offers "Edit profile"; public
+    // when its grid is on show to a viewer who does not follow it. Read on every scan: the header
+    // renders after the first one.
+    const owner = profileOwner(path);
+    const own = owner !== null && isOwnProfile(doc);
     const json = () => memo(cache, "igPrivacy", doc, path, () => embeddedPrivacy(doc));
-    const lookup = privacyLookup(doc, profileOwner(path), json);
-    result = readInstagram(doc, { now, profiles, pagePath: path, privacy: lookup });
+    const lookup = privacyLookup(doc, owner, json, () => !own && viewerNotFollowing(doc) && showsGrid(doc));
+    const code = addressedCode(path);
+    const addressed = () => memo(cache, "igAddressed", doc, path, () => {
+      const media = code ? embeddedMedia(doc, code) : null;
+      return media && { code, owner: media.owner, date: media.takenAt === null ? null : isoDay(new Date(media.takenAt * 1000)) };
+    });
+    result = readInstagram(doc, {
+      now, profiles, owner: contentOwner(path), self: own ? owner : null, unitKind: unitKindOf(path), addressed, privacy: lookup,
+    });
   }
   if (keys.size > 50_000) keys.clear();
   // Each item gets its key in place (items of unchanged roots come back from the memo with theirs).
@@ -2118,22 +2585,198 @@ function readPage(doc, options) {
 return { readPage };
 })();
 
+// ---- src/page/page-shape.js
+const m_page_page_shape = (() => {
+  const { SITES, platformOf } = m_platforms;
+  const { rules, rulesVersion } = m_page_active_rules;
+// "This page looks wrong": the page as shapes only, so the rules can be fixed from a report
+// without anyone's data. Kept: tag names, ARIA roles (from ARIA's own list), attribute NAMES
+// (never values; names with digits are dropped, as a site could put an id in one), the kind of
+// each link as the rules read it (post, profile, comment…), how many text nodes an element holds,
+// and runs of identical siblings as one node with a count. Never text, values, URLs or images.
+// The service checks every field against the same patterns (api/page_reports/schemas.py).
+
+
+const MAX_NODES = 4000;
+const MAX_DEPTH = 40;
+const MAX_ATTRS = 40;
+const TAG_RE = /^[a-z][a-z0-9-]{0,31}$/;
+const NAME_RE = /^[a-z][a-z-]{0,40}$/;
+const WORD_RE = /^[a-z_]{1,32}$/;
+const SKIPPED_TAGS = new Set(["script", "style", "noscript", "template", "link", "meta"]);
+const LEAF_TAGS = new Set(["svg", "iframe", "video", "audio", "canvas", "object", "embed", "picture"]);
+// WAI-ARIA 1.2 roles: a role outside this list is the page's own word and is left out.
+const ARIA_ROLES = new Set(("alert alertdialog application article banner blockquote button caption cell checkbox code "
+  + "columnheader combobox complementary contentinfo definition deletion dialog directory document emphasis feed figure "
+  + "form generic grid gridcell group heading img insertion link list listbox listitem log main marquee math menu menubar "
+  + "menuitem menuitemcheckbox menuitemradio meter navigation none note option paragraph presentation progressbar radio "
+  + "radiogroup region row rowgroup rowheader scrollbar search searchbox separator slider spinbutton status strong subscript "
+  + "superscript switch tab table tablist tabpanel term textbox time timer toolbar tooltip tree treegrid treeitem").split(" "));
+// Path words kept in the page's path shape besides the rules' reserved roots; every other segment is "*".
+const PATH_WORDS = ["posts", "permalink", "videos", "photos", "about", "reels", "tagged", "friends", "c", "r", "p", "tv", "profile.php"];
+
+/**
+ * What a link is, as the rules read it: never the link itself.
+ * @param {string} href @param {string} base the page's address
+ * @returns {string}
+ */
+function linkShape(href, base) {
+  if (!href || href.startsWith("#")) return "hash";
+  let url;
+  try {
+    url = new URL(href, base);
+  } catch {
+    return "other";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "other";
+  const platform = platformOf(url.hostname);
+  if (!platform) return "external";
+  const { FB, IG } = rules();
+  const path = url.pathname;
+  const target = `${path}${url.search}`;
+  if (platform === "facebook") {
+    if (FB.replyId.test(url.search)) return "reply";
+    if (FB.commentId.test(url.search)) return "comment";
+    const hit = FB.permalinks.find(([shape]) => shape.test(target));
+    if (hit) return hit[1];
+    if (path.startsWith("/groups/")) return "group";
+    const [first, ...rest] = path.split("/").filter(Boolean);
+    if (first === "profile.php" || (first && !rest.length && !FB.reservedPaths.includes(first.toLowerCase()))) return "profile";
+    return "internal";
+  }
+  if (IG.commentLink.test(path)) return "comment";
+  const post = path.match(IG.postLink);
+  if (post) return IG.kindOfLink[post[1]] ?? "post";
+  const profile = path.match(IG.profileLink);
+  if (profile && !IG.reservedPaths.includes(profile[1].toLowerCase())) return "profile";
+  return "internal";
+}
+
+/** The page's path with only the site's own words kept: "/groups/123/posts/456/" → "/groups/*\/posts/*\/". @param {string} path */
+function pathShape(path) {
+  const { FB, IG } = rules();
+  const words = new Set([...FB.reservedPaths, ...IG.reservedPaths, ...PATH_WORDS]);
+  const kept = path.split("/").map((segment, i) => {
+    if (i === 0 || segment === "") return segment;
+    const word = segment.toLowerCase();
+    return words.has(word) && /^[a-z_]{1,20}(\.php)?$/.test(word) ? word : "*";
+  });
+  return kept.join("/").slice(0, 200) || "/";
+}
+
+/**
+ * The shape of `root` and everything in it, at most MAX_NODES nodes and MAX_DEPTH levels (what is
+ * left out is counted in `more`).
+ * @param {Element} root @param {{base?: string}} [options] base: the page's address, for links
+ */
+function pageShape(root, { base = SITES.facebook.home } = {}) {
+  let budget = MAX_NODES;
+
+  /** @param {Element} el @param {number} depth @returns {any} */
+  function shapeOf(el, depth) {
+    budget -= 1;
+    const tag = el.localName.toLowerCase();
+    /** @type {any} */
+    const node = { t: TAG_RE.test(tag) ? tag : "unknown" };
+    const role = (el.getAttribute("role") ?? "").trim().toLowerCase().split(/\s+/)[0];
+    if (ARIA_ROLES.has(role)) node.r = role;
+    const names = [...new Set(Array.from(el.attributes, (a) => a.name.toLowerCase()).filter((n) => NAME_RE.test(n)))].sort();
+    if (names.length) node.k = names.slice(0, MAX_ATTRS);
+    if (tag === "a" && el.hasAttribute("href")) node.h = linkShape(el.getAttribute("href") ?? "", base);
+    let texts = 0;
+    for (const child of el.childNodes) if (child.nodeType === 3 && (child.nodeValue ?? "").trim()) texts += 1;
+    if (texts) node.x = texts;
+    const children = Array.from(el.children).filter((c) => !SKIPPED_TAGS.has(c.localName.toLowerCase()));
+    if (!children.length) return node;
+    if (LEAF_TAGS.has(tag) || depth >= MAX_DEPTH) {
+      node.more = el.getElementsByTagName("*").length;
+      return node;
+    }
+    /** @type {any[]} */
+    const shapes = [];
+    let last = "";
+    for (let i = 0; i < children.length; i += 1) {
+      if (budget <= 0) {
+        node.more = (node.more ?? 0) + children.slice(i).reduce((sum, c) => sum + 1 + c.getElementsByTagName("*").length, 0);
+        break;
+      }
+      const shape = shapeOf(children[i], depth + 1);
+      const key = JSON.stringify(shape);
+      if (key === last) shapes[shapes.length - 1].n = (shapes[shapes.length - 1].n ?? 1) + 1;
+      else { shapes.push(shape); last = key; }
+    }
+    if (shapes.length) node.c = shapes;
+    return node;
+  }
+
+  return shapeOf(root, 1);
+}
+
+/**
+ * What the reader found, as counts (readPage's answer).
+ * @param {{items: Array<{facts: import("../messages.js").Fact}>, skipped: Array<{reason: string}>}} read
+ */
+function foundCounts(read) {
+  /** @type {(map: Record<string, number>, key: string) => void} */
+  const add = (map, key) => { map[key] = (map[key] ?? 0) + 1; };
+  const found = { items: read.items.length, kinds: {}, audiences: {}, authors: {}, dated: 0, skipped: {} };
+  for (const { facts } of read.items) {
+    add(found.kinds, facts.kind);
+    add(found.audiences, WORD_RE.test(facts.audience) ? facts.audience : "other");
+    add(found.authors, facts.author);
+    if (facts.created_at) found.dated += 1;
+  }
+  for (const { reason } of read.skipped) {
+    const word = String(reason).replace(/-/g, "_");
+    add(found.skipped, WORD_RE.test(word) ? word : "other");
+  }
+  return found;
+}
+
+/**
+ * The whole report: the rules version, the platform, the path's shape, the page's shape, and
+ * what the reader found.
+ * @param {Document} doc @param {{read: Parameters<typeof foundCounts>[0], hostname: string, pathname: string}} options
+ */
+function pageReport(doc, { read, hostname, pathname }) {
+  const platform = platformOf(hostname) ?? "facebook";
+  return {
+    rules_version: rulesVersion(),
+    platform,
+    path_shape: pathShape(pathname),
+    shape: pageShape(doc.body ?? doc.documentElement, { base: SITES[platform].home }),
+    found: foundCounts(read),
+  };
+}
+return { MAX_NODES, MAX_DEPTH, linkShape, pathShape, pageShape, foundCounts, pageReport };
+})();
+
 // ---- src/content/badge-styles.js
 const m_content_badge_styles = (() => {
 // The badge's style sheet, inside its shadow root so the page's CSS cannot reach it.
 
 const BADGE_CSS = `
-:host { all: initial; display: inline-block; position: relative; vertical-align: middle;
-  margin-inline: 4px; font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+/* The host takes no height (a zero-height box on the middle of the line, the button drawn centred
+   on it) and never shrinks, so the line it joins keeps its height and nothing around it moves.
+   Where even its width would wrap or grow its container, badges.js lays it over the page instead
+   (data-ai-optout-fit="over": out of flow, at the place it would have taken). */
+:host { all: initial; display: inline-block; position: relative; height: 0; vertical-align: middle;
+  align-self: center; flex: none; max-width: 100%; margin-inline: 4px; white-space: nowrap;
+  font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+:host([data-ai-optout-fit="over"]) { position: absolute; z-index: 2; margin: 0; }
 .b { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px;
+  max-width: min(18em, 100%); transform: translateY(-50%);
   padding: 0 7px; min-height: 18px; border-radius: 9px; border: 1px solid #8a8d91; cursor: pointer;
   color: #1c1e21; background: #f0f2f5; font: 600 11px/16px system-ui, sans-serif; white-space: nowrap; }
+:host([data-ai-optout-fit="over"]) .b { transform: none; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
+.t { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .b:focus-visible { outline: 2px solid #0866ff; outline-offset: 2px; }
 :host([data-ai-optout-verdict="included"]) .b { background: #fff4e5; border-color: #b35c00; color: #7a3e00; }
 :host([data-ai-optout-verdict="excluded"]) .b { background: #e7f6ec; border-color: #1e7b3c; color: #145a2b; }
 :host([data-ai-optout-verdict="uncertain"]) .b { background: #f0f2f5; border-color: #65676b; color: #3a3b3c; }
 :host([data-ai-optout-state="error"]) .b { border-style: dashed; }
-.panel { box-sizing: border-box; width: min(340px, 90vw); max-height: 70vh; overflow: auto; margin: 0;
+.panel { box-sizing: border-box; width: min(340px, 90vw); max-height: 70vh; overflow: hidden auto; margin: 0;
+  white-space: normal; overflow-wrap: anywhere;
   padding: 12px 14px; border: 1px solid #ccd0d5; border-radius: 8px; background: #fff; color: #1c1e21;
   box-shadow: 0 8px 24px rgba(0,0,0,.18); text-align: start; font: 13px/1.45 system-ui, sans-serif;
   position: absolute; top: calc(100% + 4px); inset-inline-start: 0; z-index: 2147483000; }
@@ -2223,6 +2866,24 @@ function scopeText(t, to) {
 }
 
 /**
+ * A fact's day ("2025-06-01", the day the page showed) in the person's language. Formatted as
+ * that calendar day in UTC, so no time zone moves it to the day before or after.
+ * @param {string} day @param {string} [locale] e.g. "en_US" (the browser's @@ui_locale)
+ */
+function shownDate(day, locale) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const tag = typeof locale === "string" && /^[a-z]{2,3}(?:_[A-Za-z0-9]+)*$/.test(locale) ? locale.replace(/_/g, "-") : undefined;
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(tag || undefined, { dateStyle: "medium", timeZone: "UTC" });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+  }
+  return format.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/**
  * Fill `panel` with the explanation.
  * @param {HTMLElement} panel
  * @param {{facts: import("../messages.js").Fact, result: import("../messages.js").Result|null, status: string,
@@ -2237,7 +2898,7 @@ function renderExplanation(panel, { facts, result, status, t, onClose }) {
   const unless = words.unless ? t(`verdict_${words.unless}`) : null;
   const title = el(doc, "h2", t(words.sentence), { id: "ai-optout-title" });
   panel.setAttribute("aria-labelledby", "ai-optout-title");
-  const date = facts.created_at ?? t("dateUnknown");
+  const date = facts.created_at ? shownDate(facts.created_at, t("@@ui_locale")) : t("dateUnknown");
   const read = el(doc, "p", t("factsLine", [t(`kind_${facts.kind}`), t(`audience_${facts.audience}`), date, t(`author_${facts.author}`)]), { class: "meta" });
   panel.append(close, title, read);
   if (status === "error") { panel.append(el(doc, "p", t("serviceError"))); return; }
@@ -2278,7 +2939,7 @@ function renderExplanation(panel, { facts, result, status, t, onClose }) {
     panel.append(el(doc, "h3", t("flipHeading")), list);
   }
 }
-return { safeUrl, renderExplanation };
+return { safeUrl, shownDate, renderExplanation };
 })();
 
 // ---- src/content/badge-view.js
@@ -2307,6 +2968,7 @@ function text(t, key, subs) {
   return out;
 }
 const cleanups = new WeakMap(); // panel → () => void
+const placements = new WeakMap(); // panel → () => void: place it again (its content changed)
 
 const sheets = new WeakMap(); // document → {sheet, checked}: one constructed style sheet shared by every badge
 
@@ -2356,7 +3018,10 @@ function createBadge(doc, facts, t, ref) {
   button.addEventListener("keydown", (event) => { if (event.key === "Escape") close(host); });
   shadow.append(...(style ? [style] : []), button);
   const label = doc.createTextNode("");
-  button.append(label);
+  const words = doc.createElement("span"); // clips a long translation with an ellipsis, never wraps
+  words.className = "t";
+  words.append(label);
+  button.append(words);
   state.set(host, { facts, sig: "", result: null, status: "pending", t, button, label, shown: "" });
   setFacts(host, facts, ref);
   return host;
@@ -2445,29 +3110,60 @@ function renderPanel(host) {
     showOnTop(panel, button);
   }
   renderExplanation(panel, { facts, result, status, t, onClose: () => close(host) });
+  placements.get(panel)?.();
   return panel;
 }
 
-/** Lift the panel into the top layer where popovers exist, so page overflow cannot clip it. */
+/**
+ * Where the explanation goes in a window of `view` (width, height): below the badge where it fits,
+ * else on the side with more room, its height capped by that room (it scrolls inside); kept
+ * `margin` px inside the window's edges.
+ * @param {{left: number, top: number, bottom: number}} badge the badge's box
+ * @param {{width: number, height: number}} panel the panel's natural size
+ * @param {{width: number, height: number}} view
+ * @returns {{left: number, top: number, maxHeight: number}}
+ */
+function placePanel(badge, panel, view, margin = 8, gap = 4) {
+  const width = Math.min(panel.width, view.width - 2 * margin);
+  const left = Math.max(margin, Math.min(badge.left, view.width - width - margin));
+  const below = view.height - margin - (badge.bottom + gap);
+  const above = badge.top - gap - margin;
+  const room = Math.max(0, view.height - 2 * margin);
+  if (panel.height <= below || below >= above) {
+    const maxHeight = Math.max(Math.min(below, room), Math.min(room, 120));
+    const top = Math.min(Math.max(margin, badge.bottom + gap), view.height - margin - Math.min(panel.height, maxHeight));
+    return { left, top: Math.max(margin, top), maxHeight };
+  }
+  const maxHeight = Math.min(above, room);
+  const height = Math.min(panel.height, maxHeight);
+  return { left, top: Math.max(margin, Math.min(badge.top - gap, view.height - margin) - height), maxHeight };
+}
+
+/** Lift the panel into the top layer where popovers exist, so page overflow cannot clip it, and
+ * keep it inside the window as the page scrolls or the window changes size. */
 function showOnTop(panel, button) {
   if (typeof panel.showPopover !== "function") return;
   panel.popover = "manual";
   panel.showPopover();
+  const win = panel.ownerDocument.defaultView;
   const place = () => {
-    const r = button.getBoundingClientRect();
-    const width = panel.offsetWidth || 340;
-    const left = Math.max(8, Math.min(r.left, (panel.ownerDocument.defaultView?.innerWidth ?? 1024) - width - 8));
-    panel.style.top = `${Math.round(r.bottom + 4)}px`;
-    panel.style.left = `${Math.round(left)}px`;
+    const root = panel.ownerDocument.documentElement;
+    const view = { width: root.clientWidth || win?.innerWidth || 1024, height: win?.innerHeight ?? 768 };
+    panel.style.maxHeight = "none"; // its natural height, to choose a side
+    const natural = { width: panel.offsetWidth || 340, height: panel.scrollHeight };
+    const spot = placePanel(button.getBoundingClientRect(), natural, view);
+    panel.style.maxHeight = `${Math.floor(spot.maxHeight)}px`;
+    panel.style.top = `${Math.round(spot.top)}px`;
+    panel.style.left = `${Math.round(spot.left)}px`;
   };
   place();
-  const win = panel.ownerDocument.defaultView;
   win?.addEventListener("scroll", place, { passive: true, capture: true });
   win?.addEventListener("resize", place, { passive: true });
   cleanups.set(panel, () => {
     win?.removeEventListener("scroll", place, { capture: true });
     win?.removeEventListener("resize", place);
   });
+  placements.set(panel, place);
 }
 
 /** Close the explanation and give focus back to the badge's button. */
@@ -2483,11 +3179,121 @@ function close(host) {
   button.removeAttribute("aria-controls");
   button.focus();
 }
-return { createBadge, setFacts, setResult, badgeState, close };
+return { createBadge, setFacts, setResult, badgeState, placePanel, close };
+})();
+
+// ---- src/content/badge-fit.js
+const m_content_badge_fit = (() => {
+// Keeps a badge from moving the page it joins. In the line of what it follows it takes no height
+// (badge-styles.js), only its width; where that width would still change the page (the line wraps,
+// its block grows, a flex row widens) the badge is laid over the page instead, out of flow, at the
+// place it would have taken. Decided by measuring, not by knowing the markup, so it holds on pages
+// nobody here has seen. Measured once per frame for every badge added or relabelled meanwhile: two
+// layouts per batch, inside the frame the browser lays out anyway.
+
+const FIT = "data-ai-optout-fit";
+
+/** The nearest ancestor that is laid out as a box of its own (not inline, not display: contents). */
+function blockOf(el) {
+  const win = el.ownerDocument.defaultView;
+  for (let e = el.parentElement; e; e = e.parentElement) {
+    const display = win.getComputedStyle(e).display;
+    if (!display.startsWith("inline") && display !== "contents") return e;
+  }
+  return el.ownerDocument.documentElement;
+}
+
+const box = (el) => el.getBoundingClientRect();
+const same = (a, b) => Math.abs(a.width - b.width) <= 0.5 && Math.abs(a.height - b.height) <= 0.5;
+
+/** Whether the host was pushed onto a line below what it follows (it wrapped). */
+function wrapped(host, hostBox) {
+  const before = host.previousElementSibling;
+  if (!before) return false;
+  const r = box(before);
+  return r.height > 0 && hostBox.top > r.bottom + 0.5;
+}
+
+/** The box of the last line of what `el` shows (its content, not its whole box), or null. */
+function lastLine(el) {
+  const range = el.ownerDocument.createRange();
+  range.selectNodeContents(el);
+  const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+  return rects.length ? rects[rects.length - 1] : null;
+}
+
+/** Over the page, beside the end of the last line of what the badge follows, centred on it. */
+function beside(host, hostBox, line) {
+  const rtl = host.ownerDocument.defaultView.getComputedStyle(host).direction === "rtl";
+  const x = rtl ? line.left - 4 - hostBox.width : line.right + 4;
+  const height = host.shadowRoot?.querySelector("button")?.getBoundingClientRect().height || 18;
+  const y = line.top + (line.height - height) / 2;
+  return `${Math.round(x - hostBox.left)}px ${Math.round(y - hostBox.top)}px`;
+}
+
+/**
+ * Decide, for each host, between the line and over the page. Hosts inserted as an item's first
+ * child (no anchor to follow) always go over, where they are: in flow they would open a line of
+ * their own. All reads of a phase come before its writes, so a batch costs two layouts.
+ * @param {HTMLElement[]} hosts
+ */
+function fit(hosts) {
+  const inFlow = [];
+  for (const host of hosts) {
+    if (!host.isConnected) continue;
+    host.style.removeProperty("translate");
+    if (host.dataset.aiOptoutPlace === "prepend") host.setAttribute(FIT, "over");
+    else inFlow.push(host);
+  }
+  for (const host of inFlow) host.removeAttribute(FIT);
+  const measured = inFlow.map((host) => {
+    const block = blockOf(host);
+    return { host, block, withBadge: box(block), wrapped: wrapped(host, box(host)), over: false, place: "" };
+  });
+  for (const m of measured) m.host.setAttribute(FIT, "over");
+  for (const m of measured) {
+    m.over = m.wrapped || !same(m.withBadge, box(m.block));
+    const before = m.over ? m.host.previousElementSibling : null;
+    const line = before ? lastLine(before) : null;
+    m.place = line ? beside(m.host, box(m.host), line) : "";
+  }
+  for (const m of measured) {
+    if (!m.over) m.host.removeAttribute(FIT);
+    else if (m.place) m.host.style.setProperty("translate", m.place);
+  }
+}
+
+/**
+ * Fit hosts on the next frame, in batches. Without frames (Node tests, a hidden tab's DOM), badges
+ * stay in the line.
+ * @param {Document} doc
+ */
+function createFitter(doc) {
+  const win = doc.defaultView;
+  const pending = new Set();
+  let scheduled = false;
+  return {
+    /** @param {HTMLElement} host */
+    queue(host) {
+      if (typeof win?.requestAnimationFrame !== "function") return;
+      pending.add(host);
+      if (scheduled) return;
+      scheduled = true;
+      win.requestAnimationFrame(() => {
+        scheduled = false;
+        const batch = [...pending];
+        pending.clear();
+        fit(batch);
+      });
+    },
+  };
+}
+return { FIT, fit, createFitter };
 })();
 
 // ---- src/content/badges.js
 const m_content_badges = (() => {
+  const { createFitter } = m_content_badge_fit;
   const { badgeState, createBadge, setFacts } = m_content_badge_view;
   const { factsSignature } = m_messages;
 // Keeps one badge per item on the page: inserts hosts next to each item's anchor, moves a
@@ -2500,6 +3306,7 @@ const MAX_ATTACHES = 5;
 
 /** @param {HTMLElement} host @param {{anchor: Element, position: "after"|"prepend"}} item */
 function insert(host, item) {
+  host.dataset.aiOptoutPlace = item.position;
   if (item.position === "after") item.anchor.insertAdjacentElement("afterend", host);
   else item.anchor.prepend(host);
 }
@@ -2512,6 +3319,7 @@ function insert(host, item) {
 function createBadgeManager(doc, t, refOf = () => undefined) {
   const hostOf = new WeakMap(); // item root → host
   const attaches = new WeakMap(); // item root → how many times a host was inserted
+  const fitter = createFitter(doc);
 
   return {
     /**
@@ -2529,11 +3337,17 @@ function createBadgeManager(doc, t, refOf = () => undefined) {
           attaches.set(item.root, count + 1);
           host ??= createBadge(doc, item.facts, t, refOf(item.facts.key));
           insert(host, item);
+          fitter.queue(host);
           hostOf.set(item.root, host);
         }
         placed.push([item, host]);
       }
       return placed;
+    },
+
+    /** Fit a badge again: its words changed, so may its width. @param {HTMLElement} host */
+    refit(host) {
+      fitter.queue(host);
     },
 
     /** Every badge host on the page. */
@@ -2812,9 +3626,11 @@ return { createScanner };
 
 // ---- src/content/content-main.js
 const m_content_content_main = (() => {
-  const { onStorageChanged, sendMessage, streamRequest, t } = m_ext;
+  const { onMessage, onStorageChanged, runtimeId, sendMessage, streamRequest, t } = m_ext;
   const { EXPLAIN_PORT, MSG } = m_messages;
   const { readPage } = m_page_page_reader;
+  const { pageReport } = m_page_page_shape;
+  const { compileDocument } = m_page_rules_document;
   const { badgeState, setResult } = m_content_badge_view;
   const { createBadgeManager } = m_content_badges;
   const { createContentStore } = m_content_content_store;
@@ -2841,8 +3657,8 @@ function showAnswers(doc, badges, store) {
     const s = badgeState(host);
     if (!s) continue;
     const result = store.result(s.sig);
-    if (result && s.result !== result) setResult(host, result, "ready");
-    else if (!result && store.failed(s.sig) && s.status !== "error") setResult(host, null, "error");
+    if (result && s.result !== result) { setResult(host, result, "ready"); badges.refit(host); }
+    else if (!result && store.failed(s.sig) && s.status !== "error") { setResult(host, null, "error"); badges.refit(host); }
     if (result) answered += 1;
   }
   doc.documentElement.dataset.aiOptoutAnswered = String(answered);
@@ -2859,6 +3675,20 @@ function scanStats(read, placed) {
 }
 
 /**
+ * The rules to read with: the background's newer signed document (it verified it), compiled, or
+ * null for the bundled ones (also when this version cannot use the document).
+ * @param {any} document
+ * @returns {import("../page/active-rules.js").Compiled|null}
+ */
+function compiledRules(document) {
+  try {
+    return document ? compileDocument(document) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * @param {Window & typeof globalThis} win
  * @param {{send?: (message: {type: string}) => Promise<any>, translate?: typeof t, watchStorage?: boolean,
  *   explain?: Explain}} [deps]
@@ -2870,6 +3700,7 @@ async function start(win, deps = {}) {
   const doc = win.document;
   const config = await send({ type: MSG.GET_PAGE_CONFIG });
   if (!config?.ok) return null;
+  let rules = compiledRules(config.rules ?? null);
   const store = createContentStore({ salt: config.salt, profiles: config.profiles ?? {}, paused: Boolean(config.paused) });
   const badges = createBadgeManager(doc, deps.translate ?? t, store.refOf);
   const show = () => showAnswers(doc, badges, store);
@@ -2891,7 +3722,7 @@ async function start(win, deps = {}) {
     perf.mark?.("ai-optout-read-start");
     const read = readPage(doc, {
       hostname: win.location.hostname, pathname: win.location.pathname,
-      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed,
+      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, rules,
     });
     perf.mark?.("ai-optout-read-end");
     perf.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
@@ -2901,6 +3732,13 @@ async function start(win, deps = {}) {
     show();
     if (missing.length) explain(missing);
     return { readMs, stats: scanStats(read, placed) };
+  }
+
+  /** "This page looks wrong": the page's shape and what was read, never its content (page-shape.js). */
+  async function report() {
+    const { hostname, pathname } = win.location;
+    const read = readPage(doc, { hostname, pathname, salt: store.salt, profiles: store.profiles, now: new Date(), rules });
+    return send({ type: MSG.SEND_PAGE_REPORT, report: pageReport(doc, { read, hostname, pathname }) });
   }
 
   const scanner = createScanner({ win, scan });
@@ -2914,26 +3752,40 @@ async function start(win, deps = {}) {
   /** The record or the service changed: drop every verdict on the page and ask again. */
   function forgetVerdicts() {
     store.forget();
-    for (const host of badges.hosts()) if (badgeState(host)?.status !== "pending") setResult(host, null, "pending");
+    for (const host of badges.hosts()) {
+      if (badgeState(host)?.status !== "pending") { setResult(host, null, "pending"); badges.refit(host); }
+    }
     show();
     if (!store.paused) scanner.schedule(0);
   }
 
   apply(store.paused);
   if (deps.watchStorage !== false) {
+    // The popup's "this page looks wrong" (from the extension's own pages only, not another tab).
+    onMessage(async (message, sender) => {
+      if (message?.type !== MSG.REPORT_PAGE || sender?.id !== runtimeId() || sender?.tab) return { ok: false, error: "not allowed" };
+      return report();
+    });
     onStorageChanged((changes, area) => {
       if (area !== "local") return;
       if (changes.paused) apply(Boolean(changes.paused.newValue));
       if (changes.verdictEpoch || changes.apiBase) forgetVerdicts();
+      if (changes.pageRules) { // newer signed rules: every unit is read again with them
+        send({ type: MSG.GET_PAGE_CONFIG }).then((again) => {
+          if (!again?.ok) return;
+          rules = compiledRules(again.rules ?? null); // the reader's memo is stamped with the version
+          if (!store.paused) scanner.schedule(0);
+        });
+      }
       if (changes.profiles) { // a new stamp for the reader: everything is read again
         store.profiles = changes.profiles.newValue ?? {};
         if (!store.paused) scanner.schedule(0);
       }
     });
   }
-  return { scanner, badges, store, forgetVerdicts };
+  return { scanner, badges, store, forgetVerdicts, report };
 }
-return { start };
+return { compiledRules, start };
 })();
 
 m_content_content_main.start(window).catch((err) => console.warn("AI Opt-Out: the page reader did not start", err));
