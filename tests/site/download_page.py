@@ -18,13 +18,6 @@ SITE = Path(__file__).resolve().parents[2] / "api" / "site"
 SAMPLE = SITE.parents[2] / "shared/fixtures/real/exports/instagram-anonymised-2025.zip"
 WORDS = SITE / "static" / "i18n" / "download"
 
-PHONE: dict[str, Any] = {
-    "viewport": {"width": 375, "height": 667},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 
 # Builds facebook2024() with the reader tests' builders, writes its ZIP, prints the export's text.
 _BUILD_FACEBOOK = """

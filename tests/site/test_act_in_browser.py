@@ -3,58 +3,21 @@ recorded and its receipt verified by the service, the objection letter and a ste
 correction), and the same record reached from a second browser with a recovery or a link code."""
 
 import json
-import os
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Route
 
 from api.site.routes import STATIC
-from bench.extension_browser import CHROMIUM
-from tests.support.databases import migrated_sqlite_template, sqlite_copy
-from tests.support.server import LiveServer, live_server
+from tests.site.browser import DESKTOP, PHONE, serious
+from tests.support.server import LiveServer
 
-PHONE = {
-    "viewport": {"width": 375, "height": 667},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 AUTH = "JSON.parse(localStorage.getItem('ai-optout-auth') || 'null')"
 STATE_SAYS = "() => document.querySelector('.walk .state').textContent.includes('{}')"
 PROFILE_IS = "() => document.querySelector('#profile-instagram').value === '{}'"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must check the web page in a browser")
-        pytest.skip("Debian's chromium is not installed")
-    directory = tmp_path_factory.mktemp("act")
-    database_url = sqlite_copy(migrated_sqlite_template(directory), directory)
-    with live_server(database_url, directory / "server.log") as live:
-        yield live
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    # Opened and closed within each test: sync Playwright holds the main thread's event loop.
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _open(
@@ -76,15 +39,6 @@ def _open(
     return page
 
 
-def _serious(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
 def _record(page: Page, *, region: str = "DE", platform: str = "instagram", profile: str) -> None:
     page.select_option("#region", region)
     page.check(f"#use-{platform}")
@@ -103,7 +57,7 @@ def test_an_opt_out_is_recorded_and_its_receipt_is_one_the_service_verifies(
 ) -> None:
     page = _open(browser, server)
     assert _auth(page) is None, "no account is made before the person asks for a record"
-    assert _serious(page) == []
+    assert serious(page) == []
 
     _record(page, profile="jane_doe")
 
@@ -119,7 +73,7 @@ def test_an_opt_out_is_recorded_and_its_receipt_is_one_the_service_verifies(
     assert verdict["claims"]["accounts"][0]["profile"] == "jane_doe"
     assert verdict["claims"]["region"] == "DE"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "no sideways scrolling"
-    assert _serious(page) == []
+    assert serious(page) == []
 
 
 def test_the_letter_opens_and_a_step_is_recorded_shown_and_taken_back(
@@ -150,7 +104,7 @@ def test_the_letter_opens_and_a_step_is_recorded_shown_and_taken_back(
     ).json()
     assert stored["accounts"][0]["objection"]["state"] == "submitted"
     assert stored["accounts"][0]["objection"]["submitted_on"] == "2025-05-20"
-    assert _serious(page) == []
+    assert serious(page) == []
 
     page.click(".walk .correction summary")
     assert page.input_value(".walk .correction select") == "ready", "the state before the step"
@@ -160,7 +114,7 @@ def test_the_letter_opens_and_a_step_is_recorded_shown_and_taken_back(
     assert "You took back a step." in (page.text_content(".walk .timeline") or "")
 
     desktop = _open(browser, server, device=DESKTOP)
-    assert _serious(desktop) == []
+    assert serious(desktop) == []
 
 
 def test_a_second_device_reaches_the_same_record_with_a_recovery_code_or_a_link_code(
@@ -176,7 +130,7 @@ def test_a_second_device_reaches_the_same_record_with_a_recovery_code_or_a_link_
     codes = first.eval_on_selector_all("#recovery-codes li", "li => li.map(i => i.textContent)")
     assert len(codes) == 10
     first.wait_for_selector("#stranded", state="hidden")
-    assert _serious(first) == []
+    assert serious(first) == []
 
     second = _open(browser, server)
     second.click("#reach summary")

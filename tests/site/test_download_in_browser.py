@@ -4,21 +4,16 @@ the facts leave the page, bad input says what was wrong, cancelling stops the re
 axe-core finds nothing serious in any state."""
 
 import json
-import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
-from bench.extension_browser import CHROMIUM
+from tests.site.browser import DESKTOP, PHONE, serious
 from tests.site.download_page import (
-    DESKTOP,
-    PHONE,
     answer,
     counts_by_year,
     explain_bodies,
@@ -30,8 +25,7 @@ from tests.site.download_page import (
     words,
     zip_of,
 )
-from tests.support.databases import migrated_sqlite_template, sqlite_copy
-from tests.support.server import LiveServer, live_server
+from tests.support.server import LiveServer
 
 ITEM_FACTS = {"id", "platform", "kind", "audience", "created_at", "author", "author_age"}
 BODY_FIELDS = {"region", "as_of", "objection", "items"}
@@ -41,39 +35,6 @@ SERIES = {
     "excluded": "seriesExcluded",
     "uncertain": "seriesUncertain",
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must check the web page in a browser")
-        pytest.skip("Debian's chromium is not installed")
-    directory = tmp_path_factory.mktemp("download-site")
-    database_url = sqlite_copy(migrated_sqlite_template(directory), directory)
-    with live_server(database_url, directory / "server.log") as live:
-        yield live
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-def _serious(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 def _only_facts_were_sent(sent: list[Request], secrets: list[str]) -> list[dict[str, Any]]:
@@ -121,7 +82,7 @@ def test_the_instagram_sample_gives_its_report_on_a_phone(
     export = sample_export()
     sent: list[Request] = []
     page = open_page(browser, server.base_url, sent, **PHONE)
-    assert _serious(page) == []
+    assert serious(page) == []
 
     pick(page, export)
 
@@ -136,7 +97,7 @@ def test_the_instagram_sample_gives_its_report_on_a_phone(
     problems = page.text_content("#read-problems") or ""
     assert EN["problemDatesOutOfRange"].replace("{count}", "1") in problems, "the 1970 comment"
     assert not explain_bodies(sent), "nothing is sent before the person answers"
-    assert _serious(page) == []
+    assert serious(page) == []
 
     answer(page)
 
@@ -149,7 +110,7 @@ def test_the_instagram_sample_gives_its_report_on_a_phone(
     assert page.locator("#verdict-body svg[role=img] title").count() == 1
     assert page.locator("#verdict-body svg desc").text_content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "no sideways scrolling"
-    assert _serious(page) == []
+    assert serious(page) == []
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -183,7 +144,7 @@ def test_a_synthetic_facebook_export_gives_its_counts_and_only_facts_leave(
     assert {item["author_age"] for item in items} == {"unknown"}
     assert _shown_verdicts(page) == _expected_verdicts(server.base_url, bodies)
     assert page.is_visible("#print")
-    assert _serious(page) == []
+    assert serious(page) == []
 
 
 def _bad_inputs(directory: Path, facebook: Path) -> list[tuple[str, Path, str]]:
@@ -215,7 +176,7 @@ def test_bad_input_says_what_was_wrong_and_sends_nothing(
         pick(page, path, done="error")
         assert page.text_content("#read-error .error") == EN[key], name
         assert page.is_visible("#read-error"), name
-        assert _serious(page) == [], name
+        assert serious(page) == [], name
 
     broken = zip_of(
         tmp_path / "broken.zip",

@@ -3,53 +3,15 @@ give the service's own answers, only the facts leave the page, every language sw
 axe-core finds nothing serious."""
 
 import json
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Route
 
-from bench.extension_browser import CHROMIUM
-from tests.support.databases import migrated_sqlite_template, sqlite_copy
-from tests.support.server import LiveServer, live_server
+from tests.site.browser import DESKTOP, PHONE, serious
+from tests.support.server import LiveServer
 
-PHONE = {
-    "viewport": {"width": 375, "height": 667},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 ITEM_FACTS = {"id", "platform", "kind", "audience", "created_at", "author", "author_age"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must check the web page in a browser")
-        pytest.skip("Debian's chromium is not installed")
-    directory = tmp_path_factory.mktemp("site")
-    database_url = sqlite_copy(migrated_sqlite_template(directory), directory)
-    with live_server(database_url, directory / "server.log") as live:
-        yield live
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    # Opened and closed within each test: sync Playwright holds the main thread's event loop.
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def _open(browser: Browser, server: LiveServer, sent: list[Request], **device: Any) -> Page:
@@ -68,21 +30,12 @@ def _open(browser: Browser, server: LiveServer, sent: list[Request], **device: A
     return page
 
 
-def _serious(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
 def test_the_questions_give_the_services_own_answer_on_a_phone(
     browser: Browser, server: LiveServer
 ) -> None:
     sent: list[Request] = []
     page = _open(browser, server, sent, **PHONE)
-    assert _serious(page) == []
+    assert serious(page) == []
 
     page.select_option("#country", "DE")
     page.check("input[name=platform][value=facebook]")
@@ -109,7 +62,7 @@ def test_the_questions_give_the_services_own_answer_on_a_phone(
         reason["source"] for item in expected for reason in item["reasons"]
     }
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "no sideways scrolling"
-    assert _serious(page) == []
+    assert serious(page) == []
 
 
 def test_an_age_left_unsaid_shows_the_condition_the_service_states(
@@ -150,7 +103,7 @@ def test_the_page_speaks_each_language_and_remembers_the_choice(
     assert english and english not in headings.values()
     assert len(set(headings.values())) == len(headings)
     assert page.text_content("h1") == headings["pt-BR"]
-    assert _serious(page) == []
+    assert serious(page) == []
 
 
 def test_the_country_is_guessed_and_a_missing_one_is_said_before_anything_is_sent(
