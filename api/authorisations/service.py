@@ -29,14 +29,17 @@ from api.platforms import Platform
 from api.preferences.models import LinkedAccount
 from api.preferences.objections import ObjectionState
 from api.profiles.service import verified_keys
+from api.raw_query import FixedStatement
 from api.sqltypes import utcnow
 from api.webhooks import events
 from api.webhooks.outbox import enqueue
 
 _GRANTS = Authorisation.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
 # Asked on every change a person makes: a plain statement, not an ORM query.
-_LIVE_GRANTS = core_select(_GRANTS.c.id, _GRANTS.c.organisation_id).where(
-    _GRANTS.c.account_id == bindparam("account_id"), _GRANTS.c.revoked_at.is_(None)
+_LIVE_GRANTS = FixedStatement(
+    core_select(_GRANTS.c.id, _GRANTS.c.organisation_id).where(
+        _GRANTS.c.account_id == bindparam("account_id"), _GRANTS.c.revoked_at.is_(None)
+    )
 )
 GRANTED = "authorisation.granted"
 REVOKED = "authorisation.revoked"
@@ -105,7 +108,7 @@ def grants_of(session: Session, *, account_id: str) -> list[AuthorisationOut]:
 
 def live_grants(session: Session, *, account_id: str) -> list[tuple[str, str]]:
     """(member id, organisation id) of each group the person has authorised now."""
-    rows = session.connection().execute(_LIVE_GRANTS, {"account_id": account_id})
+    rows = _LIVE_GRANTS.rows(session.connection(), account_id=account_id)
     return [(member_id, organisation_id) for member_id, organisation_id in rows]
 
 

@@ -84,13 +84,8 @@ def record_change(
         at=change.event.created_at,
         nudges=nudges,
     )
-    ref = None
-    if receipt is not None:
-        ref = ReceiptRef(
-            id=receipt.id, jws=receipt.jws, event_hash=change.event.hash, position=receipt.event_seq
-        )
     # Both parts were built from validated values: no need to validate them again.
-    return PreferencesWritten.model_construct(**dict(change.preferences), receipt=ref)
+    return PreferencesWritten.model_construct(**dict(change.preferences), receipt=receipt)
 
 
 def receipt_for_event(session: Session, *, account_id: str, seq: int) -> ReceiptRef | None:

@@ -13,9 +13,16 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from api.checks.models import CheckChange
+from api.raw_query import FixedStatement
 
 CHANNEL = "ai_optout_checks"
 Key = tuple[str, str]
+# Written by every change to a listing: fixed statements, not Core's per-statement work.
+_ADD = FixedStatement(
+    insert(CheckChange.__table__),  # type: ignore[attr-defined]  # SQLModel sets it on tables
+    columns=["platform", "profile", "changed_at"],
+)
+_NOTIFY = FixedStatement(text("SELECT pg_notify(:channel, '')"))
 
 
 def record(connection: Connection, keys: Iterable[Key], *, at: datetime) -> None:
@@ -24,10 +31,10 @@ def record(connection: Connection, keys: Iterable[Key], *, at: datetime) -> None
     ]
     if not rows:
         return
-    connection.execute(insert(CheckChange), rows)
+    _ADD.many(connection, rows)
     if connection.dialect.name == "postgresql":
         # Delivered when (and only if) the transaction commits.
-        connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+        _NOTIFY.rows(connection, channel=CHANNEL)
 
 
 def latest_seq(session: Session) -> int:

@@ -1,5 +1,6 @@
 """The append-only, hash-chained event log: the evidence behind every opt-out."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, Integer, String, Text
@@ -47,3 +48,20 @@ class LedgerHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
     seq: int = 0
     hash: str = Field(default=GENESIS_HASH, max_length=64)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedEvent:
+    """An event as `api.ledger.service.append` wrote it: a `LedgerEvent` row's fields without
+    the ORM's per-instance bookkeeping, which costs more than inserting the row itself."""
+
+    seq: int
+    account_id: str | None
+    type: str
+    payload: str | None
+    salt: str | None
+    payload_hash: str
+    prev_hash: str
+    hash: str
+    created_at: datetime
+    hash_format: int

@@ -20,36 +20,43 @@ from api.ledger.chain import (
     new_salt,
     payload_digest,
 )
-from api.ledger.models import GENESIS_HASH, LedgerEvent, LedgerHead
+from api.ledger.models import GENESIS_HASH, LedgerEvent, LedgerHead, LoggedEvent
+from api.raw_query import FixedStatement
 from api.sqltypes import utcnow
 
 _EVENTS = LedgerEvent.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
 _HEAD = LedgerHead.__table__  # type: ignore[attr-defined]
-_HEAD_FOR_UPDATE = core_select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
-_MOVE_HEAD = (
+# Every change appends: fixed statements, not the ORM or Core's per-statement work.
+_HEAD_FOR_UPDATE = FixedStatement(
+    core_select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
+)
+_MOVE_HEAD = FixedStatement(
     update(_HEAD)
     .where(_HEAD.c.id == 1)
     .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 )
+_FIRST_HEAD = FixedStatement(insert(_HEAD), columns=["id", "seq", "hash"])
+_EVENT_COLUMNS = [column.name for column in _EVENTS.columns]
+_ADD_EVENT = FixedStatement(insert(_EVENTS), columns=_EVENT_COLUMNS)
 
 
 def append(
     session: Session, *, type: str, payload: dict[str, Any], account_id: str | None
-) -> LedgerEvent:
+) -> LoggedEvent:
     """Add an event at the chain's head. Call inside the transaction of the change it records.
 
-    Plain statements on the session's connection (no unit-of-work flush): every write of a
+    Fixed statements on the session's connection (no unit-of-work flush): every write of a
     person's change appends here, and the ORM's flush cost more than the statements.
     """
     connection = session.connection()
-    head = connection.execute(_HEAD_FOR_UPDATE).first()
-    seq, prev_hash = (head.seq, head.hash) if head is not None else (0, GENESIS_HASH)
+    heads = _HEAD_FOR_UPDATE.rows(connection)
+    seq, prev_hash = heads[0] if heads else (0, GENESIS_HASH)
     payload_json = canonical_json(payload)
     created_at = utcnow()
     salt = new_salt()
     digest = payload_digest(payload_json, salt)
     leaf = leaf_digest(type=type, created_at=created_at, payload_hash=digest)
-    event = LedgerEvent(
+    event = LoggedEvent(
         seq=seq + 1,
         account_id=account_id,
         type=type,
@@ -61,11 +68,11 @@ def append(
         created_at=created_at,
         hash_format=SALTED,
     )
-    connection.execute(insert(_EVENTS), [event.model_dump()])
-    if head is None:
-        connection.execute(insert(_HEAD), [{"id": 1, "seq": event.seq, "hash": event.hash}])
+    _ADD_EVENT.rows(connection, **{name: getattr(event, name) for name in _EVENT_COLUMNS})
+    if heads:
+        _MOVE_HEAD.rows(connection, new_seq=event.seq, new_hash=event.hash)
     else:
-        connection.execute(_MOVE_HEAD, {"new_seq": event.seq, "new_hash": event.hash})
+        _FIRST_HEAD.rows(connection, id=1, seq=event.seq, hash=event.hash)
     return event
 
 

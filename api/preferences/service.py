@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, delete, select
+from sqlalchemy.sql.elements import BindParameter
+from sqlmodel import Session, col, select
 
 from api.errors import NotFound, PreconditionFailed
 from api.ledger import service as ledger
-from api.ledger.models import LedgerEvent
+from api.ledger.models import LoggedEvent
 from api.preferences import history
 from api.preferences.diff import Change, account_key, changes
 from api.preferences.history import PREFERENCES_CHANGED as PREFERENCES_CHANGED
@@ -20,26 +21,54 @@ from api.preferences.models import LinkedAccount, Preferences
 from api.preferences.objections import check_transition
 from api.preferences.schemas import Objection, PreferencesIn, PreferencesOut
 from api.preferences.views import linked_account_view, preferences_view
+from api.raw_query import FixedStatement
 from api.sqltypes import new_id, utcnow
 
+
+class _Stored(NamedTuple):
+    """The preferences as written, in the shape `preferences_view` reads."""
+
+    region: str | None
+    scope: str
+    listed: bool
+    version: int
+    updated_at: datetime
+
+
+class _Linked(NamedTuple):
+    id: str
+    account_id: str
+    position: int
+    platform: str
+    profile: str | None
+    objection_state: str
+    submitted_on: date | None
+    confirmed_on: date | None
+    rejected_reason: str | None
+    updated_at: datetime
+
+
+# Every change runs these: fixed statements, not the ORM or Core's per-statement work.
 _PREFERENCES = Preferences.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
 _LINKED_ACCOUNTS = LinkedAccount.__table__  # type: ignore[attr-defined]
-_LOCK = (
-    core_select(
-        _PREFERENCES.c.region,
-        _PREFERENCES.c.scope,
-        _PREFERENCES.c.listed,
-        _PREFERENCES.c.version,
-        _PREFERENCES.c.updated_at,
-    )
-    .where(_PREFERENCES.c.account_id == bindparam("account_id"))
+_ACCOUNT: BindParameter[str] = bindparam("account_id")
+_LOCK = FixedStatement(
+    core_select(*(_PREFERENCES.c[name] for name in _Stored._fields))
+    .where(_PREFERENCES.c.account_id == _ACCOUNT)
     .with_for_update()
 )
-_LINKED = (
-    core_select(_LINKED_ACCOUNTS)
-    .where(_LINKED_ACCOUNTS.c.account_id == bindparam("account_id"))
+_LINKED = FixedStatement(
+    core_select(*(_LINKED_ACCOUNTS.c[name] for name in _Linked._fields))
+    .where(_LINKED_ACCOUNTS.c.account_id == _ACCOUNT)
     .order_by(_LINKED_ACCOUNTS.c.position)
 )
+_WRITE = FixedStatement(
+    update(_PREFERENCES)
+    .where(_PREFERENCES.c.account_id == _ACCOUNT)
+    .values({name: bindparam(f"new_{name}") for name in _Stored._fields})
+)
+_UNLINK = FixedStatement(delete(_LINKED_ACCOUNTS).where(_LINKED_ACCOUNTS.c.account_id == _ACCOUNT))
+_LINK = FixedStatement(insert(_LINKED_ACCOUNTS), columns=_Linked._fields)
 
 
 @dataclass(frozen=True)
@@ -47,7 +76,7 @@ class PreferencesChange:
     """The outcome of an accepted write: the new state and the event that records it."""
 
     preferences: PreferencesOut
-    event: LedgerEvent
+    event: LoggedEvent
     previous: PreferencesOut
     changes: list[Change]  # what this change did, field by field (api/preferences/diff.py)
 
@@ -85,37 +114,35 @@ def update_preferences(
     """
     corrections = corrections or {}
     connection = session.connection()
-    row = connection.execute(_LOCK, {"account_id": account_id}).first()
-    if row is None:
+    found = _LOCK.rows(connection, account_id=account_id)
+    if not found:
         raise NotFound("This account has no preferences.")
+    row = _Stored(*found[0])
     if expected_version is not None and row.version != expected_version:
         raise PreconditionFailed(
             f"Your copy is version {expected_version}; the current one is {row.version}."
         )
-    existing = list(connection.execute(_LINKED, {"account_id": account_id}))
+    existing = [_Linked(*linked) for linked in _LINKED.rows(connection, account_id=account_id)]
     previous = preferences_view(row, existing)
     data = _objections_checked(session, account_id, existing, data, corrections)
 
     now = utcnow()
     stored = _Stored(data.region, json.dumps(data.scope), data.listed, row.version + 1, now)
-    connection.execute(
-        update(_PREFERENCES)
-        .where(_PREFERENCES.c.account_id == account_id)
-        .values(
-            region=stored.region,
-            scope=stored.scope,
-            listed=stored.listed,
-            version=stored.version,
-            updated_at=now,
-        )
+    _WRITE.rows(
+        connection,
+        account_id=account_id,
+        new_region=stored.region,
+        new_scope=stored.scope,
+        new_listed=stored.listed,
+        new_version=stored.version,
+        new_updated_at=now,
     )
-    connection.execute(delete(_LINKED_ACCOUNTS).where(_LINKED_ACCOUNTS.c.account_id == account_id))
+    _UNLINK.rows(connection, account_id=account_id)
     linked = [
         _linked_values(account_id, position, account, now)
         for position, account in enumerate(data.accounts)
     ]
-    if linked:
-        connection.execute(insert(_LINKED_ACCOUNTS), linked)
+    _LINK.many(connection, linked)
     current = preferences_view(stored, [_Linked(**values) for values in linked])
     what = _with_reasons(changes(previous, current), corrections)
     event = ledger.append(
@@ -204,26 +231,3 @@ def _linked_values(account_id: str, position: int, account: Any, now: datetime) 
         "rejected_reason": objection.rejected_reason,
         "updated_at": now,
     }
-
-
-class _Stored(NamedTuple):
-    """The preferences as written, in the shape `preferences_view` reads."""
-
-    region: str | None
-    scope: str
-    listed: bool
-    version: int
-    updated_at: datetime
-
-
-class _Linked(NamedTuple):
-    id: str
-    account_id: str
-    position: int
-    platform: str
-    profile: str | None
-    objection_state: str
-    submitted_on: date | None
-    confirmed_on: date | None
-    rejected_reason: str | None
-    updated_at: datetime

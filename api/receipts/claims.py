@@ -8,7 +8,7 @@ flag and the order of accounts alone change no opt-out and get none (docs/eviden
 import hashlib
 from typing import Any
 
-from api.ledger.models import LedgerEvent
+from api.ledger.models import LoggedEvent
 from api.preferences.schemas import LinkedAccountOut, PreferencesOut
 from api.receipts.schemas import Action
 
@@ -62,7 +62,7 @@ def receipt_claims(
     account_id: str,
     preferences: PreferencesOut,
     action: Action,
-    event: LedgerEvent,
+    event: LoggedEvent,
     policy_version: str | None,
     changes: list[dict[str, Any]],
 ) -> dict[str, Any]:

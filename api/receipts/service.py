@@ -15,15 +15,20 @@ from api.ledger.models import LedgerEvent
 from api.ledger.schemas import own_proof
 from api.policy.jurisdictions import policy_version_id
 from api.preferences.service import PreferencesChange
+from api.raw_query import FixedStatement
 from api.receipts.claims import RECEIPT_TYPE, action_for, receipt_claims
 from api.receipts.models import Receipt
-from api.receipts.schemas import ReceiptOut
+from api.receipts.schemas import ReceiptOut, ReceiptRef
 from api.receipts.signing import sign
 from api.receipts.verification import Verdict, b64url_decode, key_finder, verify_receipt
 from api.signing.keyring import KeyRing
-from api.sqltypes import new_id
+from api.sqltypes import new_id, utcnow
 
 _RECEIPTS = Receipt.__table__  # type: ignore[attr-defined]  # SQLModel sets it on tables
+# A fixed insert on the change's connection, as the ledger's append: no unit-of-work flush.
+_ADD_RECEIPT = FixedStatement(
+    insert(_RECEIPTS), columns=["id", "account_id", "event_seq", "jws", "created_at"]
+)
 LogCheck = Literal["matches", "mismatch", "not_found", "not_checked"]
 
 
@@ -37,7 +42,7 @@ class Issuer:
 
 def issue_for_change(
     session: Session, *, change: PreferencesChange, issuer: Issuer
-) -> Receipt | None:
+) -> ReceiptRef | None:
     """Sign and store a receipt, in the change's transaction, if the opt-out itself changed."""
     action = action_for(change.previous, change.preferences)
     event = change.event
@@ -56,10 +61,15 @@ def issue_for_change(
         changes=change.changes,
     )
     token = sign(issuer.keyring.signing_key(), typ=RECEIPT_TYPE, claims=claims)
-    receipt = Receipt(id=receipt_id, account_id=event.account_id, event_seq=event.seq, jws=token)
-    # A plain insert on the session's connection, as the ledger's append: no unit-of-work flush.
-    session.connection().execute(insert(_RECEIPTS), [receipt.model_dump()])
-    return receipt
+    _ADD_RECEIPT.rows(
+        session.connection(),
+        id=receipt_id,
+        account_id=event.account_id,
+        event_seq=event.seq,
+        jws=token,
+        created_at=utcnow(),
+    )
+    return ReceiptRef(id=receipt_id, jws=token, event_hash=event.hash, position=event.seq)
 
 
 def receipts_of(
