@@ -1,7 +1,8 @@
 // The service's answer, drawn with DOM calls only (no HTML strings): the verdict for each item,
 // whether it may already have been used, what would change it, and each reason with its source.
 
-const VERDICT_KEYS = { included: "verdictIncluded", excluded: "verdictExcluded", uncertain: "verdictUncertain" };
+// The extension's badge words (i18n/shared/): the page and the badge say a verdict alike.
+const VERDICT_KEYS = { included: "badge_included", excluded: "badge_excluded", uncertain: "badge_uncertain" };
 const ITEM_KEYS = { "earlier-post": "itemEarlierPost", "new-post": "itemNewPost", "new-comment": "itemNewComment" };
 
 function element(document, tag, attributes = {}, text = null) {

@@ -50,7 +50,7 @@ function fillAudiences() {
 
 async function setLanguage(code) {
   language = code;
-  t = await loadWords(language, ["common", "questions"]);
+  t = await loadWords(language, ["shared", "common", "questions"]);
   translatePage(document, t, language);
   fillLanguages();
   fillCountries();

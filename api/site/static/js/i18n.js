@@ -1,6 +1,8 @@
 // The page's words in the person's language: chosen from the browser, switchable, remembered on
 // this device only. Catalogues are flat JSON files, one folder per part of the page
-// (../i18n/<part>/<language>.json), English the fallback for any key.
+// (../i18n/<part>/<language>.json), English the fallback for any key. The part `shared` holds what
+// the extension says too (verdict words, audiences), copied from its _locales by
+// tools/shared-words.mjs, so the badge and the page never word a verdict differently.
 
 export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "pt-BR"];
 const STORAGE_KEY = "ai-optout-language";

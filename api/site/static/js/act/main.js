@@ -73,7 +73,7 @@ function fillRegions() {
 
 async function setLanguage(code) {
   ctx.language = code;
-  ctx.t = await loadWords(code, ["common", "act"]);
+  ctx.t = await loadWords(code, ["shared", "common", "act"]);
   translatePage(document, ctx.t, code);
   fillLanguages();
   fillRegions();

@@ -22,7 +22,7 @@ const setState = (name) => void (document.body.dataset.state = name);
 
 async function setLanguage(code) {
   language = code;
-  t = await loadWords(language, ["common", "questions", "download"]);
+  t = await loadWords(language, ["shared", "common", "questions", "download"]);
   const format = new Intl.NumberFormat(language);
   number = (n) => format.format(n);
   translatePage(document, t, language);
