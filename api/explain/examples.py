@@ -82,7 +82,17 @@ EXPLAIN_ITEMS = examples(
                         "url": "https://www.facebook.com/help/contact/6359191084165019",
                     }
                 ],
-                "flip": [{"fact": "audience", "to": "friends", "verdict": "excluded"}],
+                "flip": [
+                    {
+                        "fact": "audience",
+                        "to": "friends",
+                        "verdict": "excluded",
+                        "text": (
+                            "If this were visible to friends only, Meta's training would no "
+                            "longer use it from now on."
+                        ),
+                    }
+                ],
                 "policy_id": "meta-eu-2025-05-27",
                 "condition": None,
             }

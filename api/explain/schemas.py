@@ -166,6 +166,16 @@ class FlipOut(BaseModel):
     fact: FlipFact
     to: str
     verdict: VerdictValue
+    text: str = Field(
+        description=(
+            "The flip as a sentence, in the answer's language: what would change and what "
+            "Meta's training would then do with the item from now on"
+        ),
+        examples=[
+            "If this were visible to friends only, Meta's training would no longer use it "
+            "from now on."
+        ],
+    )
 
 
 class ConditionOut(BaseModel):

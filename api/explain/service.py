@@ -20,6 +20,7 @@ from api.policy import (
     evaluate_many,
 )
 from api.policy.catalog import EARLIEST, load_catalog
+from api.policy.flip_text import flip_text
 from api.policy.translations import verdict_in
 from api.preferences.schemas import PreferencesOut
 
@@ -150,19 +151,28 @@ def _verdict_json(verdict: Verdict, lang: Language) -> bytes:
         return cached[1]
     if len(_VERDICT_JSON) >= _VERDICT_JSON_LIMIT:
         _VERDICT_JSON.clear()
-    encoded = _encode_verdict(verdict_in(verdict, lang))
+    encoded = _encode_verdict(verdict_in(verdict, lang), lang)
     _VERDICT_JSON[key] = (verdict, encoded)
     return encoded
 
 
-def _encode_verdict(verdict: Verdict) -> bytes:
+def _encode_verdict(verdict: Verdict, lang: Language) -> bytes:
+    flips = [
+        {
+            "fact": flip.fact,
+            "to": flip.to,
+            "verdict": flip.verdict,
+            "text": flip_text(flip, verdict.verdict, lang),
+        }
+        for flip in verdict.flip
+    ]
     return orjson.dumps(
         {
             "verdict": verdict.verdict,
             "may_already_be_used": verdict.may_already_be_used,
             "reasons": verdict.reasons,
             "actions": verdict.actions,
-            "flip": verdict.flip,
+            "flip": flips,
             "policy_id": verdict.policy_id,
             "condition": verdict.condition,
         }

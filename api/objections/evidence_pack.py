@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from api.languages import DEFAULT_LANGUAGE, Language
 from api.ledger import service as ledger
 from api.ledger.models import LedgerEvent
 from api.ledger.schemas import own_proof
@@ -22,14 +23,22 @@ from api.sqltypes import utcnow
 _ALL = 1_000_000_000
 
 
-def build_pack(session: Session, *, account_id: str, issuer: receipts.Issuer, today: date) -> bytes:
-    """The ZIP's bytes. The head is read first and bounds everything else, so the pack is
-    consistent even while others append to the log."""
+def build_pack(
+    session: Session,
+    *,
+    account_id: str,
+    issuer: receipts.Issuer,
+    today: date,
+    lang: Language = DEFAULT_LANGUAGE,
+) -> bytes:
+    """The ZIP's bytes, the timeline's sentences in `lang`. The head is read first and bounds
+    everything else, so the pack is consistent even while others append to the log."""
     head = proofs.chain_head(session)
     events = [e for e in ledger.events_of(session, account_id, limit=_ALL) if e.seq <= head.seq]
     events.reverse()
     held = receipts.receipts_of(session, account_id=account_id, limit=_ALL)
     made_at = utcnow()
+    timeline = objection_timeline(session, account_id=account_id, today=today, lang=lang)
     head_claims = {"iss": issuer.name, "iat": int(made_at.timestamp()), "head": head.model_dump()}
     files: dict[str, str] = {
         "README.txt": readme(made_at=made_at.isoformat(), subject=subject_of(account_id)),
@@ -37,9 +46,7 @@ def build_pack(session: Session, *, account_id: str, issuer: receipts.Issuer, to
         "jwks.json": _json(issuer.keyring.jwks()),
         "head.jws": sign(issuer.keyring.signing_key(), typ=HEAD_TYPE, claims=head_claims) + "\n",
         "events.json": _json([_event(event) for event in events]),
-        "timeline.json": _json(
-            objection_timeline(session, account_id=account_id, today=today).model_dump(mode="json")
-        ),
+        "timeline.json": _json(timeline.model_dump(mode="json")),
     }
     start = events[0].seq if events else head.seq
     links = [link.model_dump() for link in proofs.full_proof(session, start=start, head=head)]

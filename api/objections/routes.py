@@ -155,15 +155,19 @@ def prepare_letter(
     summary="What Meta may already have used, and what your objection covers",
     description="Per linked account: when Meta's training began in your region (with its "
     "public source), when you objected, and so what may already have been used versus what is "
-    "covered from now on.",
+    "covered from now on. Its sentences come in the language of `lang`, else of "
+    "`Accept-Language`, else English (named in `lang` and `Content-Language`); sources, dates, "
+    "state codes and the reasons you or Meta gave are not translated.",
     responses=problem_responses(Unauthorized),
     openapi_extra=examples.READ_TIMELINE,
 )
 def read_timeline(
-    caller: CurrentCaller, session: ReadSessionDep, response: Response
+    caller: CurrentCaller, session: ReadSessionDep, response: Response, lang: RequestedLanguage
 ) -> ObjectionTimeline:
     response.headers["Cache-Control"] = PRIVATE
-    return objection_timeline(session, account_id=caller.account_id, today=utcnow().date())
+    response.headers["Content-Language"] = lang
+    today = utcnow().date()
+    return objection_timeline(session, account_id=caller.account_id, today=today, lang=lang)
 
 
 @router.get(
@@ -171,7 +175,7 @@ def read_timeline(
     summary="Download your evidence pack (ZIP)",
     description="Your receipts, your log events, a chain proof from your first event to the "
     "head, the signed head, the public keys, your timeline, and a README with a short script to "
-    "verify it all offline.",
+    "verify it all offline. The timeline's sentences follow `lang`, else `Accept-Language`.",
     response_class=Response,
     responses={
         **problem_responses(Unauthorized),
@@ -180,13 +184,22 @@ def read_timeline(
     openapi_extra=examples.DOWNLOAD_PACK,
 )
 def download_pack(
-    caller: CurrentCaller, session: ReadSessionDep, issuer: ReceiptIssuerDep
+    caller: CurrentCaller,
+    session: ReadSessionDep,
+    issuer: ReceiptIssuerDep,
+    lang: RequestedLanguage,
 ) -> Response:
     today = utcnow().date()
-    content = build_pack(session, account_id=caller.account_id, issuer=issuer, today=today)
+    content = build_pack(
+        session, account_id=caller.account_id, issuer=issuer, today=today, lang=lang
+    )
     disposition = f'attachment; filename="ai-optout-evidence-{today.isoformat()}.zip"'
     return Response(
         content,
         media_type="application/zip",
-        headers={"Content-Disposition": disposition, "Cache-Control": PRIVATE},
+        headers={
+            "Content-Disposition": disposition,
+            "Cache-Control": PRIVATE,
+            "Content-Language": lang,
+        },
     )

@@ -5,6 +5,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from api.languages import Language
 from api.platforms import Platform
 from api.preferences.objections import ObjectionState
 
@@ -122,6 +123,9 @@ class AccountTimeline(BaseModel):
 
 
 class ObjectionTimeline(BaseModel):
+    lang: Language = Field(
+        default="en", description="The language of the sentences (`lang`, else Accept-Language)"
+    )
     region: str | None
     objection_right: bool | None = Field(description="null while your region is unknown")
     policy_version: str | None = Field(description="The policy version in force today, if known")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session
 
+from api.languages import DEFAULT_LANGUAGE, Language
 from api.objections.schemas import (
     AccountTimeline,
     ObjectionTimeline,
@@ -14,6 +15,7 @@ from api.objections.schemas import (
     TrainingStartOut,
 )
 from api.policy.jurisdictions import TrainingStart, facts, jurisdiction_of, training_start
+from api.policy.sentences import sentence
 from api.preferences import history
 from api.preferences import service as preferences
 from api.preferences.diff import account_key
@@ -22,20 +24,24 @@ from api.preferences.schemas import LinkedAccountOut, Objection
 Coverage = tuple[str, date | None, str | None]  # what may be used, covered from, its source
 
 
-def objection_timeline(session: Session, *, account_id: str, today: date) -> ObjectionTimeline:
+def objection_timeline(
+    session: Session, *, account_id: str, today: date, lang: Language = DEFAULT_LANGUAGE
+) -> ObjectionTimeline:
+    """The timeline with its sentences in `lang` (sources, dates and state codes as they are)."""
     current = preferences.get_preferences(session, account_id=account_id)
     steps = history.histories(session, account_id=account_id)
     yours = {
         account_key(a.platform, a.profile): _your_entries(
-            steps.get(account_key(a.platform, a.profile), []), a.objection, today
+            steps.get(account_key(a.platform, a.profile), []), a.objection, today, lang
         )
         for a in current.accounts
     }
     region = current.region
     jurisdiction = jurisdiction_of(region)
     if region is None or jurisdiction is None:
-        unknown = "Unknown until you set your region: when training began depends on it."
+        unknown = sentence("timeline.region_unknown", lang)
         return ObjectionTimeline(
+            lang=lang,
             region=None,
             objection_right=None,
             policy_version=None,
@@ -52,10 +58,12 @@ def objection_timeline(session: Session, *, account_id: str, today: date) -> Obj
     for account in current.accounts:
         entries = _merged(
             yours[account_key(account.platform, account.profile)],
-            _entries(account, start, disputed),
+            _entries(account, start, disputed, lang),
         )
-        accounts.append(_account(account, entries, _coverage(account, start, right, version)))
+        coverage = _coverage(account, start, right, version, lang)
+        accounts.append(_account(account, entries, coverage))
     return ObjectionTimeline(
+        lang=lang,
         region=region,
         objection_right=right,
         policy_version=version,
@@ -95,16 +103,16 @@ def _merged(yours: list[TimelineEntry], public: list[TimelineEntry]) -> list[Tim
 
 
 def _entries(
-    account: LinkedAccountOut, start: TrainingStart | None, disputed: date | None
+    account: LinkedAccountOut, start: TrainingStart | None, disputed: date | None, lang: Language
 ) -> list[TimelineEntry]:
     """The public facts for one account: training started, and whether its objection is
     one of those whose validity is disputed."""
     entries = []
     if start is not None:
-        text = "Meta began training its AI on public Facebook and Instagram content here."
-        if start.at_the_latest:
-            text = "Meta was training its AI on public posts here by this day at the latest; "
-            text += "posts back to 2007 are in scope."
+        code = (
+            "timeline.training_started_by" if start.at_the_latest else "timeline.training_started"
+        )
+        text = sentence(code, lang)
         entries.append(
             TimelineEntry(
                 on=start.on,
@@ -121,8 +129,7 @@ def _entries(
             TimelineEntry(
                 on=disputed,
                 what="objections_disputed_before",
-                text="Whether objections sent before this day still count is disputed: Meta "
-                "says it honours them, noyb says people were asked to object again.",
+                text=sentence("timeline.objections_disputed", lang),
                 source=facts().sources["disputed"],
                 basis="unclear",
             )
@@ -131,7 +138,7 @@ def _entries(
 
 
 def _your_entries(
-    steps: list[history.Step], current: Objection, today: date
+    steps: list[history.Step], current: Objection, today: date, lang: Language
 ) -> list[TimelineEntry]:
     """One entry per state the objection went through, in the order they were recorded.
 
@@ -149,21 +156,21 @@ def _your_entries(
         objection = step.objection
         assert objection is not None
         if step.correction is not None and before is not None:
-            entries.append(_corrected(step, before, objection))
+            entries.append(_corrected(step, before, objection, lang))
             last, base = [], objection
         else:
             if before is not None and objection.state == before.state:
                 del entries[len(entries) - len(last) :]  # new dates for the same state
             else:
                 base = before
-            last = _state_entries(step, objection, base)
+            last = _state_entries(step, objection, base, lang)
             entries.extend(last)
         before = objection
     return entries
 
 
 def _state_entries(
-    step: history.Step, objection: Objection, before: Objection | None
+    step: history.Step, objection: Objection, before: Objection | None, lang: Language
 ) -> list[TimelineEntry]:
     recorded = step.at.date()
     state = objection.state
@@ -173,29 +180,35 @@ def _state_entries(
     if submitted is not None and (
         before is None or before.submitted_on != submitted or resubmitted
     ):
-        found.append(_yours(submitted, "objection_submitted", "You objected."))
+        found.append(_yours(submitted, "objection_submitted", sentence("timeline.submitted", lang)))
     if state == "confirmed" and objection.confirmed_on is not None:
-        text = "Meta confirmed your objection."
+        text = sentence("timeline.confirmed", lang)
         found.append(_yours(objection.confirmed_on, "objection_confirmed", text))
     elif state == "rejected":
-        text = "Meta rejected your objection."
-        if objection.rejected_reason:
-            text += f" Its reason: {objection.rejected_reason}"
-        found.append(_yours(recorded, "objection_rejected", text, reason=objection.rejected_reason))
-    elif state == "needs_resubmission":
-        text = "Meta asked you to object again."
-        found.append(_yours(recorded, "objection_needs_resubmission", text))
-    elif state == "ready":
-        found.append(_yours(recorded, "objection_ready", "Your objection was ready to send."))
-    elif state == "not_started" and before is not None:
-        found.append(_yours(recorded, "objection_not_started", "You set your objection aside."))
+        reason = objection.rejected_reason
+        text = (
+            sentence("timeline.rejected_because", lang, reason=reason)
+            if reason
+            else sentence("timeline.rejected", lang)
+        )
+        found.append(_yours(recorded, "objection_rejected", text, reason=reason))
+    elif state in {"needs_resubmission", "ready"} or (
+        state == "not_started" and before is not None
+    ):
+        text = sentence(f"timeline.{state}", lang)
+        found.append(_yours(recorded, f"objection_{state}", text))
     return found
 
 
-def _corrected(step: history.Step, before: Objection, after: Objection) -> TimelineEntry:
-    text = (
-        f"You took back the step to {before.state!r}: the objection is {after.state!r} again. "
-        f"Your reason: {step.correction}"
+def _corrected(
+    step: history.Step, before: Objection, after: Objection, lang: Language
+) -> TimelineEntry:
+    text = sentence(
+        "timeline.corrected",
+        lang,
+        before=repr(before.state),
+        after=repr(after.state),
+        reason=str(step.correction),
     )
     return _yours(step.at.date(), "objection_corrected", text, reason=step.correction)
 
@@ -222,39 +235,29 @@ def _yours(on: date, what: str, text: str, *, reason: str | None = None) -> Time
 
 
 def _coverage(
-    account: LinkedAccountOut, start: TrainingStart | None, right: bool, version: str | None
+    account: LinkedAccountOut,
+    start: TrainingStart | None,
+    right: bool,
+    version: str | None,
+    lang: Language,
 ) -> Coverage:
     sources = facts().sources
     if start is None:
-        text = f"Meta is not training on content from here today (policy {version}); "
-        return text + "earlier use is not recorded here.", None, None
+        return sentence("coverage.not_training", lang, version=str(version)), None, None
     began = start.on.isoformat()
     if not right:
-        text = (
-            f"Everything you made public may already have been used: Meta has trained on public "
-            f"posts here since {began} at the latest and offers no objection. Making posts "
-            "non-public or deleting them stops future collection only."
-        )
-        return text, None, sources["no_right"]
+        return sentence("coverage.no_right", lang, began=began), None, sources["no_right"]
     objection = account.objection
     if objection.state in {"not_started", "ready"} or objection.submitted_on is None:
-        text = f"What you made public may have been used since {began}, older posts included; "
-        return text + "nothing is covered until you object.", None, start.source
+        return sentence("coverage.not_objected", lang, began=began), None, start.source
     if objection.state == "needs_resubmission":
-        text = "Meta asked you to object again: until you do, treat your content as not covered."
+        text = sentence("coverage.needs_resubmission", lang)
         return text, None, sources["disputed"]
     if objection.state == "rejected":
-        return "Meta rejected your objection: what you make public may still be used.", None, None
+        return sentence("coverage.rejected", lang), None, None
     objected = objection.submitted_on
+    dates = {"began": began, "objected": objected.isoformat()}
     if objected < start.on:
-        text = (
-            f"You objected on {objected.isoformat()}, before training began here on {began}: "
-            "objections sent before then keep past posts out."
-        )
+        text = sentence("coverage.before_training", lang, **dates)
         return text, objected, sources["objected_before_training"]
-    text = (
-        f"What you made public between {began} and {objected.isoformat()} may already have been "
-        f"used; from {objected.isoformat()} on, Meta says it does not use it for future "
-        "development. Nothing is removed from models already trained."
-    )
-    return text, objected, sources["forward_only"]
+    return sentence("coverage.forward_only", lang, **dates), objected, sources["forward_only"]
