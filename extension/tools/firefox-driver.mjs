@@ -42,6 +42,10 @@ const browser = await puppeteer.launch({
     // 140 still probes for captive portals (153's profile from puppeteer turns it off).
     "network.captive-portal-service.enabled": false,
     "network.connectivity-service.enabled": false,
+    // No HTTP cache, as under Playwright's routes in Chromium: a test that changes what the service
+    // answers (a new rules document, within its max-age) sees the browser ask again.
+    "browser.cache.disk.enable": false,
+    "browser.cache.memory.enable": false,
   },
 });
 // A Firefox left running would outlive the tests: it goes with this process however it ends.

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
 from sqlalchemy import delete
 from sqlmodel import col
 
 from api.config import get_settings
 from api.db import make_engine, session_scope
 from api.page_rules.models import PageRules
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import BrowserPage, E2ESession, in_both_browsers
 from tests.support.cli import run_cli
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
@@ -55,7 +54,7 @@ def _bundled_document() -> dict[str, Any]:
 
 @pytest.fixture
 def publish(
-    browser: E2EBrowser, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    browser: E2ESession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[Callable[[dict[str, Any]], str]]:
     """`ai-optout page-rules publish FILE` against the service the browser uses."""
     monkeypatch.setenv("AI_OPTOUT_DATABASE_URL", browser.database_url)
@@ -70,7 +69,7 @@ def publish(
     get_settings.cache_clear()
 
 
-def _audiences_shown(browser: E2EBrowser, page: Page) -> list[str]:
+def _audiences_shown(browser: E2ESession, page: BrowserPage) -> list[str]:
     return [badge.get("aiOptoutAudience", "") for badge in browser.badges(page)]
 
 
@@ -84,14 +83,15 @@ def _wait(condition: Callable[[], Any], what: str, seconds: float = 15) -> Any:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _check_rules_now(browser: E2EBrowser) -> None:
+def _check_rules_now(browser: E2ESession) -> None:
     """Make the daily check due (as a day passing would), then open the page, which asks for it."""
     cached = browser.extension.storage("pageRules").get("pageRules") or {}
     browser.extension.set_storage({"pageRules": {**cached, "checkedAt": 0}})
 
 
+@in_both_browsers
 def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_refused(
-    browser: E2EBrowser, publish: Callable[[dict[str, Any]], str]
+    browser: E2ESession, publish: Callable[[dict[str, Any]], str]
 ) -> None:
     first = browser.open(PAGE_URL, PAGE)
     browser.wait_for_badges(first, 1)
@@ -143,7 +143,8 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
     assert _audiences_shown(browser, page) == ["public"], "still read with the signed version"
 
 
-def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2EBrowser) -> None:
+@in_both_browsers
+def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2ESession) -> None:
     page = browser.open(PAGE_URL, PAGE)
     browser.wait_for_badges(page, 1)
     since = len(browser.requests)
@@ -152,8 +153,12 @@ def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2EBr
     popup = browser.open_extension_page("popup.html")
     answer = popup.evaluate(
         """async (url) => {
-          const [tab] = await chrome.tabs.query({ url });
-          return chrome.tabs.sendMessage(tab.id, { type: "reportPage" });
+          // Firefox names the tab an extension page is shown in as the message's sender, and the
+          // content script answers no tab (the real popup is in none): there the background asks.
+          const firefox = location.protocol === "moz-extension:";
+          const api = firefox ? (await chrome.runtime.getBackgroundPage()).chrome : chrome;
+          const [tab] = await api.tabs.query({ url });
+          return api.tabs.sendMessage(tab.id, { type: "reportPage" });
         }""",
         PAGE_URL,
     )
