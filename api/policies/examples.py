@@ -82,3 +82,33 @@ READ_POLICY = examples(
         ],
     },
 )
+
+# GET /v1/policies/changes
+LIST_CHANGES = examples(
+    parameters={"since": "2025-12-01", "region": "US"},
+    ok=[
+        {
+            "id": "meta-world-2025-12-16",
+            "title": (
+                "Rest of the world: public posts used, no opt-out; Meta AI chats also used for ads"
+            ),
+            "effective_from": "2025-12-16",
+            "regions": ["*"],
+            "training": "running",
+            "opt_out": False,
+            "revision": 1,
+            "changes": [
+                {
+                    "text": (
+                        "Meta AI chats also used to personalise ads and content, with no opt-out"
+                        " (advertising, not training); training unchanged."
+                    ),
+                    "source": (
+                        "https://www.thehansindia.com/technology/tech-news/meta-to-use-ai-chat-da"
+                        "ta-for-ads-and-posts-starting-december-16-1011475"
+                    ),
+                }
+            ],
+        }
+    ],
+)

@@ -1,17 +1,21 @@
 """Transparency: every policy version the engine knows, with each rule and its public source."""
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
+from pydantic import AfterValidator
 
 from api.errors import NotFound, problem_responses
 from api.language_deps import RequestedLanguage
 from api.languages import Language
 from api.policies import examples
-from api.policies.schemas import PolicyDetail, PolicySummary
+from api.policies.schemas import PolicyChange, PolicyDetail, PolicySummary
 from api.policy import PolicyVersion, Reason, load_catalog
 from api.policy.catalog import PolicyCatalog
+from api.policy.changes import changed_versions
 from api.policy.translations import translate
+from api.preferences.regions import normalise_region
 
 router = APIRouter()
 
@@ -56,6 +60,44 @@ def _catalog() -> PolicyCatalog:
 )
 def list_policies() -> list[PolicySummary]:
     return [PolicySummary.model_validate(v.summary()) for v in _catalog().versions]
+
+
+Region = Annotated[
+    str | None,
+    AfterValidator(lambda v: None if v is None else normalise_region(v)),
+    Query(description="ISO 3166-1 alpha-2 (aliases such as UK accepted); default: every region"),
+]
+
+
+# Declared before /policies/{policy_id}, which would otherwise take "changes" for an id.
+@router.get(
+    "/policies/changes",
+    summary="The feed of policy changes: versions taking effect, newest first",
+    openapi_extra=examples.LIST_CHANGES,
+    description=(
+        "Every policy version taking effect on or after `since`, newest first, with what it"
+        " changed from the version before and the source of each change. With `region`, only"
+        " the versions that apply there. The data changes only with a release, so the answer"
+        " may be cached for an hour."
+    ),
+)
+def list_changes(
+    response: Response,
+    since: Annotated[
+        date | None, Query(description="Only versions taking effect from this day")
+    ] = None,
+    region: Region = None,
+) -> list[PolicyChange]:
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return [
+        PolicyChange.model_validate(
+            {
+                **version.summary(),
+                "changes": [{"text": c.text, "source": c.source} for c in version.changes],
+            }
+        )
+        for version in changed_versions(_catalog(), since=since, region=region)
+    ]
 
 
 @router.get(

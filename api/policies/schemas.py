@@ -52,3 +52,23 @@ class PolicyDetail(PolicySummary):
     rules: list[RuleOut]
     actions: list[ActionOut]
     errata: list[ErratumOut]
+
+
+class ChangeOut(BaseModel):
+    """What a version changed from the one before it, with its source."""
+
+    text: str
+    source: str
+
+
+class PolicyChange(BaseModel):
+    """A version taking effect, with what changed: one entry of the changes feed."""
+
+    id: str
+    title: str
+    effective_from: date
+    regions: list[str]
+    training: TrainingState
+    opt_out: bool
+    revision: int
+    changes: list[ChangeOut]

@@ -212,7 +212,11 @@ def read_catalog(
 
 
 def _check_sources(file: str, version: PolicyVersion, sources: Mapping[str, Source]) -> None:
-    cited = [*(r.source for r in version.rules.values()), *(e.source for e in version.errata)]
+    cited = [
+        *(r.source for r in version.rules.values()),
+        *(e.source for e in version.errata),
+        *(c.source for c in version.changes),
+    ]
     if missing := sorted({url for url in cited if url not in sources}):
         problem = f"source(s) not in sources.toml: {', '.join(missing)}"
         raise PolicyDataError(file, "rules", problem)

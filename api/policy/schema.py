@@ -14,6 +14,7 @@ from api.policy.verdict import Action, Basis, Reason, SourceKind
 from api.policy.version import (
     DEFAULT_REGION,
     ActionRule,
+    Change,
     Erratum,
     MinorRule,
     PolicyVersion,
@@ -92,6 +93,13 @@ class ErratumIn(Strict):
     source: str = Field(pattern=URL_PATTERN)  # the source the correction rests on
 
 
+class ChangeIn(Strict):
+    """What a version changed from the one before it (the first: what held at the start)."""
+
+    text: str = Field(min_length=1)
+    source: str = Field(pattern=URL_PATTERN)
+
+
 class LibraryIn(Strict):
     """`<owner>.rules.toml`: the reason and action texts every version of one owner shares."""
 
@@ -136,6 +144,7 @@ class VersionIn(Strict):
     # The record states the "always public" profile items only for Europe: elsewhere unclear.
     profile_info_unclear: bool = False
     errata: list[ErratumIn] = Field(default_factory=list)
+    changes: list[ChangeIn] = Field(default_factory=list)
     rules: dict[Code, RuleIn] = Field(default_factory=dict)  # overrides the library's, by code
 
     @model_validator(mode="after")
@@ -210,6 +219,7 @@ def build_version(
         ai_chats_for_ads=spec.ai_chats_for_ads,
         profile_info_unclear=spec.profile_info_unclear,
         errata=tuple(Erratum(**e.model_dump()) for e in spec.errata),
+        changes=tuple(Change(**c.model_dump()) for c in spec.changes),
         global_facts=frozenset(
             code for code, rule in (library.rules | spec.rules).items() if rule.scope == "global"
         ),

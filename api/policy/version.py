@@ -24,6 +24,14 @@ class Erratum:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """What a version changed from the one before it in its regions, with its source."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class ActionRule:
     """When an action is offered (`when` in the rules library): every condition given holds. A
     set holds when the item's fact is in it; None is no condition."""
@@ -68,6 +76,7 @@ class PolicyVersion:
     action_rules: tuple[ActionRule, ...] = field(default=(), repr=False)  # in the order shown
     errata: tuple[Erratum, ...] = field(default=(), repr=False)
     global_facts: frozenset[str] = field(default=frozenset(), repr=False)  # rule codes
+    changes: tuple[Change, ...] = field(default=(), repr=False)  # from the version before
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (

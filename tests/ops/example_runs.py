@@ -23,7 +23,8 @@ from tests.support.profiles import ProfilePages
 # Every operation, in an order where each finds the state it needs and leaves it for the next.
 ORDER = [
     *("GET /healthz", "GET /readyz", "GET /metrics", "GET /.well-known/jwks.json"),
-    *("GET /v1/policies", "GET /v1/policies/{policy_id}", "GET /v1/auth/oidc/providers"),
+    *("GET /v1/policies", "GET /v1/policies/changes", "GET /v1/policies/{policy_id}"),
+    "GET /v1/auth/oidc/providers",
     *("GET /v1/page-rules", "POST /v1/page-reports"),
     *("POST /v1/accounts", "GET /v1/me/preferences", "PUT /v1/me/preferences"),
     *("PATCH /v1/me/preferences", "GET /v1/me/preferences.aipref", "POST /v1/explain"),

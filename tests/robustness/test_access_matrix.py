@@ -103,6 +103,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/metrics"): Row(everyone(200), public=True),
     ("GET", "/.well-known/jwks.json"): Row(everyone(200), public=True),
     ("GET", "/v1/policies"): Row(everyone(200), public=True),
+    ("GET", "/v1/policies/changes"): Row(everyone(200), public=True),
     ("GET", "/v1/policies/{policy_id}"): Row(everyone(200), public=True),
     ("GET", "/v1/ledger/head"): Row(everyone(200), public=True),
     ("GET", "/v1/ledger/proof/{seq}"): Row(everyone(200), public=True),
