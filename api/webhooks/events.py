@@ -8,7 +8,11 @@ from datetime import datetime
 from typing import Any, Literal, get_args
 
 EventType = Literal[
-    "member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"
+    "member.authorised",
+    "member.revoked",
+    "objection.state_changed",
+    "campaign.joined",
+    "policy.changed",  # a policy version took effect (api/webhooks/policy_changes.py)
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 # Sent to one endpoint when its group asks for a test; never subscribed to.

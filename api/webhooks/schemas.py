@@ -15,7 +15,7 @@ class EndpointIn(BaseModel):
     )
 
     url: str = Field(min_length=1, max_length=2000)
-    events: list[EventType] = Field(min_length=1, max_length=4)
+    events: list[EventType] = Field(min_length=1, max_length=5)
 
     @field_validator("events")
     @classmethod

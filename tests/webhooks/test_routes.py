@@ -18,7 +18,13 @@ from tests.organisations.factories import (
 from tests.support.preferences import whole
 from tests.support.profiles import prove
 
-ALL_EVENTS = ["member.authorised", "member.revoked", "objection.state_changed", "campaign.joined"]
+ALL_EVENTS = [
+    "member.authorised",
+    "member.revoked",
+    "objection.state_changed",
+    "campaign.joined",
+    "policy.changed",
+]
 
 
 async def _subscribe(

@@ -1,0 +1,124 @@
+"""`policy.changed`: a policy version took effect. Announced to every endpoint subscribed to it,
+at start-up and then daily; each version once per endpoint.
+
+The outbox is the record of what was announced: a message's id is derived from the endpoint and
+the version, so a second check (or a second replica racing the first) finds it and adds nothing.
+"""
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from api.policy import load_catalog
+from api.policy.version import PolicyVersion
+from api.sqltypes import utcnow
+from api.webhooks.models import WebhookEndpoint, WebhookMessage
+from api.webhooks.outbox import envelope
+
+POLICY_CHANGED = "policy.changed"
+# A version is announced while it is this recent: a service started long after a change (or
+# for the first time) does not announce the whole history.
+RECENT = timedelta(days=7)
+CHECK_EVERY = timedelta(days=1)
+log = logging.getLogger(__name__)
+
+
+def policy_changed(version: PolicyVersion) -> dict[str, Any]:
+    return {
+        "policy_id": version.id,
+        "title": version.title,
+        "effective_from": version.effective_from.isoformat(),
+        "regions": list(version.regions),
+        "changes": [{"text": c.text, "source": c.source} for c in version.changes],
+    }
+
+
+def message_id(endpoint_id: str, version_id: str) -> str:
+    digest = hashlib.sha256(f"{POLICY_CHANGED} {endpoint_id} {version_id}".encode()).hexdigest()
+    return "msg_" + digest[:32]
+
+
+def announce(
+    connection: Connection, versions: Iterable[PolicyVersion], *, today: date, at: datetime
+) -> int:
+    """Queue `policy.changed` for each version that took effect in the last week (up to
+    `today`) to each subscribed endpoint not yet told of it; how many messages were queued."""
+    due = [v for v in versions if today - RECENT < v.effective_from <= today]
+    if not due:
+        return 0
+    endpoints = [
+        endpoint_id
+        for endpoint_id, events in connection.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.events)
+        ).all()
+        if POLICY_CHANGED in events.split()
+    ]
+    wanted = {
+        message_id(endpoint_id, v.id): (endpoint_id, v) for endpoint_id in endpoints for v in due
+    }
+    if not wanted:
+        return 0
+    sent = set(
+        connection.execute(
+            select(WebhookMessage.id).where(col(WebhookMessage.id).in_(list(wanted)))
+        ).scalars()
+    )
+    rows = [
+        {
+            "id": id,
+            "endpoint_id": endpoint_id,
+            "type": POLICY_CHANGED,
+            "body": envelope(POLICY_CHANGED, policy_changed(version), at),
+            "status": "pending",
+            "attempts": 0,
+            "created_at": at,
+            "next_attempt_at": at,
+        }
+        for id, (endpoint_id, version) in wanted.items()
+        if id not in sent
+    ]
+    if rows:
+        connection.execute(insert(WebhookMessage), rows)
+    return len(rows)
+
+
+def announce_now(engine: Engine, versions: Iterable[PolicyVersion]) -> int:
+    """One check in its own transaction; a replica that lost the race adds nothing."""
+    now = utcnow()
+    try:
+        with engine.begin() as connection:
+            return announce(connection, versions, today=now.date(), at=now)
+    except IntegrityError:
+        return 0  # another replica queued the same messages first
+
+
+@asynccontextmanager
+async def announcing(
+    engine: Engine, versions: Iterable[PolicyVersion] | None = None
+) -> AsyncIterator[None]:
+    """Lifespan: check at start-up and then daily while the app serves (the shipped catalogue's
+    versions by default)."""
+    pinned = tuple(load_catalog().versions if versions is None else versions)
+
+    async def loop() -> None:
+        while True:
+            try:
+                await asyncio.to_thread(announce_now, engine, pinned)
+            except Exception:  # a failed check must not end the checks for good
+                log.exception("announcing policy changes failed; retrying tomorrow")
+            await asyncio.sleep(CHECK_EVERY.total_seconds())
+
+    task = asyncio.create_task(loop(), name="policy-changes")
+    try:
+        yield
+    finally:
+        task.cancel()

@@ -1,0 +1,68 @@
+"""`policy.changed`: a version taking effect is queued once for each endpoint subscribed to it."""
+
+import json
+from datetime import UTC, date, datetime
+
+import httpx
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from api.policy import load_catalog
+from api.webhooks.models import WebhookMessage
+from api.webhooks.policy_changes import POLICY_CHANGED, announce
+from tests.organisations.factories import Org
+
+AT = datetime(2025, 12, 18, 6, 0, tzinfo=UTC)
+
+
+async def _subscribe(client: httpx.AsyncClient, org: Org, url: str, events: list[str]) -> str:
+    answer = await client.post(
+        "/v1/org/webhooks", headers=org.headers, json={"url": url, "events": events}
+    )
+    assert answer.status_code == 201, answer.text
+    endpoint_id: str = answer.json()["id"]
+    return endpoint_id
+
+
+def _announce(engine: Engine, today: date) -> int:
+    with engine.begin() as connection:
+        return announce(connection, load_catalog().versions, today=today, at=AT)
+
+
+def _queued(engine: Engine) -> list[WebhookMessage]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(WebhookMessage).where(col(WebhookMessage.type) == POLICY_CHANGED)
+        ).all()
+    return [WebhookMessage.model_validate(row._mapping) for row in rows]
+
+
+async def test_a_recent_version_is_announced_once_to_subscribers_only(
+    client: httpx.AsyncClient, org: Org, engine: Engine
+) -> None:
+    subscribed = await _subscribe(client, org, "https://a.example.org/in", ["policy.changed"])
+    await _subscribe(client, org, "https://b.example.org/in", ["campaign.joined"])
+
+    first = _announce(engine, date(2025, 12, 18))
+    again = _announce(engine, date(2025, 12, 19))
+
+    queued = _queued(engine)
+    assert first == 3 and again == 0
+    assert {m.endpoint_id for m in queued} == {subscribed}
+    bodies = [json.loads(m.body) for m in queued]
+    assert {b["data"]["policy_id"] for b in bodies} == {
+        "meta-au-2025-12-16",
+        "meta-br-2025-12-16",
+        "meta-world-2025-12-16",
+    }
+    assert all(b["type"] == POLICY_CHANGED and b["data"]["changes"] for b in bodies)
+
+
+async def test_old_versions_are_not_announced_on_a_first_start(
+    client: httpx.AsyncClient, org: Org, engine: Engine
+) -> None:
+    await _subscribe(client, org, "https://a.example.org/in", ["policy.changed"])
+
+    assert _announce(engine, date(2026, 12, 5)) == 0
+    assert _announce(engine, date(2025, 12, 15)) == 0
+    assert _queued(engine) == []
