@@ -1,6 +1,8 @@
 """`policy.changed`: a version taking effect is queued once for each endpoint subscribed to it."""
 
+import asyncio
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import httpx
@@ -9,7 +11,7 @@ from sqlmodel import col, select
 
 from api.policy import load_catalog
 from api.webhooks.models import WebhookMessage
-from api.webhooks.policy_changes import POLICY_CHANGED, announce
+from api.webhooks.policy_changes import POLICY_CHANGED, announce, announce_now, announcing
 from tests.organisations.factories import Org
 
 AT = datetime(2025, 12, 18, 6, 0, tzinfo=UTC)
@@ -66,3 +68,24 @@ async def test_old_versions_are_not_announced_on_a_first_start(
     assert _announce(engine, date(2026, 12, 5)) == 0
     assert _announce(engine, date(2025, 12, 15)) == 0
     assert _queued(engine) == []
+
+
+async def test_the_background_check_announces_at_start_up_and_a_racing_replica_adds_nothing(
+    client: httpx.AsyncClient, org: Org, engine: Engine
+) -> None:
+    await _subscribe(client, org, "https://a.example.org/in", ["policy.changed"])
+    taking_effect = replace(
+        load_catalog().get("meta-eu-2025-05-27"), effective_from=datetime.now(UTC).date()
+    )
+
+    async with announcing(engine, [taking_effect]):
+        for _ in range(100):
+            if _queued(engine):
+                break
+            await asyncio.sleep(0.05)
+    replica = announce_now(engine, [taking_effect])
+
+    assert [json.loads(m.body)["data"]["policy_id"] for m in _queued(engine)] == [
+        "meta-eu-2025-05-27"
+    ]
+    assert replica == 0
