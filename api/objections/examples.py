@@ -215,6 +215,7 @@ PREPARE_LETTER = examples(
 # GET /v1/me/objection-timeline
 READ_TIMELINE = examples(
     ok={
+        "lang": "en",
         "region": "DE",
         "objection_right": True,
         "policy_version": "meta-eu-2025-05-27",
