@@ -1,6 +1,6 @@
 """The extension on a long Facebook feed, in the real Chromium against the real service.
 
-    python -m bench.extension_feed [--posts 500] [--runs 5] [--write-docs]
+    python -m bench.extension_feed [--posts 500] [--runs 5] [--browser firefox] [--write-docs]
 
 A synthetic logged-in feed (2 comments per post, 1 ad in 10, a shared post in 7) is served at
 https://www.facebook.com/. Each run loads it three times in a fresh tab:
@@ -13,6 +13,7 @@ https://www.facebook.com/. Each run loads it three times in a fresh tab:
 Measured in the page (performance.now() in a MutationObserver installed before the page's own
 scripts), and from the service worker's requests' timing, on one clock. Targets: every badge shows
 its verdict within 1 s of the service's last answer; page reading under 0.2 ms per post.
+`--browser firefox` measures the same in Debian's Firefox ESR (bench/extension_feed_firefox.py).
 """
 
 import argparse
@@ -25,12 +26,14 @@ from typing import Any
 from playwright.sync_api import Page, Request, Route, sync_playwright
 
 from bench.databases import bench_database
-from bench.extension_browser import Extension, launch_extension, synthetic_feed
+from bench.extension_browser import Extension, launch_extension, service_env, synthetic_feed
+from bench.extension_feed_firefox import measure_firefox
 from bench.extension_report import Run, machine_notes, summary_table, write_docs_section
 from bench.harness import uvicorn_process
 
 URL = "https://www.facebook.com/"
 FEED = {"comments": 2, "sponsoredEvery": 10, "sharedEvery": 7, "grow": True}
+
 
 # Installed before the page's scripts: when every badge is placed, and when all show a verdict.
 _WATCH = """(n) => { window.__bench = {};
@@ -146,9 +149,7 @@ def measure(posts: int, runs: int) -> tuple[list[Run], int]:
     explains = Explains()
     with (
         bench_database("sqlite") as database_url,
-        uvicorn_process(
-            "api.main:create_app", {"AI_OPTOUT_DATABASE_URL": database_url}, factory=True
-        ) as base,
+        uvicorn_process("api.main:create_app", service_env(database_url), factory=True) as base,
         sync_playwright() as playwright,
         TemporaryDirectory() as profile,
         launch_extension(playwright, Path(profile), base) as extension,
@@ -182,13 +183,25 @@ def main() -> None:
     )
     parser.add_argument("--posts", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="update docs/benchmarks.md (Chromium)"
+    )
     parser.add_argument("--json", action="store_true", help="also print the raw runs as JSON")
     parser.add_argument("--remark", default="", help="a paragraph to add under the docs' table")
     args = parser.parse_args()
-    runs, badges = measure(args.posts, args.runs)
+    if args.browser == "firefox" and args.write_docs:
+        parser.error("--write-docs writes Chromium's section only")
+    if args.browser == "firefox":
+        runs, badges, version = measure_firefox(
+            args.posts, args.runs, url=URL, feed_options=FEED, watch_js=_WATCH, read_js=_READ
+        )
+        browser_line = f"{version}, headless, through a recording proxy"
+    else:
+        runs, badges = measure(args.posts, args.runs)
+        browser_line = ""
     table = summary_table(runs, posts=args.posts, badges=badges)
-    notes = machine_notes()
+    notes = machine_notes(browser_line or None)
     print(notes)
     print(table)
     if args.json:

@@ -119,7 +119,8 @@ def _first_line(command: list[str]) -> str:
     return out.stdout.strip().splitlines()[0] if out.stdout.strip() else "?"
 
 
-def machine_notes() -> str:
+def machine_notes(browser: str | None = None) -> str:
+    """The machine, and the browser (Chromium's version unless `browser` says otherwise)."""
     cpu = "?"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -134,7 +135,7 @@ def machine_notes() -> str:
     return (
         f"{dt.date.today().isoformat()}, {platform.platform()}, {os.cpu_count()} cores ({cpu}), "
         f"{memory} RAM, load average {load:.1f} before the run; "
-        f"{_first_line([CHROMIUM, '--version'])}, headless; "
+        f"{browser or _first_line([CHROMIUM, '--version']) + ', headless'}; "
         f"Playwright {version('playwright')}; Node {_first_line(['node', '--version'])}; "
         "service: uvicorn, 1 worker, SQLite, same machine"
     )

@@ -78,9 +78,11 @@ async function newPage() {
   return { id, page };
 }
 
-/** A tab at a web address: served pages answer, everything else is aborted. */
-async function open({ url }) {
+/** A tab at a web address: served pages answer, everything else is aborted. `init`, a script's
+ * source, runs in each document before the page's own scripts. */
+async function open({ url, init, timeout }) {
   const { id, page } = await newPage();
+  if (init) await page.evaluateOnNewDocument(init);
   await page.setRequestInterception(true);
   page.on("request", (req) => {
     // A throw here would end this process: every branch is caught.
@@ -91,7 +93,7 @@ async function open({ url }) {
       else void req.abort().catch(() => {});
     } catch { /* recorded above */ }
   });
-  await page.goto(url, { waitUntil: "load", timeout: TIMEOUT_MS });
+  await page.goto(url, { waitUntil: "load", timeout: timeout ?? TIMEOUT_MS });
   return id;
 }
 

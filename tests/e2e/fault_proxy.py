@@ -40,6 +40,8 @@ class FaultProxy:
     )
     seen: list[tuple[str, str, int]] = field(default_factory=list)
     forwarded: list[tuple[str, str]] = field(default_factory=list)  # what reached the service
+    # Each request's method, path, and when it came and its answer was written (epoch ms).
+    timed: list[tuple[str, str, float, float]] = field(default_factory=list)
 
     def fail(self, path: str, *answers: tuple[int, dict[str, str]]) -> None:
         self.faults[path].extend(answers)
@@ -65,6 +67,7 @@ def fault_proxy(upstream: str, listener: Listener | None = None) -> Iterator[Fau
             pass
 
         def _answer(self) -> None:
+            came = time.time() * 1000
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             if listener is not None:
@@ -99,6 +102,9 @@ def fault_proxy(upstream: str, listener: Listener | None = None) -> Iterator[Fau
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
+            self.wfile.flush()
+            with lock:
+                proxy.timed.append((self.command, path, came, time.time() * 1000))
 
         def do_GET(self) -> None:
             self._answer()

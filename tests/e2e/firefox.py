@@ -266,9 +266,8 @@ class FirefoxBrowser(E2ESession):
         )
 
     def open(self, url: str, html: str, *, init_script: str | None = None) -> FirefoxPage:
-        assert init_script is None, "the Firefox driver runs no init scripts"
         self.driver.call("serve", url=url, html=html)
-        return FirefoxPage(self.driver, self.driver.call("open", url=url))
+        return FirefoxPage(self.driver, self.driver.call("open", url=url, init=init_script))
 
     def open_extension_page(self, name: str) -> FirefoxPage:
         return FirefoxPage(self.driver, self.driver.call("openExtension", file=name))

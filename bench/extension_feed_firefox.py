@@ -1,0 +1,137 @@
+"""The feed benchmark in Debian's Firefox ESR: `python -m bench.extension_feed --browser firefox`.
+
+The same feed, runs and figures as in Chromium (bench/extension_feed.py), through the end-to-end
+tests' Firefox driver (puppeteer-core over WebDriver BiDi). BiDi does not see the extension's
+background, so it talks to the service through the tests' loopback proxy, which notes when each
+POST /v1/explain came and when its answer was written (epoch ms, the page's clock's origin too).
+The proxy forwards through httpx: each answer carries its extra hop, which Chromium's figures lack.
+Anything bound beyond loopback goes to a dead proxy, so nothing leaves the machine.
+"""
+
+import time
+from typing import Any
+
+from bench.databases import bench_database
+from bench.extension_browser import service_env, synthetic_feed
+from bench.extension_report import Run
+from bench.harness import uvicorn_process
+from tests.e2e.fault_proxy import FaultProxy, fault_proxy
+from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead_proxy
+
+_LOAD_TIMEOUT_MS = 60_000
+_WAIT_MS = 45_000  # under the driver's reply timeout, so a wait that fails says why
+_SESSION_SIZE = "async () => Object.keys(await browser.storage.session.get(null)).length"
+
+
+class _Firefox:
+    """The driver, the extension and the proxy in front of the service, for one measurement."""
+
+    def __init__(
+        self, driver: FirefoxDriver, proxy: FaultProxy, url: str, html: str, read_js: str
+    ) -> None:
+        self.driver, self.proxy, self.url, self.read_js = driver, proxy, url, read_js
+        self.extension = FirefoxExtension(driver)
+        self.extension.set_storage({"apiBase": proxy.url})
+        driver.call("serve", url=url, html=html)
+
+    def explains(self, since: int) -> list[tuple[float, float]]:
+        """POST /v1/explain answered since `since` (an index in the proxy's record)."""
+        return [
+            (came, answered)
+            for method, path, came, answered in self.proxy.timed[since:]
+            if (method, path) == ("POST", "/v1/explain")
+        ]
+
+    def load(self, watch: str, *, until_badged: bool) -> tuple[FirefoxPage, dict[str, Any]]:
+        page_id = self.driver.call("open", url=self.url, init=watch, timeout=_LOAD_TIMEOUT_MS)
+        page = FirefoxPage(self.driver, page_id)
+        if until_badged:
+            try:
+                page.call(
+                    "waitFor", fn="() => window.__bench?.done !== undefined", timeout=_WAIT_MS
+                )
+            except AssertionError as error:
+                shown = page.evaluate("() => ({ ...document.documentElement.dataset })")
+                raise AssertionError(f"not every verdict shown: {shown}") from error
+        time.sleep(0.1)  # as in Chromium: the same settling before reading
+        figures: dict[str, Any] = page.evaluate(self.read_js)
+        return page, figures
+
+    def fresh_cache(self, flip: bool) -> None:
+        """A changed service address drops every cached verdict (see _fresh_cache there)."""
+        self.extension.set_storage({"apiBase": self.proxy.url + "/" if flip else self.proxy.url})
+        for _ in range(50):
+            if self.extension.control.evaluate(_SESSION_SIZE) == 0:
+                return
+            time.sleep(0.02)
+        raise RuntimeError("the extension kept its cached verdicts")
+
+
+def _one_run(ff: _Firefox, watch: str, after_append: int, index: int) -> Run:
+    ff.extension.set_storage({"paused": True})
+    page, paused = ff.load(watch, until_badged=False)
+    page.call("closePage")
+    ff.extension.set_storage({"paused": False})
+
+    ff.fresh_cache(flip=index % 2 == 0)
+    since = len(ff.proxy.timed)
+    page, cold = ff.load(watch, until_badged=True)
+    origin = cold["origin"]
+    answers = sorted((s - origin, e - origin) for s, e in ff.explains(since))
+    page.evaluate("() => window.aiOptoutFixture.append(1)")
+    page.call(
+        "waitFor",
+        fn="(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)",
+        arg=after_append,
+        timeout=_WAIT_MS,
+    )
+    later = float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
+    page.call("closePage")
+
+    since = len(ff.proxy.timed)
+    page, warm = ff.load(watch, until_badged=True)
+    page.call("closePage")
+    assert ff.explains(since) == [], "the warm load asked the service again"
+    return Run(
+        paused_load=paused["load"],
+        load=cold["load"],
+        placed=cold["marks"]["placed"],
+        done=cold["marks"]["done"],
+        answers=answers,
+        first_read=cold["read"],
+        first_scan=cold["scan"],
+        later_read=later,
+        warm_done=warm["marks"]["done"],
+        counters=cold["counters"],
+    )
+
+
+def measure_firefox(
+    posts: int, runs: int, *, url: str, feed_options: dict[str, Any], watch_js: str, read_js: str
+) -> tuple[list[Run], int, str]:
+    """The runs, the badges expected, and Firefox's version. `watch_js` and `read_js` are the
+    Chromium benchmark's own page scripts, so both browsers are measured the same way."""
+    feed = synthetic_feed(posts=posts, **feed_options)
+    expected = len(feed.expected)
+    after_append = len(synthetic_feed(posts=posts + 1, **feed_options).expected)
+    watch = f"({watch_js})({expected})"
+    with (
+        bench_database("sqlite") as database_url,
+        uvicorn_process("api.main:create_app", service_env(database_url), factory=True) as base,
+        dead_proxy() as (proxy_port, outbound),
+        fault_proxy(base) as proxy,
+    ):
+        driver = FirefoxDriver(proxy_port)
+        try:
+            version = driver.wait_ready()["version"]
+            ff = _Firefox(driver, proxy, url, feed.html, read_js)
+            # Warm-up: the anonymous account is made, the background and page code compiled.
+            page, _ = ff.load(watch, until_badged=True)
+            page.call("closePage")
+            results = [_one_run(ff, watch, after_append, i) for i in range(runs)]
+        finally:
+            driver.close()
+    accounts = [p for m, p, *_ in proxy.timed if (m, p) == ("POST", "/v1/accounts")]
+    assert len(accounts) == 1, "the extension made a new account during the runs"
+    assert outbound == [], f"Firefox sent requests beyond loopback: {outbound}"
+    return results, expected, version
