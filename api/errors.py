@@ -240,15 +240,17 @@ _UNION_MEMBER_TAGS = frozenset(
 @cache  # every model is defined by the time a request is validated
 def _model_names() -> tuple[frozenset[str], frozenset[str]]:
     """Every pydantic model's class name (pydantic's tag for a model in a union), and every
-    field name a model has (a field called `url` is a field, not a tag)."""
+    field name a model on the wire has (a field called `url` is a field, not a tag). Only the
+    wire's models (`api/*/schemas.py`) name fields: a data file's model with a `date` field
+    must not make the `date` tag of a request's union look like a field."""
     names: set[str] = set()
     fields: set[str] = set()
     pending: list[type[BaseModel]] = [BaseModel]
     while pending:
         for model in pending.pop().__subclasses__():
             names.add(model.__name__)
-            for name, info in model.model_fields.items():
-                fields.add(info.alias or name)
+            if model.__module__.endswith(".schemas"):
+                fields.update(info.alias or name for name, info in model.model_fields.items())
             pending.append(model)
     return frozenset(names), frozenset(fields)
 

@@ -45,7 +45,7 @@ SEND_REPORT = examples(
         "shape": _SHAPE,
         "found": _FOUND,
     },
-    created={
+    accepted={
         "id": "5b1e0c9d7a2f4e3c8d6b1a0f9e8d7c6b",
         "received_at": "2026-12-05T06:12:40.118204Z",
         "shape_hash": "9c1b6f0e3d2a4b5c8e7f6a1d0c9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b",

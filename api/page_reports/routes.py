@@ -17,7 +17,9 @@ admin_router = APIRouter()
 
 @router.post(
     "/page-reports",
-    status_code=status.HTTP_201_CREATED,
+    # Accepted, not created: the sender gets nothing to read back (only the operator lists
+    # reports), so there is no address to give in a `Location`.
+    status_code=status.HTTP_202_ACCEPTED,
     summary='Report a page the extension reads wrong ("this page looks wrong")',
     description=(
         "The page's structure as shapes only: tag names, ARIA roles, attribute NAMES, the "

@@ -81,7 +81,7 @@ async def test_a_reported_page_full_of_personal_data_is_stored_without_any_of_it
 
     sent = await client.post("/v1/page-reports", json=extension_report())
 
-    assert sent.status_code == 201, sent.text
+    assert sent.status_code == 202, sent.text
     with session_scope(engine, write=False) as session:
         row = session.exec(select(PageReport)).one()
         stored = json.dumps(row.model_dump(mode="json")).lower()
@@ -127,14 +127,14 @@ async def test_a_shape_too_large_or_too_deep_is_refused(client: httpx.AsyncClien
 async def test_reports_are_limited_per_address(client: httpx.AsyncClient) -> None:
     answers = [(await client.post("/v1/page-reports", json=report())).status_code for _ in range(6)]
 
-    assert answers == [201] * 5 + [429]
+    assert answers == [202] * 5 + [429]
 
 
 async def test_the_operator_lists_reports_grouped_by_rules_version_and_shape(
     client: httpx.AsyncClient,
 ) -> None:
     for sent in (report(), report(), report(rules_version=2026120501), report(path_shape="/")):
-        assert (await client.post("/v1/page-reports", json=sent)).status_code == 201
+        assert (await client.post("/v1/page-reports", json=sent)).status_code == 202
 
     refused = await client.get("/v1/admin/page-reports")
     listed = await client.get("/v1/admin/page-reports", headers=OPERATOR)

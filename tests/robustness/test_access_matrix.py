@@ -3,6 +3,7 @@
 A new operation without a row here fails the test: add its row, stating who may call it.
 """
 
+import json
 from typing import Any
 
 import httpx
@@ -10,6 +11,8 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
+from api.examples import EXAMPLES_KEY
+from api.page_reports import examples as page_report_examples
 from tests.recovery.world import WRONG_CODES
 from tests.robustness.access import (
     OUTSIDERS,
@@ -25,6 +28,10 @@ from tests.robustness.access import (
     person_only,
     served_operations,
 )
+
+
+def _documented_report() -> Any:
+    return json.loads(page_report_examples.SEND_REPORT[EXAMPLES_KEY])["request"]
 
 
 def _body(json: Any) -> Any:
@@ -99,6 +106,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/download"): Row(everyone(200), public=True),
     ("GET", "/site/countries.json"): Row(everyone(200), public=True),
     ("GET", "/healthz"): Row(everyone(200), public=True),
+    # The extension's page rules (none published in this world) and page reports (anyone may
+    # send one; only the operator reads them).
+    ("GET", "/v1/page-rules"): Row(everyone(404), public=True),
+    ("POST", "/v1/page-reports"): Row(everyone(202), call=_body(_documented_report())),
     ("GET", "/readyz"): Row(everyone(200), public=True),
     ("GET", "/metrics"): Row(everyone(200), public=True),
     ("GET", "/.well-known/jwks.json"): Row(everyone(200), public=True),
@@ -238,6 +249,7 @@ MATRIX: dict[tuple[str, str], Row] = {
         operator_only(201), owner="operator", call=_body({"scopes": ["stats:read"]})
     ),
     ("DELETE", "/v1/admin/keys/{key_id}"): Row(operator_only(200), owner="operator"),
+    ("GET", "/v1/admin/page-reports"): Row(operator_only(200), owner="operator"),
 }
 
 
