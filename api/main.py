@@ -67,6 +67,7 @@ from api.recovery.routes import router as recovery_router
 from api.signing.keyring import KeyRing
 from api.site.routes import install_site
 from api.stats.routes import router as stats_router
+from api.webhooks.policy_changes import announcing
 from api.webhooks.routes import router as webhooks_router
 from api.webhooks.runtime import delivering, make_worker
 
@@ -99,8 +100,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     @asynccontextmanager
     async def background(app: FastAPI) -> AsyncIterator[None]:
         # The only place background work starts: the check index follows the feed, the
-        # deliverer works through the outbox; both stop before the engine goes.
-        async with keeping_in_step(app), delivering(app), rechecking(app):
+        # deliverer works through the outbox, policy changes are announced; all stop before
+        # the engine goes.
+        async with keeping_in_step(app), delivering(app), rechecking(app), announcing(engine):
             yield
 
     @asynccontextmanager
