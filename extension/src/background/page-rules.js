@@ -116,7 +116,9 @@ export function createRulesUpdater({
       await save({ ...keep, refused: "no trusted keys for this service" });
       return { ok: false, error: "no trusted keys for this service" };
     }
-    const res = await fetch(`${base}/v1/page-rules`, { credentials: "omit" });
+    // Revalidated: the service lets caches keep the document an hour, and a daily check that
+    // reads a cached copy could miss a new version for a day more.
+    const res = await fetch(`${base}/v1/page-rules`, { credentials: "omit", cache: "no-cache" });
     if (res.status === 404) {
       await save(keep);
       return { ok: true, updated: false };
