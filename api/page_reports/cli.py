@@ -16,7 +16,9 @@ page_reports_app = typer.Typer(
 @page_reports_app.command("export")
 def export(
     output: Annotated[Path | None, typer.Option(help="Write here (default: stdout)")] = None,
-    rules_version: Annotated[int | None, typer.Option(help="Only this rules version")] = None,
+    rules_version: Annotated[
+        int | None, typer.Option(help="Only this rules version", min=0, max=2**31 - 1)
+    ] = None,
     since: Annotated[datetime | None, typer.Option(help="Only reports from then on (UTC)")] = None,
 ) -> None:
     """Every report, shape and findings included, as JSON lines, oldest first."""
@@ -44,7 +46,9 @@ def export(
 
 @page_reports_app.command("list")
 def list_groups(
-    rules_version: Annotated[int | None, typer.Option(help="Only this rules version")] = None,
+    rules_version: Annotated[
+        int | None, typer.Option(help="Only this rules version", min=0, max=2**31 - 1)
+    ] = None,
 ) -> None:
     """Groups of reports by rules version and page shape, most reported first."""
     from api.config import get_settings

@@ -52,7 +52,9 @@ def send_report(
 def list_reports(
     _operator: Operator,
     session: ReadSessionDep,
-    rules_version: Annotated[int | None, Query(ge=0, description="Only this version")] = None,
+    rules_version: Annotated[
+        int | None, Query(ge=0, le=2**31 - 1, description="Only this version")
+    ] = None,
     platform: Annotated[
         Literal["facebook", "instagram"] | None, Query(description="Only this platform")
     ] = None,

@@ -68,12 +68,27 @@ class Found(BaseModel):
     skipped: dict[Word, Count] = Field(default_factory=dict, max_length=20)
 
 
+class FoundTotals(BaseModel):
+    """`Found` summed over many reports: the same counts, without one report's caps."""
+
+    items: int = 0
+    kinds: dict[Kind, int] = Field(default_factory=dict)
+    audiences: dict[str, int] = Field(default_factory=dict)
+    authors: dict[Literal["self", "other"], int] = Field(default_factory=dict)
+    dated: int = 0
+    skipped: dict[str, int] = Field(default_factory=dict)
+
+
+# Version numbers are dates with a serial (2026120501): a 32-bit integer holds them.
+RulesVersion = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
 class PageReportIn(BaseModel):
     """A report as the extension sends it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    rules_version: int = Field(ge=0, le=2**31 - 1)
+    rules_version: RulesVersion
     platform: Literal["facebook", "instagram"]
     path_shape: PathShape
     shape: ShapeNode
@@ -107,7 +122,7 @@ class PageReportGroup(BaseModel):
     reports: int
     first_at: datetime
     last_at: datetime
-    found: Found  # summed over the group's reports
+    found: FoundTotals  # summed over the group's reports
     example_id: str  # the newest report's id (its shape: `ai-optout page-reports export`)
 
 

@@ -11,7 +11,13 @@ from sqlmodel import Session, col, select
 from api.errors import PayloadTooLarge
 from api.ledger.chain import canonical_json
 from api.page_reports.models import PageReport
-from api.page_reports.schemas import MAX_GROUPS, Found, PageReportGroup, PageReportIn
+from api.page_reports.schemas import (
+    MAX_GROUPS,
+    Found,
+    FoundTotals,
+    PageReportGroup,
+    PageReportIn,
+)
 
 # What one report may take in storage (its shape and findings as canonical JSON).
 MAX_REPORT_BYTES = 256 * 1024
@@ -45,7 +51,7 @@ def record(session: Session, *, report: PageReportIn) -> PageReport:
     return row
 
 
-def _add(total: Found, found: Found) -> None:
+def _add(total: FoundTotals, found: Found) -> None:
     total.items += found.items
     total.dated += found.dated
     _sum(total.kinds, found.kinds)
@@ -80,7 +86,7 @@ def groups(
                 reports=0,
                 first_at=row.received_at,
                 last_at=row.received_at,
-                found=Found(items=0),
+                found=FoundTotals(),
                 example_id=row.id,
             )
         group.reports += 1
