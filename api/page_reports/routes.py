@@ -1,6 +1,6 @@
 """`POST /v1/page-reports` (anyone, rate-limited) and the operator's grouped list."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
@@ -10,6 +10,7 @@ from api.organisations.auth import Operator
 from api.page_reports import examples, service
 from api.page_reports.limits import PageReportLimit
 from api.page_reports.schemas import PageReportGroups, PageReportIn, PageReportReceived
+from api.platforms import Platform
 
 router = APIRouter()
 admin_router = APIRouter()
@@ -55,9 +56,7 @@ def list_reports(
     rules_version: Annotated[
         int | None, Query(ge=0, le=2**31 - 1, description="Only this version")
     ] = None,
-    platform: Annotated[
-        Literal["facebook", "instagram"] | None, Query(description="Only this platform")
-    ] = None,
+    platform: Annotated[Platform | None, Query(description="Only this platform")] = None,
 ) -> PageReportGroups:
     found = service.groups(session, rules_version=rules_version, platform=platform)
     return PageReportGroups(groups=found)

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from api.platforms import Platform
+
 MAX_NODES = 5000
 MAX_DEPTH = 64
 MAX_GROUPS = 500
@@ -89,7 +91,7 @@ class PageReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rules_version: RulesVersion
-    platform: Literal["facebook", "instagram"]
+    platform: Platform  # the sites the extension reads
     path_shape: PathShape
     shape: ShapeNode
     found: Found
