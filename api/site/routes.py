@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import FileResponse, JSONResponse
+from starlette.responses import FileResponse, JSONResponse, Response
 
 from api.policy.regions import load_regions
 
@@ -66,6 +66,16 @@ async def countries() -> JSONResponse:
     return JSONResponse(body, headers={"Cache-Control": "public, max-age=86400"})
 
 
+class _Assets(StaticFiles):
+    """The page's modules and words carry no version in their names: the browser revalidates
+    them (a cheap ETag check), as it does the page, so a release never runs yesterday's code."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = _REVALIDATE
+        return response
+
+
 def install_site(app: FastAPI) -> None:
     app.include_router(router)
-    app.mount(ASSETS_URL, StaticFiles(directory=str(STATIC)), name="site-assets")
+    app.mount(ASSETS_URL, _Assets(directory=str(STATIC)), name="site-assets")

@@ -139,7 +139,8 @@ async function ask(event) {
 function picked(event) {
   const { files } = event.target;
   if (!files || files.length === 0) return;
-  const input = event.target.id === "zip-input" ? files[0] : [...files];
+  // Meta splits a large download into several ZIPs: all parts picked together are read as one.
+  const input = event.target.id === "zip-input" && files.length === 1 ? files[0] : [...files];
   read(input).finally(() => void (event.target.value = ""));
 }
 
