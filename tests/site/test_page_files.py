@@ -8,12 +8,19 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.languages import LANGUAGES
 from api.policy.regions import load_regions
 from api.preferences.regions import normalise_region
 from api.site.routes import STATIC
 
 STATIC_DIR = Path(str(STATIC))
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "pt-BR")
+
+
+def test_the_page_offers_the_languages_the_service_answers_in() -> None:
+    i18n = (STATIC_DIR / "js" / "i18n.js").read_text()
+    listed = re.search(r"export const LANGUAGES = \[(.*?)\];", i18n)
+    assert listed, "i18n.js lists the page's languages"
+    assert tuple(re.findall(r'"([\w-]+)"', listed.group(1))) == LANGUAGES
 
 
 class _References(HTMLParser):
@@ -56,11 +63,12 @@ async def test_each_page_is_served_under_a_policy_that_admits_only_its_origin(
         assert asset.startswith("/site/"), f"{asset} is not served by the service itself"
         answer = await client.get(asset)
         assert answer.status_code == 200, asset
+        assert answer.headers["cache-control"] == "no-cache", f"{asset} is not revalidated"
 
 
 async def test_every_module_the_page_imports_is_served(client: httpx.AsyncClient) -> None:
     for module in (STATIC_DIR / "js").rglob("*.js"):
-        for imported in re.findall(r'^import .* from "(\.[^"]+)";', module.read_text(), re.M):
+        for imported in re.findall(r"""\bfrom\s+['"](\.[^'"]+)['"]""", module.read_text()):
             target = (module.parent / imported).resolve()
             assert target.is_file(), f"{module.name} imports {imported}, which does not exist"
             url = "/site/" + str(target.relative_to(STATIC_DIR))

@@ -5,11 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGES } from '../static/js/i18n.js';
+
+export { LANGUAGES };
 
 const SITE = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = join(SITE, '..', '..', 'extension', '_locales');
 export const TARGET = join(SITE, 'static', 'i18n', 'shared');
-export const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt-BR'];
+
 export const SHARED = /^(badge_(included|excluded|uncertain|included_unless_minor)|audience_\w+)$/;
 
 /** The page's shared catalogue for `language`, as JSON text. */

@@ -3,7 +3,7 @@
 // are matched at any depth, so a picked folder with the export one level down reads the same.
 // A reader gets the parsed JSON and a sink; it returns false when the file's layout is unknown.
 import {
-  arrayOf, facebookMedia, firstTime, isObject, postKind, recordsOf, stringMapTime,
+  arrayOf, facebookMedia, firstTime, instagramRecordsOf, isObject, postKind, recordsOf, stringMapTime,
 } from './records.js';
 
 const at = (tail) => new RegExp(`(?:^|/)${tail}$`);
@@ -21,7 +21,7 @@ function each(kind, keys, time) {
 const created = (record) => record?.creation_timestamp;
 
 function instagramPosts(json, sink) {
-  const records = recordsOf(json, ['ig_posts']);
+  const records = instagramRecordsOf(json, ['ig_posts']);
   if (!records) return false;
   for (const post of records) {
     const media = arrayOf(post?.media);
@@ -31,7 +31,7 @@ function instagramPosts(json, sink) {
 }
 
 function instagramReels(json, sink) {
-  const records = recordsOf(json, ['ig_reels_media']);
+  const records = instagramRecordsOf(json, ['ig_reels_media']);
   if (!records) return false;
   for (const reel of records) {
     sink.item('reel', firstTime(reel?.creation_timestamp, ...arrayOf(reel?.media).map(created)));

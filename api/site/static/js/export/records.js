@@ -5,16 +5,19 @@
 const PHOTO = new Set(['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'bmp']);
 const VIDEO = new Set(['mp4', 'mov', 'm4v', 'webm', '3gp', 'avi', 'mkv']);
 
-/**
- * The array of records in a file: the file itself, the first of `keys` present, or a lone post
- * object (as the anonymised Instagram sample has). Null when the layout is not one we know.
- */
+/** The array of records in a file: the file itself or the first of `keys` present. Null when the
+ * layout is not one we know. */
 export function recordsOf(json, keys) {
   if (Array.isArray(json)) return json;
   if (!isObject(json)) return null;
   for (const key of keys) if (Array.isArray(json[key])) return json[key];
-  if (Array.isArray(json.media)) return [json];
   return null;
+}
+
+/** An Instagram post or reel file may hold one post as a bare object (the anonymised sample
+ * does): read it as a list of one. Only for those files, where a `media` array means a post. */
+export function instagramRecordsOf(json, keys) {
+  return recordsOf(json, keys) ?? (isObject(json) && Array.isArray(json.media) ? [json] : null);
 }
 
 export const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
