@@ -1,6 +1,6 @@
 """`GET /v1/page-rules`: the page rules in force, as the compact JWS the extension verifies."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from api.deps import ReadSessionDep
 from api.errors import problem_responses
@@ -24,14 +24,24 @@ MAX_AGE_SECONDS = 3600
     response_class=Response,
     responses={
         200: {"content": {service.MEDIA_TYPE: {"schema": {"type": "string"}}}},
+        304: {"description": "Not modified: `If-None-Match` names the ETag still in force"},
         **problem_responses(service.NoPageRules),
     },
     openapi_extra=examples.SIGNED_RULES,
 )
-def page_rules(session: ReadSessionDep) -> Response:
+def page_rules(request: Request, session: ReadSessionDep) -> Response:
     row = service.current(session)
-    headers = {
-        "Cache-Control": f"public, max-age={MAX_AGE_SECONDS}",
-        "ETag": f'"{row.version}.{row.kid}"',
-    }
+    etag = f'"{row.version}.{row.kid}"'
+    headers = {"Cache-Control": f"public, max-age={MAX_AGE_SECONDS}", "ETag": etag}
+    if _matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
     return Response(row.signed, media_type=service.MEDIA_TYPE, headers=headers)
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether `If-None-Match` names this ETag: `*`, or one of a comma-separated list, compared
+    weakly (a `W/` prefix is ignored) as RFC 9110 asks for a GET."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
