@@ -28,9 +28,11 @@ def _shape(report: PageReportIn) -> dict[str, Any]:
     return report.shape.model_dump(mode="json", exclude_defaults=True)
 
 
-def shape_hash(report: PageReportIn) -> str:
-    tree = {"path": report.path_shape, "shape": _shape(report)}
-    return hashlib.sha256(canonical_json(tree).encode()).hexdigest()
+def shape_hash(path_shape: str, shape: str) -> str:
+    """The hash of `{"path", "shape"}` as canonical JSON, composed from the shape already in
+    canonical JSON (its keys sorted, "path" before "shape") rather than canonicalised again."""
+    path = json.dumps(path_shape, ensure_ascii=False)
+    return hashlib.sha256(f'{{"path":{path},"shape":{shape}}}'.encode()).hexdigest()
 
 
 def record(session: Session, *, report: PageReportIn) -> PageReport:
@@ -42,7 +44,7 @@ def record(session: Session, *, report: PageReportIn) -> PageReport:
         rules_version=report.rules_version,
         platform=report.platform,
         path_shape=report.path_shape,
-        shape_hash=shape_hash(report),
+        shape_hash=shape_hash(report.path_shape, shape),
         shape=shape,
         found=found,
     )
