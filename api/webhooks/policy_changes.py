@@ -6,6 +6,7 @@ the version, so a second check (or a second replica racing the first) finds it a
 """
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterable
@@ -72,12 +73,14 @@ def announce(
             select(WebhookMessage.id).where(col(WebhookMessage.id).in_(list(wanted)))
         ).scalars()
     )
+    # One body per version, shared by every endpoint told of it.
+    bodies = {v.id: envelope(POLICY_CHANGED, policy_changed(v), at) for v in due}
     rows = [
         {
             "id": id,
             "endpoint_id": endpoint_id,
             "type": POLICY_CHANGED,
-            "body": envelope(POLICY_CHANGED, policy_changed(version), at),
+            "body": bodies[version.id],
             "status": "pending",
             "attempts": 0,
             "created_at": at,
@@ -111,8 +114,14 @@ async def announcing(
 
     async def loop() -> None:
         while True:
+            check = asyncio.ensure_future(asyncio.to_thread(announce_now, engine, pinned))
             try:
-                await asyncio.to_thread(announce_now, engine, pinned)
+                await asyncio.shield(check)
+            except asyncio.CancelledError:
+                # A check in its thread cannot be stopped: it ends before the engine goes.
+                with contextlib.suppress(Exception):
+                    await check
+                raise
             except Exception:  # a failed check must not end the checks for good
                 log.exception("announcing policy changes failed; retrying tomorrow")
             await asyncio.sleep(CHECK_EVERY.total_seconds())
@@ -122,3 +131,6 @@ async def announcing(
         yield
     finally:
         task.cancel()
+        # Waited for, so no check runs against the engine once it is disposed.
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

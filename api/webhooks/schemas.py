@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.webhooks.events import EventType
+from api.webhooks.events import EVENT_TYPES, EventType
 
 
 class EndpointIn(BaseModel):
@@ -15,7 +15,7 @@ class EndpointIn(BaseModel):
     )
 
     url: str = Field(min_length=1, max_length=2000)
-    events: list[EventType] = Field(min_length=1, max_length=5)
+    events: list[EventType] = Field(min_length=1, max_length=len(EVENT_TYPES))
 
     @field_validator("events")
     @classmethod

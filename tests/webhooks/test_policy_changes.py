@@ -2,14 +2,18 @@
 
 import asyncio
 import json
+import threading
+import time
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import httpx
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from api.policy import load_catalog
+from api.webhooks import policy_changes
 from api.webhooks.models import WebhookMessage
 from api.webhooks.policy_changes import POLICY_CHANGED, announce, announce_now, announcing
 from tests.organisations.factories import Org
@@ -89,3 +93,22 @@ async def test_the_background_check_announces_at_start_up_and_a_racing_replica_a
         "meta-eu-2025-05-27"
     ]
     assert replica == 0
+
+
+async def test_leaving_the_lifespan_waits_for_a_check_in_its_thread(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine is disposed right after: no check may still be running against it."""
+    started, finished = threading.Event(), threading.Event()
+
+    def slow_check(*_: object) -> int:
+        started.set()
+        time.sleep(0.3)
+        finished.set()
+        return 0
+
+    monkeypatch.setattr(policy_changes, "announce_now", slow_check)
+    async with announcing(engine, []):
+        await asyncio.to_thread(started.wait, 5)
+
+    assert finished.is_set()
