@@ -35,22 +35,25 @@ def _real_pages() -> list[tuple[str, str]]:
     return sorted(pages.items())
 
 
-def _synthetic_pages() -> list[tuple[str, str, str]]:
-    facebook = feed()
-    return [("synthetic/facebook-feed", FACEBOOK_HOME, facebook.html)] + [
-        (f"synthetic/instagram-{f.name}", f.url, f.html()) for f in INSTAGRAM_SYNTHETIC
+def _synthetic_pages() -> list[tuple[str, str]]:
+    return [("synthetic/facebook-feed", FACEBOOK_HOME)] + [
+        (f"synthetic/instagram-{f.name}", f.url) for f in INSTAGRAM_SYNTHETIC
     ]
 
 
-def _all_pages() -> list[tuple[str, str, str]]:
-    real = [
-        (name, url, (REAL / name).read_text(encoding="utf-8", errors="replace"))
-        for name, url in _real_pages()
-    ]
-    return real + _synthetic_pages()
+# (name, url) only: the pages' markup is read (and the synthetic pages built through Node) by the
+# test that opens them, not when the tests are collected.
+PAGES = _real_pages() + _synthetic_pages()
 
 
-PAGES = _all_pages()
+def _html(name: str) -> str:
+    if name == "synthetic/facebook-feed":
+        return feed().html
+    if name.startswith("synthetic/instagram-"):
+        wanted = name.removeprefix("synthetic/instagram-")
+        return next(f.html() for f in INSTAGRAM_SYNTHETIC if f.name == wanted)
+    return (REAL / name).read_text(encoding="utf-8", errors="replace")
+
 
 # Every element's box (document coordinates), kept in the page's own world by element, so the
 # same elements are measured again later. Our badges and what they hold are left out.
@@ -186,12 +189,12 @@ def _contrast(fg: str, bg: str) -> float:
 
 
 @pytest.mark.usefixtures("unpaused_afterwards")
-@pytest.mark.parametrize(("name", "url", "html"), PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize(("name", "url"), PAGES, ids=[p[0] for p in PAGES])
 def test_adding_the_badges_moves_no_element_of_the_page(
-    browser: E2EBrowser, name: str, url: str, html: str
+    browser: E2EBrowser, name: str, url: str
 ) -> None:
     browser.forget_verdicts()
-    page, (before, after) = _open_with_badges(browser, url, html)
+    page, (before, after) = _open_with_badges(browser, url, _html(name))
     badges = page.evaluate(_BADGES_JS)
     _shot_with_and_without(browser, page, name)
 
@@ -201,7 +204,7 @@ def test_adding_the_badges_moves_no_element_of_the_page(
     _note(name, {"badges": len(badges), "over": sum(b["fit"] == "over" for b in badges)})
     for badge in (b for b in badges if b["shown"]):  # a hidden container draws no badge
         assert badge["box"][2] > 0 and badge["box"][3] > 0, json.dumps(badge)
-        assert badge["scrollWidth"] <= badge["clientWidth"] + 1 or badge["text"], badge
+        assert badge["scrollWidth"] <= badge["clientWidth"] + 1, badge
         assert _contrast(badge["color"], badge["background"]) >= 4.5, badge
         if badge["before"]:  # on the line of what it follows, not wrapped below it
             mid = badge["box"][1] + badge["box"][3] / 2
