@@ -18,6 +18,8 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright, Worker
 
+from bench.harness import UNLIMITED_ADDRESS
+
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSION = ROOT / "extension"
 FIXTURES = EXTENSION / "test" / "fixtures"
@@ -83,12 +85,9 @@ class Extension:
 
 
 def service_env(database_url: str) -> dict[str, str]:
-    """The service's settings: runs of 1,350 items a load exceed the per-address rate limit on
-    explained items, which is the service's protection, not what is measured here."""
-    return {
-        "AI_OPTOUT_DATABASE_URL": database_url,
-        "AI_OPTOUT_EXPLAIN_ITEMS_PER_ADDRESS_PER_MINUTE": "1000000",
-    }
+    """The service's settings: runs of 1,350 items a load exceed the per-address rate limits on
+    explained items, which are the service's protection, not what is measured here."""
+    return {"AI_OPTOUT_DATABASE_URL": database_url, **UNLIMITED_ADDRESS}
 
 
 @contextmanager
