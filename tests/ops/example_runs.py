@@ -5,6 +5,7 @@ Only values the service assigns are filled in (`FILLED`): ids, tokens, codes, ET
 two passkey ceremonies, whose bodies are signatures over a challenge the service just made.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -261,16 +262,8 @@ def documented_request(operation: dict[str, Any]) -> Request:
     content = operation.get("requestBody", {}).get("content", {})
     for media in content.values():
         example = media["example"]
-        request = Request(request.path, request.query, request.headers, _copy(example))
+        request = Request(request.path, request.query, request.headers, copy.deepcopy(example))
     return request
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _copy(inner) for key, inner in value.items()}
-    if isinstance(value, list):
-        return [_copy(inner) for inner in value]
-    return value
 
 
 def same_shape(example: Any, answer: Any, where: str = "") -> list[str]:
