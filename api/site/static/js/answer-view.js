@@ -1,16 +1,11 @@
 // The service's answer, drawn with DOM calls only (no HTML strings): the verdict for each item,
 // whether it may already have been used, what would change it, and each reason with its source.
 
+import { element } from "./dom.js";
+
 // The extension's badge words (i18n/shared/): the page and the badge say a verdict alike.
 const VERDICT_KEYS = { included: "badge_included", excluded: "badge_excluded", uncertain: "badge_uncertain" };
 const ITEM_KEYS = { "earlier-post": "itemEarlierPost", "new-post": "itemNewPost", "new-comment": "itemNewComment" };
-
-function element(document, tag, attributes = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== null) node.textContent = text;
-  return node;
-}
 
 function alreadyUsed(value) {
   if (value === true) return "alreadyUsedYes";

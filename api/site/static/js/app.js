@@ -3,6 +3,7 @@
 import { LANGUAGES, loadWords, pickLanguage, rememberLanguage, storedLanguage, translatePage } from "./i18n.js";
 import { AUDIENCES, explainRequest, localToday } from "./questions.js";
 import { showAnswer } from "./answer-view.js";
+import { option as optionIn } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 let t = (key) => key;
@@ -10,12 +11,7 @@ let language = "en";
 let countries = [];
 let lastResponse = null;
 
-function option(value, label) {
-  const node = document.createElement("option");
-  node.value = value;
-  node.textContent = label;
-  return node;
-}
+const option = (value, label) => optionIn(document, value, label);
 
 function fillLanguages() {
   const names = new Intl.DisplayNames([language], { type: "language" });

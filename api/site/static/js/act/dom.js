@@ -1,16 +1,12 @@
 // Small DOM helpers for the page's views: elements from tags and text only (never HTML strings),
 // messages in live regions, the service's problems in the person's words, files to save.
 
+import { element as elementIn } from "../dom.js";
 import { problemCode } from "./api.js";
 
 export const $ = (id) => document.getElementById(id);
 
-export function element(tag, attributes = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== null) node.textContent = text;
-  return node;
-}
+export const element = (tag, attributes = {}, text = null) => elementIn(document, tag, attributes, text);
 
 /** Put `text` in a message element; `kind` ("error", "ok" or "") styles it. */
 export function say(node, text, kind = "") {

@@ -2,16 +2,12 @@
 // posts on each platform (the export's account facts preselect it), age band, objection date.
 // Whatever is left as "I don't know" is sent as unknown, never guessed.
 import { AUDIENCES, localToday } from "../questions.js";
+import { option as optionIn } from "../dom.js";
 
 const $ = (id) => document.getElementById(id);
 const PLATFORMS = ["facebook", "instagram"];
 
-function option(value, label) {
-  const node = document.createElement("option");
-  node.value = value;
-  node.textContent = label;
-  return node;
-}
+const option = (value, label) => optionIn(document, value, label);
 
 /** Fills the country list (names in `language`), keeping the choice or guessing from the browser. */
 export function fillCountries(t, language, countries) {

@@ -4,13 +4,7 @@ import { chartModel, drawChart, SERIES } from "./chart.js";
 import { kindRows, tallyByYear } from "./tally.js";
 import { fatalKey, KIND_KEYS, PROBLEM_KEYS, SERIES_KEYS } from "./words.js";
 import { KINDS } from "../export/index.js";
-
-function element(document, tag, attributes = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== null) node.textContent = text;
-  return node;
-}
+import { element } from "../dom.js";
 
 function table(document, caption, head, rows) {
   const wrapper = element(document, "div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption });
