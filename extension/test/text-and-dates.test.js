@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cleanText, fold, lettersOnly } from "../src/page/text.js";
 import { dateFromElement, parseDateLabel } from "../src/page/dates.js";
+import { BUNDLED_RULES } from "../src/page/rules-document.js";
 import { fnv1a64, itemKey } from "../src/page/hash.js";
 import { load } from "./helpers/dom.js";
 
@@ -45,6 +46,7 @@ const LABELS = [
   ["5 yıl", "2020-08-17"],
   ["3 г.", "2022-08-17"],
   ["2 дн.", "2025-08-14"],
+  ["3 год.", null], // Ukrainian hours or Russian years: unknown, never a guess
   ["3 ngày", "2025-08-13"],
   ["Hace un momento", "2025-08-16"],
   ["только что", "2025-08-16"],
@@ -60,6 +62,17 @@ for (const [label, expected] of LABELS) {
     assert.equal(parseDateLabel(label, NOW), expected);
   });
 }
+
+test("no unit word is an age of two different lengths (one map holds them all)", () => {
+  const days = new Map();
+  for (const [n, list] of [...BUNDLED_RULES.RELATIVE, ...BUNDLED_RULES.RELATIVE_UNITS]) {
+    for (const word of list) {
+      const w = fold(word);
+      assert.ok(!days.has(w) || days.get(w) === n, `${JSON.stringify(word)} is ${days.get(w)} and ${n} days`);
+      days.set(w, n);
+    }
+  }
+});
 
 test("issue 13: the date is the page's local calendar day, not the UTC day", () => {
   const zone = process.env.TZ;
