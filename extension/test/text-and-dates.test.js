@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cleanText, fold, lettersOnly } from "../src/page/text.js";
 import { dateFromElement, parseDateLabel } from "../src/page/dates.js";
-import { BUNDLED_RULES } from "../src/page/rules-document.js";
+import { useRules } from "../src/page/active-rules.js";
+import { BUNDLED_RULES, BUNDLED_RULES_VERSION } from "../src/page/rules-document.js";
 import { fnv1a64, itemKey } from "../src/page/hash.js";
 import { load } from "./helpers/dom.js";
 
@@ -72,6 +73,18 @@ test("no unit word is an age of two different lengths (one map holds them all)",
       days.set(w, n);
     }
   }
+});
+
+test("a rules update is read at once: a label parsed under the old rules is parsed again", () => {
+  assert.equal(parseDateLabel("3 zz", NOW), null);
+  const RELATIVE_UNITS = [...BUNDLED_RULES.RELATIVE_UNITS, /** @type {[number, string[]]} */ ([1, ["zz"]])];
+  try {
+    useRules({ version: BUNDLED_RULES_VERSION + 1, rules: { ...BUNDLED_RULES, RELATIVE_UNITS } });
+    assert.equal(parseDateLabel("3 zz", NOW), "2025-08-13");
+  } finally {
+    useRules(null);
+  }
+  assert.equal(parseDateLabel("3 zz", NOW), null, "and back to the bundled rules");
 });
 
 test("issue 13: the date is the page's local calendar day, not the UTC day", () => {

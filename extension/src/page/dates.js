@@ -39,11 +39,10 @@ export function dateFromElement(el) {
   return null;
 }
 
-// Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
-const parsed = new Map();
+// Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day and rules
+// (a rules update makes a new, empty memo).
+const labelMemo = derived(() => ({ parsed: /** @type {Map<string, string|null>} */ (new Map()), on: /** @type {string|null} */ (null) }));
 const PARSED_MEMO = 4000;
-/** @type {string|null} */
-let parsedOn = null;
 
 /**
  * Parse a visible or accessible date label. Returns YYYY-MM-DD or null.
@@ -55,7 +54,9 @@ export function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
   const day = isoDay(now); // the answer depends on the (local) day only
-  if (parsedOn !== day) { parsed.clear(); parsedOn = day; }
+  const memo = labelMemo();
+  const { parsed } = memo;
+  if (memo.on !== day) { parsed.clear(); memo.on = day; }
   let date = parsed.get(text);
   if (date === undefined) {
     date = absoluteDate(text, now) ?? relativeDate(text, now);
