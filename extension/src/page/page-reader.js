@@ -69,7 +69,7 @@ export function readPage(doc, options) {
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10), rulesVersion()]);
+  const stamp = JSON.stringify([salt, profiles, isoDay(now), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
