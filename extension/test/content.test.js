@@ -5,7 +5,7 @@ import { start } from "../src/content/content-main.js";
 import { createBadgeManager } from "../src/content/badges.js";
 import { readPage } from "../src/page/page-reader.js";
 import { useBrowserApi } from "../src/ext.js";
-import { isFact } from "../src/messages.js";
+import { MSG, isFact } from "../src/messages.js";
 import { syntheticFeed } from "./fixtures/synthetic-feed.js";
 import { fakeBackground } from "./helpers/fake-background.js";
 import { fakeBrowser, messagesFor } from "./helpers/fake-browser.js";
@@ -120,6 +120,28 @@ test("issue 1: a new verdictEpoch (the record changed) drops every verdict shown
   await until(() => asked.length === 4);
   asked[3][1]();
   await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 6);
+  app.scanner.stop();
+});
+
+test("the daily page-rules check (a new time stamp only) reads nothing again; a new version or service does", async () => {
+  const browser = fakeBrowser();
+  useBrowserApi(browser);
+  const { window, document } = load(syntheticFeed({ posts: 3, comments: 1 }));
+  const bg = fakeBackground();
+  const configs = () => bg.sent.filter((m) => m.type === MSG.GET_PAGE_CONFIG).length;
+  const app = await start(window, { ...deps(bg), watchStorage: true });
+  await until(() => document.querySelectorAll("[data-ai-optout-verdict]").length === 6);
+  const base = { apiBase: "http://127.0.0.1:8000", checkedAt: 1, version: 7, document: { version: 7 } };
+  await browser.storage.local.set({ pageRules: base });
+  await until(() => configs() === 2);
+  await browser.storage.local.set({ pageRules: { ...base, checkedAt: 2 } });
+  await browser.storage.local.set({ pageRules: { ...base, checkedAt: 3, refused: "version 7 is not newer than 7" } });
+  await sleep(50);
+  assert.equal(configs(), 2, "a check that found nothing new asks for no config");
+  await browser.storage.local.set({ pageRules: { ...base, checkedAt: 4, version: 8, document: { version: 8 } } });
+  await until(() => configs() === 3);
+  await browser.storage.local.set({ pageRules: { ...base, checkedAt: 5, version: 8, apiBase: "http://localhost:9000" } });
+  await until(() => configs() === 4);
   app.scanner.stop();
 });
 

@@ -47,6 +47,17 @@ function scanStats(read, placed) {
 }
 
 /**
+ * Whether a change of the stored page rules changes what a page reads with: a new version or
+ * another service. The daily check saves them every time (its time stamp), which is not a change.
+ * @param {{oldValue?: any, newValue?: any}|undefined} change
+ */
+export function rulesChanged(change) {
+  if (!change) return false;
+  const { oldValue: was, newValue: now } = change;
+  return was?.version !== now?.version || was?.apiBase !== now?.apiBase;
+}
+
+/**
  * The rules to read with: the background's newer signed document (it verified it), compiled, or
  * null for the bundled ones (also when this version cannot use the document).
  * @param {any} document
@@ -142,7 +153,7 @@ export async function start(win, deps = {}) {
       if (area !== "local") return;
       if (changes.paused) apply(Boolean(changes.paused.newValue));
       if (changes.verdictEpoch || changes.apiBase) forgetVerdicts();
-      if (changes.pageRules) { // newer signed rules: every unit is read again with them
+      if (rulesChanged(changes.pageRules)) { // newer signed rules: every unit is read again with them
         send({ type: MSG.GET_PAGE_CONFIG }).then((again) => {
           if (!again?.ok) return;
           rules = compiledRules(again.rules ?? null); // the reader's memo is stamped with the version
