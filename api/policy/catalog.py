@@ -204,22 +204,25 @@ def read_catalog(
             where = f"{library.owner}{LIBRARY_SUFFIX}"
             if country not in table.countries:
                 raise PolicyDataError(where, f"unsettled.{country}", "not an assigned code")
+            # Each candidate read as other region lists are (an unassigned code such as "UK" is
+            # refused, not taken for the rest of the world); a group stands as its first country.
             unsettled[country] = tuple(
-                table.group(where, f"unsettled.{country}", c[1:])[0] if c.startswith("@") else c
-                for c in candidates
+                table.expand(where, f"unsettled.{country}", [c])[0] for c in candidates
             )
     return PolicyCatalog(versions, unsettled)
 
 
 def _check_sources(file: str, version: PolicyVersion, sources: Mapping[str, Source]) -> None:
-    cited = [
-        *(r.source for r in version.rules.values()),
-        *(e.source for e in version.errata),
-        *(c.source for c in version.changes),
-    ]
-    if missing := sorted({url for url in cited if url not in sources}):
-        problem = f"source(s) not in sources.toml: {', '.join(missing)}"
-        raise PolicyDataError(file, "rules", problem)
+    """Every source cited is catalogued; the error names the field citing one that is not."""
+    cited = {
+        "rules": [r.source for r in version.rules.values()],
+        "errata": [e.source for e in version.errata],
+        "changes": [c.source for c in version.changes],
+    }
+    for field, urls in cited.items():
+        if missing := sorted({url for url in urls if url not in sources}):
+            problem = f"source(s) not in sources.toml: {', '.join(missing)}"
+            raise PolicyDataError(file, field, problem)
 
 
 # The values each list of an action's `when` may hold.

@@ -111,6 +111,8 @@ BREAKAGES = [
     ("timeline-gap", "meta-eu-2024-06-14.toml", "effective_until = 2025-05-27", "effective_until = 2025-05-20", "meta-eu-2024-06-14.toml", "effective_until"),
     ("action-url-not-http", LIBRARY, 'url = "https://www.facebook.com/help/contact/6359191084165019"', 'url = "facebook.com"', LIBRARY, 'actions."object.facebook".url'),
     ("library-rule-missing", LIBRARY, '[rules."region.unknown"]', '[rules."region.unknwn"]', LIBRARY, "rules"),
+    ("unsettled-candidate-not-assigned", LIBRARY, 'GG = ["GB", "*"]', 'GG = ["UK", "*"]', LIBRARY, 'unsettled.GG: "UK" is not an assigned ISO 3166-1 alpha-2 code; write "GB"'),
+    ("unsettled-candidate-group-unknown", LIBRARY, 'AD = ["@eea", "*"]', 'AD = ["@eaa", "*"]', LIBRARY, 'unsettled.AD: unknown region group "@eaa"'),
 ]  # fmt: skip
 
 

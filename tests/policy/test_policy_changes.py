@@ -27,14 +27,19 @@ def test_a_change_citing_an_uncatalogued_source_fails_at_load(tmp_path: Path) ->
     for path in DATA.glob("*.toml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     target = tmp_path / "meta-eu-2025-05-27.toml"
-    text = target.read_text(encoding="utf-8").replace(
-        'source = "https://www.dataprotection.ie/en/news-media/latest-news/dpc-statement-meta-ai"\n',
-        'source = "https://example.org/not-catalogued"\n',
+    # Only the change's source: the rule citing the same URL keeps it, so the refusal can only
+    # come from the check of the changes.
+    rules, changes = target.read_text(encoding="utf-8").split("[[changes]]", 1)
+    cited = (
+        'source = "https://www.dataprotection.ie/en/news-media/latest-news/dpc-statement-meta-ai"\n'
     )
-    target.write_text(text, encoding="utf-8")
+    assert cited in rules and cited in changes
+    changes = changes.replace(cited, 'source = "https://example.org/not-catalogued"\n', 1)
+    target.write_text(f"{rules}[[changes]]{changes}", encoding="utf-8")
 
-    with pytest.raises(PolicyDataError, match="not-catalogued"):
+    with pytest.raises(PolicyDataError, match="not-catalogued") as raised:
         read_catalog(tmp_path)
+    assert raised.value.field == "changes"
 
 
 def test_the_feed_is_newest_first_and_starts_on_the_day_given() -> None:
