@@ -17,7 +17,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 
 from api.policy.errors import PolicyDataError
-from api.policy.regions import GROUP_MARK, RegionTable, load_regions
+from api.policy.regions import RegionTable, load_regions
 from api.policy.schema import URL_PATTERN, Code, Strict, partial_iso_date, read
 from api.policy.verdict import PRIMARY_KINDS, SourceKind
 from api.policy.version import DEFAULT_REGION
@@ -77,15 +77,12 @@ def read_sources(path: Path, table: RegionTable | None = None) -> dict[str, Sour
         field = f"sources.{index}"
         if entry.url in found:
             raise PolicyDataError(path.name, f"{field}.url", f"{entry.url} is listed twice")
-        named = [r for r in entry.regions if r != GLOBAL]
-        if any(r.startswith(GROUP_MARK) or r != DEFAULT_REGION for r in named):
-            table.expand(path.name, f"{field}.regions", [r for r in named if r != DEFAULT_REGION])
-        regions = {r for r in entry.regions if r in (GLOBAL, DEFAULT_REGION)}
-        for region in named:
-            if region.startswith(GROUP_MARK):
-                regions.update(table.group(path.name, field, region.removeprefix(GROUP_MARK)))
-            elif region != DEFAULT_REGION:
-                regions.add(region)
+        # "global" and "*" are kept as they are; the countries and groups are expanded (and
+        # checked: an unknown code or group, or a country named twice, is refused).
+        kept = (GLOBAL, DEFAULT_REGION)
+        regions = {r for r in entry.regions if r in kept}
+        named = [r for r in entry.regions if r not in kept]
+        regions.update(table.expand(path.name, f"{field}.regions", named))
         found[entry.url] = Source(
             url=entry.url,
             publisher=entry.publisher,
