@@ -153,12 +153,7 @@ READ_TIMELINE = examples(
         "training_started": {
             "on": "2025-05-27",
             "at_the_latest": False,
-            "source": (
-                "https://digitalpolicyalert.org/event/30335-hamburg-commissio"
-                "ner-for-data-protection-and-freedom-of-information-decided-a"
-                "gainst-initiating-lawsuit-against-meta-regarding-training-of"
-                "-ai-models-with-user-data"
-            ),
+            "source": "https://www.dataprotection.ie/en/news-media/latest-news/dpc-statement-meta-ai",
             "basis": "stated",
         },
         "accounts": [
@@ -175,10 +170,8 @@ READ_TIMELINE = examples(
                             "content here."
                         ),
                         "source": (
-                            "https://digitalpolicyalert.org/event/30335-hamburg-commissio"
-                            "ner-for-data-protection-and-freedom-of-information-decided-a"
-                            "gainst-initiating-lawsuit-against-meta-regarding-training-of"
-                            "-ai-models-with-user-data"
+                            "https://www.dataprotection.ie/en/news-media/latest-news/"
+                            "dpc-statement-meta-ai"
                         ),
                         "basis": "stated",
                         "reason": None,

@@ -28,19 +28,20 @@ LIST_POLICIES = examples(
 READ_POLICY = examples(
     parameters={"policy_id": "meta-eu-2025-05-27"},
     ok={
-        "id": "meta-au-2023-09-27",
+        "id": "meta-eu-2025-05-27",
         "owner": "meta",
-        "title": (
-            "Australia: public posts used since 2023 (back to 2007), no o"
-            "pt-out, minors' accounts excluded"
-        ),
-        "effective_from": "2023-09-27",
+        "title": "EU/EEA: training on adults' public content and Meta AI chats",
+        "effective_from": "2025-05-27",
         "effective_until": None,
-        "regions": ["AU"],
+        "regions": [
+            *("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU"),
+            *("IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES"),
+            *("SE", "IS", "LI", "NO", "AX", "GF", "GP", "MF", "MQ", "RE", "YT"),
+        ],
         "training": "running",
-        "opt_out": False,
+        "opt_out": True,
         "combines": [],
-        "revision": 2,
+        "revision": 3,
         "lang": "en",
         "rules": [
             {
@@ -60,6 +61,15 @@ READ_POLICY = examples(
         ],
         "actions": [
             {
+                "code": "region.tell",
+                "text": (
+                    "Tell us your country: Meta offers a form to object to AI training only "
+                    "in the EU/EEA, the UK, Switzerland and Brazil, and elsewhere no "
+                    "objection is possible."
+                ),
+                "url": None,
+            },
+            {
                 "code": "object.facebook",
                 "text": (
                     "Object with Meta's Facebook form (log in first). One objecti"
@@ -68,20 +78,36 @@ READ_POLICY = examples(
                     "future use only."
                 ),
                 "url": "https://www.facebook.com/help/contact/6359191084165019",
-            }
+            },
         ],
         "errata": [
             {
                 "on": "2026-12-05",
                 "changed": (
-                    "Items that existed before 27 September 2023 counted as not yet used on "
-                    "that day; Meta AI was trained on public posts before its launch."
+                    "The EU's outermost regions (GF, GP, MF, MQ, RE, YT) and the Aland "
+                    "Islands (AX) were answered as the rest of the world, with no way to "
+                    "object; they are part of EU member states, where the GDPR applies, and "
+                    "now follow the EU/EEA rules."
                 ),
-                "source": "https://www.axios.com/2024/11/05/meta-ai-user-data-information",
-            }
+                "source": "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12012E/TXT",
+            },
+            {
+                "on": "2026-12-05",
+                "changed": (
+                    "An objection filed on the start day, 27 May 2025, was counted as keeping "
+                    "existing content out (past use False); the deadline was 26 May, so it "
+                    "now counts only for what follows it. The training source was an "
+                    "aggregator's page on the Hamburg DPA; it is now the DPC's own statement."
+                ),
+                "source": (
+                    "https://www.radiohagen.de/artikel/instagram-co-ki-training-mit-den-"
+                    "eigenen-daten-verhindern-2307113.html"
+                ),
+            },
         ],
     },
 )
+
 
 # GET /v1/policies/changes
 LIST_CHANGES = examples(
