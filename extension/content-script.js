@@ -724,15 +724,18 @@ const SPONSORED = [
   "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
 ];
 
-/** Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. */
+/**
+ * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word
+ * is in one list only: "год" (Ukrainian hours, Russian year) is in none, so "3 год." reads unknown.
+ */
 const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
   [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
-    "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "год", "秒", "分", "時間",
+    "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "秒", "分", "時間",
     "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
   [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
   [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
   [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
-  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "год", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
+  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
 ]);
 
 /** "Just now": today. */
@@ -1213,11 +1216,10 @@ function dateFromElement(el) {
   return null;
 }
 
-// Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day.
-const parsed = new Map();
+// Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day and rules
+// (a rules update makes a new, empty memo).
+const labelMemo = derived(() => ({ parsed: /** @type {Map<string, string|null>} */ (new Map()), on: /** @type {string|null} */ (null) }));
 const PARSED_MEMO = 4000;
-/** @type {string|null} */
-let parsedOn = null;
 
 /**
  * Parse a visible or accessible date label. Returns YYYY-MM-DD or null.
@@ -1229,7 +1231,9 @@ function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
   const day = isoDay(now); // the answer depends on the (local) day only
-  if (parsedOn !== day) { parsed.clear(); parsedOn = day; }
+  const memo = labelMemo();
+  const { parsed } = memo;
+  if (memo.on !== day) { parsed.clear(); memo.on = day; }
   let date = parsed.get(text);
   if (date === undefined) {
     date = absoluteDate(text, now) ?? relativeDate(text, now);
@@ -2544,7 +2548,7 @@ function readPage(doc, options) {
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, now.toISOString().slice(0, 10), rulesVersion()]);
+  const stamp = JSON.stringify([salt, profiles, isoDay(now), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
@@ -3675,6 +3679,17 @@ function scanStats(read, placed) {
 }
 
 /**
+ * Whether a change of the stored page rules changes what a page reads with: a new version or
+ * another service. The daily check saves them every time (its time stamp), which is not a change.
+ * @param {{oldValue?: any, newValue?: any}|undefined} change
+ */
+function rulesChanged(change) {
+  if (!change) return false;
+  const { oldValue: was, newValue: now } = change;
+  return was?.version !== now?.version || was?.apiBase !== now?.apiBase;
+}
+
+/**
  * The rules to read with: the background's newer signed document (it verified it), compiled, or
  * null for the bundled ones (also when this version cannot use the document).
  * @param {any} document
@@ -3770,7 +3785,7 @@ async function start(win, deps = {}) {
       if (area !== "local") return;
       if (changes.paused) apply(Boolean(changes.paused.newValue));
       if (changes.verdictEpoch || changes.apiBase) forgetVerdicts();
-      if (changes.pageRules) { // newer signed rules: every unit is read again with them
+      if (rulesChanged(changes.pageRules)) { // newer signed rules: every unit is read again with them
         send({ type: MSG.GET_PAGE_CONFIG }).then((again) => {
           if (!again?.ok) return;
           rules = compiledRules(again.rules ?? null); // the reader's memo is stamped with the version
@@ -3785,7 +3800,7 @@ async function start(win, deps = {}) {
   }
   return { scanner, badges, store, forgetVerdicts, report };
 }
-return { compiledRules, start };
+return { rulesChanged, compiledRules, start };
 })();
 
 m_content_content_main.start(window).catch((err) => console.warn("AI Opt-Out: the page reader did not start", err));
