@@ -2,6 +2,10 @@
 runnable as shown (tests/ops/test_openapi_examples.py runs each one)."""
 
 from api.examples import examples
+from api.policy.regions import load_regions
+
+# The EU policy's regions as its data names them (meta-eu-2025-05-27.toml), from the one table.
+_EU_POLICY_REGIONS = load_regions().expand("examples", "regions", ["@eea", "@eu_territories"])
 
 # GET /v1/policies
 LIST_POLICIES = examples(
@@ -33,11 +37,7 @@ READ_POLICY = examples(
         "title": "EU/EEA: training on adults' public content and Meta AI chats",
         "effective_from": "2025-05-27",
         "effective_until": None,
-        "regions": [
-            *("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU"),
-            *("IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES"),
-            *("SE", "IS", "LI", "NO", "AX", "GF", "GP", "MF", "MQ", "RE", "YT"),
-        ],
+        "regions": [*_EU_POLICY_REGIONS],
         "training": "running",
         "opt_out": True,
         "combines": [],

@@ -5,6 +5,7 @@ import json
 import re
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from api.page_reports.schemas import PageReportIn
@@ -52,6 +53,11 @@ SERVICE_PATHS = {
 # The sites' own hosts: the saved pages' own images and scripts ask for them (and are aborted).
 PAGE_HOSTS = re.compile(
     r"^https://([a-z0-9.-]+\.)?(facebook\.com|fbcdn\.net|instagram\.com|cdninstagram\.com)$"
+)
+# Where the extension spells the path words a page report's path shape may keep.
+EXTENSION_SRC = Path(__file__).resolve().parents[2] / "extension" / "src"
+EXTENSION_PATH_WORDS = "".join(
+    (EXTENSION_SRC / name).read_text() for name in ("page-rules.js", "page/page-shape.js")
 )
 # Words a request may contain in its own right: field names, values, the service's paths.
 ALLOWED_WORDS = " ".join(
@@ -118,17 +124,26 @@ def _logged_calls_once_flushed(
         time.sleep(0.1)
 
 
+def _assert_path_shape_keeps_site_words(path_shape: str) -> None:
+    """A path shape keeps only the sites' own path words ("groups", "posts"), which the extension
+    spells in its rules and never reads from the page; every other segment is a star."""
+    kept = [s for s in path_shape.split("/") if s and s != "*"]
+    unspelled = [s for s in kept if f'"{s}"' not in EXTENSION_PATH_WORDS]
+    assert unspelled == [], f"a path shape kept words the extension does not spell: {unspelled}"
+
+
 def _haystack(sent: Sent) -> str:
     """What a request carries that could hold a page's words. Of a page report, all but its
     shape tree (the sites' own tags, roles and attribute names, which a page's text may share):
-    its path shape and the names it counts under."""
+    the names it counts under (its path shape holds only the sites' own words)."""
     headers = {k: v for k, v in sent.headers.items() if k != "authorization"}
     body = sent.body
     if sent.path == "/v1/page-reports":
         report = PageReportIn.model_validate_json(sent.body)
         found = report.found
         counted = [*found.kinds, *found.audiences, *found.authors, *found.skipped]
-        body = "\n".join([report.path_shape, *counted])
+        _assert_path_shape_keeps_site_words(report.path_shape)
+        body = "\n".join(counted)
     return "\n".join([sent.url, body, json.dumps(headers)])
 
 
