@@ -48,7 +48,6 @@ from api.ops.startup import Startup, StartupGate, started_when_ready
 from api.organisations.routes import admin_router
 from api.organisations.routes import router as organisations_router
 from api.origins import extension_origin_regex
-from api.page_reports.limits import report_limiter
 from api.page_reports.routes import admin_router as page_reports_admin_router
 from api.page_reports.routes import router as page_reports_router
 from api.page_rules.routes import router as page_rules_router
@@ -141,7 +140,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.rate_limits = RateLimits.from_settings(settings)
     app.state.code_attempts = CodeAttempts.from_settings(settings)
-    app.state.page_report_limiter = report_limiter(settings)
     app.state.check_index = CheckIndex(engine)
     app.state.delivery_worker = make_worker(settings, engine)
     app.state.profile_proofs = ProfileProofs.from_settings(settings, feed=checks_feed.record)

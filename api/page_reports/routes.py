@@ -8,9 +8,9 @@ from api.deps import ReadSessionDep, SessionDep
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import Operator
 from api.page_reports import examples, service
-from api.page_reports.limits import PageReportLimit
 from api.page_reports.schemas import PageReportGroups, PageReportIn, PageReportReceived
 from api.platforms import Platform
+from api.ratelimits.deps import PageReportLimit
 
 router = APIRouter()
 admin_router = APIRouter()

@@ -1,6 +1,7 @@
 """The limits as dependencies: a route's signature names the door it is (`ExplainLimit`,
-`AccountCreationLimit`, `JoinLimit`), counted before the route's session opens. The rate-limit
-fields go on the answer; a route that builds its own `Response` copies them from `response`.
+`AccountCreationLimit`, `JoinLimit`, `PageReportLimit`), counted before the route's session
+opens. The rate-limit fields go on the answer; a route that builds its own `Response` copies
+them from `response`.
 
 The client address is the socket peer. Behind a reverse proxy, `AI_OPTOUT_TRUSTED_PROXIES`
 names the proxies' addresses and the app takes the client from `X-Forwarded-For` (see
@@ -44,6 +45,13 @@ async def explain_requests(request: Request, response: Response, limits: RateLim
     )
 
 
+async def page_reports(request: Request, response: Response, limits: RateLimitsDep) -> None:
+    address = client_address(request)
+    response.headers.update(
+        admit([(limits.page_reports, f"page-reports:address:{address}")], what="page reports")
+    )
+
+
 def count_explained_items(request: Request, response: Response, items: int) -> None:
     """After the body is read: the items count too, so a few huge batches cannot do what
     many small requests may not (`ExplainLimit` counted the request itself)."""
@@ -74,3 +82,4 @@ async def join_attempts(
 AccountCreationLimit = Annotated[None, Depends(account_creation)]
 ExplainLimit = Annotated[None, Depends(explain_requests)]
 JoinLimit = Annotated[None, Depends(join_attempts)]
+PageReportLimit = Annotated[None, Depends(page_reports)]

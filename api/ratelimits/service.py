@@ -33,6 +33,7 @@ class RateLimits:
     key_failures_per_key: RateLimiter
     operator_failures_per_address: RateLimiter
     org_keys: RateLimiter
+    page_reports: RateLimiter
 
     @classmethod
     def from_settings(
@@ -67,6 +68,7 @@ class RateLimits:
                 "operator-failures", settings.operator_failures_per_address_per_minute
             ),
             org_keys=limiter("api-key", settings.api_key_rate_per_minute),
+            page_reports=limiter("page-reports", settings.page_reports_per_address_per_hour, HOUR),
         )
 
 
