@@ -26,6 +26,7 @@ from docker.utils.build import exclude_paths  # type: ignore[import-untyped]
 
 from api.config import Settings
 from api.ops.migrations import head_revision
+from tests.support.requirements import missing
 from tests.support.server import free_port, live_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,12 +115,10 @@ def walkthrough() -> str:
 
 
 def need_tools(*tools: str) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        message = f"the README's walk-through needs {', '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (CI installs them: .ci/run)")
-        pytest.skip(message)
+    absent = [tool for tool in tools if shutil.which(tool) is None]
+    if absent:
+        message = f"the README's walk-through needs {', '.join(absent)}"
+        missing(message, under_ci="CI installs them (.ci/run)")
 
 
 def test_the_first_request_walkthrough_runs_as_shown(database_url: str, tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ Package scope, not session: sync Playwright keeps its event loop running in the 
 breaks every pytest-asyncio test collected after this package while the browser is still open.
 """
 
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from tests.e2e.fault_proxy import fault_proxy
 from tests.e2e.firefox import FIREFOX, FirefoxBrowser, FirefoxDriver, dead_proxy, firefox_available
 from tests.e2e.session import E2EBrowser, E2ESession, Sent
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
+from tests.support.requirements import missing
 from tests.support.server import LiveServer, live_server
 
 
@@ -37,17 +37,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _require_chromium() -> None:
     if chromium_available():
         return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} or node is missing: CI must run the end-to-end tests")
-    pytest.skip("Debian's chromium (or node) is not installed")
+    missing(
+        "Debian's chromium (or node) is not installed",
+        under_ci=f"CI must run the end-to-end tests ({CHROMIUM})",
+    )
 
 
 def _require_firefox() -> None:
     if firefox_available():
         return
-    if os.environ.get("CI"):
-        pytest.fail(f"{FIREFOX}, node or puppeteer-core is missing: CI must run them in Firefox")
-    pytest.skip("Debian's firefox-esr, node or extension/node_modules is not installed")
+    missing(
+        "Debian's firefox-esr, node or extension/node_modules is not installed",
+        under_ci=f"CI must run them in Firefox ({FIREFOX})",
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from api.config import Settings
 from api.main import create_app
 from api.policy import jurisdictions
 from tests.support.databases import sqlite_copy
+from tests.support.requirements import missing
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 
@@ -22,9 +23,7 @@ EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: CI must check the extension's contract with the service")
-        pytest.skip("node not installed")
+        missing("node not installed", under_ci="CI must check the extension's contract with the service")
     return node
 
 

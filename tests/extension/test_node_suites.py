@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.support.requirements import missing
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 
@@ -15,9 +16,7 @@ EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing: CI must run the extension's tests")
-        pytest.skip(f"{name} not installed")
+        missing(f"{name} not installed", under_ci="CI must run the extension's tests")
     if not (EXTENSION / "node_modules").is_dir():
         pytest.fail("extension/node_modules is missing: run `make test` (it runs `npm ci`)")
     return found

@@ -20,6 +20,7 @@ from playwright.sync_api import expect, sync_playwright
 from bench.extension_browser import CHROMIUM, LAUNCH_ARGS, chromium_available
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.server import LiveServer, live_server
+from tests.support.requirements import missing
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 SITES = ["https://www.facebook.com/*", "https://web.facebook.com/*", "https://www.instagram.com/*"]
@@ -46,9 +47,7 @@ def packages(
     """Run the command once, as an operator would, for the loopback service."""
     node = shutil.which("node")
     if node is None or not (EXTENSION / "node_modules").is_dir():
-        if os.environ.get("CI"):
-            pytest.fail("node and extension/node_modules are needed: CI must build the packages")
-        pytest.skip("node or extension/node_modules is missing")
+        missing("node or extension/node_modules is missing", under_ci="CI must build the packages")
     out = tmp_path_factory.mktemp("dist")
     run = subprocess.run(
         [node, "tools/package.mjs", "--service", service.base_url, "--out", str(out)],
@@ -113,9 +112,7 @@ def test_chromium_loads_the_package_and_it_defaults_to_the_pinned_service(
     packages: dict[str, Any], service: LiveServer, tmp_path: Path
 ) -> None:
     if not chromium_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests")
-        pytest.skip("Debian's chromium is not installed")
+        missing("Debian's chromium is not installed", under_ci=f"CI must run the browser tests ({CHROMIUM})")
     unpacked = _unzip(
         packages["out"] / f"ai-optout-chromium-{packages['version']}.zip", tmp_path / "x"
     )

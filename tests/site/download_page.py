@@ -3,7 +3,6 @@ sample, read in place; synthetic Facebook exports built by the reader's own Node
 page opened with every request recorded, and what it shows read back as plain data."""
 
 import json
-import os
 import shutil
 import subprocess
 import zipfile
@@ -12,6 +11,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route
+
+from tests.support.requirements import missing
 
 SITE = Path(__file__).resolve().parents[2] / "api" / "site"
 # Read in place from shared/, beside the repository (never copied into it).
@@ -32,9 +33,10 @@ console.log(JSON.stringify(FACEBOOK_TEXT));
 
 def sample_export() -> Path:
     if not SAMPLE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the Instagram sample export is missing: {SAMPLE}")
-        pytest.skip("the Instagram sample export is not here")
+        missing(
+            "the Instagram sample export is not here",
+            under_ci=f"CI has ../shared beside the project ({SAMPLE})",
+        )
     return SAMPLE
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from api.explain.schemas import ExplainRequest
+from tests.support.requirements import missing
 
 SITE = Path(__file__).resolve().parents[2] / "api" / "site"
 # Read in place from shared/, beside the repository (never copied into it).
@@ -29,9 +30,7 @@ console.log(JSON.stringify(explainRequests(report.items, answers, { account: rep
 def _node() -> str:
     found = shutil.which("node")
     if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: CI must run the web page's tests")
-        pytest.skip("node not installed")
+        missing("node not installed", under_ci="CI must run the web page's tests")
     if not (SITE / "node_modules").is_dir():
         pytest.fail("api/site/node_modules is missing: run `make test` (it runs `npm ci`)")
     return found
@@ -56,9 +55,10 @@ def test_the_pages_node_tests_pass() -> None:
 def test_the_bodies_built_from_the_sample_export_are_valid_explain_requests() -> None:
     node = _node()
     if not SAMPLE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the Instagram sample export is missing: {SAMPLE}")
-        pytest.skip("the Instagram sample export is not here")
+        missing(
+            "the Instagram sample export is not here",
+            under_ci=f"CI has ../shared beside the project ({SAMPLE})",
+        )
 
     run = subprocess.run(
         [node, "--input-type=module", "-e", BODIES, str(SAMPLE)],
