@@ -1,6 +1,6 @@
 // Instagram page-level signals: which account a page is about, whether it is the person's own
 // profile ("Edit profile" in its header), whether the viewer follows it ("Follow" in its header)
-// and whether its grid is on show. Words and selectors are data (page-rules.js, vocabulary.js).
+// and whether its grid is on show. Words and selectors are data (page-rules.js).
 
 import { derived, rules } from "./active-rules.js";
 import { SITES } from "../platforms.js";
