@@ -19,16 +19,20 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
- * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string|null, embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
- *   memo/changed: items of roots the page did not touch since the last scan are reused.
+ * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string[], embedded?: () => Map<string,string>,
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, selves?: Set<string>}} ReadContext
+ *   viewer: the signed-in person's handles the page shows (fb-viewer.js); selves: those and the
+ *   handle the person gave, made once per read. memo/changed: items of roots the page did not
+ *   touch since the last scan are reused.
  */
 
 /**
- * @param {Document} doc @param {ReadContext} ctx
+ * @param {Document} doc @param {ReadContext} context
  * @returns {{items: PageItem[], skipped: {reason: string}[]}}
  */
-export function readFacebook(doc, ctx) {
+export function readFacebook(doc, context) {
+  const selves = new Set([context.profiles?.facebook, ...(context.viewer?.() ?? [])].filter((h) => typeof h === "string"));
+  const ctx = { ...context, selves };
   const comments = findComments(doc);
   const nested = new Set(comments);
   const seen = {};
@@ -163,11 +167,10 @@ function readPost(root, view, index, ctx) {
   if (!icon && !view.dates.length && !menu && !created) return null;
   // Ranked: the page's own privacy data for this post, then the icon beside its timestamp, then the group's kind.
   const audience = (postId && ctx.embedded?.().get(postId)) || icon?.audience || ctx.groupAudience?.() || "unknown";
-  const own = ctx.profiles?.facebook ?? null;
-  const viewer = ctx.viewer?.() ?? null;
+  const { selves } = ctx;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
-  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
+  const handle = selves.size || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
+  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && selves.has(handle));
   const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(rules().FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
@@ -233,12 +236,12 @@ function readComment(el, view, parent, index, ctx) {
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])
     : parseDateLabel(el.getAttribute("aria-label"), ctx.now) ?? (idLink ? parseDateLabel(cleanText(idLink.textContent), ctx.now) : null);
-  const own = ctx.profiles?.facebook ?? ctx.viewer?.() ?? null;
+  const author = ctx.selves.size ? firstHandle(view.links) : null;
   return {
     raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
     facts: {
       platform: "facebook", kind, audience: parent?.facts.audience ?? "unknown", created_at: created,
-      author: own && firstHandle(view.links) === own ? "self" : "other", author_age: "unknown",
+      author: author && ctx.selves.has(author) ? "self" : "other", author_age: "unknown",
     },
     root: el,
     anchor: idLink ? outsideInteractive(idLink, el) : el,

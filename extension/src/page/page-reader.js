@@ -6,6 +6,7 @@ import { PLATFORMS, platformOf } from "../platforms.js";
 import { rulesVersion, useRules } from "./active-rules.js";
 import { embeddedAudiences, groupPageAudience } from "./audience.js";
 import { readFacebook } from "./fb-reader.js";
+import { navigationSelf, ownProfileHandle, sessionViewer } from "./fb-viewer.js";
 import { itemKey } from "./hash.js";
 import { normalizeHandle } from "./handles.js";
 import { isoDay } from "./dates.js";
@@ -13,22 +14,19 @@ import { embeddedMedia, embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
 import { addressedCode, contentOwner, isOwnProfile, profileOwner, showsGrid, unitKindOf, viewerNotFollowing } from "./ig-profile.js";
 import { readInstagram } from "./ig-reader.js";
 
-const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
-
 /**
- * The signed-in person's own account, from the page's embedded session data ("USER_ID", "0" when
- * logged out), as a handle ("id:<n>"): their posts on their own timeline are theirs. It stays in
- * the page: only the item's own-or-other is sent.
- * @param {Document} doc
+ * The signed-in person's handles on this page (fb-viewer.js): the session data's, memoised until
+ * the page's scripts change, and the page's own links and header, read again until found (they
+ * render after the first scan). They stay in the page: only each item's own-or-other is sent.
+ * @param {ReaderMemo} cache @param {Document} doc @param {string} path @returns {string[]}
  */
-function signedInViewer(doc) {
-  for (const script of doc.scripts) {
-    const text = script.src ? "" : script.textContent ?? "";
-    if (!text.includes('"USER_ID"')) continue;
-    const m = text.match(VIEWER_RE);
-    if (m && m[1] !== "0") return `id:${m[1]}`;
-  }
-  return null;
+function facebookSelf(cache, doc, path) {
+  const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
+  let seen = cache.fbSeen;
+  if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null };
+  seen.nav ??= navigationSelf(doc, session.name);
+  seen.header ??= ownProfileHandle(doc, path);
+  return [...new Set([...session.handles, seen.nav, seen.header].filter(Boolean))].sort();
 }
 
 /**
@@ -69,14 +67,16 @@ export function readPage(doc, options) {
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, isoDay(now), rulesVersion()]);
+  // The person's own handles are in the stamp: when the page reveals one more, every unit is read again.
+  const selves = platform === "facebook" ? facebookSelf(cache, doc, path) : [];
+  const stamp = JSON.stringify([salt, profiles, selves, isoDay(now), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
   if (platform === "facebook") {
     result = readFacebook(doc, {
       now, profiles, memo: fbMemo, changed: options.changed ?? null,
-      viewer: () => memo(cache, "fbViewer", doc, path, () => signedInViewer(doc)),
+      viewer: () => selves,
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
