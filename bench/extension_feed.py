@@ -29,6 +29,7 @@ from bench.databases import bench_database
 from bench.extension_browser import Extension, launch_extension, service_env, synthetic_feed
 from bench.extension_feed_firefox import measure_firefox
 from bench.extension_report import Run, machine_notes, summary_table, write_docs_section
+from bench.extension_runs import one_run
 from bench.harness import uvicorn_process
 
 URL = "https://www.facebook.com/"
@@ -71,75 +72,61 @@ class Explains:
             self.finished.append((start + timing["requestStart"], start + timing["responseEnd"]))
 
 
-def _fresh_cache(extension: Extension, base: str, flip: bool) -> None:
-    """Empty the extension's verdict cache through a documented hook: a changed service address
-    drops every cached answer (a trailing slash keeps the same service and account)."""
-    extension.set_storage({"apiBase": base + "/" if flip else base})
-    page = extension.context.new_page()
-    try:
-        for _ in range(50):
-            cached = extension.worker.evaluate(
-                "async () => Object.keys(await chrome.storage.session.get(null)).length"
-            )
-            if cached == 0:
-                return
-            page.wait_for_timeout(20)
-        raise RuntimeError("the extension kept its cached verdicts")
-    finally:
+_ANSWERED = "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)"
+
+
+class _Chromium:
+    """The extension in Chromium with the feed routed to it: a `FeedBrowser`."""
+
+    def __init__(self, extension: Extension, base: str, explains: Explains, expected: int) -> None:
+        self.extension, self.base, self.explains = extension, base, explains
+        self.watch = f"({_WATCH})({expected})"
+
+    def set_storage(self, values: dict[str, Any]) -> None:
+        self.extension.set_storage(values)
+
+    def explains_mark(self) -> int:
+        return len(self.explains.finished)
+
+    def explains_since(self, mark: int) -> list[tuple[float, float]]:
+        return self.explains.finished[mark:]
+
+    def load(self, *, until_badged: bool) -> tuple[Page, dict[str, Any]]:
+        page = self.extension.context.new_page()
+        page.set_default_timeout(60_000)
+        page.add_init_script(self.watch)
+        page.goto(URL, wait_until="load")
+        if until_badged:
+            page.wait_for_function("() => window.__bench.done !== undefined")
+        page.wait_for_timeout(100)  # let late request events reach us
+        figures: dict[str, Any] = page.evaluate(_READ)
+        return page, figures
+
+    def close(self, page: Page) -> None:
         page.close()
 
+    def append_post(self, page: Page, badges: int) -> float:
+        # One more post loads: the incremental scan re-reads only what changed.
+        page.evaluate("() => window.aiOptoutFixture.append(1)")
+        page.wait_for_function(_ANSWERED, arg=badges)
+        return float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
 
-def _load(
-    extension: Extension, expected: int, *, until_badged: bool
-) -> tuple[Page, dict[str, Any]]:
-    page = extension.context.new_page()
-    page.set_default_timeout(60_000)
-    page.add_init_script(f"({_WATCH})({expected})")
-    page.goto(URL, wait_until="load")
-    if until_badged:
-        page.wait_for_function("() => window.__bench.done !== undefined")
-    page.wait_for_timeout(100)  # let late request events reach us
-    figures: dict[str, Any] = page.evaluate(_READ)
-    return page, figures
-
-
-def _one_run(
-    extension: Extension, base: str, counts: tuple[int, int], explains: Explains, index: int
-) -> Run:
-    expected, after_append = counts  # badges on the page, and after one more post
-    extension.set_storage({"paused": True})
-    page, paused = _load(extension, expected, until_badged=False)
-    page.close()
-    extension.set_storage({"paused": False})
-
-    _fresh_cache(extension, base, flip=index % 2 == 0)
-    explains.finished.clear()
-    page, cold = _load(extension, expected, until_badged=True)
-    answers = sorted((s - cold["origin"], e - cold["origin"]) for s, e in explains.finished)
-    # One more post loads: the incremental scan re-reads only what changed.
-    page.evaluate("() => window.aiOptoutFixture.append(1)")
-    page.wait_for_function(
-        "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)", arg=after_append
-    )
-    later = float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
-    page.close()
-
-    explains.finished.clear()
-    page, warm = _load(extension, expected, until_badged=True)
-    page.close()
-    assert explains.finished == [], "the warm load asked the service again"
-    return Run(
-        paused_load=paused["load"],
-        load=cold["load"],
-        placed=cold["marks"]["placed"],
-        done=cold["marks"]["done"],
-        answers=answers,
-        first_read=cold["read"],
-        first_scan=cold["scan"],
-        later_read=later,
-        warm_done=warm["marks"]["done"],
-        counters=cold["counters"],
-    )
+    def fresh_cache(self, *, flip: bool) -> None:
+        """Empty the extension's verdict cache through a documented hook: a changed service
+        address drops every cached answer (a trailing slash keeps the same service and account)."""
+        self.extension.set_storage({"apiBase": self.base + "/" if flip else self.base})
+        page = self.extension.context.new_page()
+        try:
+            for _ in range(50):
+                cached = self.extension.worker.evaluate(
+                    "async () => Object.keys(await chrome.storage.session.get(null)).length"
+                )
+                if cached == 0:
+                    return
+                page.wait_for_timeout(20)
+            raise RuntimeError("the extension kept its cached verdicts")
+        finally:
+            page.close()
 
 
 def measure(posts: int, runs: int) -> tuple[list[Run], int]:
@@ -165,11 +152,11 @@ def measure(posts: int, runs: int) -> tuple[list[Run], int]:
         context.route("**/*", offline)
         context.route(URL, lambda route: route.fulfill(body=feed.html, content_type="text/html"))
         context.on("requestfinished", explains)
+        chromium = _Chromium(extension, base, explains, expected)
         # Warm-up: the anonymous account is made, the worker and the page code are compiled.
-        page, _ = _load(extension, expected, until_badged=True)
-        page.close()
-        counts = (expected, after_append)
-        results = [_one_run(extension, base, counts, explains, i) for i in range(runs)]
+        page, _ = chromium.load(until_badged=True)
+        chromium.close(page)
+        results = [one_run(chromium, after_append=after_append, index=i) for i in range(runs)]
     assert explains.accounts == 1, "the extension made a new account during the runs"
     batches = math.ceil(expected / 500)
     for run in results:

@@ -14,6 +14,7 @@ from typing import Any
 from bench.databases import bench_database
 from bench.extension_browser import service_env, synthetic_feed
 from bench.extension_report import Run
+from bench.extension_runs import one_run
 from bench.harness import uvicorn_process
 from tests.e2e.fault_proxy import FaultProxy, fault_proxy
 from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead_proxy
@@ -21,29 +22,42 @@ from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead
 _LOAD_TIMEOUT_MS = 60_000
 _WAIT_MS = 45_000  # under the driver's reply timeout, so a wait that fails says why
 _SESSION_SIZE = "async () => Object.keys(await browser.storage.session.get(null)).length"
+_ANSWERED = "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)"
 
 
 class _Firefox:
-    """The driver, the extension and the proxy in front of the service, for one measurement."""
+    """The driver, the extension and the proxy in front of the service: a `FeedBrowser`."""
 
     def __init__(
-        self, driver: FirefoxDriver, proxy: FaultProxy, url: str, html: str, read_js: str
+        self,
+        driver: FirefoxDriver,
+        proxy: FaultProxy,
+        url: str,
+        html: str,
+        watch: str,
+        read_js: str,
     ) -> None:
-        self.driver, self.proxy, self.url, self.read_js = driver, proxy, url, read_js
+        self.driver, self.proxy, self.url = driver, proxy, url
+        self.watch, self.read_js = watch, read_js
         self.extension = FirefoxExtension(driver)
         self.extension.set_storage({"apiBase": proxy.url})
         driver.call("serve", url=url, html=html)
 
-    def explains(self, since: int) -> list[tuple[float, float]]:
-        """POST /v1/explain answered since `since` (an index in the proxy's record)."""
+    def set_storage(self, values: dict[str, Any]) -> None:
+        self.extension.set_storage(values)
+
+    def explains_mark(self) -> int:
+        return len(self.proxy.timed)
+
+    def explains_since(self, mark: int) -> list[tuple[float, float]]:
         return [
             (came, answered)
-            for method, path, came, answered in self.proxy.timed[since:]
+            for method, path, came, answered in self.proxy.timed[mark:]
             if (method, path) == ("POST", "/v1/explain")
         ]
 
-    def load(self, watch: str, *, until_badged: bool) -> tuple[FirefoxPage, dict[str, Any]]:
-        page_id = self.driver.call("open", url=self.url, init=watch, timeout=_LOAD_TIMEOUT_MS)
+    def load(self, *, until_badged: bool) -> tuple[FirefoxPage, dict[str, Any]]:
+        page_id = self.driver.call("open", url=self.url, init=self.watch, timeout=_LOAD_TIMEOUT_MS)
         page = FirefoxPage(self.driver, page_id)
         if until_badged:
             try:
@@ -57,53 +71,21 @@ class _Firefox:
         figures: dict[str, Any] = page.evaluate(self.read_js)
         return page, figures
 
-    def fresh_cache(self, flip: bool) -> None:
-        """A changed service address drops every cached verdict (see _fresh_cache there)."""
+    def close(self, page: FirefoxPage) -> None:
+        page.call("closePage")
+
+    def append_post(self, page: FirefoxPage, badges: int) -> float:
+        page.evaluate("() => window.aiOptoutFixture.append(1)")
+        page.call("waitFor", fn=_ANSWERED, arg=badges, timeout=_WAIT_MS)
+        return float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
+
+    def fresh_cache(self, *, flip: bool) -> None:
         self.extension.set_storage({"apiBase": self.proxy.url + "/" if flip else self.proxy.url})
         for _ in range(50):
             if self.extension.control.evaluate(_SESSION_SIZE) == 0:
                 return
             time.sleep(0.02)
         raise RuntimeError("the extension kept its cached verdicts")
-
-
-def _one_run(ff: _Firefox, watch: str, after_append: int, index: int) -> Run:
-    ff.extension.set_storage({"paused": True})
-    page, paused = ff.load(watch, until_badged=False)
-    page.call("closePage")
-    ff.extension.set_storage({"paused": False})
-
-    ff.fresh_cache(flip=index % 2 == 0)
-    since = len(ff.proxy.timed)
-    page, cold = ff.load(watch, until_badged=True)
-    origin = cold["origin"]
-    answers = sorted((s - origin, e - origin) for s, e in ff.explains(since))
-    page.evaluate("() => window.aiOptoutFixture.append(1)")
-    page.call(
-        "waitFor",
-        fn="(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)",
-        arg=after_append,
-        timeout=_WAIT_MS,
-    )
-    later = float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
-    page.call("closePage")
-
-    since = len(ff.proxy.timed)
-    page, warm = ff.load(watch, until_badged=True)
-    page.call("closePage")
-    assert ff.explains(since) == [], "the warm load asked the service again"
-    return Run(
-        paused_load=paused["load"],
-        load=cold["load"],
-        placed=cold["marks"]["placed"],
-        done=cold["marks"]["done"],
-        answers=answers,
-        first_read=cold["read"],
-        first_scan=cold["scan"],
-        later_read=later,
-        warm_done=warm["marks"]["done"],
-        counters=cold["counters"],
-    )
 
 
 def measure_firefox(
@@ -124,11 +106,11 @@ def measure_firefox(
         driver = FirefoxDriver(proxy_port)
         try:
             version = driver.wait_ready()["version"]
-            ff = _Firefox(driver, proxy, url, feed.html, read_js)
+            ff = _Firefox(driver, proxy, url, feed.html, watch, read_js)
             # Warm-up: the anonymous account is made, the background and page code compiled.
-            page, _ = ff.load(watch, until_badged=True)
-            page.call("closePage")
-            results = [_one_run(ff, watch, after_append, i) for i in range(runs)]
+            page, _ = ff.load(until_badged=True)
+            ff.close(page)
+            results = [one_run(ff, after_append=after_append, index=i) for i in range(runs)]
         finally:
             driver.close()
     accounts = [p for m, p, *_ in proxy.timed if (m, p) == ("POST", "/v1/accounts")]
