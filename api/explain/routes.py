@@ -20,6 +20,7 @@ from api.language_deps import checked_lang
 from api.languages import LANGUAGE_PARAMETERS, negotiate
 from api.openapi import json_body
 from api.ops.metrics import Metrics
+from api.policy.translations import translate
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 from api.ratelimits.deps import ExplainLimit, count_explained_items
@@ -44,7 +45,8 @@ router = APIRouter()
         "not have (Instagram has no groups). "
         "Nothing of the request is stored or logged. Requests are limited per client address "
         "(`AI_OPTOUT_EXPLAIN_PER_ADDRESS_PER_MINUTE`; 429 with `Retry-After`). Reasons and "
-        "actions come in the language of `lang`, else of `Accept-Language`, else English; "
+        "actions, and the policy's title, come in the language of `lang`, else of "
+        "`Accept-Language`, else English; "
         "`lang` and `Content-Language` name it. Sources, dates and codes are never translated."
     ),
     response_model=ExplainResponse,
@@ -70,6 +72,9 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))
     explained = service.explain(body, preferences=preferences, lang=lang)
+    # The service names the version by its data file's English title; the answer is in `lang`.
+    policy = explained.document["policy"]
+    policy["title"] = translate(policy["title"], lang)
     # After judging (pure, and it names an `as_of` no policy covers first): facts that cannot
     # be, such as an item made after the day it is judged on, are refused as invalid input.
     if impossible := impossible_facts(body, datetime.now(UTC).date()):

@@ -210,7 +210,7 @@ class ItemResult(BaseModel):
 
 class PolicyRef(BaseModel):
     id: str
-    title: str
+    title: str = Field(description="In the answer's language (`lang`)")
     effective_from: date
     effective_until: date | None
 

@@ -24,6 +24,7 @@ LIST_POLICIES = examples(
             "opt_out": False,
             "combines": [],
             "revision": 2,
+            "lang": "en",
         }
     ]
 )
@@ -84,8 +85,9 @@ READ_POLICY = examples(
             {
                 "on": "2026-12-05",
                 "changed": (
-                    "The EU's outermost regions (GF, GP, MF, MQ, RE, YT) and the Aland "
-                    "Islands (AX) were answered as the rest of the world, with no way to "
+                    "The EU's outermost regions with country codes of their own (French "
+                    "Guiana, Guadeloupe, Saint Martin, Martinique, Réunion and Mayotte) and "
+                    "the Åland Islands were answered as the rest of the world, with no way to "
                     "object; they are part of EU member states, where the GDPR applies, and "
                     "now follow the EU/EEA rules."
                 ),
@@ -95,7 +97,7 @@ READ_POLICY = examples(
                 "on": "2026-12-05",
                 "changed": (
                     "An objection filed on the start day, 27 May 2025, was counted as keeping "
-                    "existing content out (past use False); the deadline was 26 May, so it "
+                    "existing content out; the deadline was 26 May, so it "
                     "now counts only for what follows it. The training source was an "
                     "aggregator's page on the Hamburg DPA; it is now the DPC's own statement."
                 ),
@@ -109,25 +111,28 @@ READ_POLICY = examples(
 )
 
 
-# GET /v1/policies/changes
+# GET /v1/policies/changes, in German: the feed answers in the language asked for.
 LIST_CHANGES = examples(
-    parameters={"since": "2025-12-01", "region": "US"},
+    parameters={"since": "2025-12-01", "region": "US", "lang": "de"},
     ok=[
         {
             "id": "meta-world-2025-12-16",
             "title": (
-                "Rest of the world: public posts used, no opt-out; Meta AI chats also used for ads"
+                "Übrige Welt: öffentliche Beiträge verwendet, kein Widerspruch möglich; Chats mit"
+                " Meta AI auch für Werbung verwendet"
             ),
             "effective_from": "2025-12-16",
             "regions": ["*"],
             "training": "running",
             "opt_out": False,
             "revision": 1,
+            "lang": "de",
             "changes": [
                 {
                     "text": (
-                        "Meta AI chats also used to personalise ads and content, with no opt-out"
-                        " (advertising, not training); training unchanged."
+                        "Chats mit Meta AI werden auch verwendet, um Werbung und Inhalte zu"
+                        " personalisieren, ohne Möglichkeit zum Widerspruch (Werbung, kein"
+                        " Training); das Training bleibt unverändert."
                     ),
                     "source": (
                         "https://www.thehansindia.com/technology/tech-news/meta-to-use-ai-chat-da"

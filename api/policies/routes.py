@@ -14,16 +14,19 @@ from api.policies.schemas import PolicyChange, PolicyDetail, PolicySummary
 from api.policy import PolicyVersion, Reason, load_catalog
 from api.policy.catalog import PolicyCatalog
 from api.policy.changes import changed_versions
-from api.policy.translations import translate
+from api.policy.translations import summary_in, translate
 from api.preferences.regions import normalise_region
 
 router = APIRouter()
 
 
+def _summary(version: PolicyVersion, lang: Language) -> dict[str, Any]:
+    return {**summary_in(version, lang), "lang": lang}
+
+
 def _detail(version: PolicyVersion, lang: Language) -> dict[str, Any]:
     return {
-        **version.summary(),
-        "lang": lang,
+        **_summary(version, lang),
         "rules": [
             {"code": code, **_reason(reason, lang)} for code, reason in version.rules.items()
         ],
@@ -31,7 +34,10 @@ def _detail(version: PolicyVersion, lang: Language) -> dict[str, Any]:
             {"code": action.code, "text": translate(action.text, lang), "url": action.url}
             for action in version.actions.values()
         ],
-        "errata": [{"on": e.on, "changed": e.changed, "source": e.source} for e in version.errata],
+        "errata": [
+            {"on": e.on, "changed": translate(e.changed, lang), "source": e.source}
+            for e in version.errata
+        ],
     }
 
 
@@ -49,17 +55,32 @@ def _catalog() -> PolicyCatalog:
     return load_catalog()
 
 
+def _in_language(response: Response, lang: Language) -> None:
+    """Name the answer's language; caches keep one copy per `Accept-Language`."""
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept-Language"
+
+
+# The one sentence each operation's description ends with.
+_LANGUAGE_NOTE = (
+    " Titles and texts come in the language of `lang`, else of `Accept-Language`, else English"
+    " (named in `lang` and `Content-Language`); sources, dates, ids and codes are never"
+    " translated."
+)
+
+
 @router.get(
     "/policies",
     summary="Every policy version, newest rules per region",
     openapi_extra=examples.LIST_POLICIES,
     description=(
         "Every policy version the explanations rest on: platform, regions, and the dates it is in"
-        " force."
+        " force." + _LANGUAGE_NOTE
     ),
 )
-def list_policies() -> list[PolicySummary]:
-    return [PolicySummary.model_validate(v.summary()) for v in _catalog().versions]
+def list_policies(lang: RequestedLanguage, response: Response) -> list[PolicySummary]:
+    _in_language(response, lang)
+    return [PolicySummary.model_validate(_summary(v, lang)) for v in _catalog().versions]
 
 
 Region = Annotated[
@@ -78,22 +99,26 @@ Region = Annotated[
         "Every policy version taking effect on or after `since`, newest first, with what it"
         " changed from the version before and the source of each change. With `region`, only"
         " the versions that apply there. The data changes only with a release, so the answer"
-        " may be cached for an hour."
+        " may be cached for an hour." + _LANGUAGE_NOTE
     ),
 )
 def list_changes(
     response: Response,
+    lang: RequestedLanguage,
     since: Annotated[
         date | None, Query(description="Only versions taking effect from this day")
     ] = None,
     region: Region = None,
 ) -> list[PolicyChange]:
     response.headers["Cache-Control"] = "public, max-age=3600"
+    _in_language(response, lang)
     return [
         PolicyChange.model_validate(
             {
-                **version.summary(),
-                "changes": [{"text": c.text, "source": c.source} for c in version.changes],
+                **_summary(version, lang),
+                "changes": [
+                    {"text": translate(c.text, lang), "source": c.source} for c in version.changes
+                ],
             }
         )
         for version in changed_versions(_catalog(), since=since, region=region)
@@ -108,9 +133,7 @@ def list_changes(
     description=(
         "One policy version with every rule, its effective dates and the public source of each,"
         " with the source's kind; and its errata: dated corrections of what it said about its"
-        " own period, each with its source. Rule and action texts come in the language of"
-        " `lang`, else of `Accept-Language`, else English (named in `lang` and"
-        " `Content-Language`); errata, titles, sources and dates stay as published."
+        " own period, each with its source." + _LANGUAGE_NOTE
     ),
 )
 def read_policy(policy_id: str, lang: RequestedLanguage, response: Response) -> PolicyDetail:
@@ -118,6 +141,5 @@ def read_policy(policy_id: str, lang: RequestedLanguage, response: Response) -> 
         version = _catalog().get(policy_id)
     except KeyError:
         raise NotFound(f"No policy version {policy_id!r}.") from None
-    response.headers["Content-Language"] = lang
-    response.headers["Vary"] = "Accept-Language"
+    _in_language(response, lang)
     return PolicyDetail.model_validate(_detail(version, lang))

@@ -8,11 +8,16 @@ from api.languages import Language
 from api.policy.verdict import Basis, SourceKind
 from api.policy.version import TrainingState
 
+LANG_DESCRIPTION = (
+    "The language of every title and text (also in `Content-Language`): the `lang` parameter's,"
+    " else the best of `Accept-Language`, else English"
+)
+
 
 class PolicySummary(BaseModel):
     id: str
     owner: str
-    title: str
+    title: str = Field(description="In the answer's language (`lang`)")
     effective_from: date
     effective_until: date | None
     regions: list[str]
@@ -20,6 +25,7 @@ class PolicySummary(BaseModel):
     opt_out: bool
     combines: list[str]
     revision: int = Field(description="1, plus one for each erratum published since")
+    lang: Language = Field(default="en", description=LANG_DESCRIPTION)
 
 
 class RuleOut(BaseModel):
@@ -48,7 +54,6 @@ class ActionOut(BaseModel):
 
 
 class PolicyDetail(PolicySummary):
-    lang: Language = Field(default="en", description="The language of the rule and action texts")
     rules: list[RuleOut]
     actions: list[ActionOut]
     errata: list[ErratumOut]
@@ -71,4 +76,5 @@ class PolicyChange(BaseModel):
     training: TrainingState
     opt_out: bool
     revision: int
+    lang: Language = Field(default="en", description=LANG_DESCRIPTION)
     changes: list[ChangeOut]

@@ -21,6 +21,12 @@ DATA_DIR = Path(__file__).parent / "data"
 # Facebook's launch: before it there is nothing of anyone's on Meta's platforms to judge.
 EARLIEST = date(2004, 2, 4)
 Timeline = tuple[PolicyVersion, ...]
+# The titles of the synthetic versions, translated as the data files' are (translations.py). No
+# country code in them: the answer names the region, and a code is not what a person reads.
+REGION_UNKNOWN_TITLE = "Region unknown: the versions of every region, combined"
+UNSETTLED_TITLE = (
+    "A country no source places: the versions of each region whose rules may apply, combined"
+)
 
 
 class PolicyCatalog:
@@ -136,11 +142,10 @@ def _combined(parts: tuple[PolicyVersion, ...], unsettled: str | None) -> Policy
     ends = [v.effective_until for v in parts if v.effective_until is not None]
     world = parts[0]
     rules = world.rules
-    name, title = "region-unknown", "Region unknown: the versions of every region, combined"
+    name, title = "region-unknown", REGION_UNKNOWN_TITLE
     if unsettled is not None:
         rules = rules | {"region.unknown": rules["region.unsettled"]}
-        name = f"unsettled-{unsettled.lower()}"
-        title = f"{unsettled}: no source says which of Meta's regional rules apply, combined"
+        name, title = f"unsettled-{unsettled.lower()}", UNSETTLED_TITLE
     return PolicyVersion(
         id=f"{world.owner}-{name}-{starts.isoformat()}",
         owner=world.owner,

@@ -1,29 +1,39 @@
-"""The engine's reason and action texts in the person's language.
+"""The engine's reason and action texts, and each version's title, errata and changes, in the
+person's language.
 
-Translations are data (`data/i18n/<lang>.toml`); the English of the rule files is the source
-of truth. Each entry names its code and the exact English it renders, so a text that changes in
-English has no translation until one is written: tests/policy/test_policy_translations.py fails,
-and the answer falls back to the English text meanwhile. A text is translated the same way
-wherever it appears (a version's override, or `region.unsettled` standing in for
-`region.unknown`), so lookups go by the English alone.
+Translations are data: `data/i18n/<lang>.toml` for the rule and action texts,
+`data/i18n/versions/<lang>.toml` for what the versions say of themselves (titles, errata,
+changes; the synthetic versions' titles under "region-unknown" and "unsettled"). The English
+of the data files is the source of truth. Each entry names its code (or version id) and the
+exact English it renders, so a text that changes in English has no translation until one is
+written: tests/policy/test_policy_translations.py fails, and the answer falls back to the
+English text meanwhile. A text is translated the same way wherever it appears (a version's
+override, or `region.unsettled` standing in for `region.unknown`), so lookups go by the
+English alone.
 """
 
 import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from api.languages import LANGUAGES, Language
 from api.policy.errors import PolicyDataError
 from api.policy.verdict import Action, Reason, Verdict
+from api.policy.version import PolicyVersion
 
 I18N_DIR = Path(__file__).parent / "data" / "i18n"
-TABLES = ("rules", "actions")
+# Each table's entries are keyed by a rule or action code, or (the version tables) by the id of a
+# version that says the text; an English text several versions share is translated once.
+TABLES = ("rules", "actions", "titles", "errata", "changes")
+# The files of one language, under I18N_DIR: the engine's texts, then the versions' own.
+FILES = ("{lang}.toml", "versions/{lang}.toml")
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One translated text: where it belongs (`rules` or `actions`, and the code)."""
+    """One translated text: where it belongs (a table of TABLES, and the code or version id)."""
 
     table: str
     code: str
@@ -33,11 +43,21 @@ class Entry:
 
 @cache
 def entries(lang: Language, directory: Path = I18N_DIR) -> tuple[Entry, ...]:
-    """Every entry of one language's file, checked for shape."""
-    path = directory / f"{lang}.toml"
+    """Every entry of one language's files, checked for shape."""
+    found: list[Entry] = []
+    for name in FILES:
+        where = name.format(lang=lang)
+        if (directory / where).exists():
+            found.extend(_read(directory / where, where, lang))
+    return tuple(found)
+
+
+def _read(path: Path, where: str, lang: Language) -> list[Entry]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if data.get("lang") != lang:
-        raise PolicyDataError(path.name, "lang", f'must be "{lang}"')
+        raise PolicyDataError(where, "lang", f'must be "{lang}"')
+    if unknown := sorted(set(data) - {"lang", *TABLES}):
+        raise PolicyDataError(where, unknown[0], f"unknown table (known: {', '.join(TABLES)})")
     found = []
     for table in TABLES:
         for code, items in data.get(table, {}).items():
@@ -45,9 +65,9 @@ def entries(lang: Language, directory: Path = I18N_DIR) -> tuple[Entry, ...]:
                 strings = all(isinstance(value, str) for value in item.values())
                 if set(item) != {"en", "text"} or not strings:
                     problem = 'each entry has exactly "en" and "text", both strings'
-                    raise PolicyDataError(path.name, f'{table}."{code}"', problem)
+                    raise PolicyDataError(where, f'{table}."{code}"', problem)
                 found.append(Entry(table, code, item["en"], item["text"]))
-    return tuple(found)
+    return found
 
 
 @cache
@@ -66,6 +86,13 @@ def texts(lang: Language) -> dict[str, str]:
 def translate(text: str, lang: Language) -> str:
     """The text in `lang`, or the English one where no translation exists yet."""
     return texts(lang).get(text, text) if lang != "en" else text
+
+
+def summary_in(version: PolicyVersion, lang: Language) -> dict[str, Any]:
+    """The version's summary with its title in `lang`."""
+    summary = version.summary()
+    summary["title"] = translate(version.title, lang)
+    return summary
 
 
 def reason_in(reason: Reason, lang: Language) -> Reason:
@@ -87,4 +114,13 @@ def verdict_in(verdict: Verdict, lang: Language) -> Verdict:
     )
 
 
-__all__ = ["LANGUAGES", "Entry", "action_in", "entries", "reason_in", "translate", "verdict_in"]
+__all__ = [
+    "LANGUAGES",
+    "Entry",
+    "action_in",
+    "entries",
+    "reason_in",
+    "summary_in",
+    "translate",
+    "verdict_in",
+]

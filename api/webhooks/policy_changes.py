@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 
 def policy_changed(version: PolicyVersion) -> dict[str, Any]:
+    """The event's data, in English: an endpoint records no language, and one body is shared by
+    every endpoint told of a version. A receiver wanting another language reads the version at
+    GET /v1/policies/{policy_id}?lang=… (the same texts, translated)."""
     return {
         "policy_id": version.id,
         "title": version.title,
