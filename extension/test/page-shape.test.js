@@ -8,6 +8,8 @@ import { describe, it } from "node:test";
 
 import { readPage } from "../src/page/page-reader.js";
 import { MAX_DEPTH, MAX_NODES, linkShape, pageReport, pageShape, pathShape } from "../src/page/page-shape.js";
+import { permalinkOf } from "../src/page/fb-roots.js";
+import { handleFromUrl } from "../src/page/handles.js";
 import { load } from "./helpers/dom.js";
 
 const PAGE = readFileSync(new URL("./fixtures/personal-page.html", import.meta.url), "utf8");
@@ -100,8 +102,23 @@ describe("linkShape and pathShape", () => {
     ["https://www.instagram.com/p/Cabcde1/", "post"], ["https://www.instagram.com/reel/Cabcde1/", "reel"],
     ["https://www.instagram.com/jane_doe/", "profile"], ["https://www.instagram.com/explore/", "internal"],
     ["https://www.instagram.com/p/Cabcde1/c/1789/", "comment"],
+    // As the reader reads an author link: a profile's tab and a /people/ address are the profile; "/me/" is no one.
+    ["/jane.doe/about", "profile"], ["/people/Jane-Doe/100012345/", "profile"], ["/me/", "internal"],
+    ["https://www.instagram.com/jane_doe/reels/", "profile"],
   ];
   for (const [href, kind] of cases) it(`${href} → ${kind}`, () => assert.equal(linkShape(href, base), kind));
+
+  it("names a link as the reader reads it: a post where it finds a post, a profile where it finds an author", () => {
+    const { document } = load("<a></a>");
+    const a = document.querySelector("a");
+    for (const href of ["/jane/posts/1", "/jane/posts/1?comment_id=5", "/photo/?fbid=1", "/watch/?v=2", "/jane", "/profile.php?id=7", "/groups/1/", "/search/top"]) {
+      a.setAttribute("href", href);
+      const shape = linkShape(href, base);
+      assert.equal(["post", "photo", "video", "reel", "story"].includes(shape), permalinkOf(a) !== null, href);
+      const author = handleFromUrl("facebook", new URL(href, base));
+      if (!["post", "photo", "video", "comment", "group"].includes(shape)) assert.equal(shape === "profile", author !== null, href);
+    }
+  });
 
   it("keeps only the sites' own path words", () => {
     assert.equal(pathShape("/"), "/");

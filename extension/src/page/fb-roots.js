@@ -5,6 +5,7 @@
 
 import { derived, rules } from "./active-rules.js";
 import { climb, inDocumentOrder, linkTarget, outermost } from "./dom.js";
+import { fbPostOf } from "./links.js";
 import { fold, foldAll, startsWithAny } from "./text.js";
 
 /** The comment, reply and menu labels, folded, made again when the rules change. */
@@ -44,13 +45,7 @@ export function actionMenus(scope) {
 export function permalinkOf(a) {
   if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
   const url = linkTarget(a);
-  if (!url || rules().FB.commentId.test(url.search)) return null;
-  const target = url.pathname + url.search;
-  for (const [re, kind] of rules().FB.permalinks) {
-    const m = target.match(re);
-    if (m) return { id: m[1], kind };
-  }
-  return null;
+  return url && fbPostOf(url.pathname, url.search);
 }
 
 /** The post id a link points at, or null. @param {Element} a */

@@ -16,6 +16,7 @@ import { derived, rules } from "./active-rules.js";
 import { dateFromElement, writtenDate } from "./dates.js";
 import { climb, outsideInteractive, ownElements } from "./dom.js";
 import { igPath, ownerFromPath } from "./ig-profile.js";
+import { igPostOf, igProfileOf } from "./links.js";
 import { isSponsoredInstagram } from "./sponsored.js";
 import { fold } from "./text.js";
 
@@ -36,15 +37,15 @@ const datedAlt = derived((r) => r.IG.mediaAltDated.map(fold));
 /** First profile link inside `scope`: "/jane.doe/", "/jane.doe/reels/" → "jane.doe". @param {Element} scope */
 function authorLinkIn(scope) {
   for (const a of scope.querySelectorAll("a[href]")) {
-    const m = igPath(a).match(rules().IG.profileLink);
-    if (m && !rules().IG.reservedPaths.includes(m[1].toLowerCase())) return { a, handle: m[1].toLowerCase() };
+    const handle = igProfileOf(igPath(a));
+    if (handle) return { a, handle };
   }
   return null;
 }
 const authorIn = (scope) => authorLinkIn(scope)?.handle ?? null;
 
-/** The post link's parts, or null. @param {Element} a */
-const postMatch = (a) => igPath(a).match(rules().IG.postLink);
+/** The post a link names (links.js), or null. @param {Element} a */
+const postOf = (a) => igPostOf(igPath(a));
 
 /** The date a photo's generated description states ("Photo by Jane on October 31, 2021."). @param {Element} scope */
 function altDate(scope) {
@@ -68,7 +69,7 @@ function ownDate(root, link) {
   if (inLink) return dateFromElement(inLink);
   const free = [...root.querySelectorAll("time[datetime]")].filter((t) => {
     const a = t.closest("a[href]");
-    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postMatch(a));
+    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postOf(a));
   });
   if (free.length === 1) return dateFromElement(free[0]);
   return altDate(root);
@@ -95,27 +96,27 @@ export function readInstagram(doc, ctx) {
   const articles = [...doc.querySelectorAll(rules().IG.article)].filter((a) => !a.parentElement?.closest(rules().IG.article));
   for (const article of articles) {
     if (isSponsoredInstagram(article)) { skipped.push({ reason: "sponsored" }); continue; }
-    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postMatch(a));
+    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postOf(a));
     const timeLink = links.find((a) => a.querySelector("time"));
-    if (!timeLink && new Set(links.map((a) => postMatch(a)?.[2])).size > 1) continue; // a grid: its tiles are read below
-    const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postMatch(a));
+    if (!timeLink && new Set(links.map((a) => postOf(a)?.code)).size > 1) continue; // a grid: its tiles are read below
+    const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postOf(a));
     if (!link) { skipped.push({ reason: "no-signal" }); continue; }
-    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (postMatch(link)); // the link was picked by it
+    const { kind, code } = /** @type {{kind: string, code: string}} */ (postOf(link)); // the link was picked by it
     const handle = authorIn(article) ?? ownerFromPath(igPath(link)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
     posts.push(article);
-    add(`ig:post:${code}`, rules().IG.kindOfLink[linkKind], handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
+    add(`ig:post:${code}`, kind, handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
   }
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = a && postMatch(a);
+    const m = a && postOf(a);
     if (!a || !m || a.closest(rules().IG.article)) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
     const audience = audienceOf(handle);
-    postAudience.set(m[2], audience);
-    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a);
+    postAudience.set(m.code, audience);
+    add(`ig:post:${m.code}`, m.kind, handle, audience, dateFromElement(time), a.parentElement ?? a, a);
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
@@ -126,10 +127,10 @@ export function readInstagram(doc, ctx) {
     add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a);
   }
   for (const a of doc.querySelectorAll("a[href]")) {
-    const m = postMatch(a);
+    const m = postOf(a);
     if (!m || a.querySelector("time") || !a.querySelector(rules().IG.media) || posts.some((p) => p.contains(a))) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
-    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
+    add(`ig:post:${m.code}`, m.kind, handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
   }
   if (ctx.unitKind) readUnits(doc, ctx, items, add, audienceOf);
   return { items, skipped };
@@ -160,7 +161,7 @@ function readUnits(doc, ctx, items, add, audienceOf) {
   for (const { medium, unit, author } of units) {
     const n = (nth.get(author.handle) ?? 0) + 1;
     nth.set(author.handle, n);
-    const codes = new Set([...unit.querySelectorAll("a[href]")].map((a) => postMatch(a)?.[2]).filter(Boolean));
+    const codes = new Set([...unit.querySelectorAll("a[href]")].map((a) => postOf(a)?.code).filter(Boolean));
     const named = codes.size === 0 && addressed?.owner === author.handle && byAuthor.get(author.handle) === 1 ? addressed : null;
     const src = (medium.getAttribute("src") ?? "").match(/^https?:\/\/[^?#]+/)?.[0];
     const code = codes.size === 1 ? [...codes][0] : named?.code;

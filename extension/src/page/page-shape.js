@@ -1,12 +1,13 @@
 // "This page looks wrong": the page as shapes only, so the rules can be fixed from a report
 // without anyone's data. Kept: tag names, ARIA roles (from ARIA's own list), attribute NAMES
 // (never values; names with digits are dropped, as a site could put an id in one), the kind of
-// each link as the rules read it (post, profile, comment…), how many text nodes an element holds,
+// each link as the reader reads it (links.js: post, profile, comment…), how many text nodes an element holds,
 // and runs of identical siblings as one node with a count. Never text, values, URLs or images.
 // The service checks every field against the same patterns (api/page_reports/schemas.py).
 
 import { SITES, platformOf } from "../platforms.js";
 import { rules, rulesVersion } from "./active-rules.js";
+import { linkKind } from "./links.js";
 
 export const MAX_NODES = 4000;
 export const MAX_DEPTH = 40;
@@ -27,7 +28,7 @@ const ARIA_ROLES = new Set(("alert alertdialog application article banner blockq
 const PATH_WORDS = ["posts", "permalink", "videos", "photos", "about", "reels", "tagged", "friends", "c", "r", "p", "tv", "profile.php"];
 
 /**
- * What a link is, as the rules read it: never the link itself.
+ * What a link is, as the reader reads it (links.js): never the link itself.
  * @param {string} href @param {string} base the page's address
  * @returns {string}
  */
@@ -41,26 +42,7 @@ export function linkShape(href, base) {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "other";
   const platform = platformOf(url.hostname);
-  if (!platform) return "external";
-  const { FB, IG } = rules();
-  const path = url.pathname;
-  const target = `${path}${url.search}`;
-  if (platform === "facebook") {
-    if (FB.replyId.test(url.search)) return "reply";
-    if (FB.commentId.test(url.search)) return "comment";
-    const hit = FB.permalinks.find(([shape]) => shape.test(target));
-    if (hit) return hit[1];
-    if (path.startsWith("/groups/")) return "group";
-    const [first, ...rest] = path.split("/").filter(Boolean);
-    if (first === "profile.php" || (first && !rest.length && !FB.reservedPaths.includes(first.toLowerCase()))) return "profile";
-    return "internal";
-  }
-  if (IG.commentLink.test(path)) return "comment";
-  const post = path.match(IG.postLink);
-  if (post) return IG.kindOfLink[post[1]] ?? "post";
-  const profile = path.match(IG.profileLink);
-  if (profile && !IG.reservedPaths.includes(profile[1].toLowerCase())) return "profile";
-  return "internal";
+  return platform ? linkKind(platform, url) : "external";
 }
 
 /** The page's path with only the site's own words kept: "/groups/123/posts/456/" → "/groups/*\/posts/*\/". @param {string} path */
