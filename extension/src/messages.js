@@ -15,6 +15,9 @@ export const MSG = Object.freeze({
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
   SET_AGE_BAND: "setAgeBand", // popup → background: {ageBand: "adult"|"minor"|null} → {ok}: kept on this device only
+  // Meta's rules for the person's region changed (background/policy-notices.js):
+  POLICY_NOTICES: "policyNotices", // popup → background: {} → {ok, region, site, notices: [{id, title, effective_from, changes, lang}]}
+  DISMISS_POLICY_NOTICES: "dismissPolicyNotices", // popup → background: {ids: string[]} → {ok}: those versions never show again
   // The ways back in and the account's credentials (popup/options → background):
   REDEEM_CODE: "redeemCode", // {kind: "recovery"|"link", code} → {ok, accountId, next} | {ok: false, status, problem}
   START_OVER: "startOver", // {confirm: true} → {ok, accountId}: a new, empty account, only on the person's request
@@ -73,12 +76,21 @@ export const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG, MSG.SEND
 /** @type {ReadonlySet<string>} */
 export const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
+  MSG.POLICY_NOTICES, MSG.DISMISS_POLICY_NOTICES,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
   MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
 ]);
 
 export const MAX_ITEMS_PER_MESSAGE = 5000;
+/** Policy versions dismissed at once: the popup shows a region's new versions, a handful at most. */
+export const MAX_DISMISSED_AT_ONCE = 20;
+const POLICY_ID_RE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/** A policy version's id, as the service's catalogue names them (lower case, digits, dashes). @param {unknown} value */
+export function isPolicyId(value) {
+  return typeof value === "string" && POLICY_ID_RE.test(value);
+}
 /** A page report's size as JSON: the service takes at most 256 KiB of shape. */
 export const MAX_REPORT_JSON = 262_144;
 
@@ -137,6 +149,9 @@ export function messageError(message) {
       return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
     case MSG.SET_AGE_BAND:
       return message.ageBand === null || AGE_BANDS.includes(message.ageBand) ? null : "ageBand must be adult, minor or null";
+    case MSG.DISMISS_POLICY_NOTICES:
+      if (!Array.isArray(message.ids) || !message.ids.length || message.ids.length > MAX_DISMISSED_AT_ONCE) return "ids must be a short list";
+      return message.ids.every(isPolicyId) ? null : "ids must be policy version ids";
     case MSG.SAVE_PREFERENCES:
       if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
@@ -169,6 +184,7 @@ export function messageError(message) {
       return null;
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:
+    case MSG.POLICY_NOTICES:
     case MSG.RECOVERY_CODES:
     case MSG.NEW_RECOVERY_CODES:
     case MSG.NEW_LINK_CODE:

@@ -2,7 +2,7 @@
 // level, synchronously, and await one init promise; all state lives in storage, so the worker can
 // be stopped and woken at any time.
 
-import { getURL, identityRedirectUrl, launchWebAuthFlow, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet } from "../ext.js";
+import { getURL, identityRedirectUrl, launchWebAuthFlow, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet, uiLanguage } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
 import { CONTENT_HOSTS, FILED_STATES } from "../platforms.js";
 import { SIGNED_OUT, createApiClient } from "./api-client.js";
@@ -13,6 +13,7 @@ import { createExplainService } from "./explain-service.js";
 import { oidcHandlers } from "./oidc.js";
 import { createRulesUpdater } from "./page-rules.js";
 import { passkeyHandlers } from "./passkeys.js";
+import { createPolicyNotices } from "./policy-notices.js";
 import { createPreferencesService } from "./preferences.js";
 import * as settings from "./settings.js";
 
@@ -41,6 +42,15 @@ const pageRules = createRulesUpdater({
  * the first page a worker serves, so a worker that starts makes no request before a page needs it.
  * A failure only waits for the next check. */
 const refreshRules = () => { pageRules.refresh().catch(() => null); };
+// The region as last read from the record: kept on this device, so it is known signed out too.
+const policyNotices = createPolicyNotices({
+  fetch: (input, init) => globalThis.fetch(input, init),
+  apiBase: settings.apiBase,
+  region: async () => (await settings.recordStore.load()).preferences?.region ?? null,
+  language: uiLanguage,
+  load: async () => (await storageGet("local", { policyNotices: null })).policyNotices,
+  save: (state) => storageSet("local", { policyNotices: state }),
+});
 const preferences = createPreferencesService({ api, store: settings.recordStore, onChange: () => explainer.clear() });
 
 /** The record answers are made for: the service, the account on it, and the record's version. */
@@ -116,6 +126,8 @@ const handlers = {
   [MSG.SET_PAUSED]: async ({ paused }) => { await settings.setPaused(paused); return { ok: true }; },
   [MSG.SET_API_BASE]: async ({ apiBase }) => { await settings.setApiBase(apiBase); return { ok: true }; },
   [MSG.SET_AGE_BAND]: async ({ ageBand: band }) => { await setAgeBand(band); return { ok: true }; },
+  [MSG.POLICY_NOTICES]: () => policyNotices.current(),
+  [MSG.DISMISS_POLICY_NOTICES]: ({ ids }) => policyNotices.dismiss(ids),
   [MSG.REDEEM_CODE]: async ({ kind, code }) => {
     const before = await api.account();
     const answer = await api.redeem(kind, code.trim());

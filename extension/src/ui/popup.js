@@ -4,6 +4,7 @@ import { activeTabId, openOptionsPage, sendMessage, sendToTab, t, uiLanguage } f
 import { MSG } from "../messages.js";
 import { byId } from "./elements.js";
 import { localize } from "./i18n-dom.js";
+import { startPolicyNotice } from "./popup-notice.js";
 import { buildForm, formToPreferences, preferencesToForm, statusLines, syncForm } from "./popup-form.js";
 
 const doc = globalThis.document;
@@ -101,6 +102,8 @@ async function main() {
   byId(doc, "report-page").addEventListener("click", reportPage);
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
+  // After the record is read afresh: the region asked about is the one it now holds.
+  await startPolicyNotice(doc, { send: sendMessage, t, language: uiLanguage() });
 }
 
 if (typeof document !== "undefined" && document.getElementById("optout-form")) main();
