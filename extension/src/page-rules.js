@@ -10,7 +10,8 @@
 export const FB = {
   feed: '[role="feed"]',
   posinset: "[aria-posinset]",
-  article: '[role="article"]',
+  // A post: role=article (Comet, classic); an <article> element (the mobile site, m.).
+  article: '[role="article"], article',
   placeholder: '[role="progressbar"], [data-visualcompletion="loading-state"]',
   // Landmarks where climbing from an anchor must stop.
   stopRoles: ["main", "feed", "banner", "navigation", "complementary", "dialog", "contentinfo"],
@@ -45,7 +46,8 @@ export const FB = {
   replyId: /[?&]reply_comment_id=(\d+)/,
   // Where a post's author link is, most specific first.
   authorLinks: '[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href], h5 a[href], strong a[href]',
-  dateElements: "abbr[data-utime], time[datetime]",
+  // Machine dates: unix seconds in data-utime (classic) or in data-store's "time" (mobile), ISO in datetime.
+  dateElements: 'abbr[data-utime], abbr[data-store*="time"], time[datetime]',
   // Where the person's own profile link is shown under their name (the left rail, the top bar).
   viewerLinks: '[role="navigation"] a[href], [role="banner"] a[href]',
   // A profile header's buttons: "Edit profile" among them says the profile is the person's own.

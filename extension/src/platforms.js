@@ -16,7 +16,10 @@
  */
 export const SITES = Object.freeze({
   facebook: Object.freeze({
-    hosts: Object.freeze(["www.facebook.com", "web.facebook.com"]),
+    // m.: the mobile site (what Firefox for Android is served), read in the shape scrapers saved
+    // (shared/research/fb-ig-dom.md §5). mbasic. and touch. are left out: no markup of theirs is
+    // known here, and a host is asked for only where the reader has been shown to work.
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com"]),
     home: "https://www.facebook.com/",
     objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),
@@ -61,11 +64,11 @@ export const VERDICTS = Object.freeze(["included", "excluded", "uncertain"]);
 
 // A person's opt-out record (PUT /v1/me/preferences): one model of an objection's life, shared
 // with the service (docs/decisions.md, "Preferences are replaced whole").
-export const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"]);
+export const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
 /** The states reached only after the objection was sent: they carry the date it was sent. */
 /** The objection states in which an objection was filed on a date (the service's FILED_STATES). */
 export const FILED_STATES = Object.freeze(["submitted", "confirmed"]);
-export const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission"]);
+export const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
 export const SCOPES = Object.freeze(["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"]);
 
 // Where Meta offers the objection form: EU/EEA, GB, CH, BR (shared/policy/meta-policy.md; the

@@ -23,7 +23,12 @@ from tests.support.server import LiveServer, live_server
 from tests.support.requirements import missing
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
-SITES = ["https://www.facebook.com/*", "https://web.facebook.com/*", "https://www.instagram.com/*"]
+SITES = [
+    "https://www.facebook.com/*",
+    "https://web.facebook.com/*",
+    "https://m.facebook.com/*",
+    "https://www.instagram.com/*",
+]
 
 pytestmark = pytest.mark.e2e
 

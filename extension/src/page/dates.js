@@ -30,9 +30,12 @@ export function isoDay(d) {
   return `${year}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** From `abbr[data-utime]` (unix seconds) or `time[datetime]` (ISO). @param {Element} el */
+/**
+ * From `abbr[data-utime]` (unix seconds), the mobile site's `abbr[data-store]` (JSON whose "time"
+ * is unix seconds) or `time[datetime]` (ISO). @param {Element} el
+ */
 export function dateFromElement(el) {
-  const utime = el.getAttribute("data-utime");
+  const utime = el.getAttribute("data-utime") ?? el.getAttribute("data-store")?.match(/"time":(\d{9,11})\b/)?.[1];
   if (utime && /^\d{9,11}$/.test(utime)) return isoDay(new Date(Number(utime) * 1000));
   const dt = el.getAttribute("datetime");
   if (dt) return isoDay(new Date(dt));

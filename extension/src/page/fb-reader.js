@@ -37,7 +37,7 @@ export function readFacebook(doc, context) {
   const nested = new Set(comments);
   const seen = {};
   const units = findPostRoots(doc, nested, seen);
-  const inner = nestedPosts(units, seen.menus ?? []); // unit → the shares nested in it, read as posts of their own
+  const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
   const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
   const rootSet = new Set(roots);
   const byRoot = new Map(); // post root → its comments, in document order

@@ -62,7 +62,8 @@ export function isPlaceholder(el) {
  * Post roots of a Facebook document, outermost only, in document order.
  * @param {Document} doc
  * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
- * @param {{menus?: Element[]}} [seen] receives the document's action menus, for callers that need them too
+ * @param {{menus?: Element[], articles?: Element[]}} [seen] receives the document's action menus and
+ *   its post articles (role=article or <article>, comments left out), for callers that need them too
  * @returns {Element[]}
  */
 export function findPostRoots(doc, comments, seen = {}) {
@@ -90,7 +91,8 @@ export function findPostRoots(doc, comments, seen = {}) {
     }
   }
   for (const el of posinsets) if (!isComment(el)) found.add(el);
-  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) found.add(el);
+  seen.articles = [];
+  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) { found.add(el); seen.articles.push(el); }
   const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
   seen.menus = actionMenus(doc);
   for (const menu of seen.menus) {
@@ -102,18 +104,25 @@ export function findPostRoots(doc, comments, seen = {}) {
 }
 
 /**
- * Posts nested in units: Facebook groups several shares of one post in one feed unit, each share
- * with its own header and its own actions menu. Every menu after a unit's first stands for one
- * such share: the highest element around it that holds no other menu, below the unit.
+ * Posts nested in units, read as posts of their own. Facebook groups several shares of one post
+ * in one feed unit, each share with its own header and its own actions menu: every menu after a
+ * unit's first stands for one such share, the highest element around it that holds no other menu,
+ * below the unit. And a post article inside a post article (the mobile site's shared original)
+ * is a post of its own.
  * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
+ * @param {Element[]} [articles] the document's post articles (findPostRoots' `seen.articles`)
  * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
  */
-export function nestedPosts(roots, menus) {
+export function nestedPosts(roots, menus, articles = []) {
   const rootSet = new Set(roots);
+  const unitOf = (el) => {
+    let p = el.parentElement;
+    while (p && !rootSet.has(p)) p = p.parentElement;
+    return p;
+  };
   const byRoot = new Map();
   for (const menu of menus) {
-    let p = menu.parentElement;
-    while (p && !rootSet.has(p)) p = p.parentElement;
+    const p = unitOf(menu);
     if (p) byRoot.set(p, [...(byRoot.get(p) ?? []), menu]);
   }
   const out = new Map();
@@ -121,6 +130,12 @@ export function nestedPosts(roots, menus) {
     if (list.length < 2) continue;
     const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
     out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, rules().FB.stopRoles))));
+  }
+  const articleSet = new Set(articles);
+  for (const el of articles) {
+    const root = rootSet.has(el) ? null : unitOf(el);
+    if (!root || !articleSet.has(root) || isPlaceholder(el)) continue;
+    out.set(root, outermost(inDocumentOrder([...(out.get(root) ?? []), el])));
   }
   return out;
 }
