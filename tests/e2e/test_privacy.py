@@ -49,6 +49,7 @@ SERVICE_PATHS = {
     "/.well-known/jwks.json",
     "/v1/page-rules",
     "/v1/page-reports",
+    "/v1/policies/changes",
 }
 # The sites' own hosts: the saved pages' own images and scripts ask for them (and are aborted).
 PAGE_HOSTS = re.compile(
