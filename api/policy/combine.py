@@ -34,8 +34,10 @@ _UNLESS_MINOR_CODES: dict[VerdictValue, str] = {
     "excluded": "age.unless_minor_excluded",
     "uncertain": "age.unless_minor_unclear",
 }
-# The unknown-fact reason for each axis of the grid: region (version), audience, age.
-_UNKNOWN_CODES = ("region.unknown", "audience.unknown", "age.unknown")
+# The unknown-fact reason for each axis of the grid that can decide: region (version), audience.
+# The third axis, age, never does: `assess` answers an unknown age by itself (the adult's open
+# verdict, or a condition) unless both ages get the same firm verdict, so no reason says it.
+_UNKNOWN_CODES = ("region.unknown", "audience.unknown")
 
 Point = tuple[int, Audience, AuthorAge]
 
@@ -98,13 +100,15 @@ def _shared_reasons(judgements: list[Judgement]) -> tuple[Reason, ...]:
 
 
 def _deciding_axes(grid: dict[Point, Judgement]) -> list[int]:
-    """The axes along which the verdict changes with the other facts held fixed."""
+    """The axes along which the verdict changes with the other facts held fixed (of region and
+    audience: the age axis never decides, see `_UNKNOWN_CODES`)."""
     axes = []
-    for axis in range(3):
+    for axis in range(len(_UNKNOWN_CODES)):
         verdicts: defaultdict[tuple[object, ...], set[str]] = defaultdict(set)
         for point, (verdict, _) in grid.items():
             verdicts[point[:axis] + point[axis + 1 :]].add(verdict)
         if any(len(seen) > 1 for seen in verdicts.values()):
             axes.append(axis)
     # The verdict may change only when two unknowns change together: name every unknown axis then.
-    return axes or [axis for axis in range(3) if len({point[axis] for point in grid}) > 1]
+    unknown = range(len(_UNKNOWN_CODES))
+    return axes or [axis for axis in unknown if len({point[axis] for point in grid}) > 1]

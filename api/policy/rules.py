@@ -70,7 +70,6 @@ RULE_CODES = frozenset(
         "age.minor_excluded",
         "age.minor_unclear",
         "age.minor_ai_chat_unclear",
-        "age.unknown",
         "age.minor_when_posted",
         "age.unless_minor_excluded",
         "age.unless_minor_unclear",
