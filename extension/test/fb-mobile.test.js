@@ -67,3 +67,8 @@ test("a mobile page with no story (suggestions, a menu) gets no badge", () => {
   const got = read('<div><h3>People you may know</h3><a href="/jane.doe?refid=8">Jane</a><a href="/friends/center/">See all</a></div>');
   assert.deepEqual(got.items, []);
 });
+
+test("an unlabelled article nested in a story that links only to a comment (a language whose labels are not shipped) is no post", () => {
+  const reply = '<div><article><h3><a href="/john.roe?refid=8">John</a></h3><a href="/story.php?story_fbid=1005&amp;id=1&amp;comment_id=55">2 hrs</a></article></div>';
+  assert.deepEqual(read(story("jane.doe", "1005", { inner: reply })).items.map((it) => it.raw), ["fb:post:1005"]);
+});

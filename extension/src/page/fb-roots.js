@@ -107,8 +107,8 @@ export function findPostRoots(doc, comments, seen = {}) {
  * Posts nested in units, read as posts of their own. Facebook groups several shares of one post
  * in one feed unit, each share with its own header and its own actions menu: every menu after a
  * unit's first stands for one such share, the highest element around it that holds no other menu,
- * below the unit. And a post article inside a post article (the mobile site's shared original)
- * is a post of its own.
+ * below the unit. And a post article with a permalink of its own inside a post article (the
+ * mobile site's shared original) is a post of its own.
  * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
  * @param {Element[]} [articles] the document's post articles (findPostRoots' `seen.articles`)
  * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
@@ -134,7 +134,9 @@ export function nestedPosts(roots, menus, articles = []) {
   const articleSet = new Set(articles);
   for (const el of articles) {
     const root = rootSet.has(el) ? null : unitOf(el);
-    if (!root || !articleSet.has(root) || isPlaceholder(el)) continue;
+    // A post of its own has a post's permalink: a comment the labels do not name (a language not
+    // shipped) links only to its comment, and stays out.
+    if (!root || !articleSet.has(root) || isPlaceholder(el) || ![...el.querySelectorAll("a[href]")].some(permalinkOf)) continue;
     out.set(root, outermost(inDocumentOrder([...(out.get(root) ?? []), el])));
   }
   return out;
