@@ -160,21 +160,22 @@ export const SPONSORED_LABELS = [
   "Advertentie", "Reklama", "Anúncio",
 ];
 
-// Month names and abbreviations (incl. genitive forms) in every shipped language.
+// Month names and abbreviations (incl. genitive forms) in every shipped language, and Arabic's
+// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js).
 /** @type {Record<number, string[]>} */
 export const MONTHS = {
-  1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro"],
-  2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev"],
-  3: ["march", "mar", "märz", "marz", "mars", "marzo", "maart", "marca", "marzec", "março", "marco"],
-  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwi"],
-  5: ["may", "mai", "mayo", "maggio", "mag", "mei", "maja", "maj", "maio"],
-  6: ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "czerwca", "czerwiec", "cze", "junho"],
-  7: ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "lipca", "lipiec", "lip", "julho"],
-  8: ["august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień", "sie"],
-  9: ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "września", "wrzesień", "wrz", "setembro"],
-  10: ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "października", "październik", "paź", "outubro", "out"],
-  11: ["november", "nov", "novembre", "noviembre", "listopada", "listopad", "lis", "novembro"],
-  12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro"],
+  1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro", "يناير"],
+  2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev", "فبراير"],
+  3: ["march", "mar", "märz", "marz", "mars", "marzo", "maart", "marca", "marzec", "março", "marco", "مارس"],
+  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwi", "أبريل", "ابريل"],
+  5: ["may", "mai", "mayo", "maggio", "mag", "mei", "maja", "maj", "maio", "مايو"],
+  6: ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "czerwca", "czerwiec", "cze", "junho", "يونيو"],
+  7: ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "lipca", "lipiec", "lip", "julho", "يوليو"],
+  8: ["august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień", "sie", "أغسطس", "اغسطس"],
+  9: ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "września", "wrzesień", "wrz", "setembro", "سبتمبر"],
+  10: ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "października", "październik", "paź", "outubro", "out", "أكتوبر", "اكتوبر"],
+  11: ["november", "nov", "novembre", "noviembre", "listopada", "listopad", "lis", "novembro", "نوفمبر"],
+  12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro", "ديسمبر"],
 };
 
 export const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
@@ -187,7 +188,7 @@ export const RELATIVE_UNITS = [
   [7, ["w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines", "semana", "semanas", "sett", "settimana", "settimane", "weken", "tyg", "tydzień", "tygodnie"]],
 ];
 
-// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl, and more forms of es pt fr.
+// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl (and he), and more forms of es pt fr.
 // Only words whose form on the sites is known; a missing word reads as "unknown", never as a guess.
 
 /** Audience words per language: public, friends, friends of friends, only me. */
@@ -203,6 +204,8 @@ const AUDIENCE = {
   uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
   ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
   ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  // Hebrew, the other right-to-left language Facebook serves widely.
+  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"] },
   tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
   // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
   fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
@@ -226,7 +229,7 @@ export const EDIT_PRIVACY = [
 /** "Sponsored" as the sites write it. */
 export const SPONSORED = [
   "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
-  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
+  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada", "ממומן",
 ];
 
 /**

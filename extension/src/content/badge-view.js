@@ -171,15 +171,18 @@ function renderPanel(host) {
 /**
  * Where the explanation goes in a window of `view` (width, height): below the badge where it fits,
  * else on the side with more room, its height capped by that room (it scrolls inside); kept
- * `margin` px inside the window's edges.
- * @param {{left: number, top: number, bottom: number}} badge the badge's box
+ * `margin` px inside the window's edges. It starts where the badge starts: at its left edge, or
+ * on a right-to-left page at its right edge, opening leftwards.
+ * @param {{left: number, right?: number, top: number, bottom: number}} badge the badge's box
  * @param {{width: number, height: number}} panel the panel's natural size
  * @param {{width: number, height: number}} view
+ * @param {{rtl?: boolean, margin?: number, gap?: number}} [options]
  * @returns {{left: number, top: number, maxHeight: number}}
  */
-export function placePanel(badge, panel, view, margin = 8, gap = 4) {
+export function placePanel(badge, panel, view, { rtl = false, margin = 8, gap = 4 } = {}) {
   const width = Math.min(panel.width, view.width - 2 * margin);
-  const left = Math.max(margin, Math.min(badge.left, view.width - width - margin));
+  const start = rtl ? (badge.right ?? badge.left) - width : badge.left;
+  const left = Math.max(margin, Math.min(start, view.width - width - margin));
   const below = view.height - margin - (badge.bottom + gap);
   const above = badge.top - gap - margin;
   const room = Math.max(0, view.height - 2 * margin);
@@ -205,7 +208,8 @@ function showOnTop(panel, button) {
     const view = { width: root.clientWidth || win?.innerWidth || 1024, height: win?.innerHeight ?? 768 };
     panel.style.maxHeight = "none"; // its natural height, to choose a side
     const natural = { width: panel.offsetWidth || 340, height: panel.scrollHeight };
-    const spot = placePanel(button.getBoundingClientRect(), natural, view);
+    const rtl = win?.getComputedStyle(button).direction === "rtl";
+    const spot = placePanel(button.getBoundingClientRect(), natural, view, { rtl });
     panel.style.maxHeight = `${Math.floor(spot.maxHeight)}px`;
     panel.style.top = `${Math.round(spot.top)}px`;
     panel.style.left = `${Math.round(spot.left)}px`;

@@ -2,7 +2,17 @@
 // Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
 
 // U+034F (combining grapheme joiner) stands alone: inside the class it would read as combining with its neighbour.
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u034F/g;
+// Bidirectional marks, embeddings and isolates (U+200E/F, U+202A–E, U+2066–9) wrap words on
+// right-to-left pages: invisible too.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u034F/g;
+// Digits other scripts write (Arabic-Indic, Persian, Devanagari, Bengali, Thai): each block's zero.
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50];
+const NATIVE_DIGIT = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59]/g;
+/** @param {string} d */
+const asciiDigit = (d) => {
+  const cp = /** @type {number} */ (d.codePointAt(0));
+  return String(cp - /** @type {number} */ (DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)));
+};
 // Printable ASCII and ASCII whitespace: NFKC, NFD and the invisible set leave such text as it is.
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
@@ -16,12 +26,13 @@ export function cleanText(s) {
 const folded = new Map(); // labels repeat on every post ("Shared with Public"): fold each once
 const FOLD_MEMO = 4000;
 
-/** For comparisons: cleaned, accents removed, lower case. @param {string|null|undefined} s */
+/** For comparisons: cleaned, accents removed, lower case, digits as ASCII ("٣ س" → "3 س"). @param {string|null|undefined} s */
 export function fold(s) {
   const text = s ?? "";
   let out = folded.get(text);
   if (out === undefined) {
-    out = PLAIN.test(text) ? cleanText(text).toLowerCase() : cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out = PLAIN.test(text) ? cleanText(text).toLowerCase()
+      : cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").replace(NATIVE_DIGIT, asciiDigit).toLowerCase();
     if (text.length <= 200) {
       if (folded.size >= FOLD_MEMO) folded.clear();
       folded.set(text, out);
