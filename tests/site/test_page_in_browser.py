@@ -14,7 +14,9 @@ from tests.support.server import LiveServer
 ITEM_FACTS = {"id", "platform", "kind", "audience", "created_at", "author", "author_age"}
 
 
-def _open(browser: Browser, server: LiveServer, sent: list[Request], **device: Any) -> Page:
+def _open(
+    browser: Browser, server: LiveServer, sent: list[Request], address: str = "/", **device: Any
+) -> Page:
     page = browser.new_page(locale="en-GB", **device)
 
     def only_the_service(route: Route, request: Request) -> None:
@@ -25,7 +27,7 @@ def _open(browser: Browser, server: LiveServer, sent: list[Request], **device: A
             route.abort()
 
     page.route("**/*", only_the_service)
-    page.goto(server.base_url + "/")
+    page.goto(server.base_url + address)
     page.wait_for_function("() => document.querySelectorAll('#country option').length > 200")
     return page
 
@@ -119,6 +121,16 @@ def test_the_country_is_guessed_and_a_missing_one_is_said_before_anything_is_sen
     assert page.is_visible("#form-error")
     assert page.evaluate("document.activeElement.id") == "country"
     assert not [request for request in sent if "/v1/" in request.url]
+
+
+def test_a_link_that_names_the_country_comes_before_the_guess(
+    browser: Browser, server: LiveServer
+) -> None:
+    """The extension's notice of changed rules links to "/?region=XX"."""
+    assert _open(browser, server, [], "/?region=de", **PHONE).input_value("#country") == "DE"
+    for unusable in ("QQ", "x"):  # not a country the page lists: the guess (en-GB) stands
+        page = _open(browser, server, [], f"/?region={unusable}", **PHONE)
+        assert page.input_value("#country") == "GB"
 
 
 def test_the_reasons_come_in_the_pages_language(browser: Browser, server: LiveServer) -> None:
