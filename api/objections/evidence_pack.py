@@ -31,8 +31,9 @@ def build_pack(
     today: date,
     lang: Language = DEFAULT_LANGUAGE,
 ) -> bytes:
-    """The ZIP's bytes, the timeline's sentences in `lang`. The head is read first and bounds
-    everything else, so the pack is consistent even while others append to the log."""
+    """The ZIP's bytes, the README and the timeline's sentences in `lang`. The head is read
+    first and bounds everything else, so the pack is consistent even while others append to
+    the log."""
     head = proofs.chain_head(session)
     events = [e for e in ledger.events_of(session, account_id, limit=_ALL) if e.seq <= head.seq]
     events.reverse()
@@ -41,7 +42,9 @@ def build_pack(
     timeline = objection_timeline(session, account_id=account_id, today=today, lang=lang)
     head_claims = {"iss": issuer.name, "iat": int(made_at.timestamp()), "head": head.model_dump()}
     files: dict[str, str] = {
-        "README.txt": readme(made_at=made_at.isoformat(), subject=subject_of(account_id)),
+        "README.txt": readme(
+            made_at=made_at.isoformat(), subject=subject_of(account_id), lang=lang
+        ),
         "verify.py": VERIFY_SCRIPT,
         "jwks.json": _json(issuer.keyring.jwks()),
         "head.jws": sign(issuer.keyring.signing_key(), typ=HEAD_TYPE, claims=head_claims) + "\n",

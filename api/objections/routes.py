@@ -175,7 +175,8 @@ def read_timeline(
     summary="Download your evidence pack (ZIP)",
     description="Your receipts, your log events, a chain proof from your first event to the "
     "head, the signed head, the public keys, your timeline, and a README with a short script to "
-    "verify it all offline. The timeline's sentences follow `lang`, else `Accept-Language`.",
+    "verify it all offline. The README and the timeline's sentences follow `lang`, else "
+    "`Accept-Language` (the verification script and its messages stay English).",
     response_class=Response,
     responses={
         **problem_responses(Unauthorized),
