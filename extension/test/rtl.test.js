@@ -8,7 +8,7 @@ import { readPage } from "../src/page/page-reader.js";
 import { parseDateLabel } from "../src/page/dates.js";
 import { audienceFromLabel } from "../src/page/audience.js";
 import { BADGE_CSS } from "../src/content/badge-styles.js";
-import { placePanel } from "../src/content/badge-view.js";
+import { createBadge, placePanel } from "../src/content/badge-view.js";
 import { load, plain } from "./helpers/dom.js";
 
 const NOW = new Date(2025, 5, 10, 12);
@@ -78,4 +78,15 @@ test("on a right-to-left page the explanation opens from the badge's right edge,
   assert.equal(placePanel(badge, panel, view, { rtl: true }).left, 960 - 340);
   // Near the left edge it is kept inside the window.
   assert.equal(placePanel({ left: 20, right: 80, top: 100, bottom: 118 }, panel, view, { rtl: true }).left, 8);
+});
+
+test("the badge keeps the extension's own direction and language on a right-to-left page", () => {
+  const { document } = load('<html lang="ar" dir="rtl"><body></body></html>');
+  const facts = { key: "k", platform: "facebook", kind: "post", audience: "public", created_at: null, author: "other", author_age: "unknown" };
+  for (const [dir, locale, lang] of [["ltr", "en_US", "en-US"], ["rtl", "ar", "ar"]]) {
+    const t = (key) => ({ "@@bidi_dir": dir, "@@ui_locale": locale })[key] ?? key;
+    const host = createBadge(document, facts, t, "r1");
+    const button = host.shadowRoot.querySelector("button");
+    assert.deepEqual([button.dir, button.lang], [dir, lang]);
+  }
 });

@@ -36,9 +36,17 @@ def _real_pages() -> list[tuple[str, str]]:
 
 
 def _synthetic_pages() -> list[tuple[str, str]]:
-    return [("synthetic/facebook-feed", FACEBOOK_HOME)] + [
+    return [("synthetic/facebook-feed", FACEBOOK_HOME), (RTL_FEED, FACEBOOK_HOME)] + [
         (f"synthetic/instagram-{f.name}", f.url) for f in INSTAGRAM_SYNTHETIC
     ]
+
+
+# The synthetic feed laid out right to left, as an Arabic or Hebrew page is.
+RTL_FEED = "synthetic/facebook-feed-rtl"
+
+
+def _rtl(html: str) -> str:
+    return html.replace('<html lang="en">', '<html lang="ar" dir="rtl">', 1)
 
 
 # (name, url) only: the pages' markup is read (and the synthetic pages built through Node) by the
@@ -49,6 +57,8 @@ PAGES = _real_pages() + _synthetic_pages()
 def _html(name: str) -> str:
     if name == "synthetic/facebook-feed":
         return feed().html
+    if name == RTL_FEED:
+        return _rtl(feed().html)
     if name.startswith("synthetic/instagram-"):
         wanted = name.removeprefix("synthetic/instagram-")
         return next(f.html() for f in INSTAGRAM_SYNTHETIC if f.name == wanted)
@@ -230,7 +240,9 @@ _PANEL_JS = """(i) => {
   const panel = host.shadowRoot.querySelector("[data-ai-optout-explanation]");
   if (!panel) return null;
   const r = panel.getBoundingClientRect();
-  return {box: [r.left, r.top, r.right, r.bottom], scrollHeight: panel.scrollHeight,
+  const b = host.shadowRoot.querySelector("button").getBoundingClientRect();
+  return {box: [r.left, r.top, r.right, r.bottom], badge: [b.left, b.right],
+    scrollHeight: panel.scrollHeight,
     scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth,
     clientHeight: panel.clientHeight, overflowY: getComputedStyle(panel).overflowY,
     viewport: [innerWidth, innerHeight], focus: host.shadowRoot.activeElement?.tagName ?? null};
@@ -241,17 +253,21 @@ _FOCUSED_JS = """(i) => document.querySelectorAll(".ai-optout-badge")[i]
   .shadowRoot.activeElement?.tagName"""
 
 
-@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize(
+    ("size", "rtl"),
+    [(LAPTOP, False), (PHONE, False), (LAPTOP, True)],
+    ids=["laptop", "phone", "rtl"],
+)
 def test_the_explanation_fits_the_window_and_scrolls_inside(
-    browser: E2EBrowser, size: ViewportSize
+    browser: E2EBrowser, size: ViewportSize, rtl: bool
 ) -> None:
     page_feed = feed(posts=8, comments=2, sharedEvery=3)
     browser.forget_verdicts()
-    page = browser.open(FACEBOOK_HOME, page_feed.html)
+    page = browser.open(FACEBOOK_HOME, _rtl(page_feed.html) if rtl else page_feed.html)
     page.set_viewport_size(size)
     browser.wait_for_badges(page, len(page_feed.expected))
     count = page.locator(".ai-optout-badge").count()
-    label = f"{size['width']}x{size['height']}"
+    label = f"{size['width']}x{size['height']}" + ("-rtl" if rtl else "")
     for index, where in [(0, "top"), (count // 2, "bottom"), (count - 1, "bottom")]:
         _place_near(page, index, where)
         badge = page.locator(".ai-optout-badge").nth(index)
@@ -263,6 +279,8 @@ def test_the_explanation_fits_the_window_and_scrolls_inside(
         left, top, right, bottom = panel["box"]
         width, height = panel["viewport"]
         assert left >= 0 and right <= width and top >= 0 and bottom <= height, panel
+        if rtl:  # it opens leftwards from the badge's right edge (there is room on that side)
+            assert abs(right - panel["badge"][1]) <= 1, panel
         assert panel["overflowY"] in {"auto", "scroll"}, "a long explanation scrolls inside"
         assert panel["scrollWidth"] <= panel["clientWidth"], (
             "its lines wrap, never run off its side"

@@ -49,6 +49,17 @@ function adoptStyles(doc, shadow) {
 }
 
 /**
+ * The badge speaks the extension's language, not the page's: its direction and language are its
+ * own, so an English badge on a right-to-left page keeps its words in order ("…used*", not "*…used").
+ * @param {HTMLElement} el @param {(key: string) => string} t
+ */
+function ownLanguage(el, t) {
+  el.dir = t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  const locale = t("@@ui_locale");
+  if (/^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*$/.test(locale)) el.lang = locale.replace(/_/g, "-");
+}
+
+/**
  * @param {Document} doc
  * @param {import("../messages.js").Fact} facts
  * @param {(key: string, subs?: string[]) => string} t localised text
@@ -64,6 +75,7 @@ export function createBadge(doc, facts, t, ref) {
   button.className = "b";
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-haspopup", "dialog");
+  ownLanguage(button, t);
   button.addEventListener("click", (event) => {
     event.preventDefault();
     event.stopPropagation(); // never let the page's own click handlers (links, menus) act on it
@@ -153,6 +165,7 @@ function renderPanel(host) {
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-modal", "false");
     panel.setAttribute("data-ai-optout-explanation", "");
+    ownLanguage(panel, t);
     panel.tabIndex = -1;
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { event.stopPropagation(); close(host); }
@@ -208,7 +221,9 @@ function showOnTop(panel, button) {
     const view = { width: root.clientWidth || win?.innerWidth || 1024, height: win?.innerHeight ?? 768 };
     panel.style.maxHeight = "none"; // its natural height, to choose a side
     const natural = { width: panel.offsetWidth || 340, height: panel.scrollHeight };
-    const rtl = win?.getComputedStyle(button).direction === "rtl";
+    // The page's direction, not the badge's line's: a date written left to right sits in a
+    // right-to-left page, whose free side is still the left.
+    const rtl = win?.getComputedStyle(panel.ownerDocument.body ?? root).direction === "rtl";
     const spot = placePanel(button.getBoundingClientRect(), natural, view, { rtl });
     panel.style.maxHeight = `${Math.floor(spot.maxHeight)}px`;
     panel.style.top = `${Math.round(spot.top)}px`;
