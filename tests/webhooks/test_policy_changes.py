@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from api.policy import load_catalog
+from api.policy.translations import translate
 from api.webhooks import policy_changes
 from api.webhooks.models import WebhookMessage
 from api.webhooks.policy_changes import POLICY_CHANGED, announce, announce_now, announcing
@@ -112,3 +113,15 @@ async def test_leaving_the_lifespan_waits_for_a_check_in_its_thread(
         await asyncio.to_thread(started.wait, 5)
 
     assert finished.is_set()
+
+
+def test_the_event_is_english_and_names_where_its_translations_are() -> None:
+    """An endpoint records no language, so the one body every endpoint gets is the data's
+    English; the same texts are translated at GET /v1/policies/{policy_id}?lang=…"""
+    version = load_catalog().get("meta-world-2025-12-16")
+
+    data = policy_changes.policy_changed(version)
+
+    assert data["title"] == version.title
+    assert [change["text"] for change in data["changes"]] == [c.text for c in version.changes]
+    assert translate(version.title, "de") != version.title
