@@ -45,11 +45,13 @@ REPLACE_PREFERENCES = examples(
                 "platform": "facebook",
                 "profile": "jane.doe",
                 "profile_url": "https://www.facebook.com/jane.doe/",
+                "accounts_center": False,
                 "objection": {
                     "state": "not_started",
                     "submitted_on": None,
                     "confirmed_on": None,
                     "rejected_reason": None,
+                    "withdrawn_on": None,
                 },
             }
         ],
@@ -101,11 +103,13 @@ PATCH_PREFERENCES = examples(
                 "platform": "facebook",
                 "profile": "jane.doe",
                 "profile_url": "https://www.facebook.com/jane.doe/",
+                "accounts_center": False,
                 "objection": {
                     "state": "not_started",
                     "submitted_on": None,
                     "confirmed_on": None,
                     "rejected_reason": None,
+                    "withdrawn_on": None,
                 },
             }
         ],

@@ -24,8 +24,9 @@ from api.policy.flip_text import flip_text
 from api.policy.translations import verdict_in
 from api.preferences.schemas import PreferencesOut
 
-# Objection states in which Meta has the person's objection.
-FILED_STATES = frozenset({"submitted", "confirmed"})
+# Objection states in which Meta has, or had, the person's objection: a withdrawn one covered
+# what it covered until the day it was withdrawn.
+FILED_STATES = frozenset({"submitted", "confirmed", "withdrawn"})
 
 
 class DateOutOfRange(ProblemError):
@@ -94,15 +95,28 @@ def _objections(
     if preferences is None:
         return found
     scope = preferences.scope if preferences.scope == "all" else tuple(preferences.scope)
-    for account in preferences.accounts:
-        filed_on = account.objection.submitted_on
-        if account.objection.state not in FILED_STATES or filed_on is None:
-            continue
-        earlier = found[account.platform]
-        # With two accounts on one platform, the later objection is the one we can vouch for.
-        if earlier is None or earlier.filed_on < filed_on:
-            found[account.platform] = Objection(filed_on=filed_on, scope=scope)
+    filed = [
+        (account, Objection(filed_on, scope, account.objection.withdrawn_on))
+        for account in preferences.accounts
+        if account.objection.state in FILED_STATES
+        and (filed_on := account.objection.submitted_on) is not None
+    ]
+    # One objection covers every account in the same Accounts Center (meta-policy.md, sources
+    # 20 and 21): a platform whose accounts are marked so is covered by the marked ones' too.
+    centre = [objection for account, objection in filed if account.accounts_center]
+    for platform in {account.platform for account in preferences.accounts}:
+        own = [objection for account, objection in filed if account.platform == platform]
+        marked = any(a.accounts_center for a in preferences.accounts if a.platform == platform)
+        candidates = own + centre if marked else own
+        if candidates:
+            found[platform] = max(candidates, key=_latest)
     return found
+
+
+def _latest(objection: Objection) -> tuple[date, bool]:
+    """With several objections, the latest filed is the one we can vouch for; on the same day,
+    a withdrawn one (it covers less)."""
+    return objection.filed_on, objection.withdrawn_on is not None
 
 
 def _evaluate_by_platform(

@@ -20,12 +20,14 @@ READ_HISTORY = examples(
                             "objection": {
                                 "confirmed_on": None,
                                 "rejected_reason": None,
+                                "withdrawn_on": None,
                                 "state": "submitted",
                                 "submitted_on": "2025-05-20",
                             },
                             "platform": "facebook",
                             "profile": "jane.doe",
                             "profile_url": "https://www.facebook.com/jane.doe/",
+                            "accounts_center": False,
                         }
                     ],
                     "changes": [

@@ -14,11 +14,13 @@ TAKE_STEP = examples(
                 "platform": "facebook",
                 "profile": "jane.doe",
                 "profile_url": "https://www.facebook.com/jane.doe/",
+                "accounts_center": False,
                 "objection": {
                     "state": "submitted",
                     "submitted_on": "2025-05-20",
                     "confirmed_on": None,
                     "rejected_reason": None,
+                    "withdrawn_on": None,
                 },
             }
         ],

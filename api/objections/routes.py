@@ -41,7 +41,8 @@ LETTER_DESCRIPTION = (
 @router.post(
     "/me/objections/{platform}/steps",
     summary="Record one step of your objection to Meta",
-    description="Moves one linked account's objection (e.g. `submitted`, then `confirmed`). "
+    description="Moves one linked account's objection (e.g. `submitted`, then `confirmed`; "
+    "`withdrawn` when you take it back, after which you can object again). "
     "A step that does not follow from the current state (confirmed before submitted) gets 409. "
     "Each accepted step is in your history and gets a receipt. A step that changes nothing "
     "(sent twice) writes nothing and answers as the first did. A step taken by mistake is "
@@ -114,7 +115,8 @@ def read_letter(
     "/me/objection-letter",
     summary="Your objection letter, marking those objections ready",
     description=LETTER_DESCRIPTION + " With `mark_ready=true`, the platform's objections that "
-    "have not started (or that Meta wants resubmitted) move to `ready`, with a receipt; the new "
+    "have not started (or that Meta wants resubmitted, or you withdrew) move to `ready`, with a "
+    "receipt; the new "
     "ETag comes back in `ETag`.",
     response_class=Response,
     responses=_LETTER_RESPONSES,

@@ -43,7 +43,7 @@ class ObjectionStepIn(BaseModel):
     on: date | None = Field(
         default=None,
         description="For `submitted`: the day you sent the form; for `confirmed`: the day Meta "
-        "confirmed. Default: today (UTC).",
+        "confirmed; for `withdrawn`: the day you took the objection back. Default: today (UTC).",
     )
     reason: str | None = Field(default=None, max_length=500, description="For `rejected` only")
     profile: str | None = Field(
@@ -67,8 +67,8 @@ class ObjectionStepIn(BaseModel):
 
     @model_validator(mode="after")
     def _fields_fit_state(self) -> Self:
-        if self.on is not None and self.state not in {"submitted", "confirmed"}:
-            raise ValueError("`on` is only for the states 'submitted' and 'confirmed'")
+        if self.on is not None and self.state not in {"submitted", "confirmed", "withdrawn"}:
+            raise ValueError("`on` is only for the states 'submitted', 'confirmed' and 'withdrawn'")
         if self.reason is not None and self.state != "rejected":
             raise ValueError("`reason` is only for the state 'rejected'")
         if self.correction is not None and (self.on is not None or self.reason is not None):
@@ -98,6 +98,7 @@ class TimelineEntry(BaseModel):
         "objection_confirmed",
         "objection_rejected",
         "objection_needs_resubmission",
+        "objection_withdrawn",
         "objection_corrected",
         "objections_disputed_before",
     ]

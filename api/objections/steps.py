@@ -87,7 +87,8 @@ def mark_ready(
     issuer: receipts.Issuer,
     nudges: Nudges,
 ) -> PreferencesWritten | None:
-    """Move the platform's not-started objections (and those Meta wants resubmitted) to `ready`.
+    """Move the platform's not-started objections (and those Meta wants resubmitted, or the
+    person withdrew) to `ready`.
 
     None when none of them needed moving: nothing is written then.
     """
@@ -95,7 +96,7 @@ def mark_ready(
     accounts = [account for account in current.accounts if account.platform == platform]
     if not accounts:
         raise NoLinkedAccount(f"Link your {platform} account in your preferences first.")
-    waiting = {"not_started", "needs_resubmission"}
+    waiting = {"not_started", "needs_resubmission", "withdrawn"}
     moved = {
         id(account): Objection(state="ready")
         for account in accounts
@@ -152,9 +153,17 @@ def _next_objection(before: Objection, step: ObjectionStepIn, today: date) -> Ob
     submitted_on = None if state in _FRESH else before.submitted_on
     if state == "submitted":
         submitted_on = step.on or (before.submitted_on if again else None) or today
+        if before.withdrawn_on is not None and submitted_on < before.withdrawn_on:
+            raise InvalidObjectionStep(
+                "objecting again: `on` must not be before the day you withdrew "
+                f"({before.withdrawn_on.isoformat()})"
+            )
     confirmed_on = None
     if state == "confirmed":
         confirmed_on = step.on or (before.confirmed_on if again else None) or today
+    withdrawn_on = None
+    if state == "withdrawn":
+        withdrawn_on = step.on or (before.withdrawn_on if again else None) or today
     reason = None
     if state == "rejected":
         reason = step.reason if step.reason is not None or not again else before.rejected_reason
@@ -164,6 +173,7 @@ def _next_objection(before: Objection, step: ObjectionStepIn, today: date) -> Ob
             submitted_on=submitted_on,
             confirmed_on=confirmed_on,
             rejected_reason=reason,
+            withdrawn_on=withdrawn_on,
         )
     except ValidationError as error:
         problems = "; ".join(str(item["msg"]) for item in error.errors())
@@ -185,6 +195,7 @@ def _save(
             platform=account.platform,
             profile=account.profile,
             objection=moved.get(id(account), account.objection),
+            accounts_center=account.accounts_center,
         )
         for account in current.accounts
     ]

@@ -184,6 +184,9 @@ def _state_entries(
     if state == "confirmed" and objection.confirmed_on is not None:
         text = sentence("timeline.confirmed", lang)
         found.append(_yours(objection.confirmed_on, "objection_confirmed", text))
+    elif state == "withdrawn" and objection.withdrawn_on is not None:
+        text = sentence("timeline.withdrawn", lang)
+        found.append(_yours(objection.withdrawn_on, "objection_withdrawn", text))
     elif state == "rejected":
         reason = objection.rejected_reason
         text = (
@@ -255,6 +258,9 @@ def _coverage(
         return text, None, sources["disputed"]
     if objection.state == "rejected":
         return sentence("coverage.rejected", lang), None, None
+    if objection.state == "withdrawn" and objection.withdrawn_on is not None:
+        text = sentence("coverage.withdrawn", lang, withdrawn=objection.withdrawn_on.isoformat())
+        return text, None, None
     objected = objection.submitted_on
     dates = {"began": began, "objected": objected.isoformat()}
     if objected < start.on:

@@ -9,7 +9,7 @@ from typing import Any
 from api.preferences.schemas import LinkedAccountOut, PreferencesOut
 
 Change = dict[str, Any]  # {"field": "...", "from": ..., "to": ...}
-_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason")
+_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason", "withdrawn_on")
 
 
 def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
@@ -29,6 +29,14 @@ def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
             old, new = _json(old_account, part), _json(new_account, part)
             if old != new:
                 found.append({"field": f"{name}.objection.{part}", "from": old, "to": new})
+        if old_account.accounts_center != new_account.accounts_center:
+            found.append(
+                {
+                    "field": f"{name}.accounts_center",
+                    "from": old_account.accounts_center,
+                    "to": new_account.accounts_center,
+                }
+            )
     return found
 
 

@@ -12,11 +12,13 @@ READ_PREFERENCES = examples(
                 "platform": "facebook",
                 "profile": "jane.doe",
                 "profile_url": "https://www.facebook.com/jane.doe/",
+                "accounts_center": False,
                 "objection": {
                     "state": "submitted",
                     "submitted_on": "2025-05-20",
                     "confirmed_on": None,
                     "rejected_reason": None,
+                    "withdrawn_on": None,
                 },
             }
         ],

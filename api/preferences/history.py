@@ -21,7 +21,7 @@ from api.preferences.diff import account_key
 from api.preferences.schemas import Objection
 
 PREFERENCES_CHANGED = "preferences.changed"
-_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason")
+_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason", "withdrawn_on")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Text, false
 from sqlmodel import Field, SQLModel
 
 from api.sqltypes import UTCDateTime, new_id, utcnow
@@ -45,4 +45,9 @@ class LinkedAccount(SQLModel, table=True):
     submitted_on: date | None = None
     confirmed_on: date | None = None
     rejected_reason: str | None = Field(default=None, max_length=500)
+    withdrawn_on: date | None = None
+    # In the same Meta Accounts Center as the person's other accounts marked so.
+    accounts_center: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -5,7 +5,7 @@ from typing import Literal
 from api.errors import Conflict
 
 ObjectionState = Literal[
-    "not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"
+    "not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"
 ]
 
 # From each state, the states a person can move to. Staying put is always allowed.
@@ -13,10 +13,12 @@ ObjectionState = Literal[
 TRANSITIONS: dict[ObjectionState, frozenset[ObjectionState]] = {
     "not_started": frozenset({"ready", "submitted"}),
     "ready": frozenset({"not_started", "submitted"}),
-    "submitted": frozenset({"confirmed", "rejected", "needs_resubmission"}),
-    "confirmed": frozenset({"needs_resubmission"}),
+    "submitted": frozenset({"confirmed", "rejected", "needs_resubmission", "withdrawn"}),
+    "confirmed": frozenset({"needs_resubmission", "withdrawn"}),
     "rejected": frozenset({"ready", "submitted", "needs_resubmission"}),
     "needs_resubmission": frozenset({"ready", "submitted"}),
+    # The person took their objection back; objecting again files a new one.
+    "withdrawn": frozenset({"ready", "submitted"}),
 }
 
 

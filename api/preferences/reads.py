@@ -20,7 +20,7 @@ _READ = RawQuery(
         """
     SELECT p.region, p.scope, p.listed, p.version, p.updated_at,
            l.platform, l.profile, l.objection_state, l.submitted_on, l.confirmed_on,
-           l.rejected_reason
+           l.rejected_reason, l.withdrawn_on, l.accounts_center
     FROM auth_sessions s
     JOIN preferences p ON p.account_id = s.account_id
     LEFT JOIN linked_accounts l ON l.account_id = p.account_id
@@ -39,6 +39,8 @@ _READ = RawQuery(
         submitted_on=Date,
         confirmed_on=Date,
         rejected_reason=String,
+        withdrawn_on=Date,
+        accounts_center=Boolean,
     )
 )
 
@@ -57,6 +59,8 @@ class _Row(NamedTuple):
     submitted_on: date | None
     confirmed_on: date | None
     rejected_reason: str | None
+    withdrawn_on: date | None
+    accounts_center: bool | None
 
 
 def read_own_preferences(

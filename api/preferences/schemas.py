@@ -30,6 +30,10 @@ def _not_in_future(value: date | None) -> date | None:
     return value
 
 
+# The states reached by sending the objection: each keeps the day it was sent.
+_SENT = frozenset({"submitted", "confirmed", "rejected", "withdrawn"})
+
+
 class Objection(BaseModel):
     """Where the person's objection to Meta stands for one account."""
 
@@ -39,19 +43,30 @@ class Objection(BaseModel):
     submitted_on: date | None = None
     confirmed_on: date | None = None
     rejected_reason: str | None = Field(default=None, max_length=500)
+    withdrawn_on: date | None = Field(
+        default=None,
+        description="For `withdrawn`: the day you took the objection back; from then on it "
+        "covers nothing",
+    )
 
-    _past = field_validator("submitted_on", "confirmed_on")(_not_in_future)
+    _past = field_validator("submitted_on", "confirmed_on", "withdrawn_on")(_not_in_future)
 
     @model_validator(mode="after")
     def _dates_fit_state(self) -> Self:
-        if self.state in {"submitted", "confirmed", "rejected"} and self.submitted_on is None:
+        if self.state in _SENT and self.submitted_on is None:
             raise ValueError(f"state {self.state!r} needs submitted_on")
         if self.state == "confirmed" and self.confirmed_on is None:
             raise ValueError("state 'confirmed' needs confirmed_on")
+        if self.state == "withdrawn" and self.withdrawn_on is None:
+            raise ValueError("state 'withdrawn' needs withdrawn_on")
         if self.confirmed_on and self.submitted_on and self.confirmed_on < self.submitted_on:
             raise ValueError("confirmed_on must not be before submitted_on")
+        if self.withdrawn_on and self.submitted_on and self.withdrawn_on < self.submitted_on:
+            raise ValueError("withdrawn_on must not be before submitted_on")
         if self.confirmed_on is not None and self.state != "confirmed":
             raise ValueError("confirmed_on is only for state 'confirmed'")
+        if self.withdrawn_on is not None and self.state != "withdrawn":
+            raise ValueError("withdrawn_on is only for state 'withdrawn'")
         if self.rejected_reason is not None and self.state != "rejected":
             raise ValueError("rejected_reason is only for state 'rejected'")
         return self
@@ -65,6 +80,11 @@ class LinkedAccountIn(BaseModel):
     platform: Platform
     profile: str | None = Field(default=None, max_length=300)
     objection: Objection = Objection()
+    accounts_center: bool = Field(
+        default=False,
+        description="In the same Meta Accounts Center as your other accounts marked so: one "
+        "objection covers them all. Left out, an account keeps what it has.",
+    )
 
     @field_validator("profile")
     @classmethod
@@ -80,6 +100,9 @@ class LinkedAccountOut(BaseModel):
     profile: str | None
     profile_url: str | None
     objection: Objection
+    accounts_center: bool = Field(
+        description="In the same Meta Accounts Center as your other accounts marked so"
+    )
 
 
 class PreferencesIn(BaseModel):

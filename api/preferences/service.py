@@ -45,6 +45,8 @@ class _Linked(NamedTuple):
     submitted_on: date | None
     confirmed_on: date | None
     rejected_reason: str | None
+    withdrawn_on: date | None
+    accounts_center: bool
     updated_at: datetime
 
 
@@ -168,11 +170,11 @@ def _objections_checked(
 ) -> PreferencesIn:
     """Each objection must follow from where it stands, or stood when its account was removed:
     removing and re-adding an account is no way around the order of the steps. An account sent
-    without `objection` keeps the one it has (or had); only a new one starts afresh."""
-    known = {
-        account_key(row.platform, row.profile): linked_account_view(row).objection
-        for row in existing
-    }
+    without `objection` keeps the one it has (or had); only a new one starts afresh. One sent
+    without `accounts_center` keeps its mark (a client that knows no such field resets none)."""
+    views = {account_key(row.platform, row.profile): linked_account_view(row) for row in existing}
+    known = {key: view.objection for key, view in views.items()}
+    centers = {key: view.accounts_center for key, view in views.items()}
     linked = set(known)
     returning = {account_key(a.platform, a.profile) for a in data.accounts} - linked
     if returning:  # only then is the log read: a plain write costs nothing more
@@ -183,6 +185,8 @@ def _objections_checked(
     accounts = []
     for account in data.accounts:
         key = account_key(account.platform, account.profile)
+        if key in centers and "accounts_center" not in account.model_fields_set:
+            account = account.model_copy(update={"accounts_center": centers[key]})
         before = known.get(key)
         if before is not None and "objection" not in account.model_fields_set:
             account = account.model_copy(update={"objection": before})
@@ -229,5 +233,7 @@ def _linked_values(account_id: str, position: int, account: Any, now: datetime) 
         "submitted_on": objection.submitted_on,
         "confirmed_on": objection.confirmed_on,
         "rejected_reason": objection.rejected_reason,
+        "withdrawn_on": objection.withdrawn_on,
+        "accounts_center": bool(account.accounts_center),
         "updated_at": now,
     }

@@ -37,6 +37,10 @@ class LinkedAccountRow(Protocol):
     def confirmed_on(self) -> date | None: ...
     @property
     def rejected_reason(self) -> str | None: ...
+    @property
+    def withdrawn_on(self) -> date | None: ...
+    @property
+    def accounts_center(self) -> bool: ...
 
 
 def preferences_view(row: PreferencesRow, linked: Sequence[LinkedAccountRow]) -> PreferencesOut:
@@ -62,7 +66,9 @@ def linked_account_view(row: LinkedAccountRow) -> LinkedAccountOut:
             submitted_on=row.submitted_on,
             confirmed_on=row.confirmed_on,
             rejected_reason=row.rejected_reason,
+            withdrawn_on=row.withdrawn_on,
         ),
+        accounts_center=bool(row.accounts_center),
     )
 
 
@@ -75,6 +81,7 @@ def document_of(preferences: PreferencesOut) -> dict[str, Any]:
                 "platform": account.platform,
                 "profile": account.profile,
                 "objection": account.objection.model_dump(mode="json"),
+                "accounts_center": account.accounts_center,
             }
             for account in preferences.accounts
         ],

@@ -27,7 +27,7 @@ def subject_of(account_id: str) -> str:
     return hashlib.sha256((_SUBJECT_PREFIX + account_id).encode()).hexdigest()
 
 
-def _account_terms(account: LinkedAccountOut) -> tuple[str, str, str, str, str]:
+def _account_terms(account: LinkedAccountOut) -> tuple[str, ...]:
     objection = account.objection
     return (
         account.platform,
@@ -35,6 +35,7 @@ def _account_terms(account: LinkedAccountOut) -> tuple[str, str, str, str, str]:
         objection.state,
         objection.submitted_on.isoformat() if objection.submitted_on else "",
         objection.confirmed_on.isoformat() if objection.confirmed_on else "",
+        objection.withdrawn_on.isoformat() if objection.withdrawn_on else "",
     )
 
 
@@ -79,6 +80,7 @@ def receipt_claims(
                 "objection": account.objection.state,
                 "submitted_on": _day(account.objection.submitted_on),
                 "confirmed_on": _day(account.objection.confirmed_on),
+                "withdrawn_on": _day(account.objection.withdrawn_on),
             }
             for account in preferences.accounts
         ],

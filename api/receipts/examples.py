@@ -171,6 +171,7 @@ VERIFY_RECEIPT = examples(
                     "platform": "facebook",
                     "profile": "jane.doe",
                     "submitted_on": "2025-05-20",
+                    "withdrawn_on": None,
                 }
             ],
             "action": "changed",

@@ -59,6 +59,7 @@ async def test_a_step_taken_by_mistake_is_taken_back_with_its_reason_logged_and_
         "submitted_on": None,
         "confirmed_on": None,
         "rejected_reason": None,
+        "withdrawn_on": None,
     }
     expected = {
         "field": f"{KEY}.objection.state",
@@ -91,6 +92,7 @@ async def test_a_correction_restores_the_objection_as_it_was_dates_included(
         "submitted_on": "2025-05-20",
         "confirmed_on": None,
         "rejected_reason": None,
+        "withdrawn_on": None,
     }
 
 

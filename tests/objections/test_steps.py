@@ -35,6 +35,7 @@ async def test_an_objection_goes_from_ready_to_confirmed_with_a_receipt_per_step
         "submitted_on": "2025-05-20",
         "confirmed_on": "2025-05-22",
         "rejected_reason": None,
+        "withdrawn_on": None,
     }
 
 

@@ -40,6 +40,7 @@ async def test_recording_an_opt_out_returns_a_receipt_that_verifies(
             "objection": "not_started",
             "submitted_on": None,
             "confirmed_on": None,
+            "withdrawn_on": None,
         }
     ]
     assert claims["scope"] == "all"

@@ -241,3 +241,24 @@ async def test_refused_queries_spend_nothing(
     assert all(a.headers["content-type"] == "application/problem+json" for a in refused)
     first = await _stats(client, org)
     assert first["privacy"]["epsilon_left"] == 100.0 - EPSILON
+
+
+async def test_withdrawn_objections_are_counted_as_their_own_state(
+    client: httpx.AsyncClient, engine: Engine, org: Org
+) -> None:
+    await people(client, engine, 10, tag="standing", region="DE")
+    for number in range(10):
+        person = await sign_up(client)
+        handle = f"withdrew.{number}"
+        dates = {"submitted_on": "2025-05-20", "withdrawn_on": "2025-09-01"}
+        await write_preferences(
+            client,
+            person,
+            region="DE",
+            accounts=[account("facebook", handle, "withdrawn", **dates)],
+        )
+        verify(engine, person, ("facebook", handle))
+
+    states = _counts(await _stats(client, org, by="state"), "state")
+
+    assert _near(states["withdrawn"], 10) and _near(states["submitted"], 10)
