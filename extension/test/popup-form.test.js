@@ -65,6 +65,28 @@ test("preferences → form → preferences round trip, keeping objection dates a
   assert.deepEqual(formToPreferences(doc, prefs).accounts[1], { platform: "instagram", profile: null, objection: { state: "not_started" } });
 });
 
+test("the popup keeps the Accounts Center mark, and objecting again after a withdrawal starts a new objection", () => {
+  const doc = popup();
+  const prefs = {
+    region: "DE", scope: "all", listed: false,
+    accounts: [{ platform: "facebook", profile: "jane.doe", accounts_center: true,
+      objection: { state: "withdrawn", submitted_on: "2025-05-20", confirmed_on: null, rejected_reason: null, withdrawn_on: "2025-09-01" } }],
+  };
+  preferencesToForm(doc, prefs);
+  assert.equal(doc.getElementById("objection-facebook").value, "withdrawn");
+  assert.deepEqual(formToPreferences(doc, prefs).accounts[0], { ...prefs.accounts[0] });
+  doc.getElementById("objection-facebook").value = "submitted";
+  const again = formToPreferences(doc, prefs).accounts[0];
+  assert.equal(again.accounts_center, true);
+  assert.deepEqual(again.objection, { state: "submitted", submitted_on: null, confirmed_on: null, rejected_reason: null, withdrawn_on: null });
+});
+
+test("status lines: a withdrawn objection with its day, and the Accounts Center mark", () => {
+  const preferences = { region: "DE", accounts: [{ platform: "facebook", profile: null, accounts_center: true, objection: { state: "withdrawn", withdrawn_on: "2025-09-01" } }] };
+  assert.deepEqual(statusLines({ preferences, receipt: null }, t), ["Region: DE", "Facebook: objection withdrawn on 2025-09-01 (in the same Accounts Center)"]);
+  assert.equal(statusLines({ preferences, receipt: null }, messagesFor("de"))[1], "Facebook: Widerspruch zurückgezogen am 2025-09-01 (in derselben Kontenübersicht)");
+});
+
 test("status lines: region, each account's objection state, the latest receipt", () => {
   const lines = statusLines({
     preferences: { region: "DE", accounts: [{ platform: "facebook", profile: "jane.doe", objection: { state: "confirmed" } }, { platform: "instagram", profile: null, objection: { state: "not_started" } }] },

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createApiClient } from "../src/background/api-client.js";
-import { RECHECK_MS, cleanPreferences, createPreferencesService } from "../src/background/preferences.js";
+import { RECHECK_MS, cleanPreferences, createPreferencesService, objectionsByPlatform } from "../src/background/preferences.js";
 import { fakeService } from "./helpers/fake-service.js";
 
 const TODAY = "2026-11-26";
@@ -16,7 +16,7 @@ const INPUT = {
 test("cleanPreferences keeps known fields only, upper-cases the region and dates a submitted objection", () => {
   assert.deepEqual(cleanPreferences(INPUT, TODAY).body, {
     region: "DE",
-    accounts: [{ platform: "facebook", profile: "https://www.facebook.com/jane.doe", objection: { state: "submitted", submitted_on: TODAY, confirmed_on: null, rejected_reason: null } }],
+    accounts: [{ platform: "facebook", profile: "https://www.facebook.com/jane.doe", objection: { state: "submitted", submitted_on: TODAY, confirmed_on: null, rejected_reason: null, withdrawn_on: null } }],
     scope: ["posts", "comments"],
     listed: true,
   });
@@ -32,6 +32,39 @@ for (const [name, input, field] of [
 ]) {
   test(`cleanPreferences refuses a bad ${name}`, () => assert.equal(cleanPreferences(input, TODAY).error, field));
 }
+
+test("a withdrawn objection keeps its day (today when not given); each date goes only with its state", () => {
+  const clean = (objection, extra = {}) => cleanPreferences({ ...INPUT, accounts: [{ platform: "facebook", objection, ...extra }] }, TODAY).body.accounts[0];
+  assert.deepEqual(clean({ state: "withdrawn", submitted_on: "2025-05-20", withdrawn_on: "2025-09-01" }).objection,
+    { state: "withdrawn", submitted_on: "2025-05-20", confirmed_on: null, rejected_reason: null, withdrawn_on: "2025-09-01" });
+  assert.equal(clean({ state: "withdrawn", submitted_on: "2025-05-20" }).objection.withdrawn_on, TODAY);
+  // Moved on from withdrawn or confirmed: the old state's day is not sent (the service refuses it).
+  assert.equal(clean({ state: "submitted", submitted_on: "2025-05-20", withdrawn_on: "2025-09-01" }).objection.withdrawn_on, null);
+  assert.equal(clean({ state: "needs_resubmission", submitted_on: "2025-05-20", confirmed_on: "2025-05-22" }).objection.confirmed_on, null);
+  assert.equal(clean({ state: "ready", rejected_reason: "no" }).objection.rejected_reason, null);
+});
+
+test("the Accounts Center mark is sent when known and left out otherwise, so the service keeps it", () => {
+  const clean = (extra) => cleanPreferences({ ...INPUT, accounts: [{ platform: "instagram", ...extra }] }, TODAY).body.accounts[0];
+  assert.equal(clean({ accounts_center: true }).accounts_center, true);
+  assert.equal(clean({ accounts_center: false }).accounts_center, false);
+  assert.equal("accounts_center" in clean({}), false);
+  assert.equal("accounts_center" in clean({ accounts_center: "yes" }), false);
+});
+
+test("objectionsByPlatform: the latest filed objection, shared only across accounts marked as one Accounts Center", () => {
+  const sent = { state: "submitted", submitted_on: "2025-05-20" };
+  const withdrawn = { state: "withdrawn", submitted_on: "2025-06-01", withdrawn_on: "2025-09-01" };
+  const fb = { platform: "facebook", objection: sent, accounts_center: true };
+  assert.deepEqual(objectionsByPlatform({ scope: "all", accounts: [fb, { platform: "instagram", accounts_center: true }] }), {
+    facebook: { filed_on: "2025-05-20", scope: "all" }, instagram: { filed_on: "2025-05-20", scope: "all" },
+  });
+  assert.deepEqual(objectionsByPlatform({ scope: "all", accounts: [fb, { platform: "instagram" }] }), { facebook: { filed_on: "2025-05-20", scope: "all" } });
+  const both = objectionsByPlatform({ scope: ["posts"], accounts: [fb, { platform: "instagram", objection: withdrawn, accounts_center: true }] });
+  assert.deepEqual(both.facebook, { filed_on: "2025-06-01", scope: ["posts"], withdrawn_on: "2025-09-01" });
+  assert.deepEqual(objectionsByPlatform({ accounts: [{ platform: "facebook", objection: { state: "ready" } }] }), {});
+  assert.deepEqual(objectionsByPlatform(null), {});
+});
 
 test("listed is off unless it is exactly true; scope 'all' passes", () => {
   assert.equal(cleanPreferences({ ...INPUT, listed: "yes", scope: "all" }, TODAY).body.listed, false);

@@ -22,19 +22,55 @@ export function cleanPreferences(input, today) {
     const o = a.objection ?? {};
     const state = o.state ?? "not_started";
     if (!OBJECTION_STATES.includes(state)) return { error: "accounts.objection.state" };
+    // Each date only with the state it belongs to: the service refuses a confirmation day on an
+    // objection no longer confirmed, and a withdrawal day on one not withdrawn.
     const objection = {
       state,
       submitted_on: dateOrNull(o.submitted_on) ?? (SENT_STATES.includes(state) ? today : null),
-      confirmed_on: dateOrNull(o.confirmed_on) ?? (state === "confirmed" ? today : null),
-      rejected_reason: typeof o.rejected_reason === "string" ? o.rejected_reason.slice(0, 500) : null,
+      confirmed_on: state === "confirmed" ? dateOrNull(o.confirmed_on) ?? today : null,
+      rejected_reason: state === "rejected" && typeof o.rejected_reason === "string" ? o.rejected_reason.slice(0, 500) : null,
+      withdrawn_on: state === "withdrawn" ? dateOrNull(o.withdrawn_on) ?? today : null,
     };
-    accounts.push({ platform: a.platform, profile, objection });
+    // Sent only when known: an account sent without it keeps the mark the service has.
+    const center = typeof a.accounts_center === "boolean" ? { accounts_center: a.accounts_center } : {};
+    accounts.push({ platform: a.platform, profile, objection, ...center });
   }
   const scope = input.scope === "all" ? "all"
     : Array.isArray(input.scope) && input.scope.length && input.scope.every((s) => SCOPES.includes(s)) ? [...new Set(input.scope)] : null;
   if (!scope) return { error: "scope" };
   return { body: { region, accounts, scope, listed: input.listed === true } };
 }
+
+/** The objection states in which Meta has, or had, the person's objection (the service's). */
+const FILED = ["submitted", "confirmed", "withdrawn"];
+
+/**
+ * The objection that covers each platform's items, by the service's rule (api/explain/service.py):
+ * the latest filed among the platform's own accounts and, when one of them is marked as in the
+ * same Accounts Center, among every marked account. A withdrawn one carries its withdrawal day.
+ * @param {any} prefs the service's preferences body
+ * @returns {Record<string, {filed_on: string, scope: any, withdrawn_on?: string}>}
+ */
+export function objectionsByPlatform(prefs) {
+  const accounts = Array.isArray(prefs?.accounts) ? prefs.accounts : [];
+  const filed = accounts
+    .filter((a) => FILED.includes(a.objection?.state) && dateOrNull(a.objection?.submitted_on))
+    .map((a) => ({ account: a, filed_on: a.objection.submitted_on, withdrawn_on: dateOrNull(a.objection.withdrawn_on) }));
+  const centre = filed.filter((f) => f.account.accounts_center === true);
+  /** @type {Record<string, {filed_on: string, scope: any, withdrawn_on?: string}>} */
+  const found = {};
+  for (const platform of new Set(accounts.map((a) => a.platform))) {
+    const own = filed.filter((f) => f.account.platform === platform);
+    const marked = accounts.some((a) => a.platform === platform && a.accounts_center === true);
+    const latest = (marked ? [...own, ...centre] : own).reduce((best, f) => (!best || later(f, best) ? f : best), null);
+    if (!latest) continue;
+    found[platform] = { filed_on: latest.filed_on, scope: prefs?.scope ?? "all", ...(latest.withdrawn_on ? { withdrawn_on: latest.withdrawn_on } : {}) };
+  }
+  return found;
+}
+
+/** Filed later, or on the same day and withdrawn (it covers less). */
+const later = (a, b) => a.filed_on > b.filed_on || (a.filed_on === b.filed_on && Boolean(a.withdrawn_on) && !b.withdrawn_on);
 
 /** How long a record read from the service is trusted before explaining reads it again. */
 export const RECHECK_MS = 5 * 60_000;

@@ -61,13 +61,21 @@ export function preferencesToForm(doc, prefs) {
   byId(doc, "listed").checked = prefs?.listed === true;
 }
 
-/** What to send in savePreferences. Objection dates already on record are kept. @param {Document} doc @param {any} previous */
+/**
+ * What to send in savePreferences. Objection dates already on record are kept, and so is the
+ * account's Accounts Center mark (the popup does not change it; a PUT would reset it if dropped).
+ * @param {Document} doc @param {any} previous
+ */
 export function formToPreferences(doc, previous) {
   const accounts = PLATFORMS.filter((p) => byId(doc, `platform-${p}`).checked).map((platform) => {
-    const before = previous?.accounts?.find((a) => a.platform === platform)?.objection ?? {};
+    const account = previous?.accounts?.find((a) => a.platform === platform);
+    const before = account?.objection ?? {};
     const state = byId(doc, `objection-${platform}`).value;
     const profile = byId(doc, `profile-${platform}`).value.trim();
-    return { platform, profile: profile || null, objection: { ...before, state } };
+    // Objecting again after a withdrawal is a new objection, sent today, not the old one's day.
+    const again = before.state === "withdrawn" && state !== "withdrawn" ? { submitted_on: null, withdrawn_on: null } : {};
+    const center = typeof account?.accounts_center === "boolean" ? { accounts_center: account.accounts_center } : {};
+    return { platform, profile: profile || null, objection: { ...before, state, ...again }, ...center };
   });
   const picked = SCOPES.filter((s) => byId(doc, `scope-${s}`).checked);
   return {
@@ -89,7 +97,9 @@ export function statusLines(state, t) {
   if (!p.accounts?.length) lines.push(t("statusNoAccounts"));
   for (const a of p.accounts ?? []) {
     const name = a.profile ? `${t(`platform_${a.platform}`)} (${a.profile})` : t(`platform_${a.platform}`);
-    lines.push(t("statusAccount", [name, t(`objection_${a.objection?.state ?? "not_started"}`)]));
+    const withdrawn = a.objection?.state === "withdrawn" && a.objection.withdrawn_on;
+    const state = withdrawn ? t("objectionWithdrawnOn", [a.objection.withdrawn_on]) : t(`objection_${a.objection?.state ?? "not_started"}`);
+    lines.push(t("statusAccount", [name, state]) + (a.accounts_center === true ? ` ${t("statusAccountsCenter")}` : ""));
   }
   if (state.receipt?.event_hash) lines.push(t("statusReceipt", [String(state.receipt.position), state.receipt.event_hash.slice(0, 12)]));
   return lines;

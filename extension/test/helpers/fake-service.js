@@ -98,7 +98,7 @@ export function fakeService({ expiresIn = 900 } = {}) {
     if (u.pathname === "/v1/me/preferences" && (init.method ?? "GET") === "GET") return json(200, prefs, { ETag: etag() });
     if (u.pathname === "/v1/me/preferences" && init.method === "PUT") {
       if (init.headers["If-Match"] !== etag()) return json(412, { type: "about:blank", title: "Precondition Failed", status: 412 });
-      const accounts = body.accounts.map((a) => ({ ...a, profile_url: null }));
+      const accounts = body.accounts.map((a) => ({ accounts_center: false, ...a, profile_url: null }));
       prefs = { ...prefs, ...body, accounts, version: prefs.version + 1 };
       return json(200, { ...prefs, receipt: { id: `r-${prefs.version}`, jws: "a.b.c", event_hash: "ab".repeat(32), position: prefs.version } }, { ETag: etag() });
     }
