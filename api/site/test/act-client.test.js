@@ -94,9 +94,13 @@ test("problem codes come from the service's type URN only", () => {
 
 test("the objection's next steps and corrections follow the service's transitions", () => {
   assert.deepEqual(nextSteps("not_started"), ["submitted", "ready"]);
-  assert.deepEqual(nextSteps("submitted"), ["confirmed", "rejected", "needs_resubmission"]);
+  assert.deepEqual(nextSteps("submitted"), ["confirmed", "rejected", "needs_resubmission", "withdrawn"]);
+  assert.deepEqual(nextSteps("confirmed"), ["needs_resubmission", "withdrawn"]);
+  assert.deepEqual(nextSteps("withdrawn"), ["submitted", "ready"]);
+  assert.deepEqual(correctionTargets("withdrawn"), ["submitted", "confirmed"]);
+  assert.deepEqual(stepBody("withdrawn", { on: "2025-09-01" }), { state: "withdrawn", on: "2025-09-01" });
   assert.deepEqual(correctionTargets("submitted", "ready"), ["ready"]);
-  assert.deepEqual(correctionTargets("submitted", "confirmed"), ["not_started", "ready", "rejected", "needs_resubmission"]);
+  assert.deepEqual(correctionTargets("submitted", "confirmed"), ["not_started", "ready", "rejected", "needs_resubmission", "withdrawn"]);
   assert.deepEqual(stepBody("submitted", { on: "2025-05-20", reason: "x" }), { state: "submitted", on: "2025-05-20" });
   assert.deepEqual(stepBody("rejected", { on: "2025-05-20", reason: "no" }), { state: "rejected", reason: "no" });
   assert.ok(FORMS.facebook.startsWith("https://www.facebook.com/"));
@@ -115,6 +119,18 @@ test("the record's body keeps each account's objection and says every field", ()
     listed: false,
   });
   assert.deepEqual(preferencesBody({ region: "", profiles: {}, scope: ["posts", "bogus"], listed: true }, null).scope, ["posts"]);
+});
+
+test("the record's body keeps a withdrawn objection and the Accounts Center mark unless the person changes it", () => {
+  const withdrawn = { state: "withdrawn", submitted_on: "2025-05-20", withdrawn_on: "2025-09-01" };
+  const current = { accounts: [{ platform: "facebook", profile: null, accounts_center: true, objection: withdrawn }] };
+  const chosen = { region: "DE", profiles: { facebook: "", instagram: "" }, scope: "all", listed: false };
+  const kept = preferencesBody(chosen, current).accounts;
+  assert.deepEqual(kept[0], { platform: "facebook", profile: null, objection: withdrawn, accounts_center: true });
+  assert.equal("accounts_center" in kept[1], false, "a new account without a choice gets the service's default");
+  const marked = preferencesBody({ ...chosen, center: true }, current).accounts;
+  assert.deepEqual(marked.map((account) => account.accounts_center), [true, true]);
+  assert.deepEqual(preferencesBody({ ...chosen, center: false }, current).accounts.map((a) => a.accounts_center), [false, false]);
 });
 
 test("a receipt's stated claims are read from its payload, and a broken one gives null", () => {

@@ -11,23 +11,27 @@ export const FORMS = {
   instagram: "https://help.instagram.com/contact/767264225370182",
 };
 
-export const STATES = ["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"];
+export const STATES = ["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"];
 
 /** Where each state may go next (api/preferences/objections.py TRANSITIONS). */
 export const TRANSITIONS = {
   not_started: ["ready", "submitted"],
   ready: ["not_started", "submitted"],
-  submitted: ["confirmed", "rejected", "needs_resubmission"],
-  confirmed: ["needs_resubmission"],
+  submitted: ["confirmed", "rejected", "needs_resubmission", "withdrawn"],
+  confirmed: ["needs_resubmission", "withdrawn"],
   rejected: ["ready", "submitted", "needs_resubmission"],
   needs_resubmission: ["ready", "submitted"],
+  withdrawn: ["ready", "submitted"],
 };
+
+/** The steps that carry a day (`on`): sent, confirmed, withdrawn. */
+export const DATED_STEPS = ["submitted", "confirmed", "withdrawn"];
 
 export const SCOPES = ["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"];
 
 /** The steps a person may record from `state`, most likely first (setting aside last). */
 export function nextSteps(state) {
-  const order = ["submitted", "confirmed", "rejected", "needs_resubmission", "ready", "not_started"];
+  const order = ["submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn", "ready", "not_started"];
   return order.filter((next) => TRANSITIONS[state]?.includes(next));
 }
 
@@ -43,8 +47,10 @@ export function correctionTargets(state, remembered = null) {
 
 /**
  * The PUT body of the opt-out record from what the person chose, keeping each linked account's
- * objection as it stands (a PUT replaces the whole record: a dropped field would reset it).
- * @param {{region: string, profiles: Record<string, string|null|undefined>, scope: "all"|string[], listed: boolean}} chosen
+ * objection as it stands, a withdrawal included (a PUT replaces the whole record: a dropped
+ * field would reset it). `center`: the accounts are in one Meta Accounts Center; left out, each
+ * account keeps the mark it has.
+ * @param {{region: string, profiles: Record<string, string|null|undefined>, scope: "all"|string[], listed: boolean, center?: boolean}} chosen
  * @param {{accounts?: any[]}|null} current the record as last read
  */
 export function preferencesBody(chosen, current) {
@@ -53,7 +59,11 @@ export function preferencesBody(chosen, current) {
     if (chosen.profiles[platform] === undefined) continue;
     const profile = chosen.profiles[platform]?.trim() || null;
     const before = current?.accounts?.find((account) => account.platform === platform);
-    accounts.push({ platform, profile, objection: before?.objection ?? { state: "not_started" } });
+    const center = typeof chosen.center === "boolean" ? chosen.center : before?.accounts_center;
+    accounts.push({
+      platform, profile, objection: before?.objection ?? { state: "not_started" },
+      ...(typeof center === "boolean" ? { accounts_center: center } : {}),
+    });
   }
   const scope = chosen.scope === "all" || chosen.scope.length === 0 ? "all" : chosen.scope.filter((s) => SCOPES.includes(s));
   return { region: chosen.region || null, accounts, scope, listed: chosen.listed === true };
@@ -62,7 +72,7 @@ export function preferencesBody(chosen, current) {
 /** A step's body: the day for `submitted` and `confirmed`, Meta's reason for `rejected`. */
 export function stepBody(state, { on = null, reason = null, profile = null } = {}) {
   const body = { state };
-  if ((state === "submitted" || state === "confirmed") && on) body.on = on;
+  if (DATED_STEPS.includes(state) && on) body.on = on;
   if (state === "rejected" && reason) body.reason = reason;
   if (profile) body.profile = profile;
   return body;

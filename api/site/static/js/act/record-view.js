@@ -17,6 +17,7 @@ export function fillRecord(prefs) {
     $(`use-${platform}`).checked = Boolean(account);
     $(`profile-${platform}`).value = account?.profile ?? "";
   }
+  $("accounts-center").checked = prefs.accounts.length > 0 && prefs.accounts.every((account) => account.accounts_center === true);
   const chosen = prefs.scope === "all" ? SCOPES : prefs.scope;
   for (const box of document.querySelectorAll('input[name="scope"]')) box.checked = chosen.includes(box.value);
   $("listed").checked = prefs.listed;
@@ -28,7 +29,8 @@ function chosenInForm() {
     if ($(`use-${platform}`).checked) profiles[platform] = $(`profile-${platform}`).value;
   }
   const scope = [...document.querySelectorAll('input[name="scope"]:checked')].map((box) => box.value);
-  return { region: $("region").value, profiles, scope: scope.length === SCOPES.length ? "all" : scope, listed: $("listed").checked };
+  const center = $("accounts-center").checked;
+  return { region: $("region").value, profiles, scope: scope.length === SCOPES.length ? "all" : scope, listed: $("listed").checked, center };
 }
 
 async function saveRecord(ctx, event) {

@@ -2,7 +2,7 @@
 // form, the steps the person records (and takes back when one was a mistake), and the timeline
 // of what Meta may already have used and what the objection covers.
 
-import { FORMS, correctionTargets, nextSteps, stepBody } from "./objection.js";
+import { DATED_STEPS, FORMS, correctionTargets, nextSteps, stepBody } from "./objection.js";
 import { $, element, formatDate, problemText, saveFile, say } from "./dom.js";
 
 const NAMES = { facebook: "Facebook", instagram: "Instagram" };
@@ -39,7 +39,7 @@ async function showLetter(ctx, account, card) {
   const out = card.querySelector(".letter-message");
   say(out, ctx.t("working"));
   // Getting the letter marks a fresh objection "ready", with a receipt; reading again changes nothing.
-  const fresh = ["not_started", "needs_resubmission"].includes(account.objection.state);
+  const fresh = ["not_started", "needs_resubmission", "withdrawn"].includes(account.objection.state);
   // The service writes the letter in each of the page's languages.
   const query = `platform=${account.platform}&lang=${ctx.language}${fresh ? "&mark_ready=true" : ""}`;
   const answer = await ctx.api.request(`/v1/me/objection-letter?${query}`, { method: fresh ? "POST" : "GET", accept: "text/plain" });
@@ -69,7 +69,7 @@ function stepForm(ctx, account, id) {
   const dayField = field(ctx.t("stepOn"), day);
   const reasonField = field(ctx.t("stepReason"), reason);
   const sync = () => {
-    dayField.hidden = !["submitted", "confirmed"].includes(select.value);
+    dayField.hidden = !DATED_STEPS.includes(select.value);
     reasonField.hidden = select.value !== "rejected";
   };
   select.addEventListener("change", sync);
@@ -127,12 +127,20 @@ function timelineList(ctx, timeline) {
   return list;
 }
 
+/** The objection's state in words; a withdrawal with its day. */
+function stateText(ctx, objection) {
+  if (objection.state === "withdrawn" && objection.withdrawn_on) {
+    return ctx.t("state_withdrawn_on", { date: formatDate(ctx.language, objection.withdrawn_on) });
+  }
+  return ctx.t(`state_${objection.state}`);
+}
+
 function card(ctx, account, timeline, index) {
   const id = `walk-${index}`;
   const name = account.profile ? `${NAMES[account.platform]} (${account.profile})` : NAMES[account.platform];
   const article = element("article", { class: "walk", "data-platform": account.platform });
   article.append(element("h3", {}, name));
-  article.append(element("p", { id: `${id}-state`, class: "state", tabindex: "-1" }, ctx.t("stateNow", { state: ctx.t(`state_${account.objection.state}`) })));
+  article.append(element("p", { id: `${id}-state`, class: "state", tabindex: "-1" }, ctx.t("stateNow", { state: stateText(ctx, account.objection) })));
   const steps = element("ol", { class: "walk-steps" });
   const letter = element("li");
   const letterButton = element("button", { type: "button", class: "secondary" }, ctx.t("letterGet"));
