@@ -20,7 +20,6 @@ from api.language_deps import checked_lang
 from api.languages import LANGUAGE_PARAMETERS, negotiate
 from api.openapi import json_body
 from api.ops.metrics import Metrics
-from api.policy.translations import translate
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
 from api.ratelimits.deps import ExplainLimit, count_explained_items
@@ -72,9 +71,6 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))
     explained = service.explain(body, preferences=preferences, lang=lang)
-    # The service names the version by its data file's English title; the answer is in `lang`.
-    policy = explained.document["policy"]
-    policy["title"] = translate(policy["title"], lang)
     # After judging (pure, and it names an `as_of` no policy covers first): facts that cannot
     # be, such as an item made after the day it is judged on, are refused as invalid input.
     if impossible := impossible_facts(body, datetime.now(UTC).date()):

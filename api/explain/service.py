@@ -21,7 +21,7 @@ from api.policy import (
 )
 from api.policy.catalog import EARLIEST, load_catalog
 from api.policy.flip_text import flip_text
-from api.policy.translations import verdict_in
+from api.policy.translations import translate, verdict_in
 from api.preferences.schemas import PreferencesOut
 
 # Objection states in which Meta has, or had, the person's objection: a withdrawn one covered
@@ -71,7 +71,7 @@ def explain(
     document = {
         "policy": {
             "id": version.id,
-            "title": version.title,
+            "title": translate(version.title, lang),
             "effective_from": version.effective_from,
             "effective_until": version.effective_until,
         },
