@@ -155,7 +155,7 @@ def _assert_explain_body_is_facts_only(body: dict[str, Any], *, signed_in: bool)
         # Without a token the service cannot read the person's record: the extension sends the
         # region and objection it last read from it, so a badge says nothing false meanwhile.
         assert set(body) <= {"items", "region", "objection"}
-        assert set(body.get("objection", {})) <= {"filed_on", "scope"}
+        assert set(body.get("objection", {})) <= {"filed_on", "scope", "withdrawn_on"}
     for item in body["items"]:
         assert set(item) <= ITEM_FIELDS
         assert set(item) >= ITEM_FIELDS - {"created_at"}

@@ -90,7 +90,7 @@ function batches(withIds, max) {
 }
 
 /**
- * @typedef {{region: string|null, objections: Record<string, {filed_on: string, scope: "all"|string[]}|null>}} LastKnown
+ * @typedef {{region: string|null, objections: Record<string, {filed_on: string, scope: "all"|string[], withdrawn_on?: string}|null>}} LastKnown
  * @param {{api: {request: Function}, cache: ReturnType<typeof import("./explain-cache.js").createExplainCache>,
  *   tag?: () => Promise<string>, freshen?: () => Promise<{known: boolean, done: Promise<void>}|null>,
  *   lastKnown?: () => Promise<LastKnown>, ownAge?: () => Promise<"adult"|"minor"|null>,

@@ -4,7 +4,7 @@
 
 import { getURL, identityRedirectUrl, launchWebAuthFlow, onMessage, onStorageChanged, onStreamRequest, runtimeId, storageGet, storageRemove, storageSet, uiLanguage } from "../ext.js";
 import { EXPLAIN_PORT, MSG } from "../messages.js";
-import { CONTENT_HOSTS, FILED_STATES } from "../platforms.js";
+import { CONTENT_HOSTS } from "../platforms.js";
 import { SIGNED_OUT, createApiClient } from "./api-client.js";
 import { ageBand, setAgeBand } from "./age-band.js";
 import { createDispatcher } from "./dispatcher.js";
@@ -14,7 +14,7 @@ import { oidcHandlers } from "./oidc.js";
 import { createRulesUpdater } from "./page-rules.js";
 import { passkeyHandlers } from "./passkeys.js";
 import { createPolicyNotices } from "./policy-notices.js";
-import { createPreferencesService } from "./preferences.js";
+import { createPreferencesService, objectionsByPlatform } from "./preferences.js";
 import * as settings from "./settings.js";
 
 /** One holder of the sign-in at a time across the extension's contexts (the worker's flights join in memory). */
@@ -59,17 +59,11 @@ async function answersTag() {
   return `${base}|${account?.accountId ?? ""}|${record.etag ?? ""}`;
 }
 
-/** The record as last read: what explaining without a sign-in goes by. */
+/** The record as last read: what explaining without a sign-in goes by (each platform's covering
+ * objection by the service's own rule: withdrawals and accounts in one Accounts Center count). */
 async function lastKnown() {
   const prefs = (await settings.recordStore.load()).preferences ?? null;
-  /** @type {Record<string, {filed_on: string, scope: any}|null>} */
-  const objections = {};
-  for (const a of prefs?.accounts ?? []) {
-    const filed = FILED_STATES.includes(a.objection?.state) && a.objection?.submitted_on;
-    const earlier = objections[a.platform];
-    if (filed && (!earlier || earlier.filed_on < filed)) objections[a.platform] = { filed_on: filed, scope: prefs?.scope ?? "all" };
-  }
-  return { region: prefs?.region ?? null, objections };
+  return { region: prefs?.region ?? null, objections: objectionsByPlatform(prefs) };
 }
 
 const explainer = createExplainService({ api, cache, tag: answersTag, freshen: () => preferences.refreshIfDue(), lastKnown, ownAge: ageBand });
