@@ -48,6 +48,7 @@ LIST_MEMBERS = examples(
                             "state": "submitted",
                             "submitted_on": "2025-05-20",
                             "confirmed_on": None,
+                            "withdrawn_on": None,
                         },
                     }
                 ],

@@ -34,6 +34,8 @@ class MemberObjection(BaseModel):
     state: ObjectionState
     submitted_on: date | None
     confirmed_on: date | None
+    # Shared as the other days are: from it on, the objection no longer covers the member.
+    withdrawn_on: date | None
 
 
 class MemberAccount(BaseModel):

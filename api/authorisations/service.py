@@ -175,6 +175,7 @@ def _member_account(row: LinkedAccount, *, named: bool) -> MemberAccount:
             state=cast(ObjectionState, row.objection_state),
             submitted_on=row.submitted_on,
             confirmed_on=row.confirmed_on,
+            withdrawn_on=row.withdrawn_on,
         ),
     )
 

@@ -82,9 +82,10 @@ EXPORT_DATASET = examples(
             }
         ],
     },
+    # The CSV has the JSON's columns, in their order (api/exports/organisation.py COLUMNS).
     text=(
-        "id,name,join_code,members,created_at,closed_at\r\n"
+        "campaign_id,name,join_code,created_at,closed_at,members\n"
         "c9f0f895fb98ab9159f51fd0297e236d,Object before the deadline,"
-        "k3q2m5x7c9v4b6n8z1l0p2r4t6,1,2026-01-15T09:30:00Z,\r\n"
+        "k3q2m5x7c9v4b6n8z1l0p2r4t6,2026-12-05T05:32:03.435449+00:00,,1\n"
     ),
 )

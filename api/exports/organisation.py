@@ -27,6 +27,7 @@ COLUMNS: dict[Dataset, list[str]] = {
         "objection_state",
         "submitted_on",
         "confirmed_on",
+        "withdrawn_on",
     ],
     "deliveries": [
         "message_id",
@@ -104,6 +105,7 @@ def _members(session: Session, organisation_id: str) -> list[Row]:
                         "objection_state": objection.state,
                         "submitted_on": _day(objection.submitted_on),
                         "confirmed_on": _day(objection.confirmed_on),
+                        "withdrawn_on": _day(objection.withdrawn_on),
                     }
                 )
         if page.next_after is None:

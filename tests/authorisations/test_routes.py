@@ -100,11 +100,48 @@ async def test_members_show_objection_states_per_account_and_nothing_else(
         {
             "platform": "facebook",
             "profile": PROFILE,
-            "objection": {"state": "submitted", "submitted_on": "2025-05-20", "confirmed_on": None},
+            "objection": {
+                "state": "submitted",
+                "submitted_on": "2025-05-20",
+                "confirmed_on": None,
+                "withdrawn_on": None,
+            },
         }
     ]
     assert member.account_id not in response.text
     assert "DE" not in response.text
+
+
+async def test_a_withdrawn_objection_shows_its_day_to_the_group_and_in_its_export(
+    client: httpx.AsyncClient, member: Person, org: Org
+) -> None:
+    # The day matters to a group acting for the member: from it on, Meta may train on them again.
+    withdrawn = {"submitted_on": "2025-05-20", "withdrawn_on": "2025-09-01"}
+    await write_preferences(
+        client, member, accounts=[account("facebook", PROFILE, "withdrawn", **withdrawn)]
+    )
+    await authorise(client, member, org)
+
+    [shown] = (await client.get("/v1/org/members", headers=org.headers)).json()["members"]
+    exported = await client.get("/v1/org/exports/members?format=json", headers=org.headers)
+    csv = await client.get("/v1/org/exports/members?format=csv", headers=org.headers)
+
+    assert shown["accounts"][0]["objection"] == {
+        "state": "withdrawn",
+        "submitted_on": "2025-05-20",
+        "confirmed_on": None,
+        "withdrawn_on": "2025-09-01",
+    }
+    [row] = exported.json()["rows"]
+    assert (row["objection_state"], row["withdrawn_on"]) == ("withdrawn", "2025-09-01")
+    assert exported.json()["columns"][-1] == "withdrawn_on"
+    header, line = csv.text.splitlines()
+    assert header.endswith(",submitted_on,confirmed_on,withdrawn_on")
+    assert line.endswith(",withdrawn,2025-05-20,,2025-09-01")
+    # As with every other day of the record: gone from every group view once the grant is.
+    await client.delete(f"/v1/me/authorisations/{org.organisation_id}", headers=member.headers)
+    for path, text in (await _org_views(client, org)).items():
+        assert "2025-09-01" not in text, path
 
 
 async def _org_views(client: httpx.AsyncClient, org: Org) -> dict[str, str]:
