@@ -14,18 +14,25 @@ import { embeddedMedia, embeddedPrivacy, privacyLookup } from "./ig-privacy.js";
 import { addressedCode, contentOwner, isOwnProfile, profileOwner, showsGrid, unitKindOf, viewerNotFollowing } from "./ig-profile.js";
 import { readInstagram } from "./ig-reader.js";
 
+const PAGE_TRIES = 5;
+
 /**
  * The signed-in person's handles on this page (fb-viewer.js): the session data's, memoised until
- * the page's scripts change, and the page's own links and header, read again until found (they
- * render after the first scan). They stay in the page: only each item's own-or-other is sent.
+ * the page's scripts change, and the page's own navigation and profile header, read again until
+ * found (they render after the first scan) for a few scans at most, so a whole-page query is not
+ * paid on every scan for nothing. The navigation is searched only when the session data names no
+ * vanity address. They stay in the page: only each item's own-or-other is sent.
  * @param {ReaderMemo} cache @param {Document} doc @param {string} path @returns {string[]}
  */
 function facebookSelf(cache, doc, path) {
   const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
   let seen = cache.fbSeen;
-  if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null };
-  seen.nav ??= navigationSelf(doc, session.name);
-  seen.header ??= ownProfileHandle(doc, path);
+  if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null, tries: 0 };
+  if (seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
+    seen.tries += 1;
+    if (!session.handles.some((h) => !h.startsWith("id:"))) seen.nav ??= navigationSelf(doc, session.name);
+    seen.header ??= ownProfileHandle(doc, path);
+  }
   return [...new Set([...session.handles, seen.nav, seen.header].filter(Boolean))].sort();
 }
 
