@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { buildForm, formToPreferences, objectionLinks, preferencesToForm, statusLines, syncForm } from "../src/ui/popup-form.js";
+import { localize } from "../src/ui/i18n-dom.js";
 import { originToRequest } from "../src/ui/options.js";
 import { messagesFor } from "./helpers/fake-browser.js";
 import { load } from "./helpers/dom.js";
@@ -21,7 +22,7 @@ test("the popup's stable ids exist", () => {
   const doc = popup();
   for (const id of ["region", "platform-facebook", "profile-facebook", "objection-facebook", "objection-link-facebook",
     "platform-instagram", "profile-instagram", "objection-instagram", "objection-link-instagram",
-    "scope-all", "scope-posts", "listed", "save", "status", "message", "open-options"]) assert.ok(doc.getElementById(id), id);
+    "scope-all", "scope-posts", "listed", "save", "status", "message", "open-options", "accounts-center"]) assert.ok(doc.getElementById(id), id);
   assert.equal(doc.getElementById("listed").checked, false, "listing is off by default");
   assert.equal(doc.getElementById("save").type, "submit");
 });
@@ -79,6 +80,85 @@ test("the popup keeps the Accounts Center mark, and objecting again after a with
   const again = formToPreferences(doc, prefs).accounts[0];
   assert.equal(again.accounts_center, true);
   assert.deepEqual(again.objection, { state: "submitted", submitted_on: null, confirmed_on: null, rejected_reason: null, withdrawn_on: null });
+});
+
+const WITHDRAWN = { state: "withdrawn", submitted_on: "2025-05-20", confirmed_on: null, rejected_reason: null, withdrawn_on: "2025-09-01" };
+const SUBMITTED = { state: "submitted", submitted_on: "2025-10-02", confirmed_on: null, rejected_reason: null, withdrawn_on: null };
+
+/** A record with Facebook (withdrawn) and Instagram (submitted), each with the mark given. */
+function twoAccounts(facebook, instagram) {
+  const mark = (value) => (value === undefined ? {} : { accounts_center: value });
+  return {
+    region: "DE", scope: "all", listed: false,
+    accounts: [{ platform: "facebook", profile: "jane.doe", objection: WITHDRAWN, ...mark(facebook) },
+      { platform: "instagram", profile: null, objection: SUBMITTED, ...mark(instagram) }],
+  };
+}
+
+function shown(prefs) {
+  const doc = popup();
+  preferencesToForm(doc, prefs);
+  syncForm(doc, t);
+  return doc;
+}
+
+const marks = (body) => body.accounts.map((a) => [a.platform, a.accounts_center]);
+
+test("the Accounts Center box is shown once two accounts are linked, ticked when every one on record is marked", () => {
+  const doc = shown({ region: "DE", scope: "all", listed: false, accounts: [{ platform: "facebook", profile: null, accounts_center: true, objection: SUBMITTED }] });
+  assert.equal(doc.getElementById("accounts-center-row").hidden, true, "one account: \"these accounts\" means nothing");
+  doc.getElementById("platform-instagram").checked = true;
+  syncForm(doc, t);
+  assert.equal(doc.getElementById("accounts-center-row").hidden, false);
+  assert.equal(doc.getElementById("accounts-center").checked, true);
+  assert.equal(shown(twoAccounts(true, false)).getElementById("accounts-center").checked, false);
+  assert.equal(shown(twoAccounts(true, true)).getElementById("accounts-center").checked, true);
+  assert.equal(shown(null).getElementById("accounts-center").checked, false);
+});
+
+test("saving with the box untouched sends every account, its withdrawal and its mark, as read", () => {
+  for (const prefs of [twoAccounts(true, true), twoAccounts(false, false), twoAccounts(true, false), twoAccounts(undefined, undefined)]) {
+    assert.deepEqual(formToPreferences(shown(prefs), prefs), prefs);
+  }
+});
+
+test("ticking the box marks every linked account, unticking it unmarks them, and no objection changes", () => {
+  const unmarked = twoAccounts(false, false);
+  const doc = shown(unmarked);
+  doc.getElementById("accounts-center").checked = true;
+  const ticked = formToPreferences(doc, unmarked);
+  assert.deepEqual(marks(ticked), [["facebook", true], ["instagram", true]]);
+  assert.deepEqual(ticked.accounts.map((a) => a.objection), [WITHDRAWN, SUBMITTED]);
+
+  const marked = twoAccounts(true, true);
+  const again = shown(marked);
+  again.getElementById("accounts-center").checked = false;
+  assert.deepEqual(marks(formToPreferences(again, marked)), [["facebook", false], ["instagram", false]]);
+
+  // A newly linked second account joins the marked one when the box, read ticked, stays ticked.
+  const one = { region: "DE", scope: "all", listed: false, accounts: [{ platform: "facebook", profile: null, accounts_center: true, objection: SUBMITTED }] };
+  const grown = shown(one);
+  grown.getElementById("platform-instagram").checked = true;
+  assert.deepEqual(marks(formToPreferences(grown, one)), [["facebook", true], ["instagram", true]]);
+});
+
+test("the box and the popup's new words are in every language; the form link is short, named in full", () => {
+  for (const lang of ["en", "de", "fr", "es", "it", "nl", "pl", "pt_BR"]) {
+    const m = messagesFor(lang);
+    for (const key of ["accountsCenterLabel", "accountsCenterHelp", "objectionFormShort", "profileLabelShort", "profilePlaceholder"]) {
+      assert.notEqual(m(key), key, `${lang} ${key}`);
+      if (lang !== "en") assert.notEqual(m(key), t(key), `${lang} ${key} is translated`);
+    }
+  }
+  const doc = popup("de");
+  localize(doc, messagesFor("de"), "de");
+  assert.equal(doc.querySelector('label[for="accounts-center"]').textContent, "Diese Konten sind in derselben Meta-Kontenübersicht");
+  assert.equal(doc.getElementById("profile-facebook").placeholder, "Name oder URL");
+  doc.getElementById("region").value = "DE";
+  syncForm(doc, messagesFor("de"));
+  const link = doc.getElementById("objection-link-instagram");
+  assert.equal(link.textContent, "Widerspruchsformular");
+  assert.equal(link.getAttribute("aria-label"), "Metas Widerspruchsformular für Instagram öffnen");
 });
 
 test("status lines: a withdrawn objection with its day, and the Accounts Center mark", () => {

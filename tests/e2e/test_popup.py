@@ -148,3 +148,93 @@ def test_the_age_band_said_in_the_popup_decides_the_persons_own_items(
     own = [answers[i["id"]] for i in items if i["author"] == "self"]
     assert own and all(a["condition"] is None for a in own), "a said age gives a firm answer"
     assert [b["aiOptoutVerdict"] for b in badges] == [answers[i["id"]]["verdict"] for i in items]
+
+
+WITHDRAWN = {
+    "state": "withdrawn",
+    "submitted_on": "2025-05-20",
+    "confirmed_on": None,
+    "rejected_reason": None,
+    "withdrawn_on": "2025-09-01",
+}
+SUBMITTED = {
+    "state": "submitted",
+    "submitted_on": "2025-10-02",
+    "confirmed_on": None,
+    "rejected_reason": None,
+    "withdrawn_on": None,
+}
+
+
+# Profiles of their own: the service remembers where each profile's objection stood, and the
+# other tests record jane.doe's from scratch.
+CENTRE_FB, CENTRE_IG = "centre.tester", "centre_tester"
+
+
+def _write(browser: E2ESession, accounts: list[dict[str, Any]]) -> None:
+    _, etag = _service_record(browser)
+    body = {"region": "DE", "accounts": accounts, "scope": "all", "listed": False}
+    headers = {**browser.as_extension(), "If-Match": etag}
+    written = browser.api.put("/v1/me/preferences", json=body, headers=headers)
+    assert written.status_code == 200, written.text
+
+
+def _marks(record: dict[str, Any]) -> list[tuple[str, bool]]:
+    return [(a["platform"], a["accounts_center"]) for a in record["accounts"]]
+
+
+@in_both_browsers
+def test_the_popup_marks_both_accounts_in_one_accounts_center_and_keeps_the_withdrawal(
+    browser: E2ESession,
+) -> None:
+    _write(
+        browser,
+        [
+            {"platform": "facebook", "profile": CENTRE_FB, "objection": WITHDRAWN},
+            {"platform": "instagram", "profile": CENTRE_IG, "objection": SUBMITTED},
+        ],
+    )
+    page = open_popup(browser)
+    box = page.locator("#accounts-center")
+    assert box.is_visible() and not box.is_checked(), "two accounts, neither marked"
+    assert "one objection covers them all" in page.locator(".accounts-center").inner_text()
+
+    box.check()
+    assert save(page) == "ok", page.locator("#message").inner_text()
+
+    record, _ = _service_record(browser)
+    assert _marks(record) == [("facebook", True), ("instagram", True)]
+    objections = [a["objection"] for a in record["accounts"]]
+    assert objections == [WITHDRAWN, SUBMITTED], "the withdrawal and its days are kept as read"
+    page = open_popup(browser)  # read back afresh: the box says what the record holds
+    assert page.locator("#accounts-center").is_checked()
+
+    page.locator("#accounts-center").uncheck()
+    assert save(page) == "ok", page.locator("#message").inner_text()
+    record, _ = _service_record(browser)
+    assert _marks(record) == [("facebook", False), ("instagram", False)]
+    assert [a["objection"] for a in record["accounts"]] == [WITHDRAWN, SUBMITTED]
+    _start_afresh(browser)
+
+
+@in_both_browsers
+def test_with_one_account_linked_the_popup_hides_the_mark_and_keeps_it(
+    browser: E2ESession,
+) -> None:
+    """The box speaks of "these accounts": with one linked it is not shown, and the mark stays."""
+    marked = {"platform": "facebook", "profile": CENTRE_FB, "accounts_center": True}
+    _write(browser, [{**marked, "objection": SUBMITTED}])
+    page = open_popup(browser)
+    assert page.locator("#accounts-center").is_hidden()
+
+    page.locator("#listed").check()
+    assert save(page) == "ok", page.locator("#message").inner_text()
+
+    record, _ = _service_record(browser)
+    assert record["listed"] is True
+    assert _marks(record) == [("facebook", True)]
+    assert record["accounts"][0]["objection"] == SUBMITTED
+    page.locator("#platform-instagram").check()
+    assert page.locator("#accounts-center").is_visible(), "a second account brings the box"
+    assert page.locator("#accounts-center").is_checked(), "every account on record is marked"
+    _start_afresh(browser)

@@ -34,9 +34,13 @@ export function syncForm(doc, t) {
     a.hidden = !links[platform];
     if (links[platform]) {
       a.href = /** @type {string} */ (links[platform]);
-      a.textContent = t("objectionFormLink", [t(`platform_${platform}`)]);
+      // Short on screen, so the account's row keeps to one line; named in full to a screen reader.
+      a.textContent = t("objectionFormShort");
+      a.setAttribute("aria-label", t("objectionFormLink", [t(`platform_${platform}`)]));
     }
   }
+  // "These accounts" needs two of them: with one linked, the mark would mean nothing.
+  byId(doc, "accounts-center-row").hidden = linkedPlatforms(doc).length < 2;
   const region = byId(doc, "region").value;
   byId(doc, "objection-note").hidden = !region || Boolean(links.facebook);
   const all = byId(doc, "scope-all").checked;
@@ -59,22 +63,46 @@ export function preferencesToForm(doc, prefs) {
   const details = doc.getElementById("scope-details");
   if (details && scope !== "all") details.setAttribute("open", "");
   byId(doc, "listed").checked = prefs?.listed === true;
+  // One box for the record, as the web page has: ticked when every linked account is marked.
+  const accounts = prefs?.accounts ?? [];
+  const center = byId(doc, "accounts-center");
+  center.checked = accounts.length > 0 && accounts.every((a) => a.accounts_center === true);
+  center.dataset.read = String(center.checked);
+}
+
+/** @param {Document} doc @returns {string[]} the platforms the form links */
+function linkedPlatforms(doc) {
+  return PLATFORMS.filter((p) => byId(doc, `platform-${p}`).checked);
 }
 
 /**
- * What to send in savePreferences. Objection dates already on record are kept, and so is the
- * account's Accounts Center mark (the popup does not change it; a PUT would reset it if dropped).
+ * The mark the Accounts Center box gives every linked account, or null where each keeps its
+ * own: the box is hidden (fewer than two linked), or it was read unticked and still is (a
+ * record where only some accounts are marked stays as it is).
+ * @param {Document} doc @returns {boolean|null}
+ */
+function accountsCenterSaid(doc) {
+  const box = byId(doc, "accounts-center");
+  if (linkedPlatforms(doc).length < 2) return null;
+  return box.checked || box.dataset.read === "true" ? box.checked : null;
+}
+
+/**
+ * What to send in savePreferences. Objection dates already on record are kept, and so is each
+ * account's Accounts Center mark unless the box says otherwise (a PUT would reset it if dropped).
  * @param {Document} doc @param {any} previous
  */
 export function formToPreferences(doc, previous) {
-  const accounts = PLATFORMS.filter((p) => byId(doc, `platform-${p}`).checked).map((platform) => {
+  const said = accountsCenterSaid(doc);
+  const accounts = linkedPlatforms(doc).map((platform) => {
     const account = previous?.accounts?.find((a) => a.platform === platform);
     const before = account?.objection ?? {};
     const state = byId(doc, `objection-${platform}`).value;
     const profile = byId(doc, `profile-${platform}`).value.trim();
     // Objecting again after a withdrawal is a new objection, sent today, not the old one's day.
     const again = before.state === "withdrawn" && state !== "withdrawn" ? { submitted_on: null, withdrawn_on: null } : {};
-    const center = typeof account?.accounts_center === "boolean" ? { accounts_center: account.accounts_center } : {};
+    const mark = said ?? account?.accounts_center;
+    const center = typeof mark === "boolean" ? { accounts_center: mark } : {};
     return { platform, profile: profile || null, objection: { ...before, state, ...again }, ...center };
   });
   const picked = SCOPES.filter((s) => byId(doc, `scope-${s}`).checked);

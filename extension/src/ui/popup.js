@@ -32,6 +32,7 @@ function showMessage(kind, text, errors = []) {
 function showSignedOut(signedOut) {
   byId(doc, "signed-out").hidden = !signedOut;
   byId(doc, "optout-form").hidden = signedOut;
+  byId(doc, "save").hidden = signedOut; // the form's button, outside it in the popup's last row
 }
 
 function show(state) {
