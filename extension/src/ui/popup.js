@@ -103,8 +103,9 @@ async function main() {
   byId(doc, "report-page").addEventListener("click", reportPage);
   const answer = await sendMessage({ type: MSG.GET_STATE, refresh: true }).catch(() => null);
   show(answer?.ok ? answer.state : { preferences: null, problem: { title: "unreachable" } });
-  // After the record is read afresh: the region asked about is the one it now holds.
-  await startPolicyNotice(doc, { send: sendMessage, t, language: uiLanguage() });
+  // After the record is read afresh: the region asked about is the one it now holds. Not when
+  // the background did not answer (it was stopped meanwhile): asking would only start another.
+  if (answer?.ok) await startPolicyNotice(doc, { send: sendMessage, t, language: uiLanguage() });
 }
 
 if (typeof document !== "undefined" && document.getElementById("optout-form")) main();
