@@ -46,8 +46,8 @@ export function sessionViewer(doc) {
   let id = null;
   /** @type {string|null} */
   let name = null;
-  /** @type {Set<string>} */
-  const handles = new Set();
+  /** @type {Array<{handle: string, id: string|null}>} */
+  const actors = [];
   for (const script of doc.scripts) {
     const text = script.src ? "" : script.textContent ?? "";
     if (id === null && text.includes('"USER_ID"')) {
@@ -66,11 +66,12 @@ export function sessionViewer(doc) {
       const actorId = fields.match(ID_FIELD);
       if (!url) continue;
       const handle = profileHandle(unquote(url[1]));
-      // The actor's own address; another id beside it is not this person.
-      if (handle && (!actorId || !id || unquote(actorId[1]) === id)) handles.add(handle);
+      if (handle) actors.push({ handle, id: actorId ? unquote(actorId[1]) : null });
     }
   }
-  if (id) handles.add(`id:${id}`);
+  if (!id) return { handles: [], name: null }; // logged out: the page's viewer is no one
+  // The actors' own addresses; one with another id than the signed-in person's is not them.
+  const handles = new Set([`id:${id}`, ...actors.filter((a) => a.id === null || a.id === id).map((a) => a.handle)]);
   return { handles: [...handles].sort(), name: name && cleanText(name) };
 }
 
