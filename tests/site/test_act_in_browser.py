@@ -117,6 +117,59 @@ def test_the_letter_opens_and_a_step_is_recorded_shown_and_taken_back(
     assert serious(desktop) == []
 
 
+def _marks(server: LiveServer, page: Page) -> list[bool]:
+    token = _auth(page)["accessToken"]
+    stored = httpx.get(
+        f"{server.base_url}/v1/me/preferences", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    return [account["accounts_center"] for account in stored["accounts"]]
+
+
+def test_the_accounts_center_box_changes_the_marks_only_when_the_person_changes_it(
+    browser: Browser, server: LiveServer
+) -> None:
+    page = _open(browser, server)
+    page.check("#use-facebook")
+    _record(page, profile="jane_doe")
+    token = _auth(page)["accessToken"]
+    read = httpx.get(
+        f"{server.base_url}/v1/me/preferences", headers={"Authorization": f"Bearer {token}"}
+    )
+    # Marked elsewhere (the extension's popup, or the API): only one of the two.
+    accounts = [
+        {"platform": a["platform"], "profile": a["profile"], "accounts_center": i == 0}
+        for i, a in enumerate(read.json()["accounts"])
+    ]
+    partly = httpx.patch(
+        f"{server.base_url}/v1/me/preferences",
+        headers={
+            "Authorization": f"Bearer {token}",
+            "If-Match": read.headers["ETag"],
+            "Content-Type": "application/merge-patch+json",
+        },
+        content=json.dumps({"accounts": accounts}),
+    )
+    assert partly.status_code == 200, partly.text
+    assert _marks(server, page) == [True, False]
+
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.ready === 'true'")
+    assert not page.is_checked("#accounts-center"), "not every account is marked"
+    page.check("#listed")
+    page.click("#record-submit")
+    page.wait_for_selector("#record-message[data-kind=ok]")
+    assert _marks(server, page) == [True, False], "saving something else keeps each mark"
+
+    page.check("#accounts-center")
+    page.click("#record-submit")
+    page.wait_for_function("() => document.querySelector('#record-message').dataset.kind === 'ok'")
+    assert _marks(server, page) == [True, True]
+    page.uncheck("#accounts-center")
+    page.click("#record-submit")
+    page.wait_for_function("() => document.querySelector('#record-message').dataset.kind === 'ok'")
+    assert _marks(server, page) == [False, False], "a box read ticked and unticked unmarks all"
+
+
 def test_a_second_device_reaches_the_same_record_with_a_recovery_code_or_a_link_code(
     browser: Browser, server: LiveServer
 ) -> None:

@@ -17,7 +17,9 @@ export function fillRecord(prefs) {
     $(`use-${platform}`).checked = Boolean(account);
     $(`profile-${platform}`).value = account?.profile ?? "";
   }
-  $("accounts-center").checked = prefs.accounts.length > 0 && prefs.accounts.every((account) => account.accounts_center === true);
+  const center = $("accounts-center");
+  center.checked = prefs.accounts.length > 0 && prefs.accounts.every((account) => account.accounts_center === true);
+  center.defaultChecked = center.checked; // as read: what unticked-and-left-so keeps
   const chosen = prefs.scope === "all" ? SCOPES : prefs.scope;
   for (const box of document.querySelectorAll('input[name="scope"]')) box.checked = chosen.includes(box.value);
   $("listed").checked = prefs.listed;
@@ -29,7 +31,10 @@ function chosenInForm() {
     if ($(`use-${platform}`).checked) profiles[platform] = $(`profile-${platform}`).value;
   }
   const scope = [...document.querySelectorAll('input[name="scope"]:checked')].map((box) => box.value);
-  const center = $("accounts-center").checked;
+  // A ticked box marks every account; one read unticked and left so keeps each account's own mark
+  // (a record where only some are marked stays as it is), as the extension's popup does.
+  const box = $("accounts-center");
+  const center = box.checked || box.defaultChecked ? box.checked : undefined;
   return { region: $("region").value, profiles, scope: scope.length === SCOPES.length ? "all" : scope, listed: $("listed").checked, center };
 }
 
