@@ -226,7 +226,10 @@ const m_platforms = (() => {
  */
 const SITES = Object.freeze({
   facebook: Object.freeze({
-    hosts: Object.freeze(["www.facebook.com", "web.facebook.com"]),
+    // m.: the mobile site (what Firefox for Android is served), read in the shape scrapers saved
+    // (shared/research/fb-ig-dom.md §5). mbasic. and touch. are left out: no markup of theirs is
+    // known here, and a host is asked for only where the reader has been shown to work.
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com"]),
     home: "https://www.facebook.com/",
     objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),
@@ -271,11 +274,11 @@ const VERDICTS = Object.freeze(["included", "excluded", "uncertain"]);
 
 // A person's opt-out record (PUT /v1/me/preferences): one model of an objection's life, shared
 // with the service (docs/decisions.md, "Preferences are replaced whole").
-const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission"]);
+const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
 /** The states reached only after the objection was sent: they carry the date it was sent. */
 /** The objection states in which an objection was filed on a date (the service's FILED_STATES). */
 const FILED_STATES = Object.freeze(["submitted", "confirmed"]);
-const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission"]);
+const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
 const SCOPES = Object.freeze(["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"]);
 
 // Where Meta offers the objection form: EU/EEA, GB, CH, BR (shared/policy/meta-policy.md; the
@@ -312,6 +315,9 @@ const MSG = Object.freeze({
   SET_PAUSED: "setPaused", // options/popup → background: {paused: boolean}
   SET_API_BASE: "setApiBase", // options → background: {apiBase: string}
   SET_AGE_BAND: "setAgeBand", // popup → background: {ageBand: "adult"|"minor"|null} → {ok}: kept on this device only
+  // Meta's rules for the person's region changed (background/policy-notices.js):
+  POLICY_NOTICES: "policyNotices", // popup → background: {} → {ok, region, site, notices: [{id, title, effective_from, changes, lang}]}
+  DISMISS_POLICY_NOTICES: "dismissPolicyNotices", // popup → background: {ids: string[]} → {ok}: those versions never show again
   // The ways back in and the account's credentials (popup/options → background):
   REDEEM_CODE: "redeemCode", // {kind: "recovery"|"link", code} → {ok, accountId, next} | {ok: false, status, problem}
   START_OVER: "startOver", // {confirm: true} → {ok, accountId}: a new, empty account, only on the person's request
@@ -370,12 +376,21 @@ const CONTENT_TYPES = new Set([MSG.EXPLAIN, MSG.GET_PAGE_CONFIG, MSG.SEND_PAGE_R
 /** @type {ReadonlySet<string>} */
 const PAGE_TYPES = new Set([
   MSG.GET_STATE, MSG.SAVE_PREFERENCES, MSG.SET_PAUSED, MSG.SET_API_BASE, MSG.SET_AGE_BAND,
+  MSG.POLICY_NOTICES, MSG.DISMISS_POLICY_NOTICES,
   MSG.REDEEM_CODE, MSG.START_OVER, MSG.RECOVERY_CODES, MSG.NEW_RECOVERY_CODES, MSG.NEW_LINK_CODE,
   MSG.PASSKEYS, MSG.PASSKEY_OPTIONS, MSG.ADD_PASSKEY, MSG.RENAME_PASSKEY, MSG.REMOVE_PASSKEY, MSG.PASSKEY_SIGN_IN,
   MSG.OIDC_PROVIDERS, MSG.OIDC_IDENTITIES, MSG.OIDC_CONNECT, MSG.OIDC_UNLINK,
 ]);
 
 const MAX_ITEMS_PER_MESSAGE = 5000;
+/** Policy versions dismissed at once: the popup shows a region's new versions, a handful at most. */
+const MAX_DISMISSED_AT_ONCE = 20;
+const POLICY_ID_RE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/** A policy version's id, as the service's catalogue names them (lower case, digits, dashes). @param {unknown} value */
+function isPolicyId(value) {
+  return typeof value === "string" && POLICY_ID_RE.test(value);
+}
 /** A page report's size as JSON: the service takes at most 256 KiB of shape. */
 const MAX_REPORT_JSON = 262_144;
 
@@ -434,6 +449,9 @@ function messageError(message) {
       return isHttpUrl(message.apiBase) ? null : "apiBase must be an http(s) URL";
     case MSG.SET_AGE_BAND:
       return message.ageBand === null || AGE_BANDS.includes(message.ageBand) ? null : "ageBand must be adult, minor or null";
+    case MSG.DISMISS_POLICY_NOTICES:
+      if (!Array.isArray(message.ids) || !message.ids.length || message.ids.length > MAX_DISMISSED_AT_ONCE) return "ids must be a short list";
+      return message.ids.every(isPolicyId) ? null : "ids must be policy version ids";
     case MSG.SAVE_PREFERENCES:
       if (message.etag !== undefined && message.etag !== null && !(typeof message.etag === "string" && message.etag.length <= 200)) return "etag must be a string";
       return message.preferences && typeof message.preferences === "object" ? null : "preferences missing";
@@ -466,6 +484,7 @@ function messageError(message) {
       return null;
     case MSG.GET_STATE:
     case MSG.GET_PAGE_CONFIG:
+    case MSG.POLICY_NOTICES:
     case MSG.RECOVERY_CODES:
     case MSG.NEW_RECOVERY_CODES:
     case MSG.NEW_LINK_CODE:
@@ -491,21 +510,25 @@ function isHttpUrl(value) {
 function factsSignature(f) {
   return `${f.key}|${f.platform}|${f.kind}|${f.audience}|${f.created_at ?? ""}|${f.author}|${f.author_age}`;
 }
-return { MSG, AGE_BANDS, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, MAX_REPORT_JSON, isFact, messageError, isHttpUrl, factsSignature };
+return { MSG, AGE_BANDS, CODE_KINDS, MAX_CODE_LENGTH, PASSKEY_PURPOSES, OIDC_PURPOSES, MAX_PASSKEY_LABEL, EXPLAIN_PORT, CONTENT_TYPES, PAGE_TYPES, MAX_ITEMS_PER_MESSAGE, MAX_DISMISSED_AT_ONCE, isPolicyId, MAX_REPORT_JSON, isFact, messageError, isHttpUrl, factsSignature };
 })();
 
 // ---- src/page-rules.js
 const m_page_rules = (() => {
-// Page-reading rules as DATA: selectors, URL shapes and localised labels for Facebook and
-// Instagram. A layout change on either site should be one edit here. Sources and dates for each
-// signal: shared/research/fb-ig-dom.md. Labels are matched after folding (NFKC, zero-width
-// characters removed, diacritics removed, lower case), against all shipped languages at once:
-// en, de, fr, es, it, nl, pl, pt (BR).
+// Page-reading rules as DATA, the one place for them: selectors, URL shapes and localised labels
+// for Facebook and Instagram. A layout change on either site should be one edit here. Every export
+// is a rule: rules-document.js makes the bundled, signed-update-ready document from this module's
+// exports as they are, so a rule added here travels in it. Sources and dates for each signal:
+// shared/research/fb-ig-dom.md. Labels are matched after folding (NFKC, zero-width characters
+// removed, diacritics removed, lower case), against all shipped languages at once. The first part
+// holds the eight first shipped (en, de, fr, es, it, nl, pl, pt-BR); the second, the languages
+// Facebook and Instagram are most used in beyond them.
 
 const FB = {
   feed: '[role="feed"]',
   posinset: "[aria-posinset]",
-  article: '[role="article"]',
+  // A post: role=article (Comet, classic); an <article> element (the mobile site, m.).
+  article: '[role="article"], article',
   placeholder: '[role="progressbar"], [data-visualcompletion="loading-state"]',
   // Landmarks where climbing from an anchor must stop.
   stopRoles: ["main", "feed", "banner", "navigation", "complementary", "dialog", "contentinfo"],
@@ -540,12 +563,17 @@ const FB = {
   replyId: /[?&]reply_comment_id=(\d+)/,
   // Where a post's author link is, most specific first.
   authorLinks: '[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href], h5 a[href], strong a[href]',
-  dateElements: "abbr[data-utime], time[datetime]",
+  // Machine dates: unix seconds in data-utime (classic) or in data-store's "time" (mobile), ISO in datetime.
+  dateElements: 'abbr[data-utime], abbr[data-store*="time"], time[datetime]',
+  // Where the person's own profile link is shown under their name (the left rail, the top bar).
+  viewerLinks: '[role="navigation"] a[href], [role="banner"] a[href]',
+  // A profile header's buttons: "Edit profile" among them says the profile is the person's own.
+  profileButtons: 'button, [role="button"]',
   // Path roots that are not people or Pages.
   reservedPaths: [
     "groups", "watch", "reel", "reels", "events", "stories", "photo", "photo.php", "permalink.php",
     "story.php", "hashtag", "ads", "login", "marketplace", "gaming", "help", "privacy", "settings",
-    "notifications", "messages", "bookmarks", "search", "l.php", "share", "sharer",
+    "notifications", "messages", "bookmarks", "search", "l.php", "share", "sharer", "me",
   ],
 };
 
@@ -649,21 +677,22 @@ const SPONSORED_LABELS = [
   "Advertentie", "Reklama", "Anúncio",
 ];
 
-// Month names and abbreviations (incl. genitive forms) in every shipped language.
+// Month names and abbreviations (incl. genitive forms) in every shipped language, and Arabic's
+// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js).
 /** @type {Record<number, string[]>} */
 const MONTHS = {
-  1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro"],
-  2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev"],
-  3: ["march", "mar", "märz", "marz", "mars", "marzo", "maart", "marca", "marzec", "março", "marco"],
-  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwi"],
-  5: ["may", "mai", "mayo", "maggio", "mag", "mei", "maja", "maj", "maio"],
-  6: ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "czerwca", "czerwiec", "cze", "junho"],
-  7: ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "lipca", "lipiec", "lip", "julho"],
-  8: ["august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień", "sie"],
-  9: ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "września", "wrzesień", "wrz", "setembro"],
-  10: ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "października", "październik", "paź", "outubro", "out"],
-  11: ["november", "nov", "novembre", "noviembre", "listopada", "listopad", "lis", "novembro"],
-  12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro"],
+  1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro", "يناير"],
+  2: ["february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "lutego", "luty", "lut", "fevereiro", "fev", "فبراير"],
+  3: ["march", "mar", "märz", "marz", "mars", "marzo", "maart", "marca", "marzec", "março", "marco", "مارس"],
+  4: ["april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwi", "أبريل", "ابريل"],
+  5: ["may", "mai", "mayo", "maggio", "mag", "mei", "maja", "maj", "maio", "مايو"],
+  6: ["june", "jun", "juni", "juin", "junio", "giugno", "giu", "czerwca", "czerwiec", "cze", "junho", "يونيو"],
+  7: ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "lipca", "lipiec", "lip", "julho", "يوليو"],
+  8: ["august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień", "sie", "أغسطس", "اغسطس"],
+  9: ["september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "września", "wrzesień", "wrz", "setembro", "سبتمبر"],
+  10: ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "października", "październik", "paź", "outubro", "out", "أكتوبر", "اكتوبر"],
+  11: ["november", "nov", "novembre", "noviembre", "listopada", "listopad", "lis", "novembro", "نوفمبر"],
+  12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro", "ديسمبر"],
 };
 
 const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
@@ -675,15 +704,9 @@ const RELATIVE_UNITS = [
   [1, ["d", "day", "days", "t", "tag", "tage", "tagen", "j", "jour", "jours", "dia", "dias", "día", "días", "g", "giorni", "giorno", "dag", "dagen", "dni", "dzień"]],
   [7, ["w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines", "semana", "semanas", "sett", "settimana", "settimane", "weken", "tyg", "tydzień", "tygodnie"]],
 ];
-return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS };
-})();
 
-// ---- src/page/vocabulary.js
-const m_page_vocabulary = (() => {
-// Page words as DATA, for the languages Facebook and Instagram are most used in beyond the eight
-// of page-rules.js: en es pt fr de it nl pl tr ar hi bn id vi th ru uk ja ko tl. Only words whose
-// form on the sites is known; a missing word reads as "unknown", never as a guess. Matched after
-// folding (text.js: NFKC, invisible characters out, accents off, lower case).
+// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl (and he), and more forms of es pt fr.
+// Only words whose form on the sites is known; a missing word reads as "unknown", never as a guess.
 
 /** Audience words per language: public, friends, friends of friends, only me. */
 const AUDIENCE = {
@@ -698,6 +721,8 @@ const AUDIENCE = {
   uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
   ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
   ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  // Hebrew, the other right-to-left language Facebook serves widely.
+  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"] },
   tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
   // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
   fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
@@ -721,7 +746,7 @@ const EDIT_PRIVACY = [
 /** "Sponsored" as the sites write it. */
 const SPONSORED = [
   "Sponsorlu", "Reklam", "ممول", "إعلان", "प्रायोजित", "স্পনসর্ড", "Bersponsor", "Được tài trợ", "ได้รับการสนับสนุน",
-  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada",
+  "Реклама", "Спонсорский", "Спонсорована", "広告", "スポンサー", "광고", "Patrocinada", "ממומן",
 ];
 
 /**
@@ -747,7 +772,7 @@ const JUST_NOW = [
 /** "Yesterday" words (the first word of "Yesterday at 10:00"). */
 const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
 
-/** Instagram's "Edit profile" button: the page is the person's own profile. */
+/** "Edit profile" in a profile's header, on Instagram and on Facebook: the page is the person's own profile. */
 const EDIT_PROFILE = [
   "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
   "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
@@ -774,24 +799,23 @@ const PRIVATE_ACCOUNT = [
 const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
   ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
 );
-return { SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
+return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS, SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
 })();
 
 // ---- src/page/rules-document.js
 const m_page_rules_document = (() => {
-  const { AUDIENCE_PREFIXES, AUDIENCE_WORDS, FB, GROUP_HEADER_WORDS, IG, MONTHS, RELATIVE_UNITS, SPONSORED_LABELS, YESTERDAY } = m_page_rules;
-  const { AUDIENCE_BY_VALUE, EDIT_PRIVACY, EDIT_PROFILE, FOLLOW, JUST_NOW, PRIVATE_ACCOUNT, RELATIVE, SHARED_WITH, SPONSORED, YESTERDAY_WORDS } = m_page_vocabulary;
-// The page rules as a data document, `{version, issued_at, rules}`: the bundled copy (made from
-// page-rules.js and vocabulary.js, the floor every newer version must beat) and the check and
-// compilation of a document the service published. Data only: a RegExp travels as
+  const { AUDIENCE_BY_VALUE, AUDIENCE_PREFIXES, AUDIENCE_WORDS, EDIT_PRIVACY, EDIT_PROFILE, FB, FOLLOW, GROUP_HEADER_WORDS, IG, JUST_NOW, MONTHS, PRIVATE_ACCOUNT, RELATIVE, RELATIVE_UNITS, SHARED_WITH, SPONSORED, SPONSORED_LABELS, YESTERDAY, YESTERDAY_WORDS } = m_page_rules;
+// The page rules as a data document, `{version, issued_at, rules}`: the bundled copy (every export
+// of page-rules.js, the one data module; the floor every newer version must beat) and the check
+// and compilation of a document the service published. Data only: a RegExp travels as
 // `{re, flags}` and is rebuilt with `new RegExp`; nothing in a document is ever run as code.
 
 
 /** The bundled rules' version: a published document must be higher (date-based: yyyymmddnn). */
-const BUNDLED_RULES_VERSION = 2026120500;
-const BUNDLED_ISSUED_AT = "2026-12-05T00:00:00Z";
+const BUNDLED_RULES_VERSION = 2026120501;
+const BUNDLED_ISSUED_AT = "2026-12-05T09:00:00Z";
 
-/** Every rule by name, as the readers use them. */
+/** Every rule by name, as the readers use them: page-rules.js's exports (test/page-rules.test.js checks none is left out). */
 const BUNDLED_RULES = Object.freeze({
   FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS,
   SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT,
@@ -951,7 +975,17 @@ const m_page_text = (() => {
 // Facebook salts labels with zero-width and combining characters (fb-ig-dom.md §6).
 
 // U+034F (combining grapheme joiner) stands alone: inside the class it would read as combining with its neighbour.
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|\u034F/g;
+// Bidirectional marks, embeddings and isolates (U+200E/F, U+202A–E, U+2066–9) wrap words on
+// right-to-left pages: invisible too.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u034F/g;
+// Digits other scripts write (Arabic-Indic, Persian, Devanagari, Bengali, Thai): each block's zero.
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50];
+const NATIVE_DIGIT = /[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59]/g;
+/** @param {string} d */
+const asciiDigit = (d) => {
+  const cp = /** @type {number} */ (d.codePointAt(0));
+  return String(cp - /** @type {number} */ (DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9)));
+};
 // Printable ASCII and ASCII whitespace: NFKC, NFD and the invisible set leave such text as it is.
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 
@@ -965,12 +999,13 @@ function cleanText(s) {
 const folded = new Map(); // labels repeat on every post ("Shared with Public"): fold each once
 const FOLD_MEMO = 4000;
 
-/** For comparisons: cleaned, accents removed, lower case. @param {string|null|undefined} s */
+/** For comparisons: cleaned, accents removed, lower case, digits as ASCII ("٣ س" → "3 س"). @param {string|null|undefined} s */
 function fold(s) {
   const text = s ?? "";
   let out = folded.get(text);
   if (out === undefined) {
-    out = PLAIN.test(text) ? cleanText(text).toLowerCase() : cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    out = PLAIN.test(text) ? cleanText(text).toLowerCase()
+      : cleanText(text).normalize("NFD").replace(/\p{M}/gu, "").replace(NATIVE_DIGIT, asciiDigit).toLowerCase();
     if (text.length <= 200) {
       if (folded.size >= FOLD_MEMO) folded.clear();
       folded.set(text, out);
@@ -1207,9 +1242,12 @@ function isoDay(d) {
   return `${year}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** From `abbr[data-utime]` (unix seconds) or `time[datetime]` (ISO). @param {Element} el */
+/**
+ * From `abbr[data-utime]` (unix seconds), the mobile site's `abbr[data-store]` (JSON whose "time"
+ * is unix seconds) or `time[datetime]` (ISO). @param {Element} el
+ */
 function dateFromElement(el) {
-  const utime = el.getAttribute("data-utime");
+  const utime = el.getAttribute("data-utime") ?? el.getAttribute("data-store")?.match(/"time":(\d{9,11})\b/)?.[1];
   if (utime && /^\d{9,11}$/.test(utime)) return isoDay(new Date(Number(utime) * 1000));
   const dt = el.getAttribute("datetime");
   if (dt) return isoDay(new Date(dt));
@@ -1457,179 +1495,6 @@ function visibleText(el) {
 return { ownElements, outermost, inDocumentOrder, climb, outsideInteractive, linkUrl, linkTarget, visibleText };
 })();
 
-// ---- src/page/fb-roots.js
-const m_page_fb_roots = (() => {
-  const { derived, rules } = m_page_active_rules;
-  const { climb, inDocumentOrder, linkTarget, outermost } = m_page_dom;
-  const { fold, foldAll, startsWithAny } = m_page_text;
-// Facebook: finding post and comment roots with independent signals, most robust first
-// (fb-ig-dom.md §2): feed children, aria-posinset, role=article, the post-actions menu, and as a
-// last resort a climb from permalinks. Only the outermost root of a nest is kept, so a shared
-// post's embedded original is not badged twice.
-
-
-/** The comment, reply and menu labels, folded, made again when the rules change. */
-const labels = derived((r) => ({
-  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
-  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
-  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
-  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
-}));
-const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
-const LABELLED_ARTICLE = '[role="article"][aria-label]';
-
-/** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
-function commentKind(el) {
-  const label = el.getAttribute("aria-label");
-  if (!label || el.getAttribute("role") !== "article") return null;
-  const { kinds } = labels();
-  let kind = kinds.get(label);
-  if (kind === undefined) {
-    const text = fold(label);
-    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
-    if (kinds.size >= 4000) kinds.clear();
-    kinds.set(label, kind);
-  }
-  return kind;
-}
-
-/** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
-function actionMenus(scope) {
-  const out = [];
-  const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
-  for (let i = 0; i < found.length; i += 1) if (labels().MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
-  return out;
-}
-
-/** The post a link points at, `{id, kind}`, or null (comment links included). @param {Element} a */
-function permalinkOf(a) {
-  if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
-  const url = linkTarget(a);
-  if (!url || rules().FB.commentId.test(url.search)) return null;
-  const target = url.pathname + url.search;
-  for (const [re, kind] of rules().FB.permalinks) {
-    const m = target.match(re);
-    if (m) return { id: m[1], kind };
-  }
-  return null;
-}
-
-/** The post id a link points at, or null. @param {Element} a */
-function postIdOf(a) {
-  return permalinkOf(a)?.id ?? null;
-}
-
-/** A loading placeholder or an empty unit: nothing to read. @param {Element} el */
-function isPlaceholder(el) {
-  return !el.querySelector("a[href]") && (Boolean(el.querySelector(rules().FB.placeholder)) || !el.textContent.trim());
-}
-
-/**
- * Post roots of a Facebook document, outermost only, in document order.
- * @param {Document} doc
- * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
- * @param {{menus?: Element[]}} [seen] receives the document's action menus, for callers that need them too
- * @returns {Element[]}
- */
-function findPostRoots(doc, comments, seen = {}) {
-  const found = new Set();
-  const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
-  const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
-  const posinsets = doc.querySelectorAll(rules().FB.posinset);
-  if (feeds.size) {
-    // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
-    const inside = new Map(); // feed child → the posinset elements it holds
-    for (const el of posinsets) {
-      for (let p = el; p?.parentElement; p = p.parentElement) {
-        if (!feeds.has(p.parentElement)) continue;
-        const list = inside.get(p);
-        if (list) list.push(el);
-        else inside.set(p, [el]);
-      }
-    }
-    for (const feed of feeds) {
-      for (const child of feed.children) {
-        if (/^H\d$/.test(child.tagName)) continue;
-        const inner = inside.get(child);
-        found.add(inner?.length === 1 ? inner[0] : child);
-      }
-    }
-  }
-  for (const el of posinsets) if (!isComment(el)) found.add(el);
-  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) found.add(el);
-  const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
-  seen.menus = actionMenus(doc);
-  for (const menu of seen.menus) {
-    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, rules().FB.stopRoles));
-  }
-  if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
-  const modal = openModal(doc);
-  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
-}
-
-/**
- * Posts nested in units: Facebook groups several shares of one post in one feed unit, each share
- * with its own header and its own actions menu. Every menu after a unit's first stands for one
- * such share: the highest element around it that holds no other menu, below the unit.
- * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
- * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
- */
-function nestedPosts(roots, menus) {
-  const rootSet = new Set(roots);
-  const byRoot = new Map();
-  for (const menu of menus) {
-    let p = menu.parentElement;
-    while (p && !rootSet.has(p)) p = p.parentElement;
-    if (p) byRoot.set(p, [...(byRoot.get(p) ?? []), menu]);
-  }
-  const out = new Map();
-  for (const [root, list] of byRoot) {
-    if (list.length < 2) continue;
-    const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
-    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, rules().FB.stopRoles))));
-  }
-  return out;
-}
-
-const HIDDEN = '[hidden], [aria-hidden="true"], [role="navigation"], [role="tablist"], [role="banner"]';
-
-/**
- * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden), in navigation,
- * or behind an open modal dialog (the photo viewer). An inline `display: none` is not taken: it is
- * how Facebook's own start-up hides units until its scripts show them, and the scanner does not
- * watch styles, so such a post would never get its badge.
- * @param {Element} el @param {Element|null} modal
- */
-function isOutOfSight(el, modal) {
-  return Boolean(el.closest(HIDDEN)) || Boolean(modal && !modal.contains(el));
-}
-
-/** The open modal dialog holding content (a photo viewer, a post opened over the feed), or null. @param {Document} doc */
-function openModal(doc) {
-  const d = doc.querySelector('[role="dialog"][aria-modal="true"]');
-  return d && d.querySelector("a[href]") && !isOutOfSight(d, null) ? d : null;
-}
-
-/** Last resort (profile timelines without roles): climb from each permalink while one id is held. */
-function permalinkRoots(doc) {
-  const scope = doc.querySelector('[role="main"]') ?? doc.body;
-  if (!scope) return [];
-  const ids = (el) => new Set([...el.querySelectorAll("a[href]")].map(postIdOf).filter(Boolean));
-  return [...scope.querySelectorAll("a[href]")]
-    .filter((a) => postIdOf(a))
-    .map((a) => climb(a, (p) => ids(p).size === 1, rules().FB.stopRoles));
-}
-
-/** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */
-function findComments(scope) {
-  const out = [];
-  const found = scope.querySelectorAll(LABELLED_ARTICLE);
-  for (let i = 0; i < found.length; i += 1) if (commentKind(found[i])) out.push(found[i]);
-  return out;
-}
-return { LABELLED_ARTICLE, commentKind, actionMenus, permalinkOf, postIdOf, isPlaceholder, findPostRoots, nestedPosts, isOutOfSight, openModal, findComments };
-})();
-
 // ---- src/page/handles.js
 const m_page_handles = (() => {
   const { rules } = m_page_active_rules;
@@ -1675,6 +1540,254 @@ function handleFromUrl(platform, url) {
   return rules().IG.reservedPaths.includes(handle) || !/^[a-z0-9._]{1,30}$/.test(handle) ? null : handle;
 }
 return { normalizeHandle, handleFromUrl };
+})();
+
+// ---- src/page/links.js
+const m_page_links = (() => {
+  const { rules } = m_page_active_rules;
+  const { handleFromUrl } = m_page_handles;
+// What a link is, as the rules read it: a post (and which kind), a comment or reply, a profile.
+// One classification: the readers find items and authors with it, and a page report names each
+// link by it (page-shape.js), so a report shows links as the reader saw them.
+
+
+/**
+ * Facebook: the post a link's path and query name, or null; a comment's link is not its post's.
+ * @param {string} pathname @param {string} search @returns {{id: string, kind: string}|null}
+ */
+function fbPostOf(pathname, search) {
+  if (rules().FB.commentId.test(search)) return null;
+  const target = pathname + search;
+  for (const [re, kind] of rules().FB.permalinks) {
+    const m = target.match(re);
+    if (m) return { id: m[1], kind };
+  }
+  return null;
+}
+
+/** Facebook: the reply or comment a link's query names, or null. @param {string} search @returns {{id: string, kind: "comment"|"reply"}|null} */
+function fbCommentOf(search) {
+  const reply = search.match(rules().FB.replyId);
+  if (reply) return { id: reply[1], kind: "reply" };
+  const comment = search.match(rules().FB.commentId);
+  return comment ? { id: comment[1], kind: "comment" } : null;
+}
+
+/** Instagram: the post a path names ("/p/x/", "/jane/reel/x/"), or null. @param {string} path @returns {{code: string, kind: string}|null} */
+function igPostOf(path) {
+  const m = path.match(rules().IG.postLink);
+  return m ? { code: m[2], kind: rules().IG.kindOfLink[m[1]] ?? "post" } : null;
+}
+
+/** Instagram: the account a profile path names ("/jane/", "/jane/reels/" → "jane"), or null. @param {string} path */
+function igProfileOf(path) {
+  const m = path.match(rules().IG.profileLink);
+  const handle = m?.[1].toLowerCase();
+  return handle && !rules().IG.reservedPaths.includes(handle) ? handle : null;
+}
+
+/**
+ * The kind of a link on a platform's page: post, photo, video, reel, story, comment, reply,
+ * profile, group or internal. Never the link itself.
+ * @param {"facebook"|"instagram"} platform @param {URL} url
+ */
+function linkKind(platform, url) {
+  const path = url.pathname;
+  if (platform === "facebook") {
+    const item = fbCommentOf(url.search) ?? fbPostOf(path, url.search);
+    if (item) return item.kind;
+    if (path.startsWith("/groups/")) return "group";
+    return handleFromUrl(platform, url) ? "profile" : "internal";
+  }
+  if (rules().IG.commentLink.test(path)) return "comment";
+  return igPostOf(path)?.kind ?? (igProfileOf(path) ? "profile" : "internal");
+}
+return { fbPostOf, fbCommentOf, igPostOf, igProfileOf, linkKind };
+})();
+
+// ---- src/page/fb-roots.js
+const m_page_fb_roots = (() => {
+  const { derived, rules } = m_page_active_rules;
+  const { climb, inDocumentOrder, linkTarget, outermost } = m_page_dom;
+  const { fbPostOf } = m_page_links;
+  const { fold, foldAll, startsWithAny } = m_page_text;
+// Facebook: finding post and comment roots with independent signals, most robust first
+// (fb-ig-dom.md §2): feed children, aria-posinset, role=article, the post-actions menu, and as a
+// last resort a climb from permalinks. Only the outermost root of a nest is kept, so a shared
+// post's embedded original is not badged twice.
+
+
+/** The comment, reply and menu labels, folded, made again when the rules change. */
+const labels = derived((r) => ({
+  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
+  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
+  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
+  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
+}));
+const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
+const LABELLED_ARTICLE = '[role="article"][aria-label]';
+
+/** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
+function commentKind(el) {
+  const label = el.getAttribute("aria-label");
+  if (!label || el.getAttribute("role") !== "article") return null;
+  const { kinds } = labels();
+  let kind = kinds.get(label);
+  if (kind === undefined) {
+    const text = fold(label);
+    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
+    if (kinds.size >= 4000) kinds.clear();
+    kinds.set(label, kind);
+  }
+  return kind;
+}
+
+/** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
+function actionMenus(scope) {
+  const out = [];
+  const found = scope.querySelectorAll("[aria-label][aria-haspopup], [role='button'][aria-label]");
+  for (let i = 0; i < found.length; i += 1) if (labels().MENU_LABELS.has(fold(found[i].getAttribute("aria-label")))) out.push(found[i]);
+  return out;
+}
+
+/** The post a link points at, `{id, kind}`, or null (comment links included). @param {Element} a */
+function permalinkOf(a) {
+  if (!MAYBE_PERMALINK.test(a.getAttribute("href") ?? "")) return null;
+  const url = linkTarget(a);
+  return url && fbPostOf(url.pathname, url.search);
+}
+
+/** The post id a link points at, or null. @param {Element} a */
+function postIdOf(a) {
+  return permalinkOf(a)?.id ?? null;
+}
+
+/** A loading placeholder or an empty unit: nothing to read. @param {Element} el */
+function isPlaceholder(el) {
+  return !el.querySelector("a[href]") && (Boolean(el.querySelector(rules().FB.placeholder)) || !el.textContent.trim());
+}
+
+/**
+ * Post roots of a Facebook document, outermost only, in document order.
+ * @param {Document} doc
+ * @param {Set<Element>} [comments] the document's comment and reply roots, when already found
+ * @param {{menus?: Element[], articles?: Element[]}} [seen] receives the document's action menus and
+ *   its post articles (role=article or <article>, comments left out), for callers that need them too
+ * @returns {Element[]}
+ */
+function findPostRoots(doc, comments, seen = {}) {
+  const found = new Set();
+  const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
+  const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
+  const posinsets = doc.querySelectorAll(rules().FB.posinset);
+  if (feeds.size) {
+    // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
+    const inside = new Map(); // feed child → the posinset elements it holds
+    for (const el of posinsets) {
+      for (let p = el; p?.parentElement; p = p.parentElement) {
+        if (!feeds.has(p.parentElement)) continue;
+        const list = inside.get(p);
+        if (list) list.push(el);
+        else inside.set(p, [el]);
+      }
+    }
+    for (const feed of feeds) {
+      for (const child of feed.children) {
+        if (/^H\d$/.test(child.tagName)) continue;
+        const inner = inside.get(child);
+        found.add(inner?.length === 1 ? inner[0] : child);
+      }
+    }
+  }
+  for (const el of posinsets) if (!isComment(el)) found.add(el);
+  seen.articles = [];
+  for (const el of doc.querySelectorAll(rules().FB.article)) if (!isComment(el)) { found.add(el); seen.articles.push(el); }
+  const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
+  seen.menus = actionMenus(doc);
+  for (const menu of seen.menus) {
+    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, rules().FB.stopRoles));
+  }
+  if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
+  const modal = openModal(doc);
+  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
+}
+
+/**
+ * Posts nested in units, read as posts of their own. Facebook groups several shares of one post
+ * in one feed unit, each share with its own header and its own actions menu: every menu after a
+ * unit's first stands for one such share, the highest element around it that holds no other menu,
+ * below the unit. And a post article with a permalink of its own inside a post article (the
+ * mobile site's shared original) is a post of its own.
+ * @param {Element[]} roots @param {Element[]} menus the document's action menus (one query)
+ * @param {Element[]} [articles] the document's post articles (findPostRoots' `seen.articles`)
+ * @returns {Map<Element, Element[]>} unit → its nested posts, for units that have any
+ */
+function nestedPosts(roots, menus, articles = []) {
+  const rootSet = new Set(roots);
+  const unitOf = (el) => {
+    let p = el.parentElement;
+    while (p && !rootSet.has(p)) p = p.parentElement;
+    return p;
+  };
+  const byRoot = new Map();
+  for (const menu of menus) {
+    const p = unitOf(menu);
+    if (p) byRoot.set(p, [...(byRoot.get(p) ?? []), menu]);
+  }
+  const out = new Map();
+  for (const [root, list] of byRoot) {
+    if (list.length < 2) continue;
+    const holdsOne = (p) => p !== root && list.filter((m) => p.contains(m)).length === 1;
+    out.set(root, outermost(list.slice(1).map((menu) => climb(menu, holdsOne, rules().FB.stopRoles))));
+  }
+  const articleSet = new Set(articles);
+  for (const el of articles) {
+    const root = rootSet.has(el) ? null : unitOf(el);
+    // A post of its own has a post's permalink: a comment the labels do not name (a language not
+    // shipped) links only to its comment, and stays out.
+    if (!root || !articleSet.has(root) || isPlaceholder(el) || ![...el.querySelectorAll("a[href]")].some(permalinkOf)) continue;
+    out.set(root, outermost(inDocumentOrder([...(out.get(root) ?? []), el])));
+  }
+  return out;
+}
+
+const HIDDEN = '[hidden], [aria-hidden="true"], [role="navigation"], [role="tablist"], [role="banner"]';
+
+/**
+ * Is `el` out of the person's sight or not content: hidden (attribute, aria-hidden), in navigation,
+ * or behind an open modal dialog (the photo viewer). An inline `display: none` is not taken: it is
+ * how Facebook's own start-up hides units until its scripts show them, and the scanner does not
+ * watch styles, so such a post would never get its badge.
+ * @param {Element} el @param {Element|null} modal
+ */
+function isOutOfSight(el, modal) {
+  return Boolean(el.closest(HIDDEN)) || Boolean(modal && !modal.contains(el));
+}
+
+/** The open modal dialog holding content (a photo viewer, a post opened over the feed), or null. @param {Document} doc */
+function openModal(doc) {
+  const d = doc.querySelector('[role="dialog"][aria-modal="true"]');
+  return d && d.querySelector("a[href]") && !isOutOfSight(d, null) ? d : null;
+}
+
+/** Last resort (profile timelines without roles): climb from each permalink while one id is held. */
+function permalinkRoots(doc) {
+  const scope = doc.querySelector('[role="main"]') ?? doc.body;
+  if (!scope) return [];
+  const ids = (el) => new Set([...el.querySelectorAll("a[href]")].map(postIdOf).filter(Boolean));
+  return [...scope.querySelectorAll("a[href]")]
+    .filter((a) => postIdOf(a))
+    .map((a) => climb(a, (p) => ids(p).size === 1, rules().FB.stopRoles));
+}
+
+/** Comment and reply roots inside `scope` (or the whole document). @param {ParentNode} scope */
+function findComments(scope) {
+  const out = [];
+  const found = scope.querySelectorAll(LABELLED_ARTICLE);
+  for (let i = 0; i < found.length; i += 1) if (commentKind(found[i])) out.push(found[i]);
+  return out;
+}
+return { LABELLED_ARTICLE, commentKind, actionMenus, permalinkOf, postIdOf, isPlaceholder, findPostRoots, nestedPosts, isOutOfSight, openModal, findComments };
 })();
 
 // ---- src/page/sponsored.js
@@ -1781,21 +1894,25 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{raw: string, facts: ReadFacts, root: Element, anchor: Element, position: "after"|"prepend"}} PageItem
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
- * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string|null, embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null}} ReadContext
- *   memo/changed: items of roots the page did not touch since the last scan are reused.
+ * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string[], embedded?: () => Map<string,string>,
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, selves?: Set<string>}} ReadContext
+ *   viewer: the signed-in person's handles the page shows (fb-viewer.js); selves: those and the
+ *   handle the person gave, made once per read. memo/changed: items of roots the page did not
+ *   touch since the last scan are reused.
  */
 
 /**
- * @param {Document} doc @param {ReadContext} ctx
+ * @param {Document} doc @param {ReadContext} context
  * @returns {{items: PageItem[], skipped: {reason: string}[]}}
  */
-function readFacebook(doc, ctx) {
+function readFacebook(doc, context) {
+  const selves = new Set([context.profiles?.facebook, ...(context.viewer?.() ?? [])].filter((h) => typeof h === "string"));
+  const ctx = { ...context, selves };
   const comments = findComments(doc);
   const nested = new Set(comments);
   const seen = {};
   const units = findPostRoots(doc, nested, seen);
-  const inner = nestedPosts(units, seen.menus ?? []); // unit → the shares nested in it, read as posts of their own
+  const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
   const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
   const rootSet = new Set(roots);
   const byRoot = new Map(); // post root → its comments, in document order
@@ -1925,11 +2042,10 @@ function readPost(root, view, index, ctx) {
   if (!icon && !view.dates.length && !menu && !created) return null;
   // Ranked: the page's own privacy data for this post, then the icon beside its timestamp, then the group's kind.
   const audience = (postId && ctx.embedded?.().get(postId)) || icon?.audience || ctx.groupAudience?.() || "unknown";
-  const own = ctx.profiles?.facebook ?? null;
-  const viewer = ctx.viewer?.() ?? null;
+  const { selves } = ctx;
   // The author's handle is needed only to tell the person's own posts, or to key a post without a permalink.
-  const handle = own || viewer || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
-  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && (handle === own || handle === viewer));
+  const handle = selves.size || !postId ? firstHandle(links.filter((a) => a.matches(rules().FB.authorLinks))) ?? firstHandle(links) : null;
+  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && selves.has(handle));
   const posinset = postId ? null : root.getAttribute("aria-posinset") ?? root.querySelector(rules().FB.posinset)?.getAttribute("aria-posinset");
   const anchor = icon?.icon ?? permalink ?? null;
   return {
@@ -1995,12 +2111,12 @@ function readComment(el, view, parent, index, ctx) {
   const id = idLink?.getAttribute("href").match(re)[1];
   const created = view.dates[0] ? dateFromElement(view.dates[0])
     : parseDateLabel(el.getAttribute("aria-label"), ctx.now) ?? (idLink ? parseDateLabel(cleanText(idLink.textContent), ctx.now) : null);
-  const own = ctx.profiles?.facebook ?? ctx.viewer?.() ?? null;
+  const author = ctx.selves.size ? firstHandle(view.links) : null;
   return {
     raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
     facts: {
       platform: "facebook", kind, audience: parent?.facts.audience ?? "unknown", created_at: created,
-      author: own && firstHandle(view.links) === own ? "self" : "other", author_age: "unknown",
+      author: author && ctx.selves.has(author) ? "self" : "other", author_age: "unknown",
     },
     root: el,
     anchor: idLink ? outsideInteractive(idLink, el) : el,
@@ -2008,6 +2124,136 @@ function readComment(el, view, parent, index, ctx) {
   };
 }
 return { readFacebook };
+})();
+
+// ---- src/page/fb-viewer.js
+const m_page_fb_viewer = (() => {
+  const { derived, rules } = m_page_active_rules;
+  const { SITES } = m_platforms;
+  const { linkUrl } = m_page_dom;
+  const { handleFromUrl } = m_page_handles;
+  const { accessibleName, cleanText, fold } = m_page_text;
+// Who "self" is on a Facebook page: every handle the page names the signed-in person by, so their
+// own posts are theirs whether their profile is a number (profile.php?id=) or a vanity address
+// ("/jane.doe"). Ranked, independent signals, each from the page itself:
+//   1. the session data: USER_ID ("id:<n>") and the viewer actor's profile address;
+//   2. a navigation or top-bar link named with the session's NAME (the left rail's own entry);
+//   3. the page is the person's own profile: its header offers "Edit profile".
+// The handles stay in the page: only each item's own-or-other is ever sent.
+
+
+const USER_ID_RE = /"USER_ID":"(\d{5,20})"/;
+const NAME_RE = /"NAME":"((?:[^"\\]|\\.){1,200})"/;
+const ACTOR = '"viewer":{"actor":{';
+const FIELD = (name) => new RegExp(`"${name}":"((?:[^"\\\\]|\\\\.){1,300})"`);
+const URL_FIELD = FIELD("url");
+const ID_FIELD = FIELD("id");
+
+const editProfile = derived((r) => new Set(r.EDIT_PROFILE.map(fold)));
+
+/** A JSON string literal's value, or null. @param {string} literal the text between the quotes */
+function unquote(literal) {
+  try {
+    return JSON.parse(`"${literal}"`);
+  } catch {
+    return null;
+  }
+}
+
+/** The flat fields of the object opening at `from`: the text up to its first nested object or its end. */
+function flatFields(text, from) {
+  const end = text.slice(from, from + 2000).search(/[{}]/);
+  return text.slice(from, end < 0 ? from + 2000 : from + end);
+}
+
+/**
+ * What the page's session data says of the signed-in person: their handles and their name (to
+ * find their own link in the page). Empty when logged out.
+ * @param {Document} doc @returns {{handles: string[], name: string|null}}
+ */
+function sessionViewer(doc) {
+  /** @type {string|null} */
+  let id = null;
+  /** @type {string|null} */
+  let name = null;
+  /** @type {Array<{handle: string, id: string|null}>} */
+  const actors = [];
+  for (const script of doc.scripts) {
+    const text = script.src ? "" : script.textContent ?? "";
+    if (id === null && text.includes('"USER_ID"')) {
+      const m = text.match(USER_ID_RE);
+      if (m && m[1] !== "0") {
+        id = m[1];
+        // The name sits in the same flat object (CurrentUserInitialData).
+        const open = text.lastIndexOf("{", m.index);
+        const named = flatFields(text, open + 1).match(NAME_RE);
+        name = named ? unquote(named[1]) : null;
+      }
+    }
+    for (let at = text.indexOf(ACTOR); at >= 0; at = text.indexOf(ACTOR, at + 1)) {
+      const fields = flatFields(text, at + ACTOR.length);
+      const url = fields.match(URL_FIELD);
+      const actorId = fields.match(ID_FIELD);
+      if (!url) continue;
+      const handle = profileHandle(unquote(url[1]));
+      if (handle) actors.push({ handle, id: actorId ? unquote(actorId[1]) : null });
+    }
+  }
+  if (!id) return { handles: [], name: null }; // logged out: the page's viewer is no one
+  // The actors' own addresses; one with another id than the signed-in person's is not them.
+  const handles = new Set([`id:${id}`, ...actors.filter((a) => a.id === null || a.id === id).map((a) => a.handle)]);
+  return { handles: [...handles].sort(), name: name && cleanText(name) };
+}
+
+/** @param {URL} url */
+const platformHandle = (url) => handleFromUrl("facebook", url);
+
+/** The profile an address in the session data names, or null. @param {string|null} address */
+function profileHandle(address) {
+  if (!address) return null;
+  try {
+    return platformHandle(new URL(address, SITES.facebook.home));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The handle of the person's own entry in the navigation or top bar: a profile link whose text or
+ * accessible name is the session's name. Null when the name is unknown or no such link is shown.
+ * @param {Document} doc @param {string|null} name
+ */
+function navigationSelf(doc, name) {
+  if (!name) return null;
+  const wanted = fold(name);
+  for (const a of doc.querySelectorAll(rules().FB.viewerLinks)) {
+    if (fold(a.textContent) !== wanted && fold(a.getAttribute("aria-label")) !== wanted) continue;
+    const url = linkUrl(a);
+    const handle = url && platformHandle(url);
+    if (handle) return handle;
+  }
+  return null;
+}
+
+/**
+ * The handle of the profile the page is about when it is the person's own: its header (outside
+ * every post) offers "Edit profile". Only asked on a profile's address.
+ * @param {Document} doc @param {string} path
+ */
+function ownProfileHandle(doc, path) {
+  const handle = platformHandle(new URL(path, SITES.facebook.home));
+  if (!handle || handle.startsWith("id:")) return null; // numeric profiles are known by USER_ID
+  const main = doc.querySelector('[role="main"]') ?? doc.body;
+  if (!main) return null;
+  const posts = `${rules().FB.article}, ${rules().FB.feed}`;
+  for (const el of main.querySelectorAll(rules().FB.profileButtons)) {
+    if (el.closest(posts)) break; // the header comes before the posts: a post's buttons end it
+    const label = fold(accessibleName(el) || el.textContent);
+    if (label.length <= 60 && editProfile().has(label)) return handle;
+  }
+  return null;
+}
+return { sessionViewer, navigationSelf, ownProfileHandle };
 })();
 
 // ---- src/page/hash.js
@@ -2200,7 +2446,7 @@ const m_page_ig_profile = (() => {
   const { fold } = m_page_text;
 // Instagram page-level signals: which account a page is about, whether it is the person's own
 // profile ("Edit profile" in its header), whether the viewer follows it ("Follow" in its header)
-// and whether its grid is on show. Words and selectors are data (page-rules.js, vocabulary.js).
+// and whether its grid is on show. Words and selectors are data (page-rules.js).
 
 
 /** The header's button words, folded, made again when the rules change. */
@@ -2295,6 +2541,7 @@ const m_page_ig_reader = (() => {
   const { dateFromElement, writtenDate } = m_page_dates;
   const { climb, outsideInteractive, ownElements } = m_page_dom;
   const { igPath, ownerFromPath } = m_page_ig_profile;
+  const { igPostOf, igProfileOf } = m_page_links;
   const { isSponsoredInstagram } = m_page_sponsored;
   const { fold } = m_page_text;
 // Instagram: posts (feed articles, the post page, profile-grid tiles, a viewer's units) and
@@ -2329,15 +2576,15 @@ const datedAlt = derived((r) => r.IG.mediaAltDated.map(fold));
 /** First profile link inside `scope`: "/jane.doe/", "/jane.doe/reels/" → "jane.doe". @param {Element} scope */
 function authorLinkIn(scope) {
   for (const a of scope.querySelectorAll("a[href]")) {
-    const m = igPath(a).match(rules().IG.profileLink);
-    if (m && !rules().IG.reservedPaths.includes(m[1].toLowerCase())) return { a, handle: m[1].toLowerCase() };
+    const handle = igProfileOf(igPath(a));
+    if (handle) return { a, handle };
   }
   return null;
 }
 const authorIn = (scope) => authorLinkIn(scope)?.handle ?? null;
 
-/** The post link's parts, or null. @param {Element} a */
-const postMatch = (a) => igPath(a).match(rules().IG.postLink);
+/** The post a link names (links.js), or null. @param {Element} a */
+const postOf = (a) => igPostOf(igPath(a));
 
 /** The date a photo's generated description states ("Photo by Jane on October 31, 2021."). @param {Element} scope */
 function altDate(scope) {
@@ -2361,7 +2608,7 @@ function ownDate(root, link) {
   if (inLink) return dateFromElement(inLink);
   const free = [...root.querySelectorAll("time[datetime]")].filter((t) => {
     const a = t.closest("a[href]");
-    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postMatch(a));
+    return !a || !root.contains(a) || (!rules().IG.commentLink.test(igPath(a)) && !postOf(a));
   });
   if (free.length === 1) return dateFromElement(free[0]);
   return altDate(root);
@@ -2388,27 +2635,27 @@ function readInstagram(doc, ctx) {
   const articles = [...doc.querySelectorAll(rules().IG.article)].filter((a) => !a.parentElement?.closest(rules().IG.article));
   for (const article of articles) {
     if (isSponsoredInstagram(article)) { skipped.push({ reason: "sponsored" }); continue; }
-    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postMatch(a));
+    const links = ownElements(article, "a[href]", rules().IG.article).filter((a) => postOf(a));
     const timeLink = links.find((a) => a.querySelector("time"));
-    if (!timeLink && new Set(links.map((a) => postMatch(a)?.[2])).size > 1) continue; // a grid: its tiles are read below
-    const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postMatch(a));
+    if (!timeLink && new Set(links.map((a) => postOf(a)?.code)).size > 1) continue; // a grid: its tiles are read below
+    const link = timeLink ?? links[0] ?? [...article.querySelectorAll("a[href]")].find((a) => postOf(a));
     if (!link) { skipped.push({ reason: "no-signal" }); continue; }
-    const [, linkKind, code] = /** @type {RegExpMatchArray} */ (postMatch(link)); // the link was picked by it
+    const { kind, code } = /** @type {{kind: string, code: string}} */ (postOf(link)); // the link was picked by it
     const handle = authorIn(article) ?? ownerFromPath(igPath(link)) ?? pageOwner;
     const audience = audienceOf(handle);
     postAudience.set(code, audience);
     posts.push(article);
-    add(`ig:post:${code}`, rules().IG.kindOfLink[linkKind], handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
+    add(`ig:post:${code}`, kind, handle, audience, ownDate(article, link), article, outsideInteractive(link, article));
   }
   // The post page (no <article> since 2025): the time link to /<user>/p/<code>/ is the post.
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
-    const m = a && postMatch(a);
+    const m = a && postOf(a);
     if (!a || !m || a.closest(rules().IG.article)) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
     const audience = audienceOf(handle);
-    postAudience.set(m[2], audience);
-    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audience, dateFromElement(time), a.parentElement ?? a, a);
+    postAudience.set(m.code, audience);
+    add(`ig:post:${m.code}`, m.kind, handle, audience, dateFromElement(time), a.parentElement ?? a, a);
   }
   for (const time of doc.querySelectorAll("a[href] time[datetime]")) {
     const a = time.closest("a");
@@ -2419,10 +2666,10 @@ function readInstagram(doc, ctx) {
     add(`ig:${m[3] ? "reply" : "comment"}:${m[3] ?? m[2]}`, m[3] ? "reply" : "comment", authorIn(row), audience, dateFromElement(time), row, a);
   }
   for (const a of doc.querySelectorAll("a[href]")) {
-    const m = postMatch(a);
+    const m = postOf(a);
     if (!m || a.querySelector("time") || !a.querySelector(rules().IG.media) || posts.some((p) => p.contains(a))) continue;
     const handle = ownerFromPath(igPath(a)) ?? pageOwner;
-    add(`ig:post:${m[2]}`, rules().IG.kindOfLink[m[1]], handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
+    add(`ig:post:${m.code}`, m.kind, handle, audienceOf(handle), altDate(a), a.parentElement ?? a, a);
   }
   if (ctx.unitKind) readUnits(doc, ctx, items, add, audienceOf);
   return { items, skipped };
@@ -2453,7 +2700,7 @@ function readUnits(doc, ctx, items, add, audienceOf) {
   for (const { medium, unit, author } of units) {
     const n = (nth.get(author.handle) ?? 0) + 1;
     nth.set(author.handle, n);
-    const codes = new Set([...unit.querySelectorAll("a[href]")].map((a) => postMatch(a)?.[2]).filter(Boolean));
+    const codes = new Set([...unit.querySelectorAll("a[href]")].map((a) => postOf(a)?.code).filter(Boolean));
     const named = codes.size === 0 && addressed?.owner === author.handle && byAuthor.get(author.handle) === 1 ? addressed : null;
     const src = (medium.getAttribute("src") ?? "").match(/^https?:\/\/[^?#]+/)?.[0];
     const code = codes.size === 1 ? [...codes][0] : named?.code;
@@ -2481,6 +2728,7 @@ const m_page_page_reader = (() => {
   const { rulesVersion, useRules } = m_page_active_rules;
   const { embeddedAudiences, groupPageAudience } = m_page_audience;
   const { readFacebook } = m_page_fb_reader;
+  const { navigationSelf, ownProfileHandle, sessionViewer } = m_page_fb_viewer;
   const { itemKey } = m_page_hash;
   const { normalizeHandle } = m_page_handles;
   const { isoDay } = m_page_dates;
@@ -2492,22 +2740,26 @@ const m_page_page_reader = (() => {
 // signals (embedded JSON) across scans until the page's scripts change.
 
 
-const VIEWER_RE = /"USER_ID":"(\d{5,20})"/;
+const PAGE_TRIES = 5;
 
 /**
- * The signed-in person's own account, from the page's embedded session data ("USER_ID", "0" when
- * logged out), as a handle ("id:<n>"): their posts on their own timeline are theirs. It stays in
- * the page: only the item's own-or-other is sent.
- * @param {Document} doc
+ * The signed-in person's handles on this page (fb-viewer.js): the session data's, memoised until
+ * the page's scripts change, and the page's own navigation and profile header, read again until
+ * found (they render after the first scan) for a few scans at most, so a whole-page query is not
+ * paid on every scan for nothing. The navigation is searched only when the session data names no
+ * vanity address. They stay in the page: only each item's own-or-other is sent.
+ * @param {ReaderMemo} cache @param {Document} doc @param {string} path @returns {string[]}
  */
-function signedInViewer(doc) {
-  for (const script of doc.scripts) {
-    const text = script.src ? "" : script.textContent ?? "";
-    if (!text.includes('"USER_ID"')) continue;
-    const m = text.match(VIEWER_RE);
-    if (m && m[1] !== "0") return `id:${m[1]}`;
+function facebookSelf(cache, doc, path) {
+  const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
+  let seen = cache.fbSeen;
+  if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null, tries: 0 };
+  if (seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
+    seen.tries += 1;
+    if (!session.handles.some((h) => !h.startsWith("id:"))) seen.nav ??= navigationSelf(doc, session.name);
+    seen.header ??= ownProfileHandle(doc, path);
   }
-  return null;
+  return [...new Set([...session.handles, seen.nav, seen.header].filter(Boolean))].sort();
 }
 
 /**
@@ -2548,14 +2800,16 @@ function readPage(doc, options) {
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
-  const stamp = JSON.stringify([salt, profiles, isoDay(now), rulesVersion()]);
+  // The person's own handles are in the stamp: when the page reveals one more, every unit is read again.
+  const selves = platform === "facebook" ? facebookSelf(cache, doc, path) : [];
+  const stamp = JSON.stringify([salt, profiles, selves, isoDay(now), rulesVersion()]);
   let { keys, fbMemo } = cache;
   if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
   let result;
   if (platform === "facebook") {
     result = readFacebook(doc, {
       now, profiles, memo: fbMemo, changed: options.changed ?? null,
-      viewer: () => memo(cache, "fbViewer", doc, path, () => signedInViewer(doc)),
+      viewer: () => selves,
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
@@ -2593,10 +2847,11 @@ return { readPage };
 const m_page_page_shape = (() => {
   const { SITES, platformOf } = m_platforms;
   const { rules, rulesVersion } = m_page_active_rules;
+  const { linkKind } = m_page_links;
 // "This page looks wrong": the page as shapes only, so the rules can be fixed from a report
 // without anyone's data. Kept: tag names, ARIA roles (from ARIA's own list), attribute NAMES
 // (never values; names with digits are dropped, as a site could put an id in one), the kind of
-// each link as the rules read it (post, profile, comment…), how many text nodes an element holds,
+// each link as the reader reads it (links.js: post, profile, comment…), how many text nodes an element holds,
 // and runs of identical siblings as one node with a count. Never text, values, URLs or images.
 // The service checks every field against the same patterns (api/page_reports/schemas.py).
 
@@ -2620,7 +2875,7 @@ const ARIA_ROLES = new Set(("alert alertdialog application article banner blockq
 const PATH_WORDS = ["posts", "permalink", "videos", "photos", "about", "reels", "tagged", "friends", "c", "r", "p", "tv", "profile.php"];
 
 /**
- * What a link is, as the rules read it: never the link itself.
+ * What a link is, as the reader reads it (links.js): never the link itself.
  * @param {string} href @param {string} base the page's address
  * @returns {string}
  */
@@ -2634,26 +2889,7 @@ function linkShape(href, base) {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "other";
   const platform = platformOf(url.hostname);
-  if (!platform) return "external";
-  const { FB, IG } = rules();
-  const path = url.pathname;
-  const target = `${path}${url.search}`;
-  if (platform === "facebook") {
-    if (FB.replyId.test(url.search)) return "reply";
-    if (FB.commentId.test(url.search)) return "comment";
-    const hit = FB.permalinks.find(([shape]) => shape.test(target));
-    if (hit) return hit[1];
-    if (path.startsWith("/groups/")) return "group";
-    const [first, ...rest] = path.split("/").filter(Boolean);
-    if (first === "profile.php" || (first && !rest.length && !FB.reservedPaths.includes(first.toLowerCase()))) return "profile";
-    return "internal";
-  }
-  if (IG.commentLink.test(path)) return "comment";
-  const post = path.match(IG.postLink);
-  if (post) return IG.kindOfLink[post[1]] ?? "post";
-  const profile = path.match(IG.profileLink);
-  if (profile && !IG.reservedPaths.includes(profile[1].toLowerCase())) return "profile";
-  return "internal";
+  return platform ? linkKind(platform, url) : "external";
 }
 
 /** The page's path with only the site's own words kept: "/groups/123/posts/456/" → "/groups/*\/posts/*\/". @param {string} path */
@@ -2999,6 +3235,17 @@ function adoptStyles(doc, shadow) {
 }
 
 /**
+ * The badge speaks the extension's language, not the page's: its direction and language are its
+ * own, so an English badge on a right-to-left page keeps its words in order ("…used*", not "*…used").
+ * @param {HTMLElement} el @param {(key: string) => string} t
+ */
+function ownLanguage(el, t) {
+  el.dir = t("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  const locale = t("@@ui_locale");
+  if (/^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*$/.test(locale)) el.lang = locale.replace(/_/g, "-");
+}
+
+/**
  * @param {Document} doc
  * @param {import("../messages.js").Fact} facts
  * @param {(key: string, subs?: string[]) => string} t localised text
@@ -3014,6 +3261,7 @@ function createBadge(doc, facts, t, ref) {
   button.className = "b";
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-haspopup", "dialog");
+  ownLanguage(button, t);
   button.addEventListener("click", (event) => {
     event.preventDefault();
     event.stopPropagation(); // never let the page's own click handlers (links, menus) act on it
@@ -3103,6 +3351,7 @@ function renderPanel(host) {
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-modal", "false");
     panel.setAttribute("data-ai-optout-explanation", "");
+    ownLanguage(panel, t);
     panel.tabIndex = -1;
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { event.stopPropagation(); close(host); }
@@ -3121,15 +3370,18 @@ function renderPanel(host) {
 /**
  * Where the explanation goes in a window of `view` (width, height): below the badge where it fits,
  * else on the side with more room, its height capped by that room (it scrolls inside); kept
- * `margin` px inside the window's edges.
- * @param {{left: number, top: number, bottom: number}} badge the badge's box
+ * `margin` px inside the window's edges. It starts where the badge starts: at its left edge, or
+ * on a right-to-left page at its right edge, opening leftwards.
+ * @param {{left: number, right?: number, top: number, bottom: number}} badge the badge's box
  * @param {{width: number, height: number}} panel the panel's natural size
  * @param {{width: number, height: number}} view
+ * @param {{rtl?: boolean, margin?: number, gap?: number}} [options]
  * @returns {{left: number, top: number, maxHeight: number}}
  */
-function placePanel(badge, panel, view, margin = 8, gap = 4) {
+function placePanel(badge, panel, view, { rtl = false, margin = 8, gap = 4 } = {}) {
   const width = Math.min(panel.width, view.width - 2 * margin);
-  const left = Math.max(margin, Math.min(badge.left, view.width - width - margin));
+  const start = rtl ? (badge.right ?? badge.left) - width : badge.left;
+  const left = Math.max(margin, Math.min(start, view.width - width - margin));
   const below = view.height - margin - (badge.bottom + gap);
   const above = badge.top - gap - margin;
   const room = Math.max(0, view.height - 2 * margin);
@@ -3155,7 +3407,10 @@ function showOnTop(panel, button) {
     const view = { width: root.clientWidth || win?.innerWidth || 1024, height: win?.innerHeight ?? 768 };
     panel.style.maxHeight = "none"; // its natural height, to choose a side
     const natural = { width: panel.offsetWidth || 340, height: panel.scrollHeight };
-    const spot = placePanel(button.getBoundingClientRect(), natural, view);
+    // The page's direction, not the badge's line's: a date written left to right sits in a
+    // right-to-left page, whose free side is still the left.
+    const rtl = win?.getComputedStyle(panel.ownerDocument.body ?? root).direction === "rtl";
+    const spot = placePanel(button.getBoundingClientRect(), natural, view, { rtl });
     panel.style.maxHeight = `${Math.floor(spot.maxHeight)}px`;
     panel.style.top = `${Math.round(spot.top)}px`;
     panel.style.left = `${Math.round(spot.left)}px`;
