@@ -117,7 +117,10 @@ def test_chromium_loads_the_package_and_it_defaults_to_the_pinned_service(
     packages: dict[str, Any], service: LiveServer, tmp_path: Path
 ) -> None:
     if not chromium_available():
-        missing("Debian's chromium is not installed", under_ci=f"CI must run the browser tests ({CHROMIUM})")
+        missing(
+            "Debian's chromium is not installed",
+            under_ci=f"CI must run the browser tests ({CHROMIUM})",
+        )
     unpacked = _unzip(
         packages["out"] / f"ai-optout-chromium-{packages['version']}.zip", tmp_path / "x"
     )
