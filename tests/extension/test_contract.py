@@ -4,7 +4,6 @@ extension's API client makes and compares the vocabulary in `extension/src/platf
 document's enums. `extension/test/contract.test.js` proves the check fails on a changed document."""
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,7 +22,9 @@ EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
-        missing("node not installed", under_ci="CI must check the extension's contract with the service")
+        missing(
+            "node not installed", under_ci="CI must check the extension's contract with the service"
+        )
     return node
 
 

@@ -2,12 +2,12 @@
 badges, background) and `web-ext lint` for the Firefox build."""
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
 from tests.support.requirements import missing
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"

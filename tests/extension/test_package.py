@@ -3,7 +3,6 @@ hosts and loads in Debian's Chromium, whose service worker starts with the pinne
 default, without being told the address (the end-to-end tests set it; this one must not)."""
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -19,8 +18,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from bench.extension_browser import CHROMIUM, LAUNCH_ARGS, chromium_available
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
-from tests.support.server import LiveServer, live_server
 from tests.support.requirements import missing
+from tests.support.server import LiveServer, live_server
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 SITES = [
