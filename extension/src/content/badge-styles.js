@@ -35,4 +35,10 @@ a { color: #0866ff; }
 .meta { color: #65676b; font-size: 12px; }
 .close { all: unset; float: inline-end; cursor: pointer; padding: 0 4px; font-size: 16px; line-height: 1; color: #65676b; }
 .close:focus-visible { outline: 2px solid #0866ff; }
+.report { margin-top: 8px; padding-top: 6px; border-top: 1px solid #e4e6eb; }
+.report-button { all: unset; cursor: pointer; color: #65676b; font-size: 12px; text-decoration: underline; }
+.report-button:focus-visible { outline: 2px solid #0866ff; outline-offset: 1px; }
+.report-button[aria-disabled="true"] { cursor: default; text-decoration: none; opacity: .7; }
+.report-status { margin: 4px 0 0; font-size: 12px; color: #3a3b3c; }
+.report-status:empty { display: none; }
 `;

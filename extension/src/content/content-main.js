@@ -14,6 +14,7 @@ import { compileDocument } from "../page/rules-document.js";
 import { badgeState, setResult } from "./badge-view.js";
 import { createBadgeManager } from "./badges.js";
 import { createContentStore } from "./content-store.js";
+import { offerPageReport } from "./report-control.js";
 import { createScanner } from "./scanner.js";
 
 /** @typedef {import("../messages.js").Fact} Fact */
@@ -124,6 +125,7 @@ export async function start(win, deps = {}) {
     return send({ type: MSG.SEND_PAGE_REPORT, report: pageReport(doc, { read, hostname, pathname }) });
   }
 
+  offerPageReport(report); // the same report from a badge's explanation ("This looks wrong")
   const scanner = createScanner({ win, scan });
   /** @param {boolean} paused */
   const apply = (paused) => {

@@ -4,6 +4,7 @@
 // only to http(s) addresses.
 
 import { badgeWords } from "./badge-words.js";
+import { reportControl } from "./report-control.js";
 
 /** @param {string|null|undefined} url */
 export function safeUrl(url) {
@@ -69,8 +70,16 @@ export function shownDate(day, locale) {
  *   t: Function, onClose: () => void}} view
  */
 export function renderExplanation(panel, { facts, result, status, t, onClose }) {
-  const doc = panel.ownerDocument;
   panel.replaceChildren();
+  explain(panel, { facts, result, status, t, onClose });
+  // Whatever the answer, the reading itself may be wrong: "This looks wrong" is always at the foot.
+  const report = reportControl(panel, t);
+  if (report) panel.append(report);
+}
+
+/** The explanation's body. @param {HTMLElement} panel @param {Parameters<typeof renderExplanation>[1]} view */
+function explain(panel, { facts, result, status, t, onClose }) {
+  const doc = panel.ownerDocument;
   const close = el(doc, "button", "×", { type: "button", class: "close", "aria-label": t("close") });
   close.addEventListener("click", onClose);
   const words = badgeWords(result, status);
