@@ -68,7 +68,6 @@ def test_one_click_in_the_explanation_sends_one_page_report_that_holds_no_person
 ) -> None:
     page = browser.open(PAGE_URL, PAGE)
     browser.wait_for_badges(page, 1)
-    browser.remember_secrets(page, "explanation report page")
     since = len(browser.requests)
 
     page.locator(_inside_badge(browser_name, "button.b")).click()
