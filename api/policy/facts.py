@@ -190,9 +190,8 @@ class PersonContext:
     def __post_init__(self) -> None:
         if self.region is None:
             return
-        region = self.region.strip().upper() or None
         # Aliases (regions.toml): the codes the EU uses for the UK and Greece, which are GB and GR.
-        region = load_regions().aliases.get(region, region) if region else None
+        region = load_regions().canonical(self.region) or None
         valid = region is None or (len(region) == 2 and region.isascii() and region.isalpha())
         if not valid or region in _NOT_A_COUNTRY:
             raise ValueError(f"PersonContext.region: {self.region!r} is not an ISO 3166-1 country")

@@ -24,6 +24,12 @@ class RegionTable:
     aliases: Mapping[str, str]  # another code people write -> its ISO code ("UK" -> "GB")
     groups: Mapping[str, tuple[str, ...]]  # by name, as countries
 
+    def canonical(self, code: str) -> str:
+        """The code as the table spells it: upper-cased, and an alias (`UK`, `EL`) as its ISO code.
+        Whether it is assigned is the caller's question."""
+        written = code.strip().upper()
+        return self.aliases.get(written, written)
+
     def expand(self, file: str, field: str, entries: Iterable[str]) -> tuple[str, ...]:
         """`entries` with each "@<group>" replaced by its countries; "*" is kept as it is.
 

@@ -7,8 +7,7 @@ from api.policy.regions import load_regions
 def normalise_region(value: str) -> str:
     """Upper-case a country code and check it is assigned; an alias (`UK`, `EL`) gives its code."""
     table = load_regions()
-    code = value.strip().upper()
-    code = table.aliases.get(code, code)
+    code = table.canonical(value)
     if code not in table.countries:
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
     return code

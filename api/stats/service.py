@@ -153,7 +153,7 @@ def _canonical(filters: dict[Dimension, str]) -> dict[Dimension, str]:
     country = filters.get("country")
     if country is None:
         return filters
-    return {**filters, "country": load_regions().aliases.get(country, country)}
+    return {**filters, "country": load_regions().canonical(country)}
 
 
 def _cells(
