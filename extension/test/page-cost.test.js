@@ -39,6 +39,15 @@ test("a 300-post feed is read with one subtree query per post and a handful of w
   assert.ok((counts["element.matches"] ?? 0) <= 300, `links are told apart without a selector match each: ${JSON.stringify(counts)}`);
 });
 
+test("a post's header is not climbed through to find the comment each of its links is in", () => {
+  // Links, icons and dates before a root's first comment are the root's own: only the rest climb
+  // (one closest each), so a read costs a few climbs per comment, not one per header element.
+  const { window, document } = load(syntheticFeed({ posts: 300, comments: 2, sponsoredEvery: 10, sharedEvery: 7 }));
+  const { result, counts } = countQueries(window, () => readPage(document, { hostname: "www.facebook.com", pathname: "/", now: new Date("2025-08-16") }));
+  assert.equal(result.items.length, 270 * 3);
+  assert.ok((counts["element.closest"] ?? 0) <= 300 * 10, JSON.stringify(counts));
+});
+
 test("page reading never asks for layout (innerText, sizes, computed styles)", () => {
   const dir = new URL("../src/page/", import.meta.url);
   for (const name of readdirSync(dir)) {

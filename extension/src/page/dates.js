@@ -44,8 +44,38 @@ export function dateFromElement(el) {
 
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day and rules
 // (a rules update makes a new, empty memo).
-const labelMemo = derived(() => ({ parsed: /** @type {Map<string, string|null>} */ (new Map()), on: /** @type {string|null} */ (null) }));
+// `written` holds the calendar date a label states, `parsed` its date of either kind: a post's
+// link is asked both (isAbsoluteDate, then parseDateLabel), and each label is read once.
+const labelMemo = derived(() => ({
+  parsed: /** @type {Map<string, string|null>} */ (new Map()),
+  written: /** @type {Map<string, string|null>} */ (new Map()),
+  on: /** @type {string|null} */ (null),
+  at: Number.NaN, // the last `now` asked with: a read asks with one, so its day is computed once
+}));
 const PARSED_MEMO = 4000;
+
+/** The memo of labels read today (the answers depend on the local day only). @param {Date} now */
+function memoOn(now) {
+  const memo = labelMemo();
+  const at = now.getTime();
+  if (memo.at === at) return memo;
+  const day = isoDay(now);
+  memo.at = at;
+  if (memo.on !== day) { memo.parsed.clear(); memo.written.clear(); memo.on = day; }
+  return memo;
+}
+
+/** The calendar date a folded label states, or null, memoised. @param {string} text @param {Date} now */
+function writtenOn(text, now) {
+  const { written } = memoOn(now);
+  let date = written.get(text);
+  if (date === undefined) {
+    date = absoluteDate(text, now);
+    if (written.size >= PARSED_MEMO) written.clear();
+    written.set(text, date);
+  }
+  return date;
+}
 
 /**
  * Parse a visible or accessible date label. Returns YYYY-MM-DD or null.
@@ -56,13 +86,10 @@ const PARSED_MEMO = 4000;
 export function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
-  const day = isoDay(now); // the answer depends on the (local) day only
-  const memo = labelMemo();
-  const { parsed } = memo;
-  if (memo.on !== day) { parsed.clear(); memo.on = day; }
+  const { parsed } = memoOn(now);
   let date = parsed.get(text);
   if (date === undefined) {
-    date = absoluteDate(text, now) ?? relativeDate(text, now);
+    date = writtenOn(text, now) ?? relativeDate(text, now);
     if (parsed.size >= PARSED_MEMO) parsed.clear();
     parsed.set(text, date);
   }
@@ -117,7 +144,7 @@ export function writtenDate(text) {
 /** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
 export function isAbsoluteDate(label, now) {
   const text = fold(label);
-  return Boolean(text) && text.length <= 80 && absoluteDate(text, now) !== null;
+  return Boolean(text) && text.length <= 80 && writtenOn(text, now) !== null;
 }
 
 function relativeDate(text, now) {

@@ -112,12 +112,15 @@ function viewsOf(root, nested) {
   const rootView = emptyView();
   /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
-  const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
+  const first = nested.size > 0 ? root.querySelector(LABELLED_ARTICLE) : null;
   const found = root.querySelectorAll(viewSelector());
+  // What comes before the root's first labelled article (its header) is in no comment: a prefix of
+  // `found` (document order), found by bisection, so only the rest climbs to its comment.
+  const from = first ? firstAfter(found, first) : found.length;
   for (let i = 0; i < found.length; i += 1) { // indexed: the first read runs cold, iterators cost there
     const el = found[i];
     let view = rootView;
-    if (hasComments) {
+    if (i >= from) {
       // The nearest labelled article above it that is a comment inside this root (native climb).
       for (let c = el.parentElement?.closest(LABELLED_ARTICLE); c && c !== root; c = c.parentElement?.closest(LABELLED_ARTICLE)) {
         if (!root.contains(c)) break;
@@ -141,6 +144,22 @@ function viewsOf(root, nested) {
     }
   }
   return views;
+}
+
+/**
+ * The index of the first of `found` (in document order) that is `mark` or comes after it (inside
+ * it or following it); `found.length` when none does.
+ * @param {ArrayLike<Element>} found @param {Element} mark
+ */
+function firstAfter(found, mark) {
+  let low = 0;
+  let high = found.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (found[mid].compareDocumentPosition(mark) & 4) low = mid + 1; // 4: mark follows
+    else high = mid;
+  }
+  return low;
 }
 
 /** The view of a comment outside every post root. @param {Element} el @param {Set<Element>} nested */
@@ -223,8 +242,13 @@ function postDate(dateEl, permalink, links, now) {
 
 /** A link whose text is split into one-letter spans: Facebook's disguised timestamp. @param {Element} a */
 function isLetterSoup(a) {
+  const spans = a.getElementsByTagName("span");
+  if (spans.length < 8) return false; // most links hold a span or two: no text is read
   let letters = 0;
-  for (const span of a.getElementsByTagName("span")) if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  for (let i = 0; i < spans.length; i += 1) {
+    const span = spans[i];
+    if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  }
   return false;
 }
 
