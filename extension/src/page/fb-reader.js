@@ -61,9 +61,16 @@ export function readFacebook(doc, context) {
     if (unit.post) items.push(unit.post, ...unit.comments);
     else skipped.push({ reason: unit.reason }); // an ad's comments are skipped with it
   }
-  const onlyPost = items.filter((it) => !COMMENT_KINDS.includes(it.facts.kind)).length === 1 ? items[0] : null;
+  const onlyPost = orphans.length > 0 && onePost(items) ? items[0] : null; // asked only when a comment is outside every post
   for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, nested), onlyPost, i, ctx));
   return { items, skipped };
+}
+
+/** Whether exactly one of `items` is a post (the others comments). @param {PageItem[]} items */
+function onePost(items) {
+  let posts = 0;
+  for (const it of items) if (!COMMENT_KINDS.includes(it.facts.kind) && (posts += 1) > 1) return false;
+  return posts === 1;
 }
 
 /** One post root and its comments; the shares nested in it are read on their own. @returns {Unit} */

@@ -14,6 +14,7 @@ const HEADER_SPANS = 12;
 // Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
 // ordinary posts too, so alone it says nothing.
 const AD_PATHS = ["/ads/about", "/ads/preferences", "/ads/library", "/ad_preferences"];
+const AD_PATH = new RegExp(AD_PATHS.join("|")); // one search per link, not one per path (no special characters in them)
 
 /**
  * Letters of an element, with SVG <use href="#id"> replaced by the text it points to.
@@ -44,7 +45,7 @@ export function isSponsoredFacebook(root, links) {
   let uses; // does any link of the root hold an SVG <use>? (one query for the root, not one per link)
   for (const a of links) {
     const href = a.getAttribute("href") ?? "";
-    if (AD_PATHS.some((p) => href.includes(p))) return true;
+    if (AD_PATH.test(href)) return true;
     const label = a.getAttribute("aria-label");
     if (label && labels().LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
