@@ -74,12 +74,17 @@ export function findPostRoots(doc, comments, seen = {}) {
   if (feeds.size) {
     // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
     const inside = new Map(); // feed child → the posinset elements it holds
-    for (const el of posinsets) {
+    // With one feed (the usual page) a climb ends at its child, and an element outside it climbs not at all.
+    const [only] = feeds.size === 1 ? feeds : [null];
+    for (let i = 0; i < posinsets.length; i += 1) {
+      const el = posinsets[i];
+      if (only && !only.contains(el)) continue;
       for (let p = el; p?.parentElement; p = p.parentElement) {
         if (!feeds.has(p.parentElement)) continue;
         const list = inside.get(p);
         if (list) list.push(el);
         else inside.set(p, [el]);
+        if (only) break;
       }
     }
     for (const feed of feeds) {
