@@ -66,6 +66,15 @@ test("findPostRoots finds the same roots with the comments it is handed as witho
   }
 });
 
+test("a feed's units are roots of their own unless a root holds the feed: the climbs that stop at the feed see it", () => {
+  const units = syntheticFeed({ posts: 3 }).match(/<div role="feed">[\s\S]*<\/div><\/div><\/div>/)[0];
+  const plain = load(`<div role="main">${units}</div>`).document;
+  assert.equal(findPostRoots(plain).length, 3);
+  // An article around the whole feed is the one root: nothing inside it stands on its own.
+  const wrapped = load(`<div role="main"><article>${units}</article></div>`).document;
+  assert.deepEqual(findPostRoots(wrapped), [wrapped.querySelector("article")]);
+});
+
 test("the 64-bit FNV-1a on 32-bit halves gives the reference values, ASCII or not", () => {
   assert.equal(fnv1a64(""), "cbf29ce484222325");
   assert.equal(fnv1a64("a"), "af63dc4c8601ec8c");

@@ -11,11 +11,16 @@ export function ownElements(root, selector, exclude) {
   });
 }
 
-/** Keep only the outermost of a set of elements (a shared post's original is inside the share). */
-export function outermost(elements) {
+/**
+ * Keep only the outermost of a set of elements (a shared post's original is inside the share).
+ * @param {Element[]} elements
+ * @param {Element|null} [within] an element that none of `elements` is or holds: a climb from
+ *   inside it stops there, since nothing above it can be one of them
+ */
+export function outermost(elements, within = null) {
   const set = new Set(elements);
   return elements.filter((el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+    for (let p = el.parentElement; p && p !== within; p = p.parentElement) if (set.has(p)) return false;
     return true;
   });
 }

@@ -71,11 +71,11 @@ export function findPostRoots(doc, comments, seen = {}) {
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
   const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
   const posinsets = doc.querySelectorAll(rules().FB.posinset);
+  // With one feed (the usual page) a climb ends at its child, and an element outside it climbs not at all.
+  const [only] = feeds.size === 1 ? feeds : [null];
   if (feeds.size) {
     // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
     const inside = new Map(); // feed child → the posinset elements it holds
-    // With one feed (the usual page) a climb ends at its child, and an element outside it climbs not at all.
-    const [only] = feeds.size === 1 ? feeds : [null];
     for (let i = 0; i < posinsets.length; i += 1) {
       const el = posinsets[i];
       if (only && !only.contains(el)) continue;
@@ -105,7 +105,10 @@ export function findPostRoots(doc, comments, seen = {}) {
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
   const modal = openModal(doc);
-  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
+  // A root inside the one feed looks for a root around it no higher than the feed, when no root is or holds the feed.
+  let within = only;
+  for (let p = only; p && within; p = p.parentElement) if (found.has(p)) within = null;
+  return inDocumentOrder(outermost([...found], within)).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
 }
 
 /**
