@@ -1256,8 +1256,38 @@ function dateFromElement(el) {
 
 // Labels repeat across a page ("2d", "Yesterday at 10:00"): each is parsed once per day and rules
 // (a rules update makes a new, empty memo).
-const labelMemo = derived(() => ({ parsed: /** @type {Map<string, string|null>} */ (new Map()), on: /** @type {string|null} */ (null) }));
+// `written` holds the calendar date a label states, `parsed` its date of either kind: a post's
+// link is asked both (isAbsoluteDate, then parseDateLabel), and each label is read once.
+const labelMemo = derived(() => ({
+  parsed: /** @type {Map<string, string|null>} */ (new Map()),
+  written: /** @type {Map<string, string|null>} */ (new Map()),
+  on: /** @type {string|null} */ (null),
+  at: Number.NaN, // the last `now` asked with: a read asks with one, so its day is computed once
+}));
 const PARSED_MEMO = 4000;
+
+/** The memo of labels read today (the answers depend on the local day only). @param {Date} now */
+function memoOn(now) {
+  const memo = labelMemo();
+  const at = now.getTime();
+  if (memo.at === at) return memo;
+  const day = isoDay(now);
+  memo.at = at;
+  if (memo.on !== day) { memo.parsed.clear(); memo.written.clear(); memo.on = day; }
+  return memo;
+}
+
+/** The calendar date a folded label states, or null, memoised. @param {string} text @param {Date} now */
+function writtenOn(text, now) {
+  const { written } = memoOn(now);
+  let date = written.get(text);
+  if (date === undefined) {
+    date = absoluteDate(text, now);
+    if (written.size >= PARSED_MEMO) written.clear();
+    written.set(text, date);
+  }
+  return date;
+}
 
 /**
  * Parse a visible or accessible date label. Returns YYYY-MM-DD or null.
@@ -1268,13 +1298,10 @@ const PARSED_MEMO = 4000;
 function parseDateLabel(label, now) {
   const text = fold(label);
   if (!text || text.length > 80) return null;
-  const day = isoDay(now); // the answer depends on the (local) day only
-  const memo = labelMemo();
-  const { parsed } = memo;
-  if (memo.on !== day) { parsed.clear(); memo.on = day; }
+  const { parsed } = memoOn(now);
   let date = parsed.get(text);
   if (date === undefined) {
-    date = absoluteDate(text, now) ?? relativeDate(text, now);
+    date = writtenOn(text, now) ?? relativeDate(text, now);
     if (parsed.size >= PARSED_MEMO) parsed.clear();
     parsed.set(text, date);
   }
@@ -1329,7 +1356,7 @@ function writtenDate(text) {
 /** True when the label states a calendar date ("3 May 2021"), not an age ("3 d"). @param {string} label @param {Date} now */
 function isAbsoluteDate(label, now) {
   const text = fold(label);
-  return Boolean(text) && text.length <= 80 && absoluteDate(text, now) !== null;
+  return Boolean(text) && text.length <= 80 && writtenOn(text, now) !== null;
 }
 
 function relativeDate(text, now) {
@@ -1366,11 +1393,16 @@ function ownElements(root, selector, exclude) {
   });
 }
 
-/** Keep only the outermost of a set of elements (a shared post's original is inside the share). */
-function outermost(elements) {
+/**
+ * Keep only the outermost of a set of elements (a shared post's original is inside the share).
+ * @param {Element[]} elements
+ * @param {Element|null} [within] an element that none of `elements` is or holds: a climb from
+ *   inside it stops there, since nothing above it can be one of them
+ */
+function outermost(elements, within = null) {
   const set = new Set(elements);
   return elements.filter((el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+    for (let p = el.parentElement; p && p !== within; p = p.parentElement) if (set.has(p)) return false;
     return true;
   });
 }
@@ -1680,15 +1712,20 @@ function findPostRoots(doc, comments, seen = {}) {
   const isComment = comments ? (el) => comments.has(el) : (el) => commentKind(el) !== null;
   const feeds = new Set(doc.querySelectorAll(rules().FB.feed));
   const posinsets = doc.querySelectorAll(rules().FB.posinset);
+  // With one feed (the usual page) a climb ends at its child, and an element outside it climbs not at all.
+  const [only] = feeds.size === 1 ? feeds : [null];
   if (feeds.size) {
     // A feed child holding exactly one aria-posinset unit stands for that unit (one query, not one per child).
     const inside = new Map(); // feed child → the posinset elements it holds
-    for (const el of posinsets) {
+    for (let i = 0; i < posinsets.length; i += 1) {
+      const el = posinsets[i];
+      if (only && !only.contains(el)) continue;
       for (let p = el; p?.parentElement; p = p.parentElement) {
         if (!feeds.has(p.parentElement)) continue;
         const list = inside.get(p);
         if (list) list.push(el);
         else inside.set(p, [el]);
+        if (only) break;
       }
     }
     for (const feed of feeds) {
@@ -1709,7 +1746,10 @@ function findPostRoots(doc, comments, seen = {}) {
   }
   if (found.size === 0) for (const root of permalinkRoots(doc)) found.add(root);
   const modal = openModal(doc);
-  return inDocumentOrder(outermost([...found])).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
+  // A root inside the one feed looks for a root around it no higher than the feed, when no root is or holds the feed.
+  let within = only;
+  for (let p = only; p && within; p = p.parentElement) if (found.has(p)) within = null;
+  return inDocumentOrder(outermost([...found], within)).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, modal));
 }
 
 /**
@@ -1808,6 +1848,7 @@ const HEADER_SPANS = 12;
 // Paths only ads link to. `attributionsrc` is not one: since 2024 Facebook sets it on the links of
 // ordinary posts too, so alone it says nothing.
 const AD_PATHS = ["/ads/about", "/ads/preferences", "/ads/library", "/ad_preferences"];
+const AD_PATH = new RegExp(AD_PATHS.join("|")); // one search per link, not one per path (no special characters in them)
 
 /**
  * Letters of an element, with SVG <use href="#id"> replaced by the text it points to.
@@ -1838,7 +1879,7 @@ function isSponsoredFacebook(root, links) {
   let uses; // does any link of the root hold an SVG <use>? (one query for the root, not one per link)
   for (const a of links) {
     const href = a.getAttribute("href") ?? "";
-    if (AD_PATHS.some((p) => href.includes(p))) return true;
+    if (AD_PATH.test(href)) return true;
     const label = a.getAttribute("aria-label");
     if (label && labels().LABELS.includes(lettersOnly(label))) return true;
     const text = a.textContent ?? "";
@@ -1936,9 +1977,16 @@ function readFacebook(doc, context) {
     if (unit.post) items.push(unit.post, ...unit.comments);
     else skipped.push({ reason: unit.reason }); // an ad's comments are skipped with it
   }
-  const onlyPost = items.filter((it) => !COMMENT_KINDS.includes(it.facts.kind)).length === 1 ? items[0] : null;
+  const onlyPost = orphans.length > 0 && onePost(items) ? items[0] : null; // asked only when a comment is outside every post
   for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, nested), onlyPost, i, ctx));
   return { items, skipped };
+}
+
+/** Whether exactly one of `items` is a post (the others comments). @param {PageItem[]} items */
+function onePost(items) {
+  let posts = 0;
+  for (const it of items) if (!COMMENT_KINDS.includes(it.facts.kind) && (posts += 1) > 1) return false;
+  return posts === 1;
 }
 
 /** One post root and its comments; the shares nested in it are read on their own. @returns {Unit} */
@@ -1987,12 +2035,15 @@ function viewsOf(root, nested) {
   const rootView = emptyView();
   /** @type {Map<Element, View>} */
   const views = new Map([[root, rootView]]);
-  const hasComments = nested.size > 0 && root.querySelector(LABELLED_ARTICLE) !== null;
+  const first = nested.size > 0 ? root.querySelector(LABELLED_ARTICLE) : null;
   const found = root.querySelectorAll(viewSelector());
+  // What comes before the root's first labelled article (its header) is in no comment: a prefix of
+  // `found` (document order), found by bisection, so only the rest climbs to its comment.
+  const from = first ? firstAfter(found, first) : found.length;
   for (let i = 0; i < found.length; i += 1) { // indexed: the first read runs cold, iterators cost there
     const el = found[i];
     let view = rootView;
-    if (hasComments) {
+    if (i >= from) {
       // The nearest labelled article above it that is a comment inside this root (native climb).
       for (let c = el.parentElement?.closest(LABELLED_ARTICLE); c && c !== root; c = c.parentElement?.closest(LABELLED_ARTICLE)) {
         if (!root.contains(c)) break;
@@ -2016,6 +2067,22 @@ function viewsOf(root, nested) {
     }
   }
   return views;
+}
+
+/**
+ * The index of the first of `found` (in document order) that is `mark` or comes after it (inside
+ * it or following it); `found.length` when none does.
+ * @param {ArrayLike<Element>} found @param {Element} mark
+ */
+function firstAfter(found, mark) {
+  let low = 0;
+  let high = found.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (found[mid].compareDocumentPosition(mark) & 4) low = mid + 1; // 4: mark follows
+    else high = mid;
+  }
+  return low;
 }
 
 /** The view of a comment outside every post root. @param {Element} el @param {Set<Element>} nested */
@@ -2098,8 +2165,13 @@ function postDate(dateEl, permalink, links, now) {
 
 /** A link whose text is split into one-letter spans: Facebook's disguised timestamp. @param {Element} a */
 function isLetterSoup(a) {
+  const spans = a.getElementsByTagName("span");
+  if (spans.length < 8) return false; // most links hold a span or two: no text is read
   let letters = 0;
-  for (const span of a.getElementsByTagName("span")) if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  for (let i = 0; i < spans.length; i += 1) {
+    const span = spans[i];
+    if (span.childElementCount === 0 && span.textContent?.length === 1 && (letters += 1) >= 8) return true;
+  }
   return false;
 }
 
@@ -3030,6 +3102,12 @@ a { color: #0866ff; }
 .meta { color: #65676b; font-size: 12px; }
 .close { all: unset; float: inline-end; cursor: pointer; padding: 0 4px; font-size: 16px; line-height: 1; color: #65676b; }
 .close:focus-visible { outline: 2px solid #0866ff; }
+.report { margin-top: 8px; padding-top: 6px; border-top: 1px solid #e4e6eb; }
+.report-button { all: unset; cursor: pointer; color: #65676b; font-size: 12px; text-decoration: underline; }
+.report-button:focus-visible { outline: 2px solid #0866ff; outline-offset: 1px; }
+.report-button[aria-disabled="true"] { cursor: default; text-decoration: none; opacity: .7; }
+.report-status { margin: 4px 0 0; font-size: 12px; color: #3a3b3c; }
+.report-status:empty { display: none; }
 `;
 return { BADGE_CSS };
 })();
@@ -3057,9 +3135,93 @@ function badgeWords(result, status) {
 return { badgeWords };
 })();
 
+// ---- src/content/report-control.js
+const m_content_report_control = (() => {
+// "This looks wrong" at the foot of a badge's explanation: the same page report the popup's
+// "This page looks wrong" sends (the content script's one `report`, offered here by
+// content-main.js), said sent or not in a live region. A badge sends it once per page view:
+// the state outlives the panel's re-renders and its closing, and the page's own scripts, which
+// can reach the open shadow root, cannot press it (only a person's click is trusted).
+
+/** @typedef {{state: "idle"|"sending"|"sent"|"failed", view: {button: HTMLButtonElement, status: HTMLElement}|null}} Entry */
+
+/** @type {{send: () => Promise<any>, trusted: (event: Event) => boolean}|null} */
+let reporter = null;
+/** @type {WeakMap<object, Entry>} badge host (or a panel outside a badge) → its report */
+const reports = new WeakMap();
+
+/**
+ * Let explanations offer the page report.
+ * @param {() => Promise<any>} send the content script's report: the background's answer ({ok, id} | {ok: false, …})
+ * @param {{trusted?: (event: Event) => boolean}} [options] which clicks a person made (tests stand in for one)
+ */
+function offerPageReport(send, { trusted = (event) => event.isTrusted } = {}) {
+  reporter = { send, trusted };
+}
+
+/** @param {Entry} entry @param {Function} t */
+function show(entry, t) {
+  if (!entry.view) return;
+  const { button, status } = entry.view;
+  // aria-disabled, not disabled: the button keeps the focus a keyboard user gave it.
+  const done = entry.state === "sending" || entry.state === "sent";
+  if (done) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+  const words = { sent: "reportPageSent", failed: "explanationReportFailed" }[entry.state];
+  const text = words ? t(words) : "";
+  if (status.textContent !== text) status.textContent = text;
+}
+
+/** @param {Entry} entry @param {Function} t */
+async function send(entry, t) {
+  if (!reporter || entry.state === "sending" || entry.state === "sent") return;
+  entry.state = "sending";
+  show(entry, t);
+  const answer = await reporter.send().catch(() => null);
+  entry.state = answer?.ok ? "sent" : "failed"; // a failure may be tried again: nothing was sent
+  show(entry, t);
+}
+
+/**
+ * The report's button and live status for `panel`, or null where nothing offers a report.
+ * @param {HTMLElement} panel the explanation (inside a badge's shadow root once shown)
+ * @param {Function} t localised text
+ * @returns {HTMLElement|null}
+ */
+function reportControl(panel, t) {
+  if (!reporter) return null;
+  const doc = panel.ownerDocument;
+  // A badge's shadow root has the badge as its host; a panel elsewhere keys its own report.
+  const owner = /** @type {ShadowRoot} */ (panel.getRootNode()).host ?? panel;
+  let entry = reports.get(owner);
+  if (!entry) reports.set(owner, (entry = { state: "idle", view: null }));
+  const box = doc.createElement("div");
+  box.className = "report";
+  const button = doc.createElement("button");
+  button.type = "button";
+  button.className = "report-button";
+  button.textContent = t("explanationReport");
+  const status = doc.createElement("p");
+  status.className = "report-status";
+  status.setAttribute("aria-live", "polite");
+  box.append(button, status);
+  entry.view = { button, status };
+  show(entry, t);
+  const mine = entry;
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    event.stopPropagation(); // never let the page's own handlers act on it
+    if (reporter?.trusted(event)) void send(mine, t);
+  });
+  return box;
+}
+return { offerPageReport, reportControl };
+})();
+
 // ---- src/content/explanation-view.js
 const m_content_explanation_view = (() => {
   const { badgeWords } = m_content_badge_words;
+  const { reportControl } = m_content_report_control;
 // The explanation a badge opens: the verdict, what was read from the page, whether the item may
 // already have been used, the reasons with their sources, what the person can do, and what would
 // change the verdict; for a conditional answer, the condition. Text only through textContent; links
@@ -3130,8 +3292,16 @@ function shownDate(day, locale) {
  *   t: Function, onClose: () => void}} view
  */
 function renderExplanation(panel, { facts, result, status, t, onClose }) {
-  const doc = panel.ownerDocument;
   panel.replaceChildren();
+  explain(panel, { facts, result, status, t, onClose });
+  // Whatever the answer, the reading itself may be wrong: "This looks wrong" is always at the foot.
+  const report = reportControl(panel, t);
+  if (report) panel.append(report);
+}
+
+/** The explanation's body. @param {HTMLElement} panel @param {Parameters<typeof renderExplanation>[1]} view */
+function explain(panel, { facts, result, status, t, onClose }) {
+  const doc = panel.ownerDocument;
   const close = el(doc, "button", "×", { type: "button", class: "close", "aria-label": t("close") });
   close.addEventListener("click", onClose);
   const words = badgeWords(result, status);
@@ -3893,6 +4063,7 @@ const m_content_content_main = (() => {
   const { badgeState, setResult } = m_content_badge_view;
   const { createBadgeManager } = m_content_badges;
   const { createContentStore } = m_content_content_store;
+  const { offerPageReport } = m_content_report_control;
   const { createScanner } = m_content_scanner;
 // The content script proper: reads the page, keeps badges on it, asks the background for the
 // verdicts of every new item in one request and shows each batch's answers as soon as they arrive.
@@ -4011,6 +4182,7 @@ async function start(win, deps = {}) {
     return send({ type: MSG.SEND_PAGE_REPORT, report: pageReport(doc, { read, hostname, pathname }) });
   }
 
+  offerPageReport(report); // the same report from a badge's explanation ("This looks wrong")
   const scanner = createScanner({ win, scan });
   /** @param {boolean} paused */
   const apply = (paused) => {
