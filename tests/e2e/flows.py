@@ -1,6 +1,8 @@
 """What a person does in the extension's own pages, step by step, as the tests repeat it."""
 
-from typing import overload
+import time
+from collections.abc import Callable
+from typing import Any, overload
 
 from playwright.sync_api import Page
 
@@ -51,3 +53,14 @@ def record_opt_out(
     page.select_option("#objection-facebook", "submitted")
     assert save(page) == "ok", page.locator("#message").inner_text()
     return page
+
+
+def wait_for(condition: Callable[[], Any], what: str, seconds: float = 15) -> Any:
+    """`condition()`'s first truthy value, asked every 0.1 s; fails naming `what` if none comes."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")

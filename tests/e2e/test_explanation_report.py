@@ -3,12 +3,11 @@ person's click in the panel sends one page report, the same the popup's sends (s
 counts only), and the panel says so; a second click sends nothing more."""
 
 import json
-import time
-from collections.abc import Callable
 from typing import Any, cast
 
 from playwright.sync_api import Locator
 
+from tests.e2e.flows import wait_for
 from tests.e2e.session import BrowserPage, E2ESession, Sent, in_both_browsers
 from tests.e2e.test_page_rules import PAGE, PAGE_URL, PERSONAL
 
@@ -43,16 +42,6 @@ def _click_though_marked_disabled(browser_name: str, button: Any) -> None:
         cast(Locator, button).click(force=True)
 
 
-def _wait(condition: Callable[[], Any], what: str, seconds: float = 15) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _reports(browser: E2ESession, since: int) -> list[Sent]:
     return [r for r in browser.requests[since:] if r.path == "/v1/page-reports"]
 
@@ -76,10 +65,10 @@ def test_one_click_in_the_explanation_sends_one_page_report_that_holds_no_person
     assert _status(page) == {"text": "", "live": "polite", "disabled": None}
 
     report_button.click()
-    shown = _wait(lambda: (s := _status(page)) and s["text"] and s, "the panel to say sent")
+    shown = wait_for(lambda: (s := _status(page)) and s["text"] and s, "the panel to say sent")
     assert shown["text"].startswith("Sent, thank you"), shown
     assert shown["disabled"] == "true"
-    sent = _wait(lambda: _reports(browser, since), "the report")
+    sent = wait_for(lambda: _reports(browser, since), "the report")
 
     # Once per page view: a second click sends nothing.
     _click_though_marked_disabled(browser_name, report_button)

@@ -7,7 +7,6 @@ import base64
 import json
 import shutil
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlmodel import col
 from api.config import get_settings
 from api.db import make_engine, session_scope
 from api.page_rules.models import PageRules
+from tests.e2e.flows import wait_for
 from tests.e2e.session import BrowserPage, E2ESession, in_both_browsers
 from tests.support.cli import run_cli
 
@@ -73,16 +73,6 @@ def _audiences_shown(browser: E2ESession, page: BrowserPage) -> list[str]:
     return [badge.get("aiOptoutAudience", "") for badge in browser.badges(page)]
 
 
-def _wait(condition: Callable[[], Any], what: str, seconds: float = 15) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _check_rules_now(browser: E2ESession) -> None:
     """Make the daily check due (as a day passing would), then open the page, which asks for it."""
     cached = browser.extension.storage("pageRules").get("pageRules") or {}
@@ -107,7 +97,7 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
 
     _check_rules_now(browser)
     page = browser.open(PAGE_URL, PAGE)
-    _wait(lambda: _audiences_shown(browser, page) == ["public"], "the new rules' reading")
+    wait_for(lambda: _audiences_shown(browser, page) == ["public"], "the new rules' reading")
     browser.wait_for_badges(page, 1)
     stored = browser.extension.storage("pageRules")["pageRules"]
     assert stored["version"] == document["version"]
@@ -128,7 +118,7 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
     try:
         _check_rules_now(browser)
         page = browser.open(PAGE_URL, PAGE)
-        _wait(
+        wait_for(
             lambda: browser.extension.storage("pageRules")["pageRules"].get("refused"),
             "the tampered document to be refused",
         )
@@ -164,7 +154,7 @@ def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2ESe
     )
 
     assert answer["ok"] is True, answer
-    sent = _wait(
+    sent = wait_for(
         lambda: [r for r in browser.requests[since:] if r.path == "/v1/page-reports"],
         "the report",
     )
