@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, Playwright, Worker
+from playwright.sync_api import BrowserContext, Page, Playwright, Route, Worker
 
 from bench.harness import UNLIMITED_ADDRESS
 
@@ -88,6 +88,20 @@ def service_env(database_url: str) -> dict[str, str]:
     """The service's settings: runs of 1,350 items a load exceed the per-address rate limits on
     explained items, which are the service's protection, not what is measured here."""
     return {"AI_OPTOUT_DATABASE_URL": database_url, **UNLIMITED_ADDRESS}
+
+
+def serve_offline(extension: Extension, api_base: str, url: str, html: str) -> None:
+    """Serve `html` at `url` and abort every request but the service's and the extension's own,
+    so nothing leaves the machine."""
+
+    def offline(route: Route) -> None:
+        if route.request.url.startswith((api_base, f"chrome-extension://{extension.id}/")):
+            route.continue_()
+        else:
+            route.abort()
+
+    extension.context.route("**/*", offline)
+    extension.context.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
 
 
 @contextmanager

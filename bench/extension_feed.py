@@ -23,10 +23,16 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from playwright.sync_api import Page, Request, Route, sync_playwright
+from playwright.sync_api import Page, Request, sync_playwright
 
 from bench.databases import bench_database
-from bench.extension_browser import Extension, launch_extension, service_env, synthetic_feed
+from bench.extension_browser import (
+    Extension,
+    launch_extension,
+    serve_offline,
+    service_env,
+    synthetic_feed,
+)
 from bench.extension_feed_firefox import measure_firefox
 from bench.extension_report import Run, machine_notes, summary_table, write_docs_section
 from bench.extension_runs import one_run
@@ -142,15 +148,7 @@ def measure(posts: int, runs: int) -> tuple[list[Run], int]:
         launch_extension(playwright, Path(profile), base) as extension,
     ):
         context = extension.context
-
-        def offline(route: Route) -> None:
-            if route.request.url.startswith((base, f"chrome-extension://{extension.id}/")):
-                route.continue_()
-            else:
-                route.abort()
-
-        context.route("**/*", offline)
-        context.route(URL, lambda route: route.fulfill(body=feed.html, content_type="text/html"))
+        serve_offline(extension, base, URL, feed.html)
         context.on("requestfinished", explains)
         chromium = _Chromium(extension, base, explains, expected)
         # Warm-up: the anonymous account is made, the worker and the page code are compiled.

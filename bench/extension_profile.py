@@ -15,10 +15,16 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from bench.databases import bench_database
-from bench.extension_browser import EXTENSION, launch_extension, service_env, synthetic_feed
+from bench.extension_browser import (
+    EXTENSION,
+    launch_extension,
+    serve_offline,
+    service_env,
+    synthetic_feed,
+)
 from bench.extension_feed import FEED, URL
 from bench.harness import uvicorn_process
 
@@ -108,15 +114,7 @@ def profile_reads(
         launch_extension(playwright, Path(profile_dir), base) as extension,
     ):
         context = extension.context
-
-        def offline(route: Route) -> None:
-            if route.request.url.startswith((base, f"chrome-extension://{extension.id}/")):
-                route.continue_()
-            else:
-                route.abort()
-
-        context.route("**/*", offline)
-        context.route(URL, lambda route: route.fulfill(body=feed.html, content_type="text/html"))
+        serve_offline(extension, base, URL, feed.html)
         placed = f"() => document.documentElement.dataset.aiOptoutBadges === '{expected}'"
         for load in range(loads + 1):  # the first load warms the worker and the account up
             page = context.new_page()
