@@ -19,6 +19,20 @@ def envelope(type: str, data: dict[str, Any], at: datetime) -> str:
     )
 
 
+def message_row(id: str, endpoint_id: str, type: str, body: str, at: datetime) -> dict[str, Any]:
+    """One pending message, due now, as a row for a bulk insert."""
+    return {
+        "id": id,
+        "endpoint_id": endpoint_id,
+        "type": type,
+        "body": body,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": at,
+        "next_attempt_at": at,
+    }
+
+
 def enqueue(
     connection: Connection,
     *,
@@ -35,16 +49,7 @@ def enqueue(
     ).all()
     body = envelope(type, data, at)
     rows = [
-        {
-            "id": new_message_id(),
-            "endpoint_id": endpoint_id,
-            "type": type,
-            "body": body,
-            "status": "pending",
-            "attempts": 0,
-            "created_at": at,
-            "next_attempt_at": at,
-        }
+        message_row(new_message_id(), endpoint_id, type, body, at)
         for endpoint_id, events in endpoints
         if type in events.split()
     ]

@@ -23,7 +23,7 @@ from api.policy import load_catalog
 from api.policy.version import PolicyVersion
 from api.sqltypes import utcnow
 from api.webhooks.models import WebhookEndpoint, WebhookMessage
-from api.webhooks.outbox import envelope
+from api.webhooks.outbox import envelope, message_row
 
 POLICY_CHANGED = "policy.changed"
 # A version is announced while it is this recent: a service started long after a change (or
@@ -79,16 +79,7 @@ def announce(
     # One body per version, shared by every endpoint told of it.
     bodies = {v.id: envelope(POLICY_CHANGED, policy_changed(v), at) for v in due}
     rows = [
-        {
-            "id": id,
-            "endpoint_id": endpoint_id,
-            "type": POLICY_CHANGED,
-            "body": bodies[version.id],
-            "status": "pending",
-            "attempts": 0,
-            "created_at": at,
-            "next_attempt_at": at,
-        }
+        message_row(id, endpoint_id, POLICY_CHANGED, bodies[version.id], at)
         for id, (endpoint_id, version) in wanted.items()
         if id not in sent
     ]
