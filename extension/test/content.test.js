@@ -10,17 +10,10 @@ import { syntheticFeed } from "./fixtures/synthetic-feed.js";
 import { fakeBackground } from "./helpers/fake-background.js";
 import { fakeBrowser, messagesFor } from "./helpers/fake-browser.js";
 import { load } from "./helpers/dom.js";
+import { until } from "./helpers/until.js";
 
 const t = messagesFor("en");
 const deps = (bg) => ({ send: bg.send, explain: bg.explain, translate: t, watchStorage: false });
-
-async function until(predicate, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await sleep(20);
-  }
-}
 
 test("badges appear with verdicts; the page's items go in one request; only facts are sent; counters are published", async () => {
   const { window, document } = load(syntheticFeed({ posts: 300, comments: 1, sponsoredEvery: 10 }));

@@ -13,17 +13,10 @@ import { syntheticFeed } from "./fixtures/synthetic-feed.js";
 import { fakeBackground } from "./helpers/fake-background.js";
 import { messagesFor } from "./helpers/fake-browser.js";
 import { load } from "./helpers/dom.js";
+import { until } from "./helpers/until.js";
 
 const t = messagesFor("en");
 const asPerson = { trusted: () => true }; // jsdom's clicks are synthetic: stand in for a person's
-
-async function until(predicate, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await sleep(10);
-  }
-}
 
 /** The synthetic feed under the content script; the background answers reports with `answers` in turn. */
 async function page(answers = [{ ok: true, id: "r1" }]) {
