@@ -7,9 +7,10 @@ import { LANGUAGES, TARGET, expected } from '../tools/shared-words.mjs';
 
 for (const language of LANGUAGES) {
   test(`static/i18n/shared/${language}.json holds the extension's verdict and audience words`, () => {
-    const words = JSON.parse(expected(language));
+    const text = expected(language);
+    const words = JSON.parse(text);
     assert.ok(words.badge_included && words.audience_public, 'the shared words are found');
     const copy = readFileSync(join(TARGET, `${language}.json`), 'utf8');
-    assert.ok(copy === expected(language), 'stale copy: run `npm run shared-words` in api/site');
+    assert.equal(copy, text, 'stale copy: run `npm run shared-words` in api/site');
   });
 }
