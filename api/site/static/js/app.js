@@ -20,24 +20,24 @@ function fillLanguages() {
 }
 
 function fillCountries() {
-  const chosen = $("country").value || [addressedCountry(), guessedCountry()].find((code) => countries.includes(code));
+  const chosen = $("country").value || addressedCountry() || guessedCountry();
   const names = new Intl.DisplayNames([language], { type: "region" });
   const named = countries.map((code) => [code, names.of(code) ?? code]);
   named.sort((a, b) => a[1].localeCompare(b[1], language));
   $("country").replaceChildren(option("", t("chooseCountry")), ...named.map(([code, name]) => option(code, name)));
-  $("country").value = chosen && countries.includes(chosen) ? chosen : "";
+  $("country").value = countries.includes(chosen) ? chosen : "";
 }
 
 // A link may name the country ("/?region=DE": the extension's notice of changed rules does).
 function addressedCountry() {
   const named = new URLSearchParams(location.search).get("region")?.toUpperCase() ?? "";
-  return /^[A-Z]{2}$/.test(named) ? named : "";
+  return countries.includes(named) ? named : "";
 }
 
 function guessedCountry() {
   for (const tag of navigator.languages ?? []) {
     const region = new Intl.Locale(tag).region;
-    if (region && /^[A-Z]{2}$/.test(region)) return region;
+    if (region && countries.includes(region)) return region; // else the browser's next language
   }
   return "";
 }
