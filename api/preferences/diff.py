@@ -6,10 +6,9 @@ is each of its objection's fields that moved. Order alone is no change.
 
 from typing import Any
 
-from api.preferences.schemas import LinkedAccountOut, PreferencesOut
+from api.preferences.schemas import OBJECTION_FIELDS, LinkedAccountOut, PreferencesOut
 
 Change = dict[str, Any]  # {"field": "...", "from": ..., "to": ...}
-_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason", "withdrawn_on")
 
 
 def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
@@ -25,7 +24,7 @@ def changes(before: PreferencesOut, after: PreferencesOut) -> list[Change]:
         if old_account is None or new_account is None:
             found.append({"field": name, "from": _state(old_account), "to": _state(new_account)})
             continue
-        for part in _OBJECTION_FIELDS:
+        for part in OBJECTION_FIELDS:
             old, new = _json(old_account, part), _json(new_account, part)
             if old != new:
                 found.append({"field": f"{name}.objection.{part}", "from": old, "to": new})

@@ -18,10 +18,9 @@ from sqlmodel import Session, col, select
 
 from api.ledger.models import LedgerEvent
 from api.preferences.diff import account_key
-from api.preferences.schemas import Objection
+from api.preferences.schemas import OBJECTION_FIELDS, Objection
 
 PREFERENCES_CHANGED = "preferences.changed"
-_OBJECTION_FIELDS = ("state", "submitted_on", "confirmed_on", "rejected_reason", "withdrawn_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +112,7 @@ def _objection(value: Any) -> Objection:
     if not isinstance(value, dict):
         return Objection()
     known: dict[str, Any] = {
-        name: value[name] for name in _OBJECTION_FIELDS if value.get(name) is not None
+        name: value[name] for name in OBJECTION_FIELDS if value.get(name) is not None
     }
     try:
         return Objection.model_validate(known)

@@ -72,6 +72,10 @@ class Objection(BaseModel):
         return self
 
 
+# An objection's fields, in order: what a change compares and what the log keeps of a step.
+OBJECTION_FIELDS: tuple[str, ...] = tuple(Objection.model_fields)
+
+
 class LinkedAccountIn(BaseModel):
     """A platform account to cover: a handle, numeric id or profile URL (optional)."""
 
