@@ -1,7 +1,7 @@
 // The person's opt-out record on the service: GET/PUT /v1/me/preferences with ETag/If-Match,
 // clean input from the popup, and the outcomes the popup shows (saved, stale, conflict, invalid).
 
-import { OBJECTION_STATES, PLATFORMS, SCOPES, SENT_STATES, isPlatform } from "../platforms.js";
+import { FILED_STATES, OBJECTION_STATES, PLATFORMS, SCOPES, SENT_STATES, isPlatform } from "../platforms.js";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const dateOrNull = (v) => (typeof v === "string" && DATE_RE.test(v) ? v : null);
@@ -41,9 +41,6 @@ export function cleanPreferences(input, today) {
   return { body: { region, accounts, scope, listed: input.listed === true } };
 }
 
-/** The objection states in which Meta has, or had, the person's objection (the service's). */
-const FILED = ["submitted", "confirmed", "withdrawn"];
-
 /**
  * The objection that covers each platform's items, by the service's rule (api/explain/service.py):
  * the latest filed among the platform's own accounts and, when one of them is marked as in the
@@ -54,7 +51,7 @@ const FILED = ["submitted", "confirmed", "withdrawn"];
 export function objectionsByPlatform(prefs) {
   const accounts = Array.isArray(prefs?.accounts) ? prefs.accounts : [];
   const filed = accounts
-    .filter((a) => FILED.includes(a.objection?.state) && dateOrNull(a.objection?.submitted_on))
+    .filter((a) => FILED_STATES.includes(a.objection?.state) && dateOrNull(a.objection?.submitted_on))
     .map((a) => ({ account: a, filed_on: a.objection.submitted_on, withdrawn_on: dateOrNull(a.objection.withdrawn_on) }));
   const centre = filed.filter((f) => f.account.accounts_center === true);
   /** @type {Record<string, {filed_on: string, scope: any, withdrawn_on?: string}>} */
