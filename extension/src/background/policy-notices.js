@@ -40,6 +40,9 @@ export function nextDay(day) {
   return d.toISOString().slice(0, 10);
 }
 
+/** Newer effective day first. @param {Notice} a @param {Notice} b */
+const newestFirst = (a, b) => (a.effective_from < b.effective_from ? 1 : a.effective_from > b.effective_from ? -1 : 0);
+
 /**
  * The feed's entries as notices: the well-formed ones that have taken effect by `today` (a version
  * announced for later is told when it does). Newest first, as the feed answers.
@@ -59,7 +62,7 @@ export function noticesFrom(body, lang, today) {
         .map((c) => ({ text: c.text, source: isHttpUrl(c.source) ? c.source : "" })),
       lang,
     }))
-    .sort((a, b) => (a.effective_from < b.effective_from ? 1 : a.effective_from > b.effective_from ? -1 : 0));
+    .sort(newestFirst);
 }
 
 /**
@@ -84,7 +87,7 @@ export function createPolicyNotices({ fetch, apiBase, region, language, load, sa
     const found = noticesFrom(await res.json(), res.headers.get("Content-Language"), today);
     const known = new Set([...state.pending.map((n) => n.id), ...state.dismissed]);
     const pending = [...found.filter((n) => !known.has(n.id)), ...state.pending]
-      .sort((a, b) => (a.effective_from < b.effective_from ? 1 : a.effective_from > b.effective_from ? -1 : 0));
+      .sort(newestFirst);
     return { ...state, lastLooked: today, checkedAt: now(), pending };
   }
 
