@@ -35,31 +35,8 @@ from bench.extension_browser import (
 )
 from bench.extension_feed_firefox import measure_firefox
 from bench.extension_report import Run, machine_notes, summary_table, write_docs_section
-from bench.extension_runs import one_run
+from bench.extension_runs import ANSWERED, FEED, READ, URL, one_run, watch_script
 from bench.harness import uvicorn_process
-
-URL = "https://www.facebook.com/"
-FEED = {"comments": 2, "sponsoredEvery": 10, "sharedEvery": 7, "grow": True}
-
-
-# Installed before the page's scripts: when every badge is placed, and when all show a verdict.
-_WATCH = """(n) => { window.__bench = {};
-  new MutationObserver(() => {
-    const d = document.documentElement.dataset, b = window.__bench;
-    if (!b.placed && d.aiOptoutBadges === String(n)) b.placed = performance.now();
-    if (!b.done && d.aiOptoutAnswered === String(n)) b.done = performance.now();
-  }).observe(document, { attributes: true, subtree: true,
-                         attributeFilter: ["data-ai-optout-answered", "data-ai-optout-badges"] });
-}"""
-
-_READ = """() => {
-  const nav = performance.getEntriesByType("navigation")[0];
-  const first = (name) => performance.getEntriesByName(name)[0]?.duration ?? null;
-  return { origin: performance.timeOrigin, load: nav.loadEventEnd,
-           dcl: nav.domContentLoadedEventEnd, marks: window.__bench ?? {},
-           read: first("ai-optout-read"), scan: first("ai-optout-scan"),
-           counters: { ...document.documentElement.dataset } };
-}"""
 
 
 class Explains:
@@ -78,15 +55,12 @@ class Explains:
             self.finished.append((start + timing["requestStart"], start + timing["responseEnd"]))
 
 
-_ANSWERED = "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)"
-
-
 class _Chromium:
     """The extension in Chromium with the feed routed to it: a `FeedBrowser`."""
 
     def __init__(self, extension: Extension, base: str, explains: Explains, expected: int) -> None:
         self.extension, self.base, self.explains = extension, base, explains
-        self.watch = f"({_WATCH})({expected})"
+        self.watch = watch_script(expected)
 
     def set_storage(self, values: dict[str, Any]) -> None:
         self.extension.set_storage(values)
@@ -105,7 +79,7 @@ class _Chromium:
         if until_badged:
             page.wait_for_function("() => window.__bench.done !== undefined")
         page.wait_for_timeout(100)  # let late request events reach us
-        figures: dict[str, Any] = page.evaluate(_READ)
+        figures: dict[str, Any] = page.evaluate(READ)
         return page, figures
 
     def close(self, page: Page) -> None:
@@ -114,7 +88,7 @@ class _Chromium:
     def append_post(self, page: Page, badges: int) -> float:
         # One more post loads: the incremental scan re-reads only what changed.
         page.evaluate("() => window.aiOptoutFixture.append(1)")
-        page.wait_for_function(_ANSWERED, arg=badges)
+        page.wait_for_function(ANSWERED, arg=badges)
         return float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
 
     def fresh_cache(self, *, flip: bool) -> None:
@@ -178,9 +152,7 @@ def main() -> None:
     if args.browser == "firefox" and args.write_docs:
         parser.error("--write-docs writes Chromium's section only")
     if args.browser == "firefox":
-        runs, badges, version = measure_firefox(
-            args.posts, args.runs, url=URL, feed_options=FEED, watch_js=_WATCH, read_js=_READ
-        )
+        runs, badges, version = measure_firefox(args.posts, args.runs)
         browser_line = f"{version}, headless, through a recording proxy"
     else:
         runs, badges = measure(args.posts, args.runs)

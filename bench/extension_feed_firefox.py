@@ -14,7 +14,7 @@ from typing import Any
 from bench.databases import bench_database
 from bench.extension_browser import service_env, synthetic_feed
 from bench.extension_report import Run
-from bench.extension_runs import one_run
+from bench.extension_runs import ANSWERED, FEED, READ, URL, one_run, watch_script
 from bench.harness import uvicorn_process
 from tests.e2e.fault_proxy import FaultProxy, fault_proxy
 from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead_proxy
@@ -22,7 +22,6 @@ from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead
 _LOAD_TIMEOUT_MS = 60_000
 _WAIT_MS = 45_000  # under the driver's reply timeout, so a wait that fails says why
 _SESSION_SIZE = "async () => Object.keys(await browser.storage.session.get(null)).length"
-_ANSWERED = "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)"
 
 
 class _Firefox:
@@ -35,10 +34,9 @@ class _Firefox:
         url: str,
         html: str,
         watch: str,
-        read_js: str,
     ) -> None:
         self.driver, self.proxy, self.url = driver, proxy, url
-        self.watch, self.read_js = watch, read_js
+        self.watch = watch
         self.extension = FirefoxExtension(driver)
         self.extension.set_storage({"apiBase": proxy.url})
         driver.call("serve", url=url, html=html)
@@ -68,7 +66,7 @@ class _Firefox:
                 shown = page.evaluate("() => ({ ...document.documentElement.dataset })")
                 raise AssertionError(f"not every verdict shown: {shown}") from error
         time.sleep(0.1)  # as in Chromium: the same settling before reading
-        figures: dict[str, Any] = page.evaluate(self.read_js)
+        figures: dict[str, Any] = page.evaluate(READ)
         return page, figures
 
     def close(self, page: FirefoxPage) -> None:
@@ -76,7 +74,7 @@ class _Firefox:
 
     def append_post(self, page: FirefoxPage, badges: int) -> float:
         page.evaluate("() => window.aiOptoutFixture.append(1)")
-        page.call("waitFor", fn=_ANSWERED, arg=badges, timeout=_WAIT_MS)
+        page.call("waitFor", fn=ANSWERED, arg=badges, timeout=_WAIT_MS)
         return float(page.evaluate("() => document.documentElement.dataset.aiOptoutReadMs"))
 
     def fresh_cache(self, *, flip: bool) -> None:
@@ -88,15 +86,13 @@ class _Firefox:
         raise RuntimeError("the extension kept its cached verdicts")
 
 
-def measure_firefox(
-    posts: int, runs: int, *, url: str, feed_options: dict[str, Any], watch_js: str, read_js: str
-) -> tuple[list[Run], int, str]:
-    """The runs, the badges expected, and Firefox's version. `watch_js` and `read_js` are the
-    Chromium benchmark's own page scripts, so both browsers are measured the same way."""
-    feed = synthetic_feed(posts=posts, **feed_options)
+def measure_firefox(posts: int, runs: int) -> tuple[list[Run], int, str]:
+    """The runs, the badges expected, and Firefox's version: the same page scripts as in
+    Chromium (bench/extension_runs.py), so both browsers are measured the same way."""
+    feed = synthetic_feed(posts=posts, **FEED)
     expected = len(feed.expected)
-    after_append = len(synthetic_feed(posts=posts + 1, **feed_options).expected)
-    watch = f"({watch_js})({expected})"
+    after_append = len(synthetic_feed(posts=posts + 1, **FEED).expected)
+    watch = watch_script(expected)
     with (
         bench_database("sqlite") as database_url,
         uvicorn_process("api.main:create_app", service_env(database_url), factory=True) as base,
@@ -106,7 +102,7 @@ def measure_firefox(
         driver = FirefoxDriver(proxy_port)
         try:
             version = driver.wait_ready()["version"]
-            ff = _Firefox(driver, proxy, url, feed.html, watch, read_js)
+            ff = _Firefox(driver, proxy, URL, feed.html, watch)
             # Warm-up: the anonymous account is made, the background and page code compiled.
             page, _ = ff.load(until_badged=True)
             ff.close(page)

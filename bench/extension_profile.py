@@ -25,7 +25,7 @@ from bench.extension_browser import (
     service_env,
     synthetic_feed,
 )
-from bench.extension_feed import FEED, URL
+from bench.extension_runs import FEED, URL
 from bench.harness import uvicorn_process
 
 ENTRY = "readPage"

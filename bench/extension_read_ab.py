@@ -20,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import Route, sync_playwright
 
 from bench.extension_browser import CHROMIUM, synthetic_feed
-from bench.extension_feed import FEED
+from bench.extension_runs import FEED
 
 _BUNDLE = (
     "const m = await import(process.argv[1] + '/tools/bundle.mjs');"

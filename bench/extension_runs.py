@@ -7,6 +7,39 @@ from bench.extension_report import Run
 
 Page = TypeVar("Page")
 
+# The synthetic logged-in feed every browser is measured on, and where it is served.
+URL = "https://www.facebook.com/"
+FEED = {"comments": 2, "sponsoredEvery": 10, "sharedEvery": 7, "grow": True}
+
+
+# Installed before the page's scripts: when every badge is placed, and when all show a verdict.
+_WATCH = """(n) => { window.__bench = {};
+  new MutationObserver(() => {
+    const d = document.documentElement.dataset, b = window.__bench;
+    if (!b.placed && d.aiOptoutBadges === String(n)) b.placed = performance.now();
+    if (!b.done && d.aiOptoutAnswered === String(n)) b.done = performance.now();
+  }).observe(document, { attributes: true, subtree: true,
+                         attributeFilter: ["data-ai-optout-answered", "data-ai-optout-badges"] });
+}"""
+
+READ = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const first = (name) => performance.getEntriesByName(name)[0]?.duration ?? null;
+  return { origin: performance.timeOrigin, load: nav.loadEventEnd,
+           dcl: nav.domContentLoadedEventEnd, marks: window.__bench ?? {},
+           read: first("ai-optout-read"), scan: first("ai-optout-scan"),
+           counters: { ...document.documentElement.dataset } };
+}"""
+
+# Every verdict of `n` badges shown (the content script's counter on <html>).
+ANSWERED = "(n) => document.documentElement.dataset.aiOptoutAnswered === String(n)"
+
+
+def watch_script(badges: int) -> str:
+    """The page script to install before the feed's own: it marks when `badges` are placed and
+    when all show a verdict."""
+    return f"({_WATCH})({badges})"
+
 
 class FeedBrowser(Protocol[Page]):
     """What a run needs of a browser with the extension loaded and the feed served."""
@@ -14,7 +47,7 @@ class FeedBrowser(Protocol[Page]):
     def set_storage(self, values: dict[str, Any]) -> None: ...
 
     def load(self, *, until_badged: bool) -> tuple[Page, dict[str, Any]]:
-        """Open the feed in a new tab; the page's figures (the benchmark's `_READ`)."""
+        """Open the feed in a new tab; the page's figures (`READ`)."""
         ...
 
     def close(self, page: Page) -> None: ...
