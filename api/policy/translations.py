@@ -43,12 +43,12 @@ class Entry:
 
 @cache
 def entries(lang: Language, directory: Path = I18N_DIR) -> tuple[Entry, ...]:
-    """Every entry of one language's files, checked for shape."""
+    """Every entry of one language's files, checked for shape. Each file must exist: a missing
+    one is an error at load, not a language answered in English without a word."""
     found: list[Entry] = []
     for name in FILES:
         where = name.format(lang=lang)
-        if (directory / where).exists():
-            found.extend(_read(directory / where, where, lang))
+        found.extend(_read(directory / where, where, lang))
     return tuple(found)
 
 
