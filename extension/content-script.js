@@ -275,9 +275,10 @@ const VERDICTS = Object.freeze(["included", "excluded", "uncertain"]);
 // A person's opt-out record (PUT /v1/me/preferences): one model of an objection's life, shared
 // with the service (docs/decisions.md, "Preferences are replaced whole").
 const OBJECTION_STATES = Object.freeze(["not_started", "ready", "submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
+/** The objection states in which Meta has, or had, the person's objection, filed on a date
+ * (the service's FILED_STATES: a withdrawn one still covers what came before its withdrawal). */
+const FILED_STATES = Object.freeze(["submitted", "confirmed", "withdrawn"]);
 /** The states reached only after the objection was sent: they carry the date it was sent. */
-/** The objection states in which an objection was filed on a date (the service's FILED_STATES). */
-const FILED_STATES = Object.freeze(["submitted", "confirmed"]);
 const SENT_STATES = Object.freeze(["submitted", "confirmed", "rejected", "needs_resubmission", "withdrawn"]);
 const SCOPES = Object.freeze(["posts", "comments", "photos_videos", "stories_reels", "profile_info", "ai_chats"]);
 
