@@ -110,3 +110,20 @@ REAL_PAGES = (
 UNCLOSED_COMMENT_FEED = Fixture(
     "facebook/feed-logged-in-2020-12.html", FACEBOOK_HOME, (), real=True
 )
+
+# The page-rules and explanation-report tests' page: a post whose audience label no bundled
+# language has ("Zorblic" is read only once rules say so), beside a stranger's personal details.
+RULES_PAGE_URL = "https://www.facebook.com/groups/zorbleton.alumni/"
+RULES_PAGE = """<!DOCTYPE html><html><body><div role="main"><div role="feed"><div aria-posinset="1">
+<div role="article">
+<h3><a href="https://www.facebook.com/oswin.brackenridge">Oswin Brackenridge</a></h3>
+<a href="https://www.facebook.com/oswin.brackenridge/posts/pfbid02quillfeatherZ">3h</a>
+<span role="img" aria-label="Shared with Zorblic"></span>
+<div>Marigold Featherstonehaugh lives at 12 Larkspur Lane, phone 7700 900123</div>
+<img src="https://scontent.xx.fbcdn.net/v/oswin-lakeside-4815162342.jpg" alt="Oswin at the lake">
+</div>
+</div></div></div></body></html>"""
+RULES_PAGE_PERSONAL = [
+    "Oswin", "Brackenridge", "Marigold", "Featherstonehaugh", "Larkspur", "7700", "900123",
+    "quillfeather", "4815162342", "zorbleton", "fbcdn", "lake",
+]  # fmt: skip

@@ -8,8 +8,8 @@ from typing import Any, cast
 from playwright.sync_api import Locator
 
 from tests.e2e.flows import wait_for
+from tests.e2e.pages import RULES_PAGE, RULES_PAGE_PERSONAL, RULES_PAGE_URL
 from tests.e2e.session import BrowserPage, E2ESession, Sent, in_both_browsers
-from tests.e2e.test_page_rules import PAGE, PAGE_URL, PERSONAL
 
 # The status line under the button, inside the first badge's shadow root.
 _STATUS_JS = """() => {
@@ -55,7 +55,7 @@ def _status(page: BrowserPage) -> dict[str, Any] | None:
 def test_one_click_in_the_explanation_sends_one_page_report_that_holds_no_personal_data(
     browser: E2ESession, browser_name: str
 ) -> None:
-    page = browser.open(PAGE_URL, PAGE)
+    page = browser.open(RULES_PAGE_URL, RULES_PAGE)
     browser.wait_for_badges(page, 1)
     since = len(browser.requests)
 
@@ -77,7 +77,7 @@ def test_one_click_in_the_explanation_sends_one_page_report_that_holds_no_person
     assert sent[0].from_worker and sent[0].origin == browser.api_base
     assert "authorization" not in sent[0].headers, "a report is tied to no account"
     body = sent[0].body
-    for secret in PERSONAL:
+    for secret in RULES_PAGE_PERSONAL:
         assert secret.lower() not in body.lower(), f"{secret} was sent"
     report = json.loads(body)
     assert report["path_shape"] == "/groups/*/"

@@ -19,25 +19,11 @@ from api.config import get_settings
 from api.db import make_engine, session_scope
 from api.page_rules.models import PageRules
 from tests.e2e.flows import wait_for
+from tests.e2e.pages import RULES_PAGE, RULES_PAGE_PERSONAL, RULES_PAGE_URL
 from tests.e2e.session import BrowserPage, E2ESession, in_both_browsers
 from tests.support.cli import run_cli
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
-PAGE_URL = "https://www.facebook.com/groups/zorbleton.alumni/"
-# A post whose audience label no bundled language has: "Zorblic" is read only once rules say so.
-PAGE = """<!DOCTYPE html><html><body><div role="main"><div role="feed"><div aria-posinset="1">
-<div role="article">
-<h3><a href="https://www.facebook.com/oswin.brackenridge">Oswin Brackenridge</a></h3>
-<a href="https://www.facebook.com/oswin.brackenridge/posts/pfbid02quillfeatherZ">3h</a>
-<span role="img" aria-label="Shared with Zorblic"></span>
-<div>Marigold Featherstonehaugh lives at 12 Larkspur Lane, phone 7700 900123</div>
-<img src="https://scontent.xx.fbcdn.net/v/oswin-lakeside-4815162342.jpg" alt="Oswin at the lake">
-</div>
-</div></div></div></body></html>"""
-PERSONAL = [
-    "Oswin", "Brackenridge", "Marigold", "Featherstonehaugh", "Larkspur", "7700", "900123",
-    "quillfeather", "4815162342", "zorbleton", "fbcdn", "lake",
-]  # fmt: skip
 
 
 def _bundled_document() -> dict[str, Any]:
@@ -83,7 +69,7 @@ def _check_rules_now(browser: E2ESession) -> None:
 def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_refused(
     browser: E2ESession, publish: Callable[[dict[str, Any]], str]
 ) -> None:
-    first = browser.open(PAGE_URL, PAGE)
+    first = browser.open(RULES_PAGE_URL, RULES_PAGE)
     browser.wait_for_badges(first, 1)
     assert _audiences_shown(browser, first) == ["unknown"]
 
@@ -96,7 +82,7 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
     assert publish(document).startswith(f"page rules version {document['version']} published")
 
     _check_rules_now(browser)
-    page = browser.open(PAGE_URL, PAGE)
+    page = browser.open(RULES_PAGE_URL, RULES_PAGE)
     wait_for(lambda: _audiences_shown(browser, page) == ["public"], "the new rules' reading")
     browser.wait_for_badges(page, 1)
     stored = browser.extension.storage("pageRules")["pageRules"]
@@ -117,7 +103,7 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
         session.add(PageRules(version=worse["version"], document="{}", signed=tampered, kid="x"))
     try:
         _check_rules_now(browser)
-        page = browser.open(PAGE_URL, PAGE)
+        page = browser.open(RULES_PAGE_URL, RULES_PAGE)
         wait_for(
             lambda: browser.extension.storage("pageRules")["pageRules"].get("refused"),
             "the tampered document to be refused",
@@ -135,7 +121,7 @@ def test_a_published_rules_document_changes_the_reading_and_a_tampered_one_is_re
 
 @in_both_browsers
 def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2ESession) -> None:
-    page = browser.open(PAGE_URL, PAGE)
+    page = browser.open(RULES_PAGE_URL, RULES_PAGE)
     browser.wait_for_badges(page, 1)
     since = len(browser.requests)
 
@@ -150,7 +136,7 @@ def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2ESe
           const [tab] = await api.tabs.query({ url });
           return api.tabs.sendMessage(tab.id, { type: "reportPage" });
         }""",
-        PAGE_URL,
+        RULES_PAGE_URL,
     )
 
     assert answer["ok"] is True, answer
@@ -161,7 +147,7 @@ def test_the_page_report_the_browser_sends_holds_no_personal_data(browser: E2ESe
     assert len(sent) == 1 and sent[0].from_worker and sent[0].origin == browser.api_base
     assert "authorization" not in sent[0].headers, "a report is tied to no account"
     body = sent[0].body
-    for secret in PERSONAL:
+    for secret in RULES_PAGE_PERSONAL:
         assert secret.lower() not in body.lower(), f"{secret} was sent"
     report = json.loads(body)
     assert report["path_shape"] == "/groups/*/"
