@@ -58,6 +58,36 @@ export const FB = {
     "story.php", "hashtag", "ads", "login", "marketplace", "gaming", "help", "privacy", "settings",
     "notifications", "messages", "bookmarks", "search", "l.php", "share", "sharer", "me",
   ],
+  // The mobile sites' plain markup (mbasic., touch., and m. where it serves it), read by
+  // fb-mobile.js. Sources and dates: extension/docs/mobile.md.
+  mobile: {
+    hosts: ["m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"],
+    // Markup only these sites serve: a page on them holding none of it is read as Comet.
+    markup: '#m_newsfeed_stream, #m_story_permalink_view, #objects_container, article[data-ft], [data-sigil~="comment"]',
+    // A post: an <article>, a role=article, or a block whose data-ft names its post (mbasic's feed).
+    posts: 'article, [role="article"], [data-ft*="top_level_post_id"]',
+    // In data-ft: the post's id, and its publish time (unix seconds) under page_insights.
+    postId: /"top_level_post_id":"?(\d+)/,
+    publishTime: /"publish_time":(\d{9,11})\b/,
+    // Comments: touch's data-sigil ("comment inline-reply" for a reply), and mbasic's blocks with a
+    // numeric id under the post's "ufi_<post id>" block.
+    comments: '[data-sigil~="comment"], [id^="ufi_"] div[id]',
+    commentElementId: /^\d+$/,
+    replySigil: "inline-reply",
+    ufiId: /^ufi_(\d+)$/,
+    // The date as written ("December 22 at 8:41 PM", "22 hrs"), or with data-store's time.
+    dates: "abbr",
+    // The audience written as a word after the date, in the footer ("Public", "Friends").
+    audienceText: '#inline-privacy-survey-audience, abbr ~ span:not([aria-hidden="true"])',
+  },
+  // The Stories viewer: one story at a time, at /stories/<bucket>/<story id>. Read by fb-stories.js.
+  stories: {
+    viewerPath: /^\/stories\/[^/?#]+\/([\w=-]+)/,
+    // Where the viewer's header is not: the buckets' list, the top bar, "Create story" tiles.
+    notHeader: '[role="navigation"], [role="banner"], [role="complementary"], [role="grid"], [role="list"]',
+    // The header's relative time ("5h") is short text of its own.
+    timeText: "span, abbr, a",
+  },
 };
 
 export const IG = {
