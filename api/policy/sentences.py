@@ -7,42 +7,34 @@ one is written: tests/policy/test_sentence_translations.py fails, and English is
 Placeholders (`{on}`) are filled after choosing the language; dates and codes are not translated.
 """
 
-import tomllib
-from functools import cache
 from pathlib import Path
+from typing import Any
 
 from api.languages import Language
 from api.policy.errors import PolicyDataError
+from api.policy.language_files import load, pair
 
 SENTENCES_DIR = Path(__file__).parent / "data" / "i18n" / "sentences"
 
 
-@cache
 def english(directory: Path = SENTENCES_DIR) -> dict[str, str]:
     """Code → English text."""
-    path = directory / "en.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    found = {code: text for code, text in data.items() if code != "lang"}
-    if data.get("lang") != "en" or not all(isinstance(text, str) for text in found.values()):
-        raise PolicyDataError(path.name, "sentences", 'lang = "en", then code = "text" strings')
-    return found
+    return load(directory, "en.toml", "en", _english)
 
 
-@cache
 def translations(lang: Language, directory: Path = SENTENCES_DIR) -> dict[str, tuple[str, str]]:
     """Code → (the English it translates, the translation)."""
-    path = directory / f"{lang}.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    if data.get("lang") != lang:
-        raise PolicyDataError(path.name, "lang", f'must be "{lang}"')
-    found: dict[str, tuple[str, str]] = {}
-    for code, item in data.items():
-        if code == "lang":
-            continue
-        if not isinstance(item, dict) or set(item) != {"en", "text"}:
-            raise PolicyDataError(path.name, code, 'each entry has exactly "en" and "text"')
-        found[code] = (str(item["en"]), str(item["text"]))
-    return found
+    return load(directory, f"{lang}.toml", lang, _translated)
+
+
+def _english(name: str, data: dict[str, Any]) -> dict[str, str]:
+    if not all(isinstance(text, str) for text in data.values()):
+        raise PolicyDataError(name, "sentences", 'each entry is code = "text", a string')
+    return data
+
+
+def _translated(name: str, data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {code: pair(name, code, item) for code, item in data.items()}
 
 
 def template(code: str, lang: Language) -> str:

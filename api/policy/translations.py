@@ -12,7 +12,6 @@ override, or `region.unsettled` standing in for `region.unknown`), so lookups go
 English alone.
 """
 
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from api.languages import LANGUAGES, Language
 from api.policy.errors import PolicyDataError
+from api.policy.language_files import load, pair
 from api.policy.verdict import Action, Reason, Verdict
 from api.policy.version import PolicyVersion
 
@@ -41,33 +41,24 @@ class Entry:
     text: str
 
 
-@cache
 def entries(lang: Language, directory: Path = I18N_DIR) -> tuple[Entry, ...]:
     """Every entry of one language's files, checked for shape. Each file must exist: a missing
     one is an error at load, not a language answered in English without a word."""
-    found: list[Entry] = []
-    for name in FILES:
-        where = name.format(lang=lang)
-        found.extend(_read(directory / where, where, lang))
-    return tuple(found)
+    return tuple(
+        entry for name in FILES for entry in load(directory, name.format(lang=lang), lang, _read)
+    )
 
 
-def _read(path: Path, where: str, lang: Language) -> list[Entry]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    if data.get("lang") != lang:
-        raise PolicyDataError(where, "lang", f'must be "{lang}"')
-    if unknown := sorted(set(data) - {"lang", *TABLES}):
+def _read(where: str, data: dict[str, Any]) -> tuple[Entry, ...]:
+    if unknown := sorted(set(data) - set(TABLES)):
         raise PolicyDataError(where, unknown[0], f"unknown table (known: {', '.join(TABLES)})")
     found = []
     for table in TABLES:
         for code, items in data.get(table, {}).items():
             for item in items:
-                strings = all(isinstance(value, str) for value in item.values())
-                if set(item) != {"en", "text"} or not strings:
-                    problem = 'each entry has exactly "en" and "text", both strings'
-                    raise PolicyDataError(where, f'{table}."{code}"', problem)
-                found.append(Entry(table, code, item["en"], item["text"]))
-    return found
+                english, text = pair(where, f'{table}."{code}"', item)
+                found.append(Entry(table, code, english, text))
+    return tuple(found)
 
 
 @cache
