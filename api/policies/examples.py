@@ -117,14 +117,17 @@ LIST_CHANGES = examples(
     ok=[
         {
             "id": "meta-world-2025-12-16",
+            "owner": "meta",
             "title": (
                 "Übrige Welt: öffentliche Beiträge verwendet, kein Widerspruch möglich; Chats mit"
                 " Meta AI auch für Werbung verwendet"
             ),
             "effective_from": "2025-12-16",
+            "effective_until": None,
             "regions": ["*"],
             "training": "running",
             "opt_out": False,
+            "combines": [],
             "revision": 1,
             "lang": "de",
             "changes": [

@@ -66,15 +66,7 @@ class ChangeOut(BaseModel):
     source: str
 
 
-class PolicyChange(BaseModel):
+class PolicyChange(PolicySummary):
     """A version taking effect, with what changed: one entry of the changes feed."""
 
-    id: str
-    title: str
-    effective_from: date
-    regions: list[str]
-    training: TrainingState
-    opt_out: bool
-    revision: int
-    lang: Language = Field(default="en", description=LANG_DESCRIPTION)
     changes: list[ChangeOut]
