@@ -2,7 +2,8 @@
 at start-up and then daily; each version once per endpoint.
 
 The outbox is the record of what was announced: a message's id is derived from the endpoint and
-the version, so a second check (or a second replica racing the first) finds it and adds nothing.
+the version, and each is inserted only where no row has it yet (INSERT … ON CONFLICT DO NOTHING),
+so a second check, or a second replica racing the first, adds nothing twice and never fails.
 """
 
 import asyncio
@@ -14,11 +15,11 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from api.db import session_scope
 from api.policy import load_catalog
 from api.policy.version import PolicyVersion
 from api.sqltypes import utcnow
@@ -71,31 +72,30 @@ def announce(
     }
     if not wanted:
         return 0
-    sent = set(
-        connection.execute(
-            select(WebhookMessage.id).where(col(WebhookMessage.id).in_(list(wanted)))
-        ).scalars()
-    )
     # One body per version, shared by every endpoint told of it.
     bodies = {v.id: envelope(POLICY_CHANGED, policy_changed(v), at) for v in due}
     rows = [
         message_row(id, endpoint_id, POLICY_CHANGED, bodies[version.id], at)
         for id, (endpoint_id, version) in wanted.items()
-        if id not in sent
     ]
-    if rows:
-        connection.execute(insert(WebhookMessage), rows)
-    return len(rows)
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    # A message another check queued first (even one not yet committed: the insert waits for
+    # it) is skipped, and the rest are still queued.
+    queued = connection.execute(
+        insert(WebhookMessage)
+        .on_conflict_do_nothing(index_elements=["id"])
+        .returning(col(WebhookMessage.id)),
+        rows,
+    )
+    return len(queued.all())
 
 
 def announce_now(engine: Engine, versions: Iterable[PolicyVersion]) -> int:
-    """One check in its own transaction; a replica that lost the race adds nothing."""
+    """One check in its own transaction, a writer's from its start (SQLite queues it behind
+    another replica's instead of failing when it reaches its insert)."""
     now = utcnow()
-    try:
-        with engine.begin() as connection:
-            return announce(connection, versions, today=now.date(), at=now)
-    except IntegrityError:
-        return 0  # another replica queued the same messages first
+    with session_scope(engine, write=True) as session:
+        return announce(session.connection(), versions, today=now.date(), at=now)
 
 
 @asynccontextmanager

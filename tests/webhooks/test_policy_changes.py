@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from api.db import session_scope
 from api.policy import load_catalog
 from api.policy.translations import translate
 from api.webhooks import policy_changes
@@ -94,6 +95,38 @@ async def test_the_background_check_announces_at_start_up_and_a_racing_replica_a
         "meta-eu-2025-05-27"
     ]
     assert replica == 0
+
+
+async def test_two_replicas_announcing_at_once_queue_each_message_once_and_never_fail(
+    client: httpx.AsyncClient, org: Org, engine: Engine
+) -> None:
+    """The first replica has queued a version and not committed yet when the second, with one
+    version more (a rolling release), checks: the second waits for it, skips what it queued
+    and still queues the rest."""
+    await _subscribe(client, org, "https://a.example.org/in", ["policy.changed"])
+    today = datetime.now(UTC).date()
+    eu, world = (
+        replace(load_catalog().get(id), effective_from=today)
+        for id in ("meta-eu-2025-05-27", "meta-world-2025-12-16")
+    )
+    queued_first: list[int] = []
+    first = threading.Event()
+
+    def first_replica() -> None:
+        with session_scope(engine) as session:
+            queued_first.append(announce(session.connection(), [eu], today=today, at=AT))
+            first.set()
+            time.sleep(0.5)  # still uncommitted while the second replica checks
+
+    thread = threading.Thread(target=first_replica)
+    thread.start()
+    assert first.wait(10)
+    second = announce_now(engine, [eu, world])
+    thread.join()
+
+    ids = sorted(json.loads(m.body)["data"]["policy_id"] for m in _queued(engine))
+    assert (queued_first, second) == ([1], 1)
+    assert ids == ["meta-eu-2025-05-27", "meta-world-2025-12-16"]
 
 
 async def test_leaving_the_lifespan_waits_for_a_check_in_its_thread(
