@@ -49,6 +49,9 @@ def list_groups(
     rules_version: Annotated[
         int | None, typer.Option(help="Only this rules version", min=0, max=2**31 - 1)
     ] = None,
+    # At most the API's page (MAX_GROUPS), read at import without loading the service.
+    limit: Annotated[int, typer.Option(help="Groups to show", min=1, max=500)] = 100,
+    offset: Annotated[int, typer.Option(help="Groups to skip", min=0, max=2**31 - 1)] = 0,
 ) -> None:
     """Groups of reports by rules version and page shape, most reported first."""
     from api.config import get_settings
@@ -57,13 +60,15 @@ def list_groups(
     from api.page_reports import service
 
     with command_engine(get_settings()) as engine, session_scope(engine, write=False) as session:
-        groups = service.groups(session, rules_version=rules_version)
-    if not groups:
+        page = service.groups(session, rules_version=rules_version, limit=limit, offset=offset)
+    if not page.groups:
         typer.echo("no page reports")
         return
     typer.echo(f"{'reports':>7} {'rules':>11} {'platform':<9} {'shape':<16} path")
-    for g in groups:
+    for g in page.groups:
         typer.echo(
             f"{g.reports:>7} {g.rules_version:>11} {g.platform:<9} {g.shape_hash[:16]:<16} "
             f"{g.path_shape}"
         )
+    if page.next_offset is not None:
+        typer.echo(f"more: --offset {page.next_offset}")

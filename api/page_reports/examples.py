@@ -54,7 +54,7 @@ SEND_REPORT = examples(
 
 # GET /v1/admin/page-reports
 LIST_REPORTS = examples(
-    parameters={"rules_version": 2026120501, "platform": "facebook"},
+    parameters={"rules_version": 2026120501, "platform": "facebook", "limit": 100, "offset": 0},
     ok={
         "groups": [
             {
@@ -68,6 +68,7 @@ LIST_REPORTS = examples(
                 "found": _FOUND,
                 "example_id": "5b1e0c9d7a2f4e3c8d6b1a0f9e8d7c6b",
             }
-        ]
+        ],
+        "next_offset": None,
     },
 )

@@ -8,7 +8,12 @@ from api.deps import ReadSessionDep, SessionDep
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.organisations.auth import Operator
 from api.page_reports import examples, service
-from api.page_reports.schemas import PageReportGroups, PageReportIn, PageReportReceived
+from api.page_reports.schemas import (
+    MAX_GROUPS,
+    PageReportGroups,
+    PageReportIn,
+    PageReportReceived,
+)
 from api.platforms import Platform
 from api.ratelimits.deps import PageReportLimit
 
@@ -44,8 +49,9 @@ def send_report(
     summary="Page reports grouped by rules version and page shape (operator only)",
     description=(
         "The most reported shapes first, each with its count, first and last report, and what "
-        "the reader found summed over the group. Every report in full, shapes included: "
-        "`ai-optout page-reports export`."
+        "the reader found summed over the group, a page of `limit` groups at a time: pass "
+        "`next_offset` as `offset` for the next (null on the last page). Every report in full, "
+        "shapes included: `ai-optout page-reports export`."
     ),
     responses=problem_responses(Unauthorized),
     openapi_extra=examples.LIST_REPORTS,
@@ -57,6 +63,11 @@ def list_reports(
         int | None, Query(ge=0, le=2**31 - 1, description="Only this version")
     ] = None,
     platform: Annotated[Platform | None, Query(description="Only this platform")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_GROUPS, description="Groups per page")] = 100,
+    offset: Annotated[
+        int, Query(ge=0, le=2**31 - 1, description="Groups to skip: the last page's next_offset")
+    ] = 0,
 ) -> PageReportGroups:
-    found = service.groups(session, rules_version=rules_version, platform=platform)
-    return PageReportGroups(groups=found)
+    return service.groups(
+        session, rules_version=rules_version, platform=platform, limit=limit, offset=offset
+    )

@@ -12,7 +12,7 @@ from api.platforms import Platform
 
 MAX_NODES = 5000
 MAX_DEPTH = 64
-MAX_GROUPS = 500
+MAX_GROUPS = 500  # groups on one page of the operator's list
 
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,31}$")]
 AttrName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]{0,40}$")]
@@ -130,3 +130,5 @@ class PageReportGroup(BaseModel):
 
 class PageReportGroups(BaseModel):
     groups: list[PageReportGroup]
+    # Pass as `offset` for the next page; null on the last page.
+    next_offset: int | None

@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, tuple_
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.errors import PayloadTooLarge
@@ -16,6 +18,7 @@ from api.page_reports.schemas import (
     Found,
     FoundTotals,
     PageReportGroup,
+    PageReportGroups,
     PageReportIn,
 )
 
@@ -67,37 +70,74 @@ def _sum(mine: dict[Any, int], theirs: Mapping[Any, int]) -> None:
         mine[key] = mine.get(key, 0) + value
 
 
+# A group: one rules version, one page shape (its hash covers the path shape) on one site.
+_KEY = (col(PageReport.rules_version), col(PageReport.shape_hash), col(PageReport.platform))
+
+
 def groups(
     session: Session,
     *,
     rules_version: int | None = None,
     platform: str | None = None,
     since: datetime | None = None,
-) -> list[PageReportGroup]:
-    """Groups, the most reported first (then the newest)."""
-    by_key: dict[tuple[int, str], PageReportGroup] = {}
-    for row in _rows(session, rules_version=rules_version, platform=platform, since=since):
-        found = Found.model_validate(json.loads(row.found))
-        group = by_key.get((row.rules_version, row.shape_hash))
-        if group is None:
-            group = by_key[(row.rules_version, row.shape_hash)] = PageReportGroup(
-                rules_version=row.rules_version,
-                platform=row.platform,
-                path_shape=row.path_shape,
-                shape_hash=row.shape_hash,
-                reports=0,
-                first_at=row.received_at,
-                last_at=row.received_at,
-                found=FoundTotals(),
-                example_id=row.id,
-            )
-        group.reports += 1
-        group.first_at = min(group.first_at, row.received_at)
-        if row.received_at >= group.last_at:
-            group.last_at, group.example_id = row.received_at, row.id
-        _add(group.found, found)
-    ordered = sorted(by_key.values(), key=lambda g: (-g.reports, -g.last_at.timestamp()))
-    return ordered[:MAX_GROUPS]
+    limit: int = MAX_GROUPS,
+    offset: int = 0,
+) -> PageReportGroups:
+    """One page of groups, the most reported first (then the newest). The database counts and
+    orders them; only the page's groups have their findings summed here."""
+    matching = _matching(rules_version=rules_version, platform=platform, since=since)
+    reports = func.count().label("reports")
+    last_at = func.max(col(PageReport.received_at))
+    first_at = func.min(col(PageReport.received_at))
+    query = (
+        core_select(*_KEY, col(PageReport.path_shape), reports, first_at, last_at)
+        .where(*matching)
+        .group_by(*_KEY, col(PageReport.path_shape))
+        # The key last: groups as often and as lately reported keep one order across pages.
+        .order_by(reports.desc(), last_at.desc(), *_KEY)
+        .offset(offset)
+        .limit(limit + 1)  # one more says whether there is a next page
+    )
+    rows = session.execute(query).all()
+    by_key = {
+        (version, digest, site): PageReportGroup(
+            rules_version=version,
+            platform=site,
+            path_shape=path,
+            shape_hash=digest,
+            reports=count,
+            first_at=first,
+            last_at=last,
+            found=FoundTotals(),
+            example_id="",
+        )
+        for version, digest, site, path, count, first, last in rows[:limit]
+    }
+    _sum_found(session, by_key, matching)
+    next_offset = offset + limit if len(rows) > limit else None
+    return PageReportGroups(groups=list(by_key.values()), next_offset=next_offset)
+
+
+def _sum_found(
+    session: Session,
+    by_key: dict[tuple[int, str, str], PageReportGroup],
+    matching: list[ColumnElement[bool]],
+) -> None:
+    """Each group's findings summed and its newest report named, streaming only its reports:
+    what is held is one total per group of the page, however many reports there are."""
+    if not by_key:
+        return
+    query = (
+        core_select(*_KEY, col(PageReport.id), col(PageReport.received_at), col(PageReport.found))
+        .where(tuple_(*_KEY).in_(list(by_key)), *matching)
+        .order_by(col(PageReport.received_at))
+        .execution_options(yield_per=500)
+    )
+    for version, digest, site, report_id, received_at, found in session.execute(query):
+        group = by_key[(version, digest, site)]
+        _add(group.found, Found.model_validate_json(found))
+        if received_at >= group.last_at:
+            group.example_id = report_id
 
 
 def export(
@@ -120,11 +160,20 @@ def export(
 def _rows(
     session: Session, *, rules_version: int | None, platform: str | None, since: datetime | None
 ) -> Iterator[PageReport]:
-    query = select(PageReport).order_by(col(PageReport.received_at))
-    if rules_version is not None:
-        query = query.where(col(PageReport.rules_version) == rules_version)
-    if platform is not None:
-        query = query.where(col(PageReport.platform) == platform)
-    if since is not None:
-        query = query.where(col(PageReport.received_at) >= since)
+    matching = _matching(rules_version=rules_version, platform=platform, since=since)
+    query = select(PageReport).where(*matching).order_by(col(PageReport.received_at))
     yield from session.exec(query.execution_options(yield_per=500))
+
+
+def _matching(
+    *, rules_version: int | None, platform: str | None, since: datetime | None
+) -> list[ColumnElement[bool]]:
+    """The filters a list or an export asks for, as conditions on the reports."""
+    conditions = []
+    if rules_version is not None:
+        conditions.append(col(PageReport.rules_version) == rules_version)
+    if platform is not None:
+        conditions.append(col(PageReport.platform) == platform)
+    if since is not None:
+        conditions.append(col(PageReport.received_at) >= since)
+    return conditions

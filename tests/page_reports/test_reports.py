@@ -17,7 +17,9 @@ from sqlmodel import select
 
 from api.config import Settings
 from api.db import session_scope
+from api.page_reports import service
 from api.page_reports.models import PageReport
+from api.page_reports.schemas import PageReportIn
 from tests.support.cli import run_cli
 
 ADMIN_TOKEN = "operator-token-for-tests"
@@ -151,8 +153,42 @@ async def test_the_operator_lists_reports_grouped_by_rules_version_and_shape(
         "/groups/*/",
     )
     assert len(groups) == 3
+    assert listed.json()["next_offset"] is None
     assert groups[0]["found"]["kinds"] == {"post": 2}
     assert [g["rules_version"] for g in only.json()["groups"]] == [2026120501]
+
+
+async def test_the_operator_pages_through_groups_each_summed_over_all_its_reports(
+    client: httpx.AsyncClient, engine: Engine
+) -> None:
+    # Five page shapes reported 5, 4, 3, 2 and 1 times; each report finds one item more.
+    paths = ["/groups/*/", "/", "/watch/", "/reel/*/", "/marketplace/"]
+    ids: dict[str, list[str]] = {}
+    with session_scope(engine, write=True) as session:
+        for times, path in zip(range(5, 0, -1), paths, strict=True):
+            for n in range(times):
+                sent = report(path_shape=path, found={"items": n + 1, "audiences": {"public": 1}})
+                row = service.record(session, report=PageReportIn.model_validate(sent))
+                ids.setdefault(path, []).append(row.id)
+
+    pages: list[list[dict[str, Any]]] = []
+    offset: int | None = 0
+    while offset is not None:
+        params = {"limit": 2, "offset": offset}
+        listed = await client.get("/v1/admin/page-reports", headers=OPERATOR, params=params)
+        assert listed.status_code == 200, listed.text
+        pages.append(listed.json()["groups"])
+        offset = listed.json()["next_offset"]
+
+    assert [len(page) for page in pages] == [2, 2, 1]
+    groups = [group for page in pages for group in page]
+    assert [(g["path_shape"], g["reports"]) for g in groups] == list(
+        zip(paths, range(5, 0, -1), strict=True)
+    )
+    assert [g["found"]["items"] for g in groups] == [15, 10, 6, 3, 1]
+    assert [g["found"]["audiences"] for g in groups] == [{"public": n} for n in range(5, 0, -1)]
+    assert all(g["example_id"] in ids[g["path_shape"]] for g in groups)
+    assert all(g["first_at"] <= g["last_at"] for g in groups)
 
 
 @pytest.mark.usefixtures("cli_database")
@@ -170,4 +206,5 @@ async def test_the_operator_exports_every_report_in_full(
     assert [line["platform"] for line in lines] == ["facebook", "instagram"]
     assert lines[0]["shape"] == report()["shape"]
     assert "2026120500" in listed and "/groups/*/" in listed
+    assert run_cli("page-reports", "list", "--limit", "1").endswith("more: --offset 1\n")
     assert run_cli("page-reports", "export", "--rules-version", "1") == ""
