@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request, Response
 
 from api.deps import ReadSessionDep
 from api.errors import problem_responses
+from api.etags import none_match
 from api.page_rules import examples, service
 
 router = APIRouter()
@@ -33,15 +34,6 @@ def page_rules(request: Request, session: ReadSessionDep) -> Response:
     row = service.current(session)
     etag = f'"{row.version}.{row.kid}"'
     headers = {"Cache-Control": f"public, max-age={MAX_AGE_SECONDS}", "ETag": etag}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if none_match(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(row.signed, media_type=service.MEDIA_TYPE, headers=headers)
-
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    """Whether `If-None-Match` names this ETag: `*`, or one of a comma-separated list, compared
-    weakly (a `W/` prefix is ignored) as RFC 9110 asks for a GET."""
-    if not if_none_match:
-        return False
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return "*" in tags or etag in tags

@@ -1,6 +1,12 @@
-"""The preferences' version as an HTTP validator: `ETag` out, `If-Match` back in."""
+"""The preferences' version as an HTTP validator: `ETag` out, `If-Match` back in (read as
+api/etags.py reads it for every route: a list, compared strongly)."""
+
+import re
 
 from api.errors import PreconditionFailed, PreconditionRequired
+from api.etags import strong_tags
+
+_VERSION = re.compile(r'"v(\d{1,19})"')
 
 
 def etag(version: int) -> str:
@@ -9,12 +15,17 @@ def etag(version: int) -> str:
 
 def parse_if_match(value: str | None) -> int | None:
     """The version `If-Match` names; None for `*`, which matches whatever version is current
-    (RFC 9110 13.1.1: "change it, whatever it is now")."""
+    (RFC 9110 13.1.1: "change it, whatever it is now"). A weak tag (`W/"v3"`) names none: a
+    write needs the strong comparison."""
     if value is None:
         raise PreconditionRequired("Send `If-Match` with the ETag from your last read.")
-    if value.strip() == "*":
+    tags = strong_tags(value)
+    if tags == "*":
         return None
-    tag = value.strip().removeprefix("W/").strip('"')
-    if not tag.startswith("v") or not tag[1:].isdigit() or len(tag) > 20:
+    versions = {int(found[1]) for tag in tags if (found := _VERSION.fullmatch(tag))}
+    if not versions:
         raise PreconditionFailed("`If-Match` does not hold an ETag this service issued.")
-    return int(tag[1:])
+    if len(versions) > 1:
+        # The write checks one version under its lock; only one of them can be current anyway.
+        raise PreconditionFailed("`If-Match` names several versions: send your last read's.")
+    return versions.pop()

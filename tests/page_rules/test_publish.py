@@ -69,6 +69,8 @@ async def test_a_cache_holding_the_current_version_is_answered_not_modified(
 
     same = await client.get("/v1/page-rules", headers={"If-None-Match": f'"x", W/{etag}'})
     other = await client.get("/v1/page-rules", headers={"If-None-Match": '"6.other"'})
+    star = await client.get("/v1/page-rules", headers={"If-None-Match": "*"})
+    not_a_list = await client.get("/v1/page-rules", headers={"If-None-Match": f"{etag}, *"})
 
     assert same.status_code == 304
     assert same.content == b""
@@ -76,6 +78,7 @@ async def test_a_cache_holding_the_current_version_is_answered_not_modified(
     assert same.headers["cache-control"] == first.headers["cache-control"]
     assert other.status_code == 200
     assert other.text == first.text
+    assert (star.status_code, not_a_list.status_code) == (304, 200)
 
 
 async def test_the_newest_version_is_served_and_an_older_or_equal_one_is_refused(
