@@ -18,8 +18,8 @@ from api.ops.migrations import downgrade, upgrade
 from api.sqltypes import UTCDateTime
 from tests.conftest import Person, sign_up
 from tests.ledger.hashes import sha256, verify_chain, verify_own
-from tests.objections.test_evidence_pack import download, load, run_script
 from tests.receipts.factories import opt_out
+from tests.support.evidence_pack import download, load, run_script
 
 # The revision before api/migrations/versions/2026_12_05_ledger_salts.py.
 BEFORE_SALTS = "b2c3d4e5f6a3"

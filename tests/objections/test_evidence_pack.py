@@ -1,13 +1,8 @@
 """The evidence pack: everything in it verifies offline, with its own keys and its own script."""
 
-import io
 import json
-import subprocess
-import sys
 import time
-import zipfile
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -21,33 +16,7 @@ from api.signing.keyring import rotate
 from tests.conftest import Person
 from tests.ledger.hashes import verify_chain, verify_own
 from tests.receipts.factories import INSTAGRAM, opt_out, put_preferences
-
-PACK = "/v1/me/evidence-pack"
-
-
-async def download(client: httpx.AsyncClient, person: Person, into: Path) -> Path:
-    response = await client.get(PACK, headers=person.headers)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == "application/zip"
-    assert response.headers["content-disposition"].startswith("attachment; filename=")
-    assert response.headers["cache-control"] == "private, no-store"
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-        archive.extractall(into)
-    return into / "evidence"
-
-
-def load(folder: Path, name: str) -> Any:
-    return json.loads((folder / name).read_text(encoding="utf-8"))
-
-
-def run_script(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(folder / "verify.py"), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.support.evidence_pack import PACK, download, load, run_script
 
 
 @pytest.fixture

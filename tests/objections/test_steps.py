@@ -6,15 +6,8 @@ import httpx
 import pytest
 
 from tests.conftest import Person
+from tests.objections.helpers import STEPS, step
 from tests.receipts.factories import FACEBOOK, INSTAGRAM, opt_out, put_preferences, verify
-
-STEPS = "/v1/me/objections/{platform}/steps"
-
-
-async def step(
-    client: httpx.AsyncClient, person: Person, platform: str = "facebook", **body: Any
-) -> httpx.Response:
-    return await client.post(STEPS.format(platform=platform), json=body, headers=person.headers)
 
 
 async def test_an_objection_goes_from_ready_to_confirmed_with_a_receipt_per_step(

@@ -1,26 +1,11 @@
 """The objection timeline: what may already have been used, what is covered from now on."""
 
-from typing import Any
-
 import httpx
 import pytest
 
 from tests.conftest import Person
+from tests.objections.helpers import TIMELINE, timeline, with_objection
 from tests.receipts.factories import FACEBOOK, INSTAGRAM, put_preferences
-
-TIMELINE = "/v1/me/objection-timeline"
-
-
-def with_objection(account: dict[str, str], **objection: str) -> dict[str, Any]:
-    return {**account, "objection": objection}
-
-
-async def timeline(client: httpx.AsyncClient, person: Person, **preferences: Any) -> Any:
-    assert (await put_preferences(client, person, **preferences)).status_code == 200
-    response = await client.get(TIMELINE, headers=person.headers)
-    assert response.status_code == 200
-    assert response.headers["cache-control"] == "private, no-store"
-    return response.json()
 
 
 async def test_an_eu_objection_after_training_began_covers_from_its_date_only(

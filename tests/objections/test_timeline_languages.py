@@ -4,7 +4,7 @@ English) and names it; dates, sources, state codes and the reasons people gave s
 import httpx
 
 from tests.conftest import Person
-from tests.objections.test_timeline import TIMELINE, with_objection
+from tests.objections.helpers import TIMELINE, with_objection
 from tests.receipts.factories import FACEBOOK, INSTAGRAM, put_preferences
 
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from tests.conftest import Person
-from tests.objections.test_steps import step
+from tests.objections.helpers import step
 from tests.receipts.factories import opt_out, verify
 
 

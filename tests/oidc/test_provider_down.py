@@ -15,8 +15,9 @@ from api.main import create_app
 from api.oidc.models import OidcFlow, OidcIdentity
 from tests.conftest import Person, sign_up
 from tests.oidc.conftest import provider_settings
+from tests.oidc.flows import count, finish, new_subject, start
 from tests.oidc.provider import MockProvider, authorise, free_port
-from tests.oidc.test_routes import assert_problem, count, finish, new_subject, start
+from tests.support.problems import assert_problem
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """OpenID Connect sign-in against a real provider process: link, sign in, refuse, unlink."""
 
-import secrets
 from datetime import timedelta
-from typing import Any
 
 import httpx
-from sqlalchemy import func, inspect
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import select, update
 
@@ -15,63 +13,9 @@ from api.db import session_scope
 from api.oidc.models import OidcFlow, OidcIdentity
 from api.sqltypes import utcnow
 from tests.conftest import Person
-from tests.oidc.provider import REDIRECT_URI, authorise
-
-PROBLEM = "application/problem+json"
-
-
-def new_subject() -> str:
-    return "person-" + secrets.token_hex(6)
-
-
-async def start(
-    client: httpx.AsyncClient, purpose: str, person: Person | None = None, provider: str = "mock"
-) -> httpx.Response:
-    return await client.post(
-        f"/v1/auth/oidc/{provider}/start",
-        json={"purpose": purpose, "redirect_uri": REDIRECT_URI},
-        headers=person.headers if person else {},
-    )
-
-
-async def ceremony(
-    client: httpx.AsyncClient,
-    purpose: str,
-    subject: str,
-    person: Person | None = None,
-    provider: str = "mock",
-) -> httpx.Response:
-    """Start, sign in at the provider as `subject`, and finish."""
-    started = await start(client, purpose, person, provider)
-    assert started.status_code == 200, started.text
-    code, state = authorise(started.json()["authorization_url"], subject=subject)
-    assert state == started.json()["state"]
-    return await finish(client, code, state, person, provider)
-
-
-async def finish(
-    client: httpx.AsyncClient,
-    code: str,
-    state: str,
-    person: Person | None = None,
-    provider: str = "mock",
-) -> httpx.Response:
-    return await client.post(
-        f"/v1/auth/oidc/{provider}/finish",
-        json={"code": code, "state": state},
-        headers=person.headers if person else {},
-    )
-
-
-def count(engine: Engine, table: Any) -> int:
-    with session_scope(engine, write=False) as session:
-        return int(session.exec(select(func.count()).select_from(table)).one())
-
-
-def assert_problem(response: httpx.Response, status: int, code: str) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    assert response.json()["type"] == f"urn:ai-optout:problem:{code}"
+from tests.oidc.flows import ceremony, count, finish, new_subject, start
+from tests.oidc.provider import authorise
+from tests.support.problems import assert_problem
 
 
 async def test_the_providers_are_listed_by_name_only(client: httpx.AsyncClient) -> None:

@@ -7,7 +7,8 @@ from sqlalchemy.engine import Engine
 
 from api.config import Settings
 from api.oidc.models import OidcFlow
-from tests.oidc.test_routes import assert_problem, count, start
+from tests.oidc.flows import count, start
+from tests.support.problems import assert_problem
 
 LIMIT = 3
 

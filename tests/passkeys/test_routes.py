@@ -3,11 +3,10 @@ device, and every way a ceremony can be refused without changing anything."""
 
 import asyncio
 from datetime import timedelta
-from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
@@ -17,61 +16,15 @@ from api.passkeys.models import Passkey, PasskeyChallenge
 from api.sqltypes import utcnow
 from tests.conftest import Person
 from tests.passkeys.authenticator import SoftAuthenticator, b64
-from tests.passkeys.conftest import EXTENSION_ORIGIN, RP_ID, WEB_ORIGIN
-
-PROBLEM = "application/problem+json"
-
-
-async def registration_options(client: httpx.AsyncClient, person: Person) -> dict[str, Any]:
-    response = await client.post("/v1/me/passkeys/registration-options", headers=person.headers)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def add_passkey(
-    client: httpx.AsyncClient,
-    person: Person,
-    authenticator: SoftAuthenticator,
-    *,
-    origin: str = EXTENSION_ORIGIN,
-    label: str | None = None,
-) -> httpx.Response:
-    ceremony = await registration_options(client, person)
-    credential = authenticator.create(ceremony["options"], origin=origin)
-    body: dict[str, Any] = {"challenge_id": ceremony["challenge_id"], "credential": credential}
-    if label is not None:
-        body["label"] = label
-    return await client.post("/v1/me/passkeys", headers=person.headers, json=body)
-
-
-async def sign_in_options(client: httpx.AsyncClient) -> dict[str, Any]:
-    response = await client.post("/v1/auth/passkey/options")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def sign_in(
-    client: httpx.AsyncClient, authenticator: SoftAuthenticator, **get: Any
-) -> httpx.Response:
-    ceremony = await sign_in_options(client)
-    credential = authenticator.get(ceremony["options"], origin=get.pop("origin", WEB_ORIGIN), **get)
-    return await client.post(
-        "/v1/auth/passkey",
-        json={"challenge_id": ceremony["challenge_id"], "credential": credential},
-    )
-
-
-def assert_problem(response: httpx.Response, status: int, code: str) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    assert response.json()["type"] == f"urn:ai-optout:problem:{code}"
-
-
-def count(engine: Engine, model: type[Passkey] | type[AuthSession] | type[PasskeyChallenge]) -> int:
-    with Session(engine) as session:
-        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
+from tests.passkeys.ceremonies import (
+    add_passkey,
+    count,
+    registration_options,
+    sign_in,
+    sign_in_options,
+)
+from tests.passkeys.conftest import RP_ID, WEB_ORIGIN
+from tests.support.problems import assert_problem
 
 
 async def test_registration_options_ask_for_a_discoverable_passkey_under_a_neutral_name(

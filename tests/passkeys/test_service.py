@@ -14,8 +14,8 @@ from api.passkeys import service
 from api.passkeys.service import PasskeyCloned, RelyingParty
 from tests.conftest import Person
 from tests.passkeys.authenticator import SoftAuthenticator
+from tests.passkeys.ceremonies import add_passkey, sign_in_options
 from tests.passkeys.conftest import WEB_ORIGIN
-from tests.passkeys.test_routes import add_passkey, sign_in_options
 
 
 async def test_a_sign_in_waits_for_the_one_holding_the_passkey_and_sees_its_count(

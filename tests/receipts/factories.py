@@ -1,5 +1,8 @@
-"""Small builders shared by the evidence tests: preferences writes and a person's opt-out."""
+"""Small builders shared by the evidence tests: preferences writes, a person's opt-out, and
+reading a receipt's claims."""
 
+import base64
+import json
 from typing import Any
 
 import httpx
@@ -35,3 +38,8 @@ async def verify(client: httpx.AsyncClient, token: str) -> dict[str, Any]:
     response = await client.post("/v1/receipts/verify", json={"receipt": token})
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+def claims_of(token: str) -> dict[str, Any]:  # a JWS payload: decoded JSON
+    payload = token.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))

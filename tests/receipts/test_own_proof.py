@@ -9,8 +9,7 @@ from sqlalchemy.engine import Engine
 
 from tests.conftest import Person
 from tests.ledger.hashes import verify_chain, verify_own
-from tests.receipts.factories import opt_out, verify
-from tests.receipts.test_routes import claims_of
+from tests.receipts.factories import claims_of, opt_out, verify
 
 
 async def public_proof_from(client: httpx.AsyncClient, seq: int) -> dict[str, object]:

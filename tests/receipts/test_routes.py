@@ -2,7 +2,6 @@
 
 import base64
 import json
-from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -14,12 +13,14 @@ from api.ledger.models import LedgerEvent
 from api.receipts.claims import subject_of
 from api.signing.keyring import rotate
 from tests.conftest import Person
-from tests.receipts.factories import FACEBOOK, INSTAGRAM, opt_out, put_preferences, verify
-
-
-def claims_of(token: str) -> dict[str, Any]:  # a JWS payload: decoded JSON
-    payload = token.split(".")[1]
-    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+from tests.receipts.factories import (
+    FACEBOOK,
+    INSTAGRAM,
+    claims_of,
+    opt_out,
+    put_preferences,
+    verify,
+)
 
 
 async def test_recording_an_opt_out_returns_a_receipt_that_verifies(

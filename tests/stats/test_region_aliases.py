@@ -7,9 +7,7 @@ from sqlalchemy.engine import Engine
 
 from tests.organisations.factories import Org
 from tests.stats.factories import people
-from tests.stats.test_routes import _counts, _near, _stats, org, settings
-
-__all__ = ["org", "settings"]  # the fixtures, shared with the route tests
+from tests.stats.helpers import ask, counts_by, near
 
 
 @pytest.mark.parametrize(("alias", "code"), [("EL", "GR"), ("UK", "GB")])
@@ -18,10 +16,10 @@ async def test_a_country_filter_takes_the_aliases_of_a_persons_region(
 ) -> None:
     await people(client, engine, 12, tag=f"in.{code.lower()}", region=code)
 
-    by_alias = await _stats(client, org, by="platform", country=alias)
-    by_code = await _stats(client, org, by="platform", country=code)
+    by_alias = await ask(client, org, by="platform", country=alias)
+    by_code = await ask(client, org, by="platform", country=code)
 
-    assert _near(_counts(by_alias, "platform")["facebook"], 12)
+    assert near(counts_by(by_alias, "platform")["facebook"], 12)
     # One question, said two ways: the answer already released, at no further cost.
     assert by_code["cells"] == by_alias["cells"]
     assert by_code["privacy"]["epsilon_spent"] == 0

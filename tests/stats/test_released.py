@@ -18,8 +18,9 @@ from api.sqltypes import utcnow
 from api.stats.models import PrivacyBudget, ReleasedStatistics
 from api.stats.schemas import Statistics
 from api.stats.service import MICRO, BudgetPolicy, statistics, weeks_between
-from tests.organisations.factories import Org, account, make_org, write_preferences
+from tests.organisations.factories import Org, account, write_preferences
 from tests.stats.factories import people
+from tests.stats.helpers import ask
 
 # Enough noise that two independent draws of the 251 country cells are never alike: at ε = 1
 # an empty cell reads the same twice with probability 0.57, all 251 with probability < 1e-60.
@@ -31,18 +32,6 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(
         update={"stats_epsilon_per_query": EPSILON, "stats_epsilon_per_period": BUDGET}
     )
-
-
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return make_org(engine, scopes=("stats:read",))
-
-
-async def _ask(client: httpx.AsyncClient, org: Org, **params: Any) -> dict[str, Any]:
-    response = await client.get("/v1/org/stats", headers=org.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def _spent(engine: Engine, org: Org) -> int:
@@ -78,8 +67,8 @@ async def test_the_same_question_twice_is_the_same_answer_paid_once(
 ) -> None:
     await people(client, engine, 5, tag="here", region="DE")
 
-    first = await _ask(client, org, by="country")
-    again = await _ask(client, org, by=["country", "country"])  # the same question, said twice
+    first = await ask(client, org, by="country")
+    again = await ask(client, org, by=["country", "country"])  # the same question, said twice
 
     assert first["privacy"]["epsilon_spent"] == EPSILON
     assert again["privacy"]["epsilon_spent"] == 0
@@ -95,10 +84,10 @@ async def test_the_same_question_twice_is_the_same_answer_paid_once(
 async def test_a_spent_budget_still_repeats_what_it_paid_for(
     client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
-    answers = [await _ask(client, org, state=state) for state in ("ready", "submitted")]
-    answers += [await _ask(client, org, by="state"), await _ask(client, org, by="platform")]
+    answers = [await ask(client, org, state=state) for state in ("ready", "submitted")]
+    answers += [await ask(client, org, by="state"), await ask(client, org, by="platform")]
     refused = await client.get("/v1/org/stats", headers=org.headers, params={"by": "country"})
-    repeated = await _ask(client, org, by="state")
+    repeated = await ask(client, org, by="state")
 
     assert [answer["privacy"]["epsilon_left"] for answer in answers] == [3.0, 2.0, 1.0, 0.0]
     assert refused.status_code == 429
@@ -111,8 +100,8 @@ async def test_weeks_said_two_ways_are_one_question(
 ) -> None:
     default = weeks_between(None, None, today=utcnow().date())
 
-    first = await _ask(client, org, by="week")
-    spelled_out = await _ask(client, org, by="week", since=default[0], until=default[-1])
+    first = await ask(client, org, by="week")
+    spelled_out = await ask(client, org, by="week", since=default[0], until=default[-1])
 
     assert spelled_out["privacy"]["epsilon_spent"] == 0
     assert spelled_out["cells"] == first["cells"]
@@ -123,10 +112,10 @@ async def test_another_grouping_or_filter_is_a_new_answer_paid_for(
     client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
     asked = [
-        await _ask(client, org, by="country"),
-        await _ask(client, org, by="state"),
-        await _ask(client, org, by="country", platform="instagram"),
-        await _ask(client, org, by=["state", "platform"]),
+        await ask(client, org, by="country"),
+        await ask(client, org, by="state"),
+        await ask(client, org, by="country", platform="instagram"),
+        await ask(client, org, by=["state", "platform"]),
     ]
 
     assert [answer["privacy"]["epsilon_spent"] for answer in asked] == [EPSILON] * 4
@@ -138,14 +127,14 @@ async def test_a_changed_population_is_a_new_answer_paid_for(
     client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
     (changing,) = await people(client, engine, 1, tag="one", region="FR", state="ready")
-    first = await _ask(client, org, by="country")
+    first = await ask(client, org, by="country")
 
     # Someone without a proof is not counted, so the data did not change: the same answer.
     await people(client, None, 3, tag="unproven", region="FR")
-    unchanged = await _ask(client, org, by="country")
+    unchanged = await ask(client, org, by="country")
     # A new proven person: a new population, so a new draw, paid for.
     await people(client, engine, 1, tag="joined", region="FR")
-    joined = await _ask(client, org, by="country")
+    joined = await ask(client, org, by="country")
     # A counted person's objection changes state: also new.
     await write_preferences(
         client,
@@ -153,7 +142,7 @@ async def test_a_changed_population_is_a_new_answer_paid_for(
         region="FR",
         accounts=[account("facebook", "one.0", "submitted", submitted_on="2025-05-20")],
     )
-    changed = await _ask(client, org, by="country")
+    changed = await ask(client, org, by="country")
 
     assert unchanged["privacy"]["epsilon_spent"] == 0 and unchanged["cells"] == first["cells"]
     assert [joined["privacy"]["epsilon_spent"], changed["privacy"]["epsilon_spent"]] == [1.0, 1.0]
@@ -167,8 +156,8 @@ async def test_a_changed_population_is_a_new_answer_paid_for(
 async def test_a_new_period_pays_again_and_drops_the_last_periods_answers(
     client: httpx.AsyncClient, engine: Engine, org: Org
 ) -> None:
-    first = await _ask(client, org, by="state")
-    await _ask(client, org, by="platform")
+    first = await ask(client, org, by="state")
+    await ask(client, org, by="platform")
     with session_scope(engine) as session:  # the period ends
         session.execute(
             sa.update(PrivacyBudget)
@@ -176,7 +165,7 @@ async def test_a_new_period_pays_again_and_drops_the_last_periods_answers(
             .values(period_start=utcnow() - timedelta(days=31))
         )
 
-    renewed = await _ask(client, org, by="state")
+    renewed = await ask(client, org, by="state")
 
     assert renewed["privacy"]["epsilon_spent"] == EPSILON
     assert renewed["privacy"]["epsilon_left"] == BUDGET - EPSILON

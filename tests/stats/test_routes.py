@@ -2,7 +2,6 @@
 scale, and every answer is paid for from its organisation's budget."""
 
 from datetime import timedelta
-from typing import Any
 
 import httpx
 import pytest
@@ -20,40 +19,9 @@ from api.stats.privacy import tail
 from tests.conftest import sign_up
 from tests.organisations.factories import Org, account, issue_key, make_org, write_preferences
 from tests.stats.factories import people, verify
+from tests.stats.helpers import EPSILON, NEAR, ask, counts_by, near
 
-# Much less noise than the default, so counts can be checked: at ε = 5 a count is off by more
-# than NEAR with probability 2.8e-11 (`tail`), so a test with a few thousand cells fails by
-# chance less than once in ten million runs.
-EPSILON = 5.0
-NEAR = 4
 STATES = list(ObjectionState.__args__)  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(
-        update={"stats_epsilon_per_query": EPSILON, "stats_epsilon_per_period": 100.0}
-    )
-
-
-@pytest.fixture
-def org(engine: Engine) -> Org:
-    return make_org(engine, scopes=("stats:read",))
-
-
-async def _stats(client: httpx.AsyncClient, org: Org, **params: Any) -> dict[str, Any]:
-    response = await client.get("/v1/org/stats", headers=org.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def _near(count: int, truth: int) -> bool:
-    return abs(count - truth) <= NEAR
-
-
-def _counts(body: dict[str, Any], dimension: str) -> dict[Any, int]:
-    return {cell[dimension]: cell["count"] for cell in body["cells"]}
 
 
 def test_the_tolerance_is_as_unlikely_to_fail_as_stated() -> None:
@@ -68,9 +36,9 @@ async def test_only_people_with_a_verified_profile_count(
     for _ in range(10):  # no profile at all
         await write_preferences(client, await sign_up(client), region="DE", accounts=[])
 
-    body = await _stats(client, org, by="country")
+    body = await ask(client, org, by="country")
 
-    assert _near(_counts(body, "country")["DE"], 20)
+    assert near(counts_by(body, "country")["DE"], 20)
     # The total sums 251 cells' noise (standard deviation 1.9 at ε = 5): far from 50 or 60.
     assert abs(body["total"] - 20) <= 15
 
@@ -84,9 +52,9 @@ async def test_a_proof_of_another_profile_or_by_another_account_does_not_count(
     for number, person in enumerate(listed[6:]):  # listed on Instagram, proved on Facebook
         verify(engine, person, ("instagram", f"listed.{number + 6}"))
 
-    body = await _stats(client, org, by="country", platform="facebook")
+    body = await ask(client, org, by="country", platform="facebook")
 
-    assert _near(_counts(body, "country")["FR"], 0)
+    assert near(counts_by(body, "country")["FR"], 0)
 
 
 async def test_each_person_counts_once_under_their_first_listed_verified_profile(
@@ -103,13 +71,13 @@ async def test_each_person_counts_once_under_their_first_listed_verified_profile
         )
         verify(engine, person, *profiles)
 
-    by_platform = await _stats(client, org, by="platform", country="NL")
-    facebook_only = await _stats(client, org, by="platform", country="NL", platform="facebook")
+    by_platform = await ask(client, org, by="platform", country="NL")
+    facebook_only = await ask(client, org, by="platform", country="NL", platform="facebook")
 
-    counts = _counts(by_platform, "platform")
-    assert _near(counts["instagram"], 15) and _near(counts["facebook"], 0)
+    counts = counts_by(by_platform, "platform")
+    assert near(counts["instagram"], 15) and near(counts["facebook"], 0)
     # Filtered to Facebook, their first listed profile that matches is the Facebook one.
-    assert _near(_counts(facebook_only, "platform")["facebook"], 15)
+    assert near(counts_by(facebook_only, "platform")["facebook"], 15)
 
 
 async def test_every_cell_of_the_public_domain_is_listed_in_a_fixed_order(
@@ -117,10 +85,10 @@ async def test_every_cell_of_the_public_domain_is_listed_in_a_fixed_order(
 ) -> None:
     await people(client, engine, 3, tag="few", region="DE", day="2025-05-20")
 
-    by_country = await _stats(client, org, by="country")
-    by_platform_state = await _stats(client, org, by=["platform", "state"])
-    by_week = await _stats(client, org, by="week", since="2025-W20", until="2025-W23")
-    nothing = await _stats(client, org)
+    by_country = await ask(client, org, by="country")
+    by_platform_state = await ask(client, org, by=["platform", "state"])
+    by_week = await ask(client, org, by="week", since="2025-W20", until="2025-W23")
+    nothing = await ask(client, org)
 
     countries = sorted(load_regions().countries)
     assert [cell["country"] for cell in by_country["cells"]] == [*countries, None]
@@ -130,8 +98,8 @@ async def test_every_cell_of_the_public_domain_is_listed_in_a_fixed_order(
     weeks = ["2025-W20", "2025-W21", "2025-W22", "2025-W23"]
     assert by_week["weeks"] == weeks
     assert [cell["week"] for cell in by_week["cells"]] == [*weeks, None]
-    assert _near(_counts(by_week, "week")["2025-W21"], 3)
-    assert len(nothing["cells"]) == 1 and _near(nothing["cells"][0]["count"], 3)
+    assert near(counts_by(by_week, "week")["2025-W21"], 3)
+    assert len(nothing["cells"]) == 1 and near(nothing["cells"][0]["count"], 3)
     assert all(cell["count"] >= 0 for cell in by_country["cells"])
 
 
@@ -142,21 +110,21 @@ async def test_weeks_are_iso_weeks_of_the_submission(
     await people(client, engine, 10, tag="sunday", region="DE", day="2025-05-25")
     await people(client, engine, 10, tag="waiting", region="DE", state="ready", day=None)
 
-    body = await _stats(client, org, by="week", since="2025-W01", until="2025-W30")
-    weeks = _counts(body, "week")
+    body = await ask(client, org, by="week", since="2025-W01", until="2025-W30")
+    weeks = counts_by(body, "week")
 
-    assert _near(weeks["2025-W01"], 10)  # 30 December 2024 is in ISO week 1 of 2025
-    assert _near(weeks["2025-W21"], 10)  # a Sunday closes its ISO week
-    assert _near(weeks[None], 10)  # not submitted
+    assert near(weeks["2025-W01"], 10)  # 30 December 2024 is in ISO week 1 of 2025
+    assert near(weeks["2025-W21"], 10)  # a Sunday closes its ISO week
+    assert near(weeks[None], 10)  # not submitted
     empty = [count for week, count in weeks.items() if week not in {"2025-W01", "2025-W21", None}]
-    assert len(empty) == 28 and all(_near(count, 0) for count in empty)
+    assert len(empty) == 28 and all(near(count, 0) for count in empty)
 
 
 async def test_each_answer_states_its_cost_and_the_budget_left(
     client: httpx.AsyncClient, org: Org
 ) -> None:
     first = await client.get("/v1/org/stats", headers=org.headers)
-    second = await _stats(client, org, by="state")
+    second = await ask(client, org, by="state")
 
     privacy = first.json()["privacy"]
     assert first.headers["cache-control"] == "no-store"
@@ -197,7 +165,7 @@ async def test_a_spent_budget_is_429_naming_when_it_renews_and_renews_then(
             .where(col(PrivacyBudget.organisation_id) == org.organisation_id)
             .values(period_start=utcnow() - timedelta(days=31))
         )
-    renewed = await _stats(client, org)
+    renewed = await ask(client, org)
     assert renewed["privacy"]["epsilon_left"] == 100.0 - EPSILON
     assert renewed["privacy"]["renews_at"] > renews_at
 
@@ -239,7 +207,7 @@ async def test_refused_queries_spend_nothing(
     assert refused[3].json()["type"].endswith("country-unknown")
     assert refused[9].json()["type"].endswith("too-many-cells")
     assert all(a.headers["content-type"] == "application/problem+json" for a in refused)
-    first = await _stats(client, org)
+    first = await ask(client, org)
     assert first["privacy"]["epsilon_left"] == 100.0 - EPSILON
 
 
@@ -259,6 +227,6 @@ async def test_withdrawn_objections_are_counted_as_their_own_state(
         )
         verify(engine, person, ("facebook", handle))
 
-    states = _counts(await _stats(client, org, by="state"), "state")
+    states = counts_by(await ask(client, org, by="state"), "state")
 
-    assert _near(states["withdrawn"], 10) and _near(states["submitted"], 10)
+    assert near(states["withdrawn"], 10) and near(states["submitted"], 10)
