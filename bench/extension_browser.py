@@ -19,9 +19,8 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, Playwright, Route, Worker
 
 from bench.harness import UNLIMITED_ADDRESS
+from browsers import EXTENSION
 
-ROOT = Path(__file__).resolve().parents[1]
-EXTENSION = ROOT / "extension"
 FIXTURES = EXTENSION / "test" / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 

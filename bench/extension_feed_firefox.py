@@ -15,9 +15,9 @@ from bench.databases import bench_database
 from bench.extension_browser import service_env, synthetic_feed
 from bench.extension_report import Run
 from bench.extension_runs import ANSWERED, FEED, READ, URL, one_run, watch_script
-from bench.harness import uvicorn_process
-from tests.e2e.fault_proxy import FaultProxy, fault_proxy
-from tests.e2e.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead_proxy
+from bench.harness import free_port, uvicorn_process
+from browsers.fault_proxy import FaultProxy, fault_proxy
+from browsers.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage, dead_proxy
 
 _LOAD_TIMEOUT_MS = 60_000
 _WAIT_MS = 45_000  # under the driver's reply timeout, so a wait that fails says why
@@ -99,7 +99,7 @@ def measure_firefox(posts: int, runs: int) -> tuple[list[Run], int, str]:
         dead_proxy() as (proxy_port, outbound),
         fault_proxy(base) as proxy,
     ):
-        driver = FirefoxDriver(proxy_port)
+        driver = FirefoxDriver(proxy_port, free_port())
         try:
             version = driver.wait_ready()["version"]
             ff = _Firefox(driver, proxy, URL, feed.html, watch)

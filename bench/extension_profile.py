@@ -19,7 +19,6 @@ from playwright.sync_api import sync_playwright
 
 from bench.databases import bench_database
 from bench.extension_browser import (
-    EXTENSION,
     launch_extension,
     serve_offline,
     service_env,
@@ -27,6 +26,7 @@ from bench.extension_browser import (
 )
 from bench.extension_runs import FEED, URL
 from bench.harness import uvicorn_process
+from browsers import EXTENSION
 
 ENTRY = "readPage"
 SCRIPT = "content-script.js"

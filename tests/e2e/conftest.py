@@ -18,12 +18,13 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Request, Route, sync_playwright
 
 from bench.extension_browser import CHROMIUM, chromium_available, launch_extension
-from tests.e2e.fault_proxy import fault_proxy
-from tests.e2e.firefox import FIREFOX, FirefoxBrowser, FirefoxDriver, dead_proxy, firefox_available
+from browsers.fault_proxy import fault_proxy
+from browsers.firefox import FIREFOX, FirefoxDriver, dead_proxy, firefox_available
+from tests.e2e.firefox import FirefoxBrowser
 from tests.e2e.session import E2EBrowser, E2ESession, Sent
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.requirements import missing
-from tests.support.server import LiveServer, live_server
+from tests.support.server import LiveServer, free_port, live_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -112,7 +113,7 @@ def firefox_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Firefo
         live_server(database_url, folder / "server.log") as server,
         dead_proxy() as (proxy_port, outbound),
     ):
-        driver = FirefoxDriver(proxy_port)
+        driver = FirefoxDriver(proxy_port, free_port())
         try:
             driver.wait_ready()
             state: FirefoxBrowser | None = None

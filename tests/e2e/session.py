@@ -19,13 +19,13 @@ import sqlalchemy
 from playwright.sync_api import BrowserContext, Page, Request, Route
 
 from bench.extension_browser import Extension
+from browsers import PAGE_TIMEOUT_MS
 from tests.support.server import LiveServer
 
 # Overrides the `browser_name` fixture (tests/e2e/conftest.py): the test runs once per browser.
 in_both_browsers = pytest.mark.parametrize("browser_name", ["chromium", "firefox"])
 
 BADGES = ".ai-optout-badge"
-PAGE_TIMEOUT_MS = 15_000
 
 # What a page shows that identifies people or content: texts of six characters or more, image
 # addresses and file names, and links to profiles or posts on the page's own site. Read in the

@@ -20,11 +20,12 @@ import httpx
 from playwright.sync_api import Page
 
 from bench.extension_browser import Extension
-from tests.e2e.fault_proxy import fault_proxy
+from browsers import PAGE_TIMEOUT_MS
+from browsers.fault_proxy import fault_proxy
 from tests.e2e.flows import open_popup, record_opt_out
 from tests.e2e.other_profile import in_fresh_profile
 from tests.e2e.pages import FACEBOOK_HOME, feed
-from tests.e2e.session import PAGE_TIMEOUT_MS, E2EBrowser
+from tests.e2e.session import E2EBrowser
 
 SHOTS = "/tmp"
 

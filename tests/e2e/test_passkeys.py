@@ -22,9 +22,10 @@ import httpx
 from playwright.sync_api import CDPSession, Page, Playwright, sync_playwright
 
 from bench.extension_browser import Extension, launch_extension
+from browsers import PAGE_TIMEOUT_MS
 from tests.e2e.flows import record_opt_out
 from tests.e2e.other_profile import in_own_thread, only_loopback
-from tests.e2e.session import PAGE_TIMEOUT_MS, E2EBrowser
+from tests.e2e.session import E2EBrowser
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.server import LiveServer, live_server
 
