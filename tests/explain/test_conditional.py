@@ -21,7 +21,7 @@ from api.policy import (
 )
 from api.policy.facts import AUDIENCES, AUTHORS, KINDS, SCOPE_CATEGORIES, Kind
 from api.policy.version import DEFAULT_REGION
-from tests.policy.test_policy_properties import REGIONS, as_of_st
+from tests.policy.strategies import REGIONS, as_of_st
 
 _CATALOG = load_catalog()
 # One country for each region the rules name (the US for the rest of the world), and the region

@@ -3,7 +3,7 @@ codes beside it (`fact`, `to`, `verdict`) stay as they were."""
 
 import httpx
 
-from tests.explain.test_languages import BODY
+from tests.explain.helpers import BODY
 
 
 async def test_a_flip_reads_as_a_sentence_in_english(client: httpx.AsyncClient) -> None:

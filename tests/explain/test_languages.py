@@ -7,22 +7,7 @@ import httpx
 import pytest
 
 from api.languages import negotiate
-
-BODY: dict[str, Any] = {
-    "region": "DE",
-    "as_of": "2026-01-15",
-    "items": [
-        {
-            "id": "p1",
-            "platform": "facebook",
-            "kind": "post",
-            "audience": "public",
-            "created_at": "2021-05-03",
-            "author": "self",
-            "author_age": "adult",
-        }
-    ],
-}
+from tests.explain.helpers import BODY
 
 
 @pytest.mark.parametrize(

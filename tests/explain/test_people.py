@@ -9,10 +9,10 @@ from typing import Any, NamedTuple
 import httpx
 import pytest
 
-from tests.explain.test_routes import _explain, _item
+from tests.explain.helpers import explain, item
 
 AS_OF = "2026-01-15"
-FINE = [_item(id=str(n)) for n in range(3)]
+FINE = [item(id=str(n)) for n in range(3)]
 
 
 async def _problem(client: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, str]:
@@ -33,31 +33,31 @@ class Refused(NamedTuple):
 REFUSED = [
     Refused(
         "made-after-as-of",
-        {"as_of": AS_OF, "items": [*FINE, _item(created_at="2026-02-01")]},
+        {"as_of": AS_OF, "items": [*FINE, item(created_at="2026-02-01")]},
         "items[3].created_at",
         "2026-02-01 is after as_of (2026-01-15)",
     ),
     Refused(
         "instagram-has-no-groups",
-        {"as_of": AS_OF, "items": [_item(platform="instagram", audience="group_public")]},
+        {"as_of": AS_OF, "items": [item(platform="instagram", audience="group_public")]},
         "items[0].audience",
         "instagram has no audience 'group_public'",
     ),
     Refused(
         "threads-has-no-friends",
-        {"as_of": AS_OF, "items": [_item(platform="threads", audience="friends")]},
+        {"as_of": AS_OF, "items": [item(platform="threads", audience="friends")]},
         "items[0].audience",
         "threads has no audience 'friends'",
     ),
     Refused(
         "facebook-has-no-followers-audience",
-        {"as_of": AS_OF, "items": [_item(audience="followers")]},
+        {"as_of": AS_OF, "items": [item(audience="followers")]},
         "items[0].audience",
         "facebook has no audience 'followers'",
     ),
     Refused(
         "adult-then-minor-now",
-        {"as_of": AS_OF, "items": [_item(author_age="minor", author_age_at_posting="adult")]},
+        {"as_of": AS_OF, "items": [item(author_age="minor", author_age_at_posting="adult")]},
         "items[0].author_age_at_posting",
         "not a minor now",
     ),
@@ -66,7 +66,7 @@ REFUSED = [
         {
             "as_of": AS_OF,
             "objection": {"filed_on": "2025-05-01", "withdrawn_on": "2025-04-01"},
-            "items": [_item()],
+            "items": [item()],
         },
         "objection.withdrawn_on",
         "must not be before filed_on (2025-05-01)",
@@ -91,18 +91,18 @@ async def test_without_as_of_an_item_dated_tomorrow_in_utc_is_a_time_zone_not_an
     tomorrow = (today + timedelta(days=1)).isoformat()
     later = (today + timedelta(days=2)).isoformat()
 
-    answer = await _explain(client, {"region": "DE", "items": [_item(created_at=tomorrow)]})
-    errors = await _problem(client, {"region": "DE", "items": [_item(created_at=later)]})
+    answer = await explain(client, {"region": "DE", "items": [item(created_at=tomorrow)]})
+    errors = await _problem(client, {"region": "DE", "items": [item(created_at=later)]})
 
     assert answer["results"][0]["verdict"] == "included"
     assert f"{later} is after today" in errors["items[0].created_at"]
 
 
 async def test_posted_as_a_minor_adult_now_is_judged_by_both(client: httpx.AsyncClient) -> None:
-    teen = _item(author_age="adult", author_age_at_posting="minor", created_at="2015-08-01")
-    body = {"region": "DE", "as_of": AS_OF, "items": [teen, _item(id="p2")]}
+    teen = item(author_age="adult", author_age_at_posting="minor", created_at="2015-08-01")
+    body = {"region": "DE", "as_of": AS_OF, "items": [teen, item(id="p2")]}
 
-    then, now = (await _explain(client, body))["results"]
+    then, now = (await explain(client, body))["results"]
 
     assert (then["verdict"], then["may_already_be_used"]) == ("uncertain", None)
     assert then["reasons"][0]["code"] == "age.minor_when_posted"
@@ -114,10 +114,10 @@ async def test_a_withdrawn_objection_no_longer_keeps_the_item_out(
 ) -> None:
     standing = {"filed_on": "2025-05-01"}
     withdrawn = {**standing, "withdrawn_on": "2025-09-01"}
-    base = {"region": "DE", "as_of": AS_OF, "items": [_item()]}
+    base = {"region": "DE", "as_of": AS_OF, "items": [item()]}
 
-    kept = (await _explain(client, {**base, "objection": standing}))["results"][0]
-    again = (await _explain(client, {**base, "objection": withdrawn}))["results"][0]
+    kept = (await explain(client, {**base, "objection": standing}))["results"][0]
+    again = (await explain(client, {**base, "objection": withdrawn}))["results"][0]
 
     assert (kept["verdict"], kept["may_already_be_used"]) == ("excluded", False)
     assert (again["verdict"], again["may_already_be_used"]) == ("included", True)
@@ -129,15 +129,15 @@ async def test_a_withdrawn_objection_no_longer_keeps_the_item_out(
 async def test_region_aliases_are_accepted(
     client: httpx.AsyncClient, alias: str, region: str
 ) -> None:
-    answer = await _explain(client, {"region": alias, "as_of": AS_OF, "items": [_item()]})
+    answer = await explain(client, {"region": alias, "as_of": AS_OF, "items": [item()]})
 
     assert answer["region"] == region
 
 
 async def test_a_day_before_meta_ais_launch_is_answered(client: httpx.AsyncClient) -> None:
-    body = {"region": "US", "as_of": "2023-03-01", "items": [_item(created_at="2019-06-01")]}
+    body = {"region": "US", "as_of": "2023-03-01", "items": [item(created_at="2019-06-01")]}
 
-    answer = await _explain(client, body)
+    answer = await explain(client, body)
 
     assert answer["policy"]["id"] == "meta-world-2023-09-27"
     assert (answer["results"][0]["verdict"], answer["results"][0]["may_already_be_used"]) == (
@@ -149,7 +149,7 @@ async def test_a_day_before_meta_ais_launch_is_answered(client: httpx.AsyncClien
 async def test_with_the_region_unknown_the_person_is_asked_for_their_country(
     client: httpx.AsyncClient,
 ) -> None:
-    answer = await _explain(client, {"as_of": AS_OF, "items": [_item()]})
+    answer = await explain(client, {"as_of": AS_OF, "items": [item()]})
 
     codes = [action["code"] for action in answer["results"][0]["actions"]]
     assert codes[0] == "region.tell"

@@ -1,41 +1,20 @@
 """POST /v1/explain and the policy transparency endpoints, as a client sees them."""
 
-from typing import Any
-
 import httpx
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Person
+from tests.explain.helpers import PUBLIC_POST, explain, item
 from tests.support.preferences import whole
-
-PUBLIC_POST: dict[str, Any] = {
-    "id": "p1",
-    "platform": "facebook",
-    "kind": "post",
-    "audience": "public",
-    "created_at": "2021-05-03",
-    "author": "self",
-    "author_age": "adult",
-}
-
-
-def _item(**changes: Any) -> dict[str, Any]:
-    return {**PUBLIC_POST, **changes}
-
-
-async def _explain(client: httpx.AsyncClient, body: dict[str, Any], **kwargs: Any) -> Any:
-    response = await client.post("/v1/explain", json=body, **kwargs)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 async def test_results_come_back_in_item_order_with_sourced_reasons(
     client: httpx.AsyncClient,
 ) -> None:
-    items = [_item(id=str(n), audience=a) for n, a in enumerate(["public", "friends", "unknown"])]
+    items = [item(id=str(n), audience=a) for n, a in enumerate(["public", "friends", "unknown"])]
 
-    answer = await _explain(client, {"region": "DE", "as_of": "2026-01-15", "items": items})
+    answer = await explain(client, {"region": "DE", "as_of": "2026-01-15", "items": items})
 
     assert [r["id"] for r in answer["results"]] == ["0", "1", "2"]
     assert [r["verdict"] for r in answer["results"]] == ["included", "excluded", "uncertain"]
@@ -50,10 +29,10 @@ async def test_a_public_eu_post_objected_to_after_training_began_may_already_be_
 ) -> None:
     late = {"filed_on": "2025-06-10", "scope": "all"}
     early = {"filed_on": "2025-05-20", "scope": "all"}
-    base = {"region": "DE", "as_of": "2026-01-15", "items": [_item()]}
+    base = {"region": "DE", "as_of": "2026-01-15", "items": [item()]}
 
-    after = (await _explain(client, {**base, "objection": late}))["results"][0]
-    before = (await _explain(client, {**base, "objection": early}))["results"][0]
+    after = (await explain(client, {**base, "objection": late}))["results"][0]
+    before = (await explain(client, {**base, "objection": early}))["results"][0]
 
     assert after["verdict"] == before["verdict"] == "excluded"
     assert after["may_already_be_used"] is True
@@ -61,7 +40,7 @@ async def test_a_public_eu_post_objected_to_after_training_began_may_already_be_
 
 
 async def test_in_the_us_there_is_no_objection_form_to_offer(client: httpx.AsyncClient) -> None:
-    answer = await _explain(client, {"region": "US", "as_of": "2026-01-15", "items": [_item()]})
+    answer = await explain(client, {"region": "US", "as_of": "2026-01-15", "items": [item()]})
 
     result = answer["results"][0]
     assert result["verdict"] == "included"
@@ -86,9 +65,9 @@ async def test_a_signed_in_persons_region_and_objection_come_from_their_preferen
     headers = {**person.headers, "If-Match": etag}
     answer = await client.put("/v1/me/preferences", json=whole(**preferences), headers=headers)
     assert answer.is_success
-    items = [_item(id="fb"), _item(id="ig", platform="instagram")]
+    items = [item(id="fb"), item(id="ig", platform="instagram")]
 
-    answer = await _explain(client, {"as_of": "2026-01-15", "items": items}, headers=person.headers)
+    answer = await explain(client, {"as_of": "2026-01-15", "items": items}, headers=person.headers)
 
     assert answer["region"] == "FR"
     facebook, instagram = answer["results"]
@@ -99,9 +78,9 @@ async def test_a_signed_in_persons_region_and_objection_come_from_their_preferen
 async def test_what_if_fields_in_the_request_win_over_the_preferences(
     client: httpx.AsyncClient, person: Person
 ) -> None:
-    answer = await _explain(
+    answer = await explain(
         client,
-        {"region": "US", "as_of": "2026-01-15", "items": [_item()]},
+        {"region": "US", "as_of": "2026-01-15", "items": [item()]},
         headers=person.headers,
     )
 
@@ -112,12 +91,12 @@ async def test_an_unknown_authors_age_gets_a_conditional_answer_not_a_question_m
     client: httpx.AsyncClient,
 ) -> None:
     items = [
-        _item(id="other", author="other", author_age="unknown"),
-        _item(id="adult", author="other", author_age="adult"),
-        _item(id="story", kind="story", author="other", author_age="unknown"),
+        item(id="other", author="other", author_age="unknown"),
+        item(id="adult", author="other", author_age="adult"),
+        item(id="story", kind="story", author="other", author_age="unknown"),
     ]
 
-    answer = await _explain(client, {"region": "DE", "as_of": "2026-01-15", "items": items})
+    answer = await explain(client, {"region": "DE", "as_of": "2026-01-15", "items": items})
 
     other, adult, story = answer["results"]
     assert other["verdict"] == "included"
@@ -141,7 +120,7 @@ async def test_the_condition_is_documented_in_the_openapi_schema(client: httpx.A
 async def test_a_bad_token_is_refused_rather_than_ignored(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/v1/explain",
-        json={"items": [_item()]},
+        json={"items": [item()]},
         headers={"Authorization": "Bearer not-a-token"},
     )
 
@@ -152,11 +131,11 @@ async def test_bad_items_get_a_problem_naming_the_index_and_field(
     client: httpx.AsyncClient,
 ) -> None:
     items = [
-        _item(),
-        _item(platform="myspace"),
-        _item(created_at="2021-13-45"),
+        item(),
+        item(platform="myspace"),
+        item(created_at="2021-13-45"),
         {k: v for k, v in PUBLIC_POST.items() if k != "kind"},
-        _item(text="What I had for breakfast"),
+        item(text="What I had for breakfast"),
     ]
 
     response = await client.post("/v1/explain", json={"items": items})
@@ -168,7 +147,7 @@ async def test_bad_items_get_a_problem_naming_the_index_and_field(
 
 
 async def test_more_than_500_items_is_refused_whole(client: httpx.AsyncClient) -> None:
-    items = [_item(id=str(n)) for n in range(501)]
+    items = [item(id=str(n)) for n in range(501)]
 
     response = await client.post("/v1/explain", json={"items": items})
 
@@ -179,7 +158,7 @@ async def test_more_than_500_items_is_refused_whole(client: httpx.AsyncClient) -
 async def test_an_as_of_date_before_any_known_policy_is_refused(
     client: httpx.AsyncClient,
 ) -> None:
-    response = await client.post("/v1/explain", json={"as_of": "2001-01-01", "items": [_item()]})
+    response = await client.post("/v1/explain", json={"as_of": "2001-01-01", "items": [item()]})
 
     assert response.status_code == 422
     assert response.json()["type"].endswith(":as-of-out-of-range")
@@ -191,7 +170,7 @@ async def test_invalid_json_and_unknown_regions_get_clear_problems(
     not_json = await client.post(
         "/v1/explain", content=b"{items:", headers={"content-type": "application/json"}
     )
-    no_country = await client.post("/v1/explain", json={"region": "XX", "items": [_item()]})
+    no_country = await client.post("/v1/explain", json={"region": "XX", "items": [item()]})
 
     assert not_json.status_code == 422
     assert not_json.json()["errors"][0]["field"] == "body"
@@ -210,7 +189,7 @@ async def test_explaining_stores_nothing(
             }
 
     before = snapshot()
-    await _explain(client, {"items": [_item(id="secret-item-key-1")]}, headers=person.headers)
+    await explain(client, {"items": [item(id="secret-item-key-1")]}, headers=person.headers)
 
     assert snapshot() == before
     with engine.connect() as connection:
@@ -237,7 +216,7 @@ async def test_every_policy_version_is_listed_with_its_sourced_rules(
 
 
 async def test_an_objection_covering_nothing_is_refused(client: httpx.AsyncClient) -> None:
-    body = {"objection": {"filed_on": "2025-05-20", "scope": []}, "items": [_item()]}
+    body = {"objection": {"filed_on": "2025-05-20", "scope": []}, "items": [item()]}
 
     response = await client.post("/v1/explain", json=body)
 

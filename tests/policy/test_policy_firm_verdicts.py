@@ -18,7 +18,7 @@ from api.policy.catalog import DATA_DIR, EARLIEST, read_catalog, speaks_before_s
 from api.policy.errors import PolicyNotInForce
 from api.policy.rules import ITEM_EXCLUSIONS, RULE_CODES, TRAINING_CODES
 from api.policy.sources import load_sources
-from tests.policy.test_policy_properties import REGIONS, as_of_st, facts_st, objection_st
+from tests.policy.strategies import REGIONS, as_of_st, facts_st, objection_st
 
 # What each rule does to a verdict, written out here as the specification (rules.judge is the
 # code): a new rule code fails test_every_rule_code_is_classified until it is placed.
