@@ -1,6 +1,7 @@
 // The page: the questions, the service's answer, in the person's language.
 
-import { LANGUAGES, loadWords, pickLanguage, rememberLanguage, storedLanguage, translatePage } from "./i18n.js";
+import { loadWords, translatePage } from "./i18n.js";
+import { fillCountries as fillCountriesIn, fillLanguages, guessedCountry, startingLanguage, watchLanguage } from "./locale-selects.js";
 import { AUDIENCES, explainRequest, localToday } from "./questions.js";
 import { showAnswer } from "./answer-view.js";
 import { option as optionIn } from "./dom.js";
@@ -13,33 +14,15 @@ let lastResponse = null;
 
 const option = (value, label) => optionIn(document, value, label);
 
-function fillLanguages() {
-  const names = new Intl.DisplayNames([language], { type: "language" });
-  $("language").replaceChildren(...LANGUAGES.map((code) => option(code, names.of(code) ?? code)));
-  $("language").value = language;
-}
-
 function fillCountries() {
-  const chosen = $("country").value || addressedCountry() || guessedCountry();
-  const names = new Intl.DisplayNames([language], { type: "region" });
-  const named = countries.map((code) => [code, names.of(code) ?? code]);
-  named.sort((a, b) => a[1].localeCompare(b[1], language));
-  $("country").replaceChildren(option("", t("chooseCountry")), ...named.map(([code, name]) => option(code, name)));
-  $("country").value = countries.includes(chosen) ? chosen : "";
+  const chosen = $("country").value || addressedCountry() || guessedCountry(navigator.languages, countries);
+  fillCountriesIn($("country"), { language, countries, first: [["", t("chooseCountry")]], chosen });
 }
 
 // A link may name the country ("/?region=DE": the extension's notice of changed rules does).
 function addressedCountry() {
   const named = new URLSearchParams(location.search).get("region")?.toUpperCase() ?? "";
   return countries.includes(named) ? named : "";
-}
-
-function guessedCountry() {
-  for (const tag of navigator.languages ?? []) {
-    const region = new Intl.Locale(tag).region;
-    if (region && countries.includes(region)) return region; // else the browser's next language
-  }
-  return "";
 }
 
 function fillAudiences() {
@@ -54,7 +37,7 @@ async function setLanguage(code) {
   language = code;
   t = await loadWords(language, ["shared", "common", "questions"]);
   translatePage(document, t, language);
-  fillLanguages();
+  fillLanguages($("language"), language);
   fillCountries();
   fillAudiences();
   // The reasons come in the language asked for: ask again rather than show the old ones.
@@ -120,15 +103,11 @@ async function ask() {
 }
 
 async function start() {
-  const stored = storedLanguage(localStorage);
-  await setLanguage(pickLanguage(navigator.languages ?? [navigator.language], stored));
+  await setLanguage(startingLanguage(navigator, localStorage));
   const listed = await fetch("/site/countries.json").then((response) => response.json());
   countries = listed.countries;
   fillCountries();
-  $("language").addEventListener("change", async () => {
-    rememberLanguage(localStorage, $("language").value);
-    await setLanguage($("language").value);
-  });
+  watchLanguage($("language"), localStorage, setLanguage);
   for (const radio of document.querySelectorAll('input[name="platform"]')) radio.addEventListener("change", fillAudiences);
   for (const radio of document.querySelectorAll('input[name="objected"]')) {
     radio.addEventListener("change", () => {

@@ -1,9 +1,10 @@
 // The "Act" page: the person's record on this service (the same account as the extension's),
 // their receipts, and the objection to Meta step by step, in their language.
 
-import { LANGUAGES, loadWords, pickLanguage, rememberLanguage, storedLanguage, translatePage } from "../i18n.js";
+import { loadWords, translatePage } from "../i18n.js";
+import { fillCountries, fillLanguages, guessedCountry, startingLanguage, watchLanguage } from "../locale-selects.js";
 import { createClient } from "./api.js";
-import { $, element } from "./dom.js";
+import { $ } from "./dom.js";
 import { showAccount, showStranded, takeLinkFromAddress, wireAccount } from "./account-view.js";
 import { fillRecord, showReceipts, wireRecord } from "./record-view.js";
 import { showWalkthroughs } from "./walkthrough-view.js";
@@ -48,34 +49,17 @@ function draw() {
   showWalkthroughs(ctx, ctx.prefs, ctx.timeline);
 }
 
-function fillLanguages() {
-  const names = new Intl.DisplayNames([ctx.language], { type: "language" });
-  $("language").replaceChildren(...LANGUAGES.map((code) => element("option", { value: code }, names.of(code) ?? code)));
-  $("language").value = ctx.language;
-}
-
-function guessedRegion() {
-  for (const tag of navigator.languages ?? []) {
-    const region = new Intl.Locale(tag).region;
-    if (region && ctx.countries.includes(region)) return region;
-  }
-  return "";
-}
-
 function fillRegions() {
-  const chosen = $("region").value || ctx.prefs?.region || guessedRegion();
-  const names = new Intl.DisplayNames([ctx.language], { type: "region" });
-  const named = ctx.countries.map((code) => [code, names.of(code) ?? code]);
-  named.sort((a, b) => a[1].localeCompare(b[1], ctx.language));
-  $("region").replaceChildren(element("option", { value: "" }, ctx.t("regionNone")), ...named.map(([code, name]) => element("option", { value: code }, name)));
-  $("region").value = chosen;
+  const chosen = $("region").value || ctx.prefs?.region || guessedCountry(navigator.languages, ctx.countries);
+  const first = [["", ctx.t("regionNone")]];
+  fillCountries($("region"), { language: ctx.language, countries: ctx.countries, first, chosen });
 }
 
 async function setLanguage(code) {
   ctx.language = code;
   ctx.t = await loadWords(code, ["shared", "common", "act"]);
   translatePage(document, ctx.t, code);
-  fillLanguages();
+  fillLanguages($("language"), code);
   fillRegions();
   showAccount(ctx);
   if (ctx.prefs) {
@@ -85,14 +69,11 @@ async function setLanguage(code) {
 }
 
 async function start() {
-  await setLanguage(pickLanguage(navigator.languages ?? [navigator.language], storedLanguage(localStorage)));
+  await setLanguage(startingLanguage(navigator, localStorage));
   const listed = await fetch("/site/countries.json").then((response) => response.json());
   ctx.countries = listed.countries;
   fillRegions();
-  $("language").addEventListener("change", async () => {
-    rememberLanguage(localStorage, $("language").value);
-    await setLanguage($("language").value);
-  });
+  watchLanguage($("language"), localStorage, setLanguage);
   wireAccount(ctx);
   wireRecord(ctx);
   takeLinkFromAddress(ctx);

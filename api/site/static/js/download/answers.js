@@ -3,6 +3,7 @@
 // Whatever is left as "I don't know" is sent as unknown, never guessed.
 import { AUDIENCES, localToday } from "../questions.js";
 import { option as optionIn } from "../dom.js";
+import { fillCountries as fillCountriesIn, guessedCountry } from "../locale-selects.js";
 
 const $ = (id) => document.getElementById(id);
 const PLATFORMS = ["facebook", "instagram"];
@@ -12,24 +13,9 @@ const option = (value, label) => optionIn(document, value, label);
 /** Fills the country list (names in `language`), keeping the choice or guessing from the browser. */
 export function fillCountries(t, language, countries) {
   const select = $("country");
-  const chosen = select.value || guessedCountry(countries);
-  const names = new Intl.DisplayNames([language], { type: "region" });
-  const named = countries.map((code) => [code, names.of(code) ?? code]);
-  named.sort((a, b) => a[1].localeCompare(b[1], language));
-  select.replaceChildren(
-    option("", t("chooseCountry")),
-    option("unknown", t("countryUnknown")),
-    ...named.map(([code, name]) => option(code, name)),
-  );
-  select.value = chosen === "unknown" || countries.includes(chosen) ? chosen : "";
-}
-
-function guessedCountry(countries) {
-  for (const tag of navigator.languages ?? []) {
-    const region = new Intl.Locale(tag).region;
-    if (region && countries.includes(region)) return region;
-  }
-  return "";
+  const chosen = select.value || guessedCountry(navigator.languages, countries);
+  const first = [["", t("chooseCountry")], ["unknown", t("countryUnknown")]];
+  fillCountriesIn(select, { language, countries, first, chosen });
 }
 
 /** The audience question of each platform in the report, preselected from its account facts. */

@@ -1,7 +1,8 @@
 // The "Your data download" page: the person picks Meta's export, it is read here with the
 // export reader (progress, cancel), the questions it cannot answer are asked once, and the
 // report shows what the service says of each distinct set of facts, counted for every item.
-import { LANGUAGES, loadWords, pickLanguage, rememberLanguage, storedLanguage, translatePage } from "../i18n.js";
+import { loadWords, translatePage } from "../i18n.js";
+import { fillLanguages, startingLanguage, watchLanguage } from "../locale-selects.js";
 import { readExport } from "../export/index.js";
 import { answersLine, fillAudiences, fillCountries, readAnswers, resetAnswers, watchObjection } from "./answers.js";
 import { ExplainError, explainAll } from "./explain-client.js";
@@ -26,9 +27,7 @@ async function setLanguage(code) {
   const format = new Intl.NumberFormat(language);
   number = (n) => format.format(n);
   translatePage(document, t, language);
-  const names = new Intl.DisplayNames([language], { type: "language" });
-  $("language").replaceChildren(...LANGUAGES.map((lang) => new Option(names.of(lang) ?? lang, lang)));
-  $("language").value = language;
+  fillLanguages($("language"), language);
   fillCountries(t, language, countries);
   fillAudiences(t, state.report);
   redraw();
@@ -145,11 +144,8 @@ function picked(event) {
 }
 
 async function start() {
-  await setLanguage(pickLanguage(navigator.languages ?? [navigator.language], storedLanguage(localStorage)));
-  $("language").addEventListener("change", async () => {
-    rememberLanguage(localStorage, $("language").value);
-    await setLanguage($("language").value);
-  });
+  await setLanguage(startingLanguage(navigator, localStorage));
+  watchLanguage($("language"), localStorage, setLanguage);
   $("zip-input").addEventListener("change", picked);
   $("folder-input").addEventListener("change", picked);
   $("cancel").addEventListener("click", () => running?.abort());
