@@ -12,6 +12,7 @@ the adult's verdict is open, the age is not what leaves it open; the adult's rea
 
 from collections import defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 from api.platforms import ExplainablePlatform
 from api.policy.facts import Audience, AuthorAge
@@ -42,16 +43,31 @@ _UNKNOWN_CODES = ("region.unknown", "audience.unknown")
 Point = tuple[int, Audience, AuthorAge]
 
 
-@lru_cache(maxsize=1 << 16)
+class Assessment(NamedTuple):
+    """A judgement over one or more versions and, where it is conditional, the verdict for an
+    under-18 author (only set with the author's age unknown and the adult's verdict firm)."""
+
+    judgement: Judgement
+    unless_minor: VerdictValue | None = None
+
+
 def assess(versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]) -> Judgement:
     """The verdict over one or more versions (one per region in force), each with its objection."""
+    return assessment(versions, key, objs).judgement
+
+
+@lru_cache(maxsize=1 << 16)
+def assessment(
+    versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]
+) -> Assessment:
+    """`assess`, with its condition: the one place an unknown age is decided."""
     if key.author_age == "unknown":
         adult = assess(versions, key._replace(author_age="adult"), objs)
         if adult[0] == "uncertain":
-            return adult
+            return Assessment(adult)
         minor = assess(versions, key._replace(author_age="minor"), objs)
         if minor[0] != adult[0]:
-            return _conditional(versions, adult, minor)
+            return Assessment(_conditional(versions, adult, minor), minor[0])
     audiences = POSSIBLE_AUDIENCES[key.platform] if key.audience == "unknown" else (key.audience,)
     ages = KNOWN_AGES if key.author_age == "unknown" else (key.author_age,)
     grid: dict[Point, Judgement] = {
@@ -62,25 +78,13 @@ def assess(versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect,
     }
     judgements = list(grid.values())
     if len(judgements) == 1:
-        return judgements[0]
+        return Assessment(judgements[0])
     shared = _shared_reasons(judgements)
     if len({verdict for verdict, _ in judgements}) == 1:
-        return judgements[0][0], shared or judgements[0][1]
+        return Assessment((judgements[0][0], shared or judgements[0][1]))
     rules = versions[0].rules
     unknown = tuple(rules[_UNKNOWN_CODES[axis]] for axis in _deciding_axes(grid))
-    return "uncertain", unknown + shared
-
-
-def unless_minor(
-    versions: tuple[PolicyVersion, ...], key: Key, objs: tuple[ObjEffect, ...]
-) -> VerdictValue | None:
-    """With the author's age unknown: the verdict for an under-18 author where it differs from a
-    firm verdict for an adult (the answer is then conditional), else None."""
-    if key.author_age != "unknown":
-        return None
-    adult = assess(versions, key._replace(author_age="adult"), objs)[0]
-    minor = assess(versions, key._replace(author_age="minor"), objs)[0]
-    return minor if minor != adult and adult != "uncertain" else None
+    return Assessment(("uncertain", unknown + shared))
 
 
 def _conditional(

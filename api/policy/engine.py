@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from api.policy.actions import actions_for
 from api.policy.catalog import PolicyCatalog, Timeline, load_catalog
-from api.policy.combine import assess, unless_minor
+from api.policy.combine import assess, assessment
 from api.policy.facts import KIND_CATEGORY, ItemFacts, Kind, Objection, PersonContext
 from api.policy.flips import find_flips
 from api.policy.rules import Key, ObjEffect
@@ -135,9 +135,8 @@ def _outcome(
     objected: tuple[ObjEffect, ...],
     region_known: bool,
 ) -> Outcome:
-    verdict, reasons = assess(parts, key, objs)
+    (verdict, reasons), minor = assessment(parts, key, objs)
     flips = find_flips(parts, key, objs, objected, verdict)
-    minor = unless_minor(parts, key, objs)
     condition = None if minor is None else Condition("author_age", "minor", minor)
     actions = actions_for(parts, key, objs, region_known=region_known)
     return verdict, reasons, actions, flips, condition

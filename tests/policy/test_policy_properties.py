@@ -56,7 +56,7 @@ def test_every_flip_really_flips(facts: ItemFacts, context: PersonContext, as_of
 @given(facts_st, context_st, as_of_st)
 def test_evaluation_is_deterministic(facts: ItemFacts, context: PersonContext, as_of: date) -> None:
     first = evaluate(facts, context, as_of)
-    for cached in (engine._outcome, combine.assess, rules.judge):
+    for cached in (engine._outcome, combine.assessment, rules.judge):
         cached.cache_clear()
     assert evaluate(facts, context, as_of) == first
     assert evaluate_many([facts, facts], context, as_of)[1] == [first, first]
