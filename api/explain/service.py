@@ -125,18 +125,19 @@ def _evaluate_by_platform(
     objections: dict[str, Objection | None],
     as_of: date,
 ) -> tuple[PolicyVersion, list[Verdict]]:
-    groups: dict[str, list[int]] = defaultdict(list)
+    """Each item's verdict, in item order. The engine answers by each item's position in the
+    request, never by the order it answers in."""
+    groups: dict[str, dict[int, ItemFacts]] = defaultdict(dict)
     for index, item in enumerate(facts):
-        groups[item.platform].append(index)
-    verdicts: list[Verdict | None] = [None] * len(facts)
+        groups[item.platform][index] = item
+    verdicts: dict[int, Verdict] = {}
     version: PolicyVersion | None = None
-    for platform, indexes in groups.items():
+    for platform, items in groups.items():
         context = PersonContext(region=region, objection=objections[platform])
-        version, found = evaluate_many([facts[i] for i in indexes], context, as_of)
-        for index, verdict in zip(indexes, found, strict=True):
-            verdicts[index] = verdict
-    assert version is not None and all(v is not None for v in verdicts)
-    return version, verdicts  # type: ignore[return-value]
+        version, found = evaluate_many(items, context, as_of)
+        verdicts.update(found)
+    assert version is not None
+    return version, [verdicts[index] for index in range(len(facts))]
 
 
 def _results(items: list[ExplainItem], verdicts: list[Verdict], lang: Language) -> orjson.Fragment:

@@ -4,9 +4,10 @@ Pure and fast: the decision depends on a handful of small facts, so everything b
 is judged once per combination and cached; the date only enters the check for past use.
 """
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
 from api.policy.actions import actions_for
 from api.policy.catalog import PolicyCatalog, Timeline, load_catalog
@@ -17,6 +18,8 @@ from api.policy.rules import Key, ObjEffect
 from api.policy.verdict import Action, Condition, Flip, Reason, Verdict, VerdictValue
 from api.policy.version import PolicyVersion
 
+# The caller's name for an item in a batch: its position in a request, say.
+ItemKey = TypeVar("ItemKey", bound=Hashable)
 Outcome = tuple[
     VerdictValue, tuple[Reason, ...], tuple[Action, ...], tuple[Flip, ...], Condition | None
 ]
@@ -36,16 +39,20 @@ def evaluate(
 
 
 def evaluate_many(
-    items: Iterable[ItemFacts],
+    items: Mapping[ItemKey, ItemFacts],
     context: PersonContext,
     as_of: date,
     *,
     catalog: PolicyCatalog | None = None,
-) -> tuple[PolicyVersion, list[Verdict]]:
-    """Verdicts for a batch of one person's items, and the version they were judged against."""
+) -> tuple[PolicyVersion, dict[ItemKey, Verdict]]:
+    """Verdicts for a batch of one person's items, under the caller's key for each (so no order
+    or merging of equal items here can hand one item another's verdict), and the version they
+    were judged against."""
     catalog = catalog or load_catalog()
     version = catalog.in_force(context.region, as_of, before_start=True)
-    return version, [_evaluate(catalog, version, facts, context, as_of) for facts in items]
+    return version, {
+        key: _evaluate(catalog, version, facts, context, as_of) for key, facts in items.items()
+    }
 
 
 def _evaluate(

@@ -59,7 +59,7 @@ def test_evaluation_is_deterministic(facts: ItemFacts, context: PersonContext, a
     for cached in (engine._outcome, combine.assessment, rules.judge):
         cached.cache_clear()
     assert evaluate(facts, context, as_of) == first
-    assert evaluate_many([facts, facts], context, as_of)[1] == [first, first]
+    assert evaluate_many({0: facts, 1: facts}, context, as_of)[1] == {0: first, 1: first}
 
 
 @EXAMPLES
