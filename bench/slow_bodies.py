@@ -7,19 +7,19 @@
 
 Prints the reads' answers and latency (a read without an answer within 2 s counts as a
 timeout), what /readyz and /healthz said meanwhile, and what the slow connections got within
-15 s. A real service process on a fresh SQLite file, on loopback only.
+15 s. A real service process (one uvicorn worker, bench/harness.py) on a fresh migrated SQLite
+file, on loopback only.
 """
 
 import argparse
 import socket
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 
-from tests.support.server import LiveServer, live_server
+from bench.databases import bench_database
+from bench.harness import UNLIMITED_ADDRESS, uvicorn_process
 
 READS = 20
 READ_TIMEOUT_SECONDS = 2.0
@@ -50,9 +50,9 @@ def _status(http: httpx.Client, path: str) -> str:
         return "timeout"
 
 
-def attack(server: LiveServer, slow: int) -> None:
-    host, port = server.base_url.removeprefix("http://").split(":")
-    with httpx.Client(base_url=server.base_url, timeout=5) as http:
+def attack(base_url: str, slow: int) -> None:
+    host, port = base_url.removeprefix("http://").split(":")
+    with httpx.Client(base_url=base_url, timeout=5) as http:
         person = http.post("/v1/accounts").json()
         headers = {"Authorization": f"Bearer {person['access_token']}"}
         calm, _ = _reads(http, headers)
@@ -87,10 +87,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--slow", type=int, default=30, help="slow connections to open")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        database = f"sqlite:///{directory}/bench.db"
-        with live_server(database, Path(directory) / "server.log") as server:
-            attack(server, args.slow)
+    with bench_database("sqlite") as database_url:
+        env = {"AI_OPTOUT_DATABASE_URL": database_url, **UNLIMITED_ADDRESS}
+        with uvicorn_process("api.main:create_app", env, factory=True) as base_url:
+            attack(base_url, args.slow)
 
 
 if __name__ == "__main__":
