@@ -61,8 +61,7 @@ export const FB = {
   // The mobile sites' plain markup (mbasic., touch., and m. where it serves it), read by
   // fb-mobile.js. Sources and dates: extension/docs/mobile.md.
   mobile: {
-    hosts: ["m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"],
-    // Markup only these sites serve: a page on them holding none of it is read as Comet.
+    // Markup only these sites serve (never Comet's): a page holding none of it is read as Comet.
     markup: '#m_newsfeed_stream, #m_story_permalink_view, #objects_container, article[data-ft], [data-sigil~="comment"]',
     // A post: an <article>, a role=article, or a block whose data-ft names its post (mbasic's feed).
     posts: 'article, [role="article"], [data-ft*="top_level_post_id"]',

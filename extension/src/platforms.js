@@ -16,10 +16,9 @@
  */
 export const SITES = Object.freeze({
   facebook: Object.freeze({
-    // m.: the mobile site (what Firefox for Android is served), read in the shape scrapers saved
-    // (shared/research/fb-ig-dom.md §5). mbasic. and touch. are left out: no markup of theirs is
-    // known here, and a host is asked for only where the reader has been shown to work.
-    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com"]),
+    // m., mbasic. and touch.: the mobile sites (m. is what Firefox for Android is served), read in
+    // the shapes public scrapers recorded of them (extension/docs/mobile.md).
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"]),
     home: "https://www.facebook.com/",
     objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),

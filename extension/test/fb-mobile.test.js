@@ -1,9 +1,8 @@
-// Issue 13: the mobile site (m.), what Firefox for Android is served. No page of it is saved here;
-// this synthetic page follows the shape scrapers recorded of it (shared/research/fb-ig-dom.md §5:
-// `article[data-ft*=top_level_post_id]`, `abbr[data-store*=time]`, "Full Story" links to
-// /story.php). What is NOT known, and so not claimed: how it shows a post's audience (read as
-// unknown), its comments (not labelled articles: not read), and the container markup Meta has
-// served there since about 2023, which this page does not model.
+// The mobile sites (m., mbasic., touch.) in their plain markup, and the Stories viewer. No page of
+// them is saved here; the synthetic pages follow the shapes public projects recorded
+// (extension/docs/mobile.md; each fixture names its source). What is NOT known, and so not
+// claimed: the container markup Meta has served on m. since about 2023, and touch's privacy icon
+// (its posts read "unknown" when no audience word is written).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,6 +10,7 @@ import { readPage } from "../src/page/page-reader.js";
 import { isoDay } from "../src/page/dates.js";
 import { CONTENT_MATCHES, platformOf } from "../src/platforms.js";
 import { load, plain } from "./helpers/dom.js";
+import { MBASIC_FEED, MBASIC_PERMALINK, M_TIMELINE, TOUCH_POST, storyViewer } from "./fixtures/fb-mobile-pages.js";
 
 const HOST = "m.facebook.com";
 const NOW = new Date(2025, 5, 2, 12);
@@ -40,19 +40,20 @@ test("the mobile site is a Facebook host the content script runs on", () => {
 test("mobile stories are posts with their machine date; the audience the markup does not show is unknown", () => {
   const got = read(story("jane.doe", "1001") + story("john.roe", "1002", { time: T - 3 * 86_400 }));
   const day = (t) => isoDay(new Date(t * 1000));
-  assert.deepEqual(plain(got.items), [
+  const posts = got.items.filter((it) => it.facts.kind === "post");
+  assert.deepEqual(plain(posts), [
     { kind: "post", audience: "unknown", created_at: day(T), author: "other" },
     { kind: "post", audience: "unknown", created_at: day(T - 3 * 86_400), author: "other" },
   ]);
-  // Keyed by the story's id, so a post keeps its badge across scans.
-  assert.deepEqual(got.items.map((it) => it.raw), ["fb:post:1001", "fb:post:1002"]);
+  // Keyed by the story's id, so a post keeps its badge across scans; each footer's comment is keyed by its own.
+  assert.deepEqual(got.items.map((it) => it.raw), ["fb:post:1001", "fb:post:1002", "fb:comment:771001", "fb:comment:771002"]);
 });
 
 test("a shared story holds the original as a nested article: each is an item, with its own date and id", () => {
   const original = `<div><article data-ft='{"top_level_post_id":"9009"}'><h3><a href="/paco">Paco</a></h3>
     <abbr data-store='{"time":${T - 400 * 86_400}}'>May 2024</abbr><a href="/story.php?story_fbid=9009&amp;id=1">x</a></article></div>`;
   const got = read(story("sara", "1003", { inner: original }));
-  assert.deepEqual(got.items.map((it) => [it.raw, it.facts.created_at]), [
+  assert.deepEqual(got.items.filter((it) => it.facts.kind === "post").map((it) => [it.raw, it.facts.created_at]), [
     ["fb:post:1003", isoDay(new Date(T * 1000))],
     ["fb:post:9009", isoDay(new Date((T - 400 * 86_400) * 1000))],
   ]);
@@ -70,5 +71,84 @@ test("a mobile page with no story (suggestions, a menu) gets no badge", () => {
 
 test("an unlabelled article nested in a story that links only to a comment (a language whose labels are not shipped) is no post", () => {
   const reply = '<div><article><h3><a href="/john.roe?refid=8">John</a></h3><a href="/story.php?story_fbid=1005&amp;id=1&amp;comment_id=55">2 hrs</a></article></div>';
-  assert.deepEqual(read(story("jane.doe", "1005", { inner: reply })).items.map((it) => it.raw), ["fb:post:1005"]);
+  assert.deepEqual(read(story("jane.doe", "1005", { inner: reply })).items.map((it) => it.raw), ["fb:post:1005", "fb:comment:771005"]);
+});
+
+const ON = NOW.getTime();
+const day = (t) => isoDay(new Date(t * 1000));
+const ago = (days) => isoDay(new Date(ON - days * 86_400_000));
+
+function readFixture({ url, html }, profiles = { facebook: "jane.doe" }) {
+  const { document } = load(html, url);
+  const { hostname, pathname } = new URL(url);
+  return readPage(document, { hostname, pathname, now: NOW, profiles });
+}
+
+// Per page: every item, as [raw key, kind, audience, date, author], in document order.
+const PAGES = [
+  ["mbasic's feed: an <article> and a data-ft block, the date and the audience as written; no group suggestion, composer or top bar", MBASIC_FEED, [
+    ["fb:post:123", "post", "public", "2024-12-22", "other"],
+    ["fb:post:456", "post", "friends", ago(0), "self"],
+  ]],
+  ["mbasic's post page: the post and its comments beside it under ufi_<post id>, in German", MBASIC_PERMALINK, [
+    ["fb:post:456", "post", "friends", ago(0), "other"],
+    ["fb:comment:777", "comment", "friends", "2024-06-14", "other"],
+    ["fb:comment:888", "comment", "friends", ago(1), "self"],
+  ]],
+  ["touch: data-ft's publish time, data-sigil comments and an inline reply; no audience shown", TOUCH_POST, [
+    ["fb:post:789", "post", "unknown", day(T - 2 * 86_400), "other"],
+    ["fb:comment:9001", "comment", "unknown", day(T - 86_400), "other"],
+    ["fb:reply:9002", "reply", "unknown", ago(0), "other"],
+  ]],
+  ["m. without scripts: role=article posts; a shared original without a permalink is part of its share", M_TIMELINE, [
+    ["fb:post:321", "post", "public", "2024-06-22", "other"],
+    ["fb:post:654", "post", "friends", "2024-06-13", "other"],
+  ]],
+  ["the Stories viewer: the story on show, its author from the header, its age and its privacy icon", storyViewer(), [
+    ["fb:story:UzpfSVNDOjk4NzY1", "story", "public", ago(0), "self"],
+  ]],
+  ["the Stories viewer without a privacy icon: audience unknown", storyViewer({ icon: false, author: "paco.m", age: "23h" }), [
+    ["fb:story:UzpfSVNDOjk4NzY1", "story", "unknown", ago(0), "other"],
+  ]],
+];
+
+for (const [name, page, expected] of PAGES) {
+  test(name, () => {
+    const got = readFixture(page).items.map((it) => [it.raw, ...Object.values(plain([it])[0])]);
+    assert.deepEqual(got, expected.map(([raw, kind, audience, created, author]) => [raw, kind, audience, created, author]));
+  });
+}
+
+test("no badge goes on a control: composer, group suggestion, top bar, story tray, create-story tile", () => {
+  for (const page of [MBASIC_FEED, storyViewer()]) {
+    for (const item of readFixture(page).items) {
+      assert.ok(!item.anchor.closest('form, [role="banner"], [role="complementary"], [role="grid"]'), item.raw);
+    }
+  }
+  const { document } = load(MBASIC_FEED.html, MBASIC_FEED.url);
+  const suggestions = document.querySelector("#u_0_c");
+  const items = readPage(document, { hostname: "mbasic.facebook.com", pathname: "/", now: NOW }).items;
+  assert.ok(items.every((it) => !suggestions.contains(it.root) && !suggestions.contains(it.anchor)));
+});
+
+test("a Stories viewer still loading (no author in its header yet) has no item", () => {
+  const loading = storyViewer();
+  loading.html = loading.html.replace(/<a role="link"[^]*?<\/div><\/div>/, "<div></div>");
+  assert.deepEqual(readFixture(loading).items, []);
+});
+
+test("the Stories tray on the desktop feed is no story: only the feed's post is read", () => {
+  const html = `<div role="main"><div role="grid" aria-label="Stories tray"><a href="/stories/create/">Create story</a>
+    <a href="/stories/100099999/UzpfSVNDOjEx/"><img alt="Paco"><span>Paco</span></a></div>
+    <div role="feed"><div><div aria-posinset="1"><h3><a href="/jane.doe">Jane</a></h3>
+      <a href="/jane.doe/posts/pfbid0abc" aria-label="3h">3h</a><i role="img" aria-label="Shared with Public"></i></div></div></div></div>`;
+  const got = readFixture({ url: "https://www.facebook.com/", html });
+  assert.deepEqual(got.items.map((it) => [it.raw, it.facts.kind, it.facts.audience]), [["fb:post:pfbid0abc", "post", "public"]]);
+});
+
+test("the mobile sites are Facebook hosts the content script runs on", () => {
+  for (const host of ["mbasic.facebook.com", "touch.facebook.com"]) {
+    assert.equal(platformOf(host), "facebook");
+    assert.ok(CONTENT_MATCHES.includes(`https://${host}/*`));
+  }
 });

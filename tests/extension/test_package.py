@@ -26,6 +26,8 @@ SITES = [
     "https://www.facebook.com/*",
     "https://web.facebook.com/*",
     "https://m.facebook.com/*",
+    "https://mbasic.facebook.com/*",
+    "https://touch.facebook.com/*",
     "https://www.instagram.com/*",
 ]
 

@@ -5,9 +5,11 @@
 import { derived, rules } from "./active-rules.js";
 import { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
 import { dateFromElement, isAbsoluteDate, parseDateLabel } from "./dates.js";
-import { linkUrl, outsideInteractive, visibleText } from "./dom.js";
+import { outsideInteractive, visibleText } from "./dom.js";
+import { firstHandle } from "./fb-authors.js";
+import { isMobilePage, readMobile } from "./fb-mobile.js";
 import { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, nestedPosts, permalinkOf } from "./fb-roots.js";
-import { handleFromUrl } from "./handles.js";
+import { readStory, storyInView } from "./fb-stories.js";
 import { isSponsoredFacebook } from "./sponsored.js";
 import { cleanText } from "./text.js";
 
@@ -33,6 +35,10 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
 export function readFacebook(doc, context) {
   const selves = new Set([context.profiles?.facebook, ...(context.viewer?.() ?? [])].filter((h) => typeof h === "string"));
   const ctx = { ...context, selves };
+  // The Stories viewer and the mobile sites' plain markup have readers of their own.
+  const story = storyInView(doc);
+  if (story) return readStory(doc, story, ctx);
+  if (isMobilePage(doc)) return readMobile(doc, ctx);
   const comments = findComments(doc);
   const nested = new Set(comments);
   const seen = {};
@@ -216,15 +222,6 @@ function header(elements, body) {
   let n = 0;
   while (n < elements.length && elements[n].compareDocumentPosition(body) & 4) n += 1; // 4: body follows
   return n === elements.length ? elements : elements.slice(0, n);
-}
-
-function firstHandle(links) {
-  for (const a of links) {
-    const url = linkUrl(a);
-    const handle = url && handleFromUrl("facebook", url);
-    if (handle) return handle;
-  }
-  return null;
 }
 
 /**
