@@ -15,19 +15,48 @@ export const FB = {
   placeholder: '[role="progressbar"], [data-visualcompletion="loading-state"]',
   // Landmarks where climbing from an anchor must stop.
   stopRoles: ["main", "feed", "banner", "navigation", "complementary", "dialog", "contentinfo"],
+  // The post header's menu, exactly. Labels marked "unverified" are not yet seen on a real page
+  // (extension/docs/labels.md says where each comes from): a wrong one matches nothing, as it is
+  // compared whole.
   actionMenuLabels: [
     "Actions for this post", "Aktionen für diesen Beitrag", "Actions pour cette publication",
     "Acciones para esta publicación", "Azioni per questo post", "Acties voor dit bericht",
     "Działania dotyczące tego posta", "Ações para esta publicação",
+    // tr ar hi bn id vi th ru uk ja ko tl he: unverified against a real page.
+    "Bu gönderi için işlemler", "إجراءات لهذا المنشور", "इस पोस्ट के लिए कार्रवाइयां", "इस पोस्ट के लिए एक्शन",
+    "এই পোস্টের জন্য অ্যাকশন", "Tindakan untuk postingan ini", "Tindakan untuk kiriman ini", "Hành động với bài viết này",
+    "การดำเนินการสำหรับโพสต์นี้", "Действия для этой публикации", "Дії для цього допису", "この投稿に対するアクション",
+    "이 게시물에 대한 작업", "Mga aksyon para sa post na ito", "פעולות עבור פוסט זה",
   ],
-  commentPrefixes: [
-    "Comment by", "Kommentar von", "Commentaire de", "Comentario de", "Commento di",
-    "Opmerking van", "Reactie van", "Komentarz użytkownika", "Komentarz od", "Comentário de",
-  ],
-  replyPrefixes: [
-    "Reply by", "Antwort von", "Réponse de", "Respuesta de", "Risposta di", "Antwoord van",
-    "Odpowiedź użytkownika", "Odpowiedź od", "Resposta de",
-  ],
+  // A comment's or reply's accessible name ("Comment by Jane Doe 2 days ago"), per language: a
+  // template with a {name} slot, as the language orders it ("{name}さんのコメント"). Text may follow
+  // (the age); a template's own words must stand as words (a letter right after "{name}さんの
+  // コメント" makes it running text, not a label). Replies are tried first: a reply's name may name
+  // the comment it answers. fb-roots.js reads them; extension/docs/labels.md gives their sources.
+  commentLabels: {
+    en: { comment: ["Comment by {name}"], reply: ["Reply by {name}"] },
+    de: { comment: ["Kommentar von {name}"], reply: ["Antwort von {name}"] },
+    fr: { comment: ["Commentaire de {name}"], reply: ["Réponse de {name}"] },
+    es: { comment: ["Comentario de {name}"], reply: ["Respuesta de {name}"] },
+    it: { comment: ["Commento di {name}"], reply: ["Risposta di {name}"] },
+    nl: { comment: ["Opmerking van {name}", "Reactie van {name}"], reply: ["Antwoord van {name}"] },
+    pl: { comment: ["Komentarz użytkownika {name}", "Komentarz od {name}"], reply: ["Odpowiedź użytkownika {name}", "Odpowiedź od {name}"] },
+    pt: { comment: ["Comentário de {name}"], reply: ["Resposta de {name}"] },
+    // Beyond the first eight, unverified against a real page except where extension/docs/labels.md says.
+    tr: { comment: ["{name} tarafından yapılan yorum", "{name} adlı kişinin yorumu"], reply: ["{name} tarafından verilen yanıt", "{name} adlı kişinin yanıtı"] },
+    ar: { comment: ["تعليق بواسطة {name}", "تعليق من {name}"], reply: ["رد بواسطة {name}", "رد من {name}"] },
+    hi: { comment: ["{name} द्वारा टिप्पणी", "{name} की टिप्पणी"], reply: ["{name} द्वारा जवाब", "{name} का जवाब"] },
+    bn: { comment: ["{name} এর মন্তব্য", "{name} দ্বারা মন্তব্য"], reply: ["{name} এর উত্তর", "{name} দ্বারা উত্তর"] },
+    id: { comment: ["Komentar dari {name}", "Komentar oleh {name}"], reply: ["Balasan dari {name}", "Balasan oleh {name}"] },
+    vi: { comment: ["Bình luận dưới tên {name}", "Bình luận của {name}"], reply: ["Phản hồi dưới tên {name}", "Phản hồi của {name}", "Trả lời của {name}"] },
+    th: { comment: ["ความคิดเห็นโดย {name}", "ความคิดเห็นของ {name}"], reply: ["การตอบกลับโดย {name}", "การตอบกลับของ {name}"] },
+    ru: { comment: ["Комментарий от {name}", "Комментарий пользователя {name}"], reply: ["Ответ от {name}", "Ответ пользователя {name}"] },
+    uk: { comment: ["Коментар від {name}", "Коментар користувача {name}"], reply: ["Відповідь від {name}", "Відповідь користувача {name}"] },
+    ja: { comment: ["{name}さんのコメント"], reply: ["{name}さんの返信"] },
+    ko: { comment: ["{name}님의 댓글"], reply: ["{name}님의 답글"] },
+    tl: { comment: ["Komento ni {name}", "Komento mula kay {name}"], reply: ["Tugon ni {name}", "Sagot ni {name}"] },
+    he: { comment: ["תגובה של {name}", "תגובה מאת {name}"], reply: ["תשובה של {name}", "תשובה מאת {name}"] },
+  },
   // Post permalinks, most specific first: [shape, kind]; group 1 is the id. Comment links are told apart below.
   permalinks: /** @type {Array<[RegExp, string]>} */ ([
     [/\/groups\/[^/?#]+\/(?:posts|permalink)\/(\d+|pfbid\w+)/, "post"],
@@ -190,7 +219,8 @@ export const SPONSORED_LABELS = [
 ];
 
 // Month names and abbreviations (incl. genitive forms) in every shipped language, and Arabic's
-// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js).
+// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js). The
+// further languages' join below from MONTH_NAMES.
 /** @type {Record<number, string[]>} */
 export const MONTHS = {
   1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro", "يناير"],
@@ -206,6 +236,39 @@ export const MONTHS = {
   11: ["november", "nov", "novembre", "noviembre", "listopada", "listopad", "lis", "novembro", "نوفمبر"],
   12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro", "ديسمبر"],
 };
+
+/**
+ * Months of the further languages, January first; "|" separates forms of one month. Vietnamese,
+ * Japanese and Korean number their months (NUMBERED_DATES). Thai's "ม.ค." and "มี.ค." fold to one
+ * word (vowel signs are dropped): those two abbreviations are left out, and Bengali's "মে" (May),
+ * which folds to one letter that "মি" (minutes) folds to as well.
+ */
+const MONTH_NAMES = {
+  tr: ["ocak|oca", "şubat|şub", "mart", "nisan|nis", "mayıs", "haziran|haz", "temmuz|tem", "ağustos|ağu", "eylül|eyl", "ekim", "kasım", "aralık"],
+  hi: ["जनवरी", "फ़रवरी|फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर|सितम्बर", "अक्टूबर", "नवंबर|नवम्बर", "दिसंबर|दिसम्बर"],
+  bn: ["জানুয়ারী|জানুয়ারি", "ফেব্রুয়ারী|ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "", "জুন", "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর"],
+  id: ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus|agu", "september", "oktober", "november", "desember|des"],
+  th: ["มกราคม", "กุมภาพันธ์|ก.พ.", "มีนาคม", "เมษายน|เม.ย.", "พฤษภาคม|พ.ค.", "มิถุนายน|มิ.ย.", "กรกฎาคม|ก.ค.", "สิงหาคม|ส.ค.", "กันยายน|ก.ย.", "ตุลาคม|ต.ค.", "พฤศจิกายน|พ.ย.", "ธันวาคม|ธ.ค."],
+  ru: ["января|янв", "февраля|февр", "марта", "апреля", "мая", "июня", "июля", "августа|авг", "сентября|сент", "октября", "ноября|нояб", "декабря|дек"],
+  uk: ["січня|січ", "лютого|лют", "березня|берез", "квітня|квіт", "травня|трав", "червня|черв", "липня", "серпня|серп", "вересня|верес", "жовтня|жовт", "листопада|листоп", "грудня|груд"],
+  tl: ["enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre", "nobyembre", "disyembre"],
+  // Hebrew writes "in" before the month ("4 בדצמבר 2024"), and shortens it with a geresh ("4 בדצמ׳").
+  he: ["ינואר|בינואר|בינו", "פברואר|בפברואר|בפבר", "מרץ|במרץ", "אפריל|באפריל|באפר", "מאי|במאי", "יוני|ביוני", "יולי|ביולי", "אוגוסט|באוגוסט|באוג", "ספטמבר|בספטמבר|בספט", "אוקטובר|באוקטובר|באוק", "נובמבר|בנובמבר|בנוב", "דצמבר|בדצמבר|בדצמ"],
+};
+for (const months of Object.values(MONTH_NAMES)) {
+  months.forEach((forms, i) => MONTHS[i + 1].push(...forms.split("|").filter(Boolean)));
+}
+
+/**
+ * Dates with the month as a number, matched on folded text (Hangul folds to its jamo, written
+ * here as escapes): "2024年12月4日" and "12月4日" (ja), "2024년 12월 4일" (ko), "4 tháng 12, 2024"
+ * and "4 Tháng 12 lúc 10:00" (vi). Groups: y (optional), m, d.
+ */
+export const NUMBERED_DATES = [
+  /(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日/u,
+  /(?:(?<y>\d{4})\s*\u1102\u1167\u11ab\s*)?(?<m>\d{1,2})\s*\u110b\u116f\u11af\s*(?<d>\d{1,2})\s*\u110b\u1175\u11af/u,
+  /(?<d>\d{1,2}) thang (?<m>\d{1,2})(?:,? (?:nam )?(?<y>\d{4}))?/u,
+];
 
 export const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
 
@@ -247,12 +310,14 @@ export const SHARED_WITH = [
   "Paylaşılan kişiler", "Paylaşım kitlesi", "تمت المشاركة مع", "مشاركة مع", "इनके साथ शेयर किया गया", "के साथ शेयर किया गया",
   "শেয়ার করা হয়েছে", "Dibagikan dengan", "Dibagikan ke", "Đã chia sẻ với", "Chia sẻ với", "แชร์กับ", "Поделились с",
   "Доступно", "Кому видно", "Поширено з", "Кому доступно", "共有範囲", "공유 대상", "Ibinahagi sa", "Partilhado com",
+  "שותף עם", "משותף עם", // he, unverified against a real page
 ];
 export const EDIT_PRIVACY = [
   "Edit privacy", "Privatsphäre bearbeiten", "Modifier la confidentialité", "Editar privacidad", "Modifica privacy",
   "Privacy bewerken", "Edytuj prywatność", "Editar privacidade", "Gizliliği düzenle", "تعديل الخصوصية",
   "गोपनीयता संपादित करें", "Edit Privasi", "Chỉnh sửa quyền riêng tư", "แก้ไขความเป็นส่วนตัว",
   "Изменить настройки конфиденциальности", "Редагувати конфіденційність", "プライバシー設定を編集", "공개 범위 수정",
+  "গোপনীয়তা এডিট করুন", "I-edit ang privacy", "עריכת פרטיות", // bn, tl, he: unverified against a real page
 ];
 
 /** "Sponsored" as the sites write it. */
@@ -264,32 +329,48 @@ export const SPONSORED = [
 /**
  * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word
  * is in one list only: "год" (Ukrainian hours, Russian year) is in none, so "3 год." reads unknown.
+ * Arabic and Hebrew say "two" with the unit's dual form ("منذ يومين", "לפני יומיים": two days ago):
+ * such a word stands for two units. Hebrew's short forms ("3 ש'": hours, "2 שב'": weeks) are
+ * unverified against a real page.
  */
 export const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
   [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
     "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "秒", "分", "時間",
-    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
-  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
-  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
-  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
-  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
+    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn", "час", "часа", "часов", "минут", "минуты", "минуту",
+    "годину", "години", "годин", "хвилин", "хвилини", "хвилину", "ঘণ্টা", "ঘন্টা", "মিনিট", "সেকেন্ড", "ש", "שעה", "שעות", "ד", "דק",
+    "דקה", "דקות", "שעתיים", "ساعتين", "دقيقتين"]],
+  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias", "дні", "днів", "দিন", "י", "יום", "ימים"]],
+  [2, ["יומיים", "يومين"]],
+  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo", "неделю", "недели", "недель", "тиждень", "тижні", "тижнів", "সপ্তাহ", "שב", "שבוע", "שבועות"]],
+  [14, ["שבועיים", "أسبوعين"]],
+  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan", "месяц", "месяца", "месяцев", "місяць", "місяці", "місяців", "মাস", "ח", "חודש", "חודשים"]],
+  [60, ["חודשיים", "شهرين"]],
+  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon", "বছর", "שנה", "שנים"]],
+  [730, ["שנתיים", "سنتين", "عامين"]],
 ]);
+
+/** Words around a relative age: before it ("il y a 2 jours", "לפני 3 שעות"), after it ("3時間前", "3 days ago"). */
+export const AGO = {
+  before: ["about", "il y a", "vor", "hace", "fa", "ha", "há", "около", "منذ", "sekitar", "לפני", "cách đây", "khoảng"],
+  after: ["ago", "前", "전", "назад", "тому", "önce", "पहले", "আগে", "lalu", "trước", "ที่แล้ว", "atrás", "fa", "geleden", "temu"],
+};
 
 /** "Just now": today. */
 export const JUST_NOW = [
   "just now", "hace un momento", "agora mesmo", "à l'instant", "gerade eben", "gerade", "adesso", "zojuist", "przed chwilą",
   "az önce", "الآن", "अभी", "এইমাত্র", "baru saja", "vừa xong", "เมื่อสักครู่", "только что", "щойно", "たった今", "방금", "ngayon lang",
+  "עכשיו", "ממש עכשיו", // he, unverified against a real page
 ];
 
 /** "Yesterday" words (the first word of "Yesterday at 10:00"). */
-export const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
+export const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon", "אתמול"];
 
 /** "Edit profile" in a profile's header, on Instagram and on Facebook: the page is the person's own profile. */
 export const EDIT_PROFILE = [
   "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
   "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
   "Chỉnh sửa trang cá nhân", "แก้ไขโปรไฟล์", "Редактировать профиль", "Редагувати профіль", "プロフィールを編集", "프로필 편집",
-  "I-edit ang profile",
+  "I-edit ang profile", "עריכת פרופיל", // he, unverified against a real page
 ];
 
 /** Instagram's "Follow" button, exactly (not "Following", "Requested"): the viewer does not follow the profile. */
@@ -297,7 +378,7 @@ export const FOLLOW = [
   "Follow", "Follow back", "Seguir", "Seguir también", "Seguir de volta", "S'abonner", "Suivre", "Folgen", "Segui",
   "Volgen", "Obserwuj", "Takip et", "Geri takip et", "متابعة", "फ़ॉलो करें", "ফলো করুন", "Ikuti", "Ikuti balik",
   "Theo dõi", "ติดตาม", "Подписаться", "Подписаться в ответ", "Стежити", "Підписатися", "フォローする", "팔로우",
-  "I-follow",
+  "I-follow", "מעקב", "לעקוב", // he, unverified against a real page
 ];
 
 /** Instagram's notice on a private account the viewer does not follow. */
@@ -305,6 +386,7 @@ export const PRIVATE_ACCOUNT = [
   "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
   "Đây là tài khoản riêng tư", "บัญชีนี้เป็นบัญชีส่วนตัว", "Это закрытый аккаунт", "Це закритий акаунт",
   "このアカウントは非公開です", "비공개 계정입니다", "Pribado ang account na ito",
+  "এই অ্যাকাউন্টটি প্রাইভেট", "זהו חשבון פרטי", "החשבון הזה פרטי", // bn, he: unverified against a real page
 ];
 
 /** Audience words by value, in the order audience.js tests them (the longer phrase first). */

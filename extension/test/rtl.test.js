@@ -46,7 +46,7 @@ test("an Arabic right-to-left feed: audience words, dates in Arabic-Indic digits
   assert.ok(got.items.every((it) => it.anchor.localName === "svg" && it.position === "after"));
 });
 
-test("a Hebrew right-to-left feed: audience words and the ad", () => {
+test("a Hebrew right-to-left feed: audience words, dates (short units, month names with their prefix) and the ad", () => {
   const html = page("he", [
     unit(1, { date: "3 ש'", audience: "ציבורי" }),
     unit(2, { date: "3 במאי 2021", audience: "חברים של חברים" }),
@@ -54,8 +54,8 @@ test("a Hebrew right-to-left feed: audience words and the ad", () => {
     unit(4, { sponsored: "ממומן", audience: "ציבורי" }),
   ].join(""));
   const got = read(html);
-  // Hebrew dates are not in the rules: read as unknown, never guessed.
-  assert.deepEqual(got.items.map((it) => [it.facts.audience, it.facts.created_at]), [["public", null], ["friends_of_friends", null], ["only_me", null]]);
+  // "3 ש'": three hours; "3 במאי 2021": "in May"; no date shown: unknown, never guessed.
+  assert.deepEqual(got.items.map((it) => [it.facts.audience, it.facts.created_at]), [["public", "2025-06-10"], ["friends_of_friends", "2021-05-03"], ["only_me", null]]);
   assert.equal(got.skipped.length, 1);
 });
 

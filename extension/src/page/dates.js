@@ -5,10 +5,16 @@
 import { derived } from "./active-rules.js";
 import { fold } from "./text.js";
 
+// Thai shortens a month with dots between its letters ("ธ.ค."): read as one word.
+const THAI_DOTS = /([\u0E00-\u0E7F])\.(?=[\u0E00-\u0E7F])/g;
+const THAI = /[\u0E00-\u0E7F]/;
+/** @param {string} s */
+const joinThai = (s) => (THAI.test(s) ? s.replace(THAI_DOTS, "$1") : s);
+
 /** Month names, age units and day words, folded, made again when the rules change. */
 const vocab = derived((r) => {
   const months = new Map();
-  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(fold(w), Number(n));
+  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(joinThai(fold(w)).replace(/\.$/, ""), Number(n));
   const units = new Map();
   // The shipped units win a clash ("j" is a day in French before a year anywhere else).
   for (const [days, list] of [...r.RELATIVE, ...r.RELATIVE_UNITS]) for (const u of list) units.set(fold(u), days);
@@ -17,6 +23,9 @@ const vocab = derived((r) => {
     DAYS_BY_UNIT: units,
     YESTERDAY_WORDS: new Set([...r.YESTERDAY, ...r.YESTERDAY_WORDS].map(fold)),
     TODAY_PHRASES: r.JUST_NOW.map(fold),
+    AGO_BEFORE: r.AGO.before.map(fold),
+    AGO_AFTER: r.AGO.after.map(fold),
+    NUMBERED_DATES: r.NUMBERED_DATES,
   };
 });
 
@@ -100,7 +109,9 @@ export function parseDateLabel(label, now) {
 /** @param {string} text @param {Date} now @returns {string|null} */
 function absoluteDate(text, now) {
   // Folded text is lower case; plain ASCII splits without the (slow, cold) Unicode property class.
-  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  const numbered = numberedDate(text, now);
+  if (numbered !== undefined) return numbered;
+  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : joinThai(text).split(/[^\p{L}\d]+/u)).filter(Boolean);
   /** @type {number|null} */
   let month = null;
   /** @type {number|null} */
@@ -113,6 +124,30 @@ function absoluteDate(text, now) {
     else if (/^\d{1,2}$/.test(w) && day === null && !/\d{1,2}:\d{2}/.test(text.slice(text.indexOf(w) - 1, text.indexOf(w) + 4))) day = Number(w);
   }
   if (month === null || day === null || day > 31) return null;
+  // A Thai date may count years in the Buddhist era (2567 = 2024): no Gregorian year a page shows is that far ahead.
+  if (year !== null && year >= 2400 && THAI.test(text)) year -= 543;
+  return calendarDay(year, month, day, now);
+}
+
+/**
+ * A date with the month as a number ("12月4日", "4 tháng 12, 2024"): the date, null when it is not
+ * one (a 13th month), undefined when the text has no such date.
+ * @param {string} text @param {Date} now @returns {string|null|undefined}
+ */
+function numberedDate(text, now) {
+  for (const re of vocab().NUMBERED_DATES) {
+    const g = text.match(re)?.groups;
+    if (g) return calendarDay(g.y ? Number(g.y) : null, Number(g.m), Number(g.d), now);
+  }
+  return undefined;
+}
+
+/**
+ * YYYY-MM-DD of a date as written, or null when there is no such day; without a year, the
+ * latest such day not after `now`. @param {number|null} year @param {number} month @param {number} day @param {Date} now
+ */
+function calendarDay(year, month, day, now) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   if (year === null) {
     year = now.getFullYear();
     if (new Date(year, month - 1, day).getTime() > now.getTime()) year -= 1; // "January 5" seen in March = this year
@@ -147,16 +182,28 @@ export function isAbsoluteDate(label, now) {
   return Boolean(text) && text.length <= 80 && writtenOn(text, now) !== null;
 }
 
+/**
+ * An age: "22h", "3 days ago", "il y a 2 jours", "3時間前", "לפני שעה" (an hour ago: after a word
+ * for "ago", the unit alone is one), "3 ש'" (a unit shortened with an apostrophe or a geresh).
+ * @param {string} text @param {Date} now
+ */
 function relativeDate(text, now) {
-  const { YESTERDAY_WORDS, TODAY_PHRASES } = vocab();
+  const { YESTERDAY_WORDS, TODAY_PHRASES, AGO_BEFORE, AGO_AFTER, DAYS_BY_UNIT } = vocab();
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
   if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
   if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
-  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há |около |منذ |sekitar )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
-    ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
+  const lead = AGO_BEFORE.find((w) => text.startsWith(`${w} `));
+  const rest = lead ? text.slice(lead.length + 1) : text;
+  let m = rest.match(/^(\d+|an?|one)?\s*([\p{L}]+)[.'\u2019\u05F3]?(?:\s|$)/u);
+  if (m && m[1] === undefined && !lead) m = null; // a word alone is no age
+  m ??= rest.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
-  const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
-  const days = vocab().DAYS_BY_UNIT.get(m[2]);
+  const count = m[1] && /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
+  let unit = m[2];
+  // "時間前": the unit with "ago" written onto it.
+  const tail = DAYS_BY_UNIT.has(unit) ? undefined : AGO_AFTER.find((w) => unit.length > w.length && unit.endsWith(w));
+  if (tail) unit = unit.slice(0, -tail.length);
+  const days = DAYS_BY_UNIT.get(unit);
   return days === undefined ? null : shift(now, count * days);
 }
 

@@ -6,31 +6,84 @@
 import { derived, rules } from "./active-rules.js";
 import { climb, inDocumentOrder, linkTarget, outermost } from "./dom.js";
 import { fbPostOf } from "./links.js";
-import { fold, foldAll, startsWithAny } from "./text.js";
+import { fold, foldAll } from "./text.js";
 
-/** The comment, reply and menu labels, folded, made again when the rules change. */
-const labels = derived((r) => ({
-  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
-  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
-  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
-  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
-}));
+/** @typedef {{kind: "comment"|"reply", before: string, after: string}} Template */
+
+/** The comment and reply templates (replies first) and the menu labels, folded, made again when the rules change. */
+const labels = derived((r) => {
+  /** @type {Template[]} */
+  const templates = [];
+  for (const kind of /** @type {const} */ (["reply", "comment"])) {
+    for (const forms of Object.values(r.FB.commentLabels)) {
+      for (const form of forms[kind]) {
+        const [before, after = ""] = form.split("{name}");
+        templates.push({ kind, before: fold(before), after: fold(after) });
+      }
+    }
+  }
+  return {
+    templates,
+    MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
+    /** @type {Map<string, {kind: "comment"|"reply", name: string}|null>} */
+    read: new Map(), // label → what it says: "Comment by <name>" repeats for every comment of a person
+  };
+});
 const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
 export const LABELLED_ARTICLE = '[role="article"][aria-label]';
 
-/** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
+/**
+ * "comment", "reply" or null, from an article's accessible name. Typed loosely, as it always was:
+ * readers ask it again of elements they already know are comments.
+ * @param {Element} el @returns {any}
+ */
 export function commentKind(el) {
   const label = el.getAttribute("aria-label");
   if (!label || el.getAttribute("role") !== "article") return null;
-  const { kinds } = labels();
-  let kind = kinds.get(label);
-  if (kind === undefined) {
+  return commentLabel(label)?.kind ?? null;
+}
+
+/**
+ * What a comment's accessible name says, in any shipped language: its kind and the text in the
+ * name's slot (for a template ending in the name, all that follows: "Jane Doe 2 days ago"), folded.
+ * Null when it is no comment's name: running text that holds the words ("{name}さんのコメントを読んで").
+ * @param {string} label @returns {{kind: "comment"|"reply", name: string}|null}
+ */
+export function commentLabel(label) {
+  const { read, templates } = labels();
+  let said = read.get(label);
+  if (said === undefined) {
     const text = fold(label);
-    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
-    if (kinds.size >= 4000) kinds.clear();
-    kinds.set(label, kind);
+    said = null;
+    for (const t of templates) {
+      const name = nameIn(text, t);
+      if (name) { said = { kind: t.kind, name }; break; }
+    }
+    if (read.size >= 4000) read.clear();
+    read.set(label, said);
   }
-  return kind;
+  return said;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+// Scripts written without spaces between words: a template's word may touch the name.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const MAX_NAME = 100;
+
+/** May a template's character `a` touch the text's `b` (a word ends between them)? @param {string|undefined} a @param {string|undefined} b */
+function wordEdge(a, b) {
+  return !a || !b || !LETTER.test(a) || !LETTER.test(b) || UNSPACED.test(a) || UNSPACED.test(b);
+}
+
+/** The text in a template's name slot, or null when `text` is not the template. @param {string} text @param {Template} t */
+function nameIn(text, { before, after }) {
+  if (!text.startsWith(before) || !wordEdge(before.at(-1), text[before.length])) return null;
+  if (!after) return text.slice(before.length).trim() || null;
+  const at = text.indexOf(after, before.length + 1);
+  // The words end the name, and what follows them is no word (the age, or nothing).
+  if (at < 0 || !wordEdge(text[at - 1], after[0]) || LETTER.test(text[at + after.length] ?? "")) return null;
+  const name = text.slice(before.length, at).trim();
+  return name && name.length <= MAX_NAME ? name : null;
 }
 
 /** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
