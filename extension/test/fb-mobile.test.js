@@ -10,7 +10,7 @@ import { readPage } from "../src/page/page-reader.js";
 import { isoDay } from "../src/page/dates.js";
 import { CONTENT_MATCHES, platformOf } from "../src/platforms.js";
 import { load, plain } from "./helpers/dom.js";
-import { MBASIC_FEED, MBASIC_PERMALINK, M_TIMELINE, TOUCH_POST, storyViewer } from "./fixtures/fb-mobile-pages.js";
+import { MBASIC_FEED, MBASIC_PERMALINK, M_GROUP, M_TIMELINE, TOUCH_FEED, TOUCH_POST, storyViewer } from "./fixtures/fb-mobile-pages.js";
 
 const HOST = "m.facebook.com";
 const NOW = new Date(2025, 5, 2, 12);
@@ -100,6 +100,13 @@ const PAGES = [
     ["fb:comment:9001", "comment", "unknown", day(T - 86_400), "other"],
     ["fb:reply:9002", "reply", "unknown", ago(0), "other"],
   ]],
+  ["touch's feed: the subtitle's date, a comment in the footer, no audience shown; no composer or stories tray", TOUCH_FEED, [
+    ["fb:post:1111", "post", "unknown", day(T - 3 * 86_400), "other"],
+    ["fb:comment:2222", "comment", "unknown", day(T), "self"],
+  ]],
+  ["a group's feed on m.: the audience the group's header writes", M_GROUP, [
+    ["fb:post:3333", "post", "group_private", day(T), "other"],
+  ]],
   ["m. without scripts: role=article posts; a shared original without a permalink is part of its share", M_TIMELINE, [
     ["fb:post:321", "post", "public", "2024-06-22", "other"],
     ["fb:post:654", "post", "friends", "2024-06-13", "other"],
@@ -120,9 +127,9 @@ for (const [name, page, expected] of PAGES) {
 }
 
 test("no badge goes on a control: composer, group suggestion, top bar, story tray, create-story tile", () => {
-  for (const page of [MBASIC_FEED, storyViewer()]) {
+  for (const page of [MBASIC_FEED, TOUCH_FEED, storyViewer()]) {
     for (const item of readFixture(page).items) {
-      assert.ok(!item.anchor.closest('form, [role="banner"], [role="complementary"], [role="grid"]'), item.raw);
+      assert.ok(!item.anchor.closest('form, #MComposer, #m_stream_stories, [role="banner"], [role="complementary"], [role="grid"]'), item.raw);
     }
   }
   const { document } = load(MBASIC_FEED.html, MBASIC_FEED.url);
