@@ -2,10 +2,11 @@
 // for Facebook and Instagram. A layout change on either site should be one edit here. Every export
 // is a rule: rules-document.js makes the bundled, signed-update-ready document from this module's
 // exports as they are, so a rule added here travels in it. Sources and dates for each signal:
-// shared/research/fb-ig-dom.md. Labels are matched after folding (NFKC, zero-width characters
-// removed, diacritics removed, lower case), against all shipped languages at once. The first part
-// holds the eight first shipped (en, de, fr, es, it, nl, pl, pt-BR); the second, the languages
-// Facebook and Instagram are most used in beyond them.
+// shared/research/fb-ig-dom.md; for each language's labels, extension/docs/labels.md. Labels are
+// matched after folding (NFKC, zero-width characters removed, diacritics removed, lower case),
+// against all shipped languages at once. The first part holds the eight first shipped (en, de,
+// fr, es, it, nl, pl, pt-BR); the second, the languages Facebook and Instagram are most used in
+// beyond them.
 
 export const FB = {
   feed: '[role="feed"]',
@@ -22,11 +23,12 @@ export const FB = {
     "Actions for this post", "Aktionen für diesen Beitrag", "Actions pour cette publication",
     "Acciones para esta publicación", "Azioni per questo post", "Acties voor dit bericht",
     "Działania dotyczące tego posta", "Ações para esta publicação",
-    // tr ar hi bn id vi th ru uk ja ko tl he: unverified against a real page.
-    "Bu gönderi için işlemler", "إجراءات لهذا المنشور", "इस पोस्ट के लिए कार्रवाइयां", "इस पोस्ट के लिए एक्शन",
-    "এই পোস্টের জন্য অ্যাকশন", "Tindakan untuk postingan ini", "Tindakan untuk kiriman ini", "Hành động với bài viết này",
-    "การดำเนินการสำหรับโพสต์นี้", "Действия для этой публикации", "Дії для цього допису", "この投稿に対するアクション",
-    "이 게시물에 대한 작업", "Mga aksyon para sa post na ito", "פעולות עבור פוסט זה",
+    "Ações para esta postagem", "إجراءات لهذا المنشور", "إجراءات بشأن هذا المنشور", "इस पोस्ट के लिए कार्रवाइयाँ",
+    "Tindakan untuk postingan ini", "Tindakan untuk kiriman ini", "Hành động với bài viết này", "Действия для этой публикации",
+    "Действия с публикацией", "פעולות לפוסט זה",
+    // tr bn th uk ja ko tl, and a second Hebrew form: unverified against a real page.
+    "Bu gönderi için işlemler", "এই পোস্টের জন্য অ্যাকশন", "การดำเนินการสำหรับโพสต์นี้", "Дії для цього допису",
+    "この投稿に対するアクション", "이 게시물에 대한 작업", "Mga aksyon para sa post na ito", "פעולות עבור פוסט זה",
   ],
   // A comment's or reply's accessible name ("Comment by Jane Doe 2 days ago"), per language: a
   // template with a {name} slot, as the language orders it ("{name}さんのコメント"). Text may follow

@@ -27,7 +27,7 @@ const PAGES = {
   pl: ["Komentarz użytkownika {name}", "Odpowiedź użytkownika {name}", "Działania dotyczące tego posta", "Anna Nowak", "3 maja 2021"],
   pt: ["Comentário de {name}", "Resposta de {name}", "Ações para esta publicação", "Ana Souza", "3 de maio de 2021"],
   tr: ["{name} tarafından yapılan yorum", "{name} tarafından verilen yanıt", "Bu gönderi için işlemler", "Ayşe Yılmaz", "3 Mayıs 2021"],
-  ar: ["تعليق بواسطة {name} منذ يومين", "رد بواسطة {name}", "إجراءات لهذا المنشور", "\u2067أحمد علي\u2069", "٣ مايو ٢٠٢١"],
+  ar: ["تعليق بواسطة {name} منذ يومين", "رد بواسطة {name}", "إجراءات بشأن هذا المنشور", "\u2067أحمد علي\u2069", "٣ مايو ٢٠٢١"],
   hi: ["{name} द्वारा टिप्पणी", "{name} द्वारा जवाब", "इस पोस्ट के लिए कार्रवाइयां", "राहुल शर्मा", "3 मई 2021"],
   bn: ["{name} এর মন্তব্য", "{name} এর উত্তর", "এই পোস্টের জন্য অ্যাকশন", "রাহিম আহমেদ", "৩ এপ্রিল ২০২১"],
   id: ["Komentar dari {name}", "Balasan dari {name}", "Tindakan untuk postingan ini", "Budi Santoso", "3 Mei 2021"],
@@ -38,7 +38,7 @@ const PAGES = {
   ja: ["{name}さんのコメント", "{name}さんの返信", "この投稿に対するアクション", "山田太郎", "2021年5月3日"],
   ko: ["{name}님의 댓글", "{name}님의 답글", "이 게시물에 대한 작업", "김민수", "2021년 5월 3일"],
   tl: ["Komento ni {name}", "Tugon ni {name}", "Mga aksyon para sa post na ito", "Juan dela Cruz", "Mayo 3, 2021"],
-  he: ["תגובה של {name}", "תשובה של {name}", "פעולות עבור פוסט זה", "\u2067דנה כהן\u2069", "3 במאי 2021"],
+  he: ["תגובה של {name}", "תשובה של {name}", "פעולות לפוסט זה", "\u2067דנה כהן\u2069", "3 במאי 2021"],
 };
 // Bengali's May ("মে") folds to the letter its minutes do and is not read: that page writes April.
 const DAY = { bn: "2021-04-03" };
