@@ -206,3 +206,20 @@ test("a badge the page removes on its own is put back", async () => {
   assert.equal(bg.explains.length, 1, "its answer is reused");
   app.scanner.stop();
 });
+
+test("a post whose audience icon loads after its badge is read again and its badge shows the new verdict; only it is read", async () => {
+  const { window, document } = load(syntheticFeed({ posts: 20, comments: 1 }));
+  const icon = document.querySelector('[aria-posinset="1"] svg[title]');
+  const holder = icon.parentElement;
+  icon.remove();
+  const bg = fakeBackground();
+  const app = await start(window, deps(bg));
+  const badge = () => document.querySelector('[aria-posinset="1"] .ai-optout-badge');
+  await until(() => document.documentElement.dataset.aiOptoutAnswered === "40");
+  assert.equal(badge().dataset.aiOptoutVerdict, "excluded", "no audience known yet");
+  holder.appendChild(icon); // public
+  await until(() => badge().dataset.aiOptoutVerdict === "included");
+  assert.equal(document.documentElement.dataset.aiOptoutUnitsRead, "1");
+  assert.equal(document.querySelectorAll('[aria-posinset="1"] .ai-optout-badge').length, 2, "the post's and its comment's, not one more");
+  app.scanner.stop();
+});

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { readPage } from "../src/page/page-reader.js";
+import { createScanner } from "../src/content/scanner.js";
 import { findComments, findPostRoots } from "../src/page/fb-roots.js";
 import { fnv1a64, itemKey } from "../src/page/hash.js";
 import { linkTarget } from "../src/page/dom.js";
@@ -33,7 +34,7 @@ test("a 300-post feed is read with one subtree query per post and a handful of w
   const { window, document } = load(syntheticFeed({ posts: 300, comments: 2, sponsoredEvery: 10, sharedEvery: 7 }));
   const { result, counts } = countQueries(window, () => readPage(document, { hostname: "www.facebook.com", pathname: "/", now: new Date("2025-08-16") }));
   assert.equal(result.items.length, 270 * 3);
-  assert.ok(counts["document.querySelectorAll"] <= 6, JSON.stringify(counts));
+  assert.ok(counts["document.querySelectorAll"] <= 7, JSON.stringify(counts)); // one finds the feed the next scans start from
   assert.ok(counts["element.querySelectorAll"] <= 300, `one per post root, not one per feed child and per link: ${JSON.stringify(counts)}`);
   assert.ok((counts["element.querySelector"] ?? 0) <= 300 * 4, JSON.stringify(counts));
   assert.ok((counts["element.matches"] ?? 0) <= 300, `links are told apart without a selector match each: ${JSON.stringify(counts)}`);
@@ -73,6 +74,100 @@ test("a feed's units are roots of their own unless a root holds the feed: the cl
   // An article around the whole feed is the one root: nothing inside it stands on its own.
   const wrapped = load(`<div role="main"><article>${units}</article></div>`).document;
   assert.deepEqual(findPostRoots(wrapped), [wrapped.querySelector("article")]);
+});
+
+/**
+ * A feed read once through the scanner (its MutationObserver notes what the page changes); `rescan()`
+ * runs the next scan and returns its items, the DOM queries it made and how many units it read.
+ */
+function scannedFeed(options) {
+  const { window, document } = load(syntheticFeed(options));
+  const cache = {};
+  const read = { hostname: "www.facebook.com", pathname: "/", now: new Date("2025-08-16"), cache };
+  let last = null;
+  const scanner = createScanner({
+    win: window,
+    scan: (changed, removals) => { last = countQueries(window, () => readPage(document, { ...read, changed, removals })); return { readMs: 1, stats: {} }; },
+  });
+  scanner.start();
+  scanner.runNow();
+  const rescan = () => {
+    scanner.runNow();
+    return { items: last.result.items, counts: last.counts, unitsRead: cache.unitsRead };
+  };
+  /** What a read of the whole page, with nothing kept, gives. */
+  const fresh = () => readPage(document, { ...read, cache: {} }).items;
+  const feed = document.querySelector('[role="feed"]');
+  return { window, document, scanner, rescan, fresh, feed, cache };
+}
+
+const facts = (items) => items.map((it) => [it.raw, it.facts, it.root, it.anchor]);
+/** Post `i` of a synthetic feed, as a fresh element. */
+const unitHtml = (i, options) => syntheticFeed({ ...options, posts: i + 1 }).match(new RegExp(`<div data-fixture-post="${i}">[\\s\\S]*?</div></div></div></div>`))[0];
+/** An element made from `html`, for `document`. */
+const element = (document, html) => document.importNode(load(html).document.body.firstElementChild, true);
+const unitOf = (document, i, options) => element(document, unitHtml(i, options));
+
+test("a re-scan after one more post reads that post only: no whole-document query, one unit read", () => {
+  const options = { posts: 500, comments: 2, sponsoredEvery: 10, sharedEvery: 7 };
+  const page = scannedFeed(options);
+  page.feed.appendChild(unitOf(page.document, 500, options));
+  const { items, counts, unitsRead } = page.rescan();
+  assert.equal(unitsRead, 1);
+  assert.equal(counts["document.querySelectorAll"] ?? 0, 0, JSON.stringify(counts));
+  assert.ok((counts["document.querySelector"] ?? 0) <= 1, `at most the mobile-site check: ${JSON.stringify(counts)}`);
+  assert.ok((counts["element.querySelectorAll"] ?? 0) <= 12, `the new unit's queries only: ${JSON.stringify(counts)}`);
+  assert.deepEqual(facts(items), facts(page.fresh()));
+  assert.equal(items.length, 451 * 3 - 1 + 1, "450 posts with two comments, one shared post's original, and the new one"); // sanity
+  page.scanner.stop();
+});
+
+test("a post whose audience icon loads late is read again; the others are not", () => {
+  const options = { posts: 30, comments: 1 };
+  const page = scannedFeed(options);
+  const unit = page.document.querySelector('[data-fixture-post="3"]');
+  const icon = unit.querySelector("svg[title]");
+  const holder = icon.parentElement;
+  icon.remove();
+  let { items, unitsRead } = page.rescan();
+  const post = () => items.find((it) => it.raw === "fb:post:1000003");
+  assert.equal(post().facts.audience, "unknown");
+  assert.equal(unitsRead, 1);
+  holder.appendChild(icon);
+  ({ items, unitsRead } = page.rescan());
+  assert.equal(post().facts.audience, "only_me");
+  assert.equal(unitsRead, 1);
+  assert.deepEqual(facts(items), facts(page.fresh()));
+  page.scanner.stop();
+});
+
+test("a virtualised feed: a post taken out and put back, comments expanded, a placeholder filled, content outside the feed: the same items as a whole read", () => {
+  const options = { posts: 40, comments: 1, sharedEvery: 5, sponsoredEvery: 9 };
+  const page = scannedFeed(options);
+  const { document, feed } = page;
+  const check = (what, maxRead) => {
+    const { items, unitsRead } = page.rescan();
+    assert.deepEqual(facts(items), facts(page.fresh()), what);
+    assert.ok(unitsRead <= maxRead, `${what}: ${unitsRead} units read`);
+  };
+  const seventh = document.querySelector('[data-fixture-post="7"]');
+  seventh.remove();
+  check("a post taken out", 0);
+  feed.appendChild(seventh);
+  check("the same post put back", 1);
+  const comment = document.querySelector('[data-fixture-post="12"] [role="article"][aria-label]');
+  comment.after(comment.cloneNode(true));
+  comment.nextElementSibling.querySelector('a[href*="comment_id"]').setAttribute("href", "/person.12/posts/1000012/?comment_id=1");
+  check("a comment more", 1);
+  const loading = feed.appendChild(element(document, '<div><div aria-busy="true" role="progressbar"></div></div>'));
+  check("a loading placeholder", 0);
+  loading.replaceChildren(unitOf(document, 40, options));
+  check("the placeholder filled", 1);
+  document.querySelector('[role="main"]').prepend(element(document, `<div>${unitHtml(41, options)}</div>`));
+  check("a post outside the feed: the whole page is read again", 50);
+  document.body.appendChild(document.createElement("div")).textContent = "a tooltip";
+  check("a node with no content outside the feed", 0);
+  page.scanner.stop();
 });
 
 test("the 64-bit FNV-1a on 32-bit halves gives the reference values, ASCII or not", () => {

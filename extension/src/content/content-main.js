@@ -37,13 +37,14 @@ function showAnswers(doc, badges, store) {
   doc.documentElement.dataset.aiOptoutAnswered = String(answered);
 }
 
-/** What a scan publishes on <html>: items read, posts, comments, skipped units, badges placed. */
-function scanStats(read, placed) {
+/** What a scan publishes on <html>: items read, posts, comments, skipped units, badges placed, units read afresh. */
+function scanStats(read, placed, unitsRead) {
   let comments = 0;
   for (const it of read.items) if (it.facts.kind === "comment" || it.facts.kind === "reply") comments += 1;
   return {
     aiOptoutItems: read.items.length, aiOptoutPosts: read.items.length - comments,
     aiOptoutComments: comments, aiOptoutSkipped: read.skipped.length, aiOptoutBadges: placed.length,
+    aiOptoutUnitsRead: unitsRead,
   };
 }
 
@@ -99,14 +100,14 @@ export async function start(win, deps = {}) {
     }
   }
 
-  /** @param {Node[]|null} changed */
-  function scan(changed) {
+  /** @param {Node[]|null} changed @param {Node[]} removals */
+  function scan(changed, removals) {
     const perf = win.performance;
     const t0 = perf.now();
     perf.mark?.("ai-optout-read-start");
     const read = readPage(doc, {
       hostname: win.location.hostname, pathname: win.location.pathname,
-      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, rules,
+      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, removals, rules,
     });
     perf.mark?.("ai-optout-read-end");
     perf.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
@@ -115,7 +116,7 @@ export async function start(win, deps = {}) {
     const missing = store.claim(placed.map(([item]) => item.facts));
     show();
     if (missing.length) explain(missing);
-    return { readMs, stats: scanStats(read, placed) };
+    return { readMs, stats: scanStats(read, placed, store.readerMemo.unitsRead ?? read.items.length) };
   }
 
   /** "This page looks wrong": the page's shape and what was read, never its content (page-shape.js). */

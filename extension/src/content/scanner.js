@@ -18,9 +18,10 @@ const onlyOurs = (record) => (record.type === "childList"
 const MAX_CHANGED = 2000;
 
 /**
- * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
+ * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null, removals: Node[]) => {readMs: number, stats: Record<string, number>},
  *   delayMs?: number, maxWaitMs?: number}} options
- *   scan gets the nodes the page changed since the last scan, or null when unknown (read everything).
+ *   scan gets the nodes the page added or changed an attribute of since the last scan, or null when
+ *   unknown (read everything), and the nodes it took children out of.
  */
 export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   const doc = win.document;
@@ -36,16 +37,28 @@ export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   let max = 0;
   /** @type {Node[]} */
   let changed = [];
+  /** @type {Node[]} */
+  let removals = [];
   let unknown = true; // the first scan reads everything
 
-  /** Note the page's changes among `records`; true when there is any. */
+  /** @param {Node[]} list @param {Node} node */
+  function keep(list, node) {
+    if (changed.length + removals.length < MAX_CHANGED) list.push(node);
+    else unknown = true;
+  }
+
+  /**
+   * Note the page's changes among `records`; true when there is any. The added nodes are noted,
+   * not where they went: a popup added to <body> is not a change of the whole page.
+   */
   function note(records) {
     let relevant = false;
     for (const record of records) {
       if (onlyOurs(record)) continue;
       relevant = true;
-      if (changed.length < MAX_CHANGED) changed.push(record.target);
-      else unknown = true;
+      if (record.type !== "childList") { keep(changed, record.target); continue; }
+      for (const node of record.addedNodes) if (!isOurs(node)) keep(changed, node);
+      if (record.removedNodes.length) keep(removals, record.target);
     }
     return relevant;
   }
@@ -57,9 +70,11 @@ export function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
     const t0 = perf.now();
     perf.mark?.("ai-optout-scan-start");
     const nodes = unknown ? null : changed;
+    const taken = removals;
     changed = [];
+    removals = [];
     unknown = false;
-    const { readMs, stats } = scan(nodes);
+    const { readMs, stats } = scan(nodes, taken);
     // Nothing else ran during the scan: what it queued are our own badges. Dropped here, not filtered one by one.
     observer?.takeRecords();
     perf.mark?.("ai-optout-scan-end");

@@ -8,7 +8,8 @@ import { dateFromElement, isAbsoluteDate, parseDateLabel } from "./dates.js";
 import { outsideInteractive, visibleText } from "./dom.js";
 import { firstHandle } from "./fb-authors.js";
 import { isMobilePage, readMobile } from "./fb-mobile.js";
-import { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, nestedPosts, permalinkOf } from "./fb-roots.js";
+import { pageLayout, relayout } from "./fb-layout.js";
+import { LABELLED_ARTICLE, commentKind, permalinkOf } from "./fb-roots.js";
 import { readStory, storyInView } from "./fb-stories.js";
 import { isSponsoredFacebook } from "./sponsored.js";
 import { cleanText } from "./text.js";
@@ -22,15 +23,17 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
  * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string[], embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, selves?: Set<string>}} ReadContext
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, removals?: Node[],
+ *   layout?: import("./fb-layout.js").LayoutState, path?: string, selves?: Set<string>}} ReadContext
  *   viewer: the signed-in person's handles the page shows (fb-viewer.js); selves: those and the
- *   handle the person gave, made once per read. memo/changed: items of roots the page did not
- *   touch since the last scan are reused.
+ *   handle the person gave, made once per read. memo/changed/removals: items of roots the page did
+ *   not touch since the last scan are reused (removals: nodes whose children the page took out);
+ *   layout: where the roots were, kept across scans (fb-layout.js).
  */
 
 /**
  * @param {Document} doc @param {ReadContext} context
- * @returns {{items: PageItem[], skipped: {reason: string}[]}}
+ * @returns {{items: PageItem[], skipped: {reason: string}[], read?: number}} read: how many roots were read, not reused
  */
 export function readFacebook(doc, context) {
   const selves = new Set([context.profiles?.facebook, ...(context.viewer?.() ?? [])].filter((h) => typeof h === "string"));
@@ -39,37 +42,31 @@ export function readFacebook(doc, context) {
   const story = storyInView(doc);
   if (story) return readStory(doc, story, ctx);
   if (isMobilePage(doc)) return readMobile(doc, ctx);
-  const comments = findComments(doc);
-  const nested = new Set(comments);
-  const seen = {};
-  const units = findPostRoots(doc, nested, seen);
-  const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
-  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
-  const rootSet = new Set(roots);
-  const byRoot = new Map(); // post root → its comments, in document order
-  const orphans = [];
-  for (const el of comments) {
-    const root = enclosing(el, rootSet);
-    if (!root) orphans.push(el);
-    else if (byRoot.has(root)) byRoot.get(root).push(el);
-    else byRoot.set(root, [el]);
-  }
+  const path = ctx.path ?? "/";
+  const state = ctx.layout ?? {};
+  const changed = ctx.changed ?? null;
+  // Only the feed children the page touched are looked at again, when the kept layout allows it.
+  const layout = relayout(state, path, changed, ctx.removals ?? []) ?? pageLayout(doc, state, path);
   const memo = ctx.memo ?? new WeakMap();
-  const isDirty = dirtyRoots(memo, ctx.changed);
+  const isDirty = dirtyRoots(memo, changed && [...changed, ...(ctx.removals ?? [])]);
   const items = [];
   const skipped = [];
-  for (const [index, root] of roots.entries()) {
+  let read = 0;
+  for (const [index, root] of layout.roots.entries()) {
     let unit = isDirty(root) ? null : memo.get(root);
     if (!unit) {
-      unit = readUnit(root, byRoot.get(root) ?? [], nested, inner.get(root) ?? [], index, ctx);
+      const { comments, subs, nested } = /** @type {import("./fb-layout.js").RootInfo} */ (layout.info.get(root));
+      unit = readUnit(root, comments, nested, subs, index, ctx);
+      read += 1;
       memo.set(root, unit);
     }
     if (unit.post) items.push(unit.post, ...unit.comments);
     else skipped.push({ reason: unit.reason }); // an ad's comments are skipped with it
   }
+  const { orphans } = layout;
   const onlyPost = orphans.length > 0 && onePost(items) ? items[0] : null; // asked only when a comment is outside every post
-  for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, nested), onlyPost, i, ctx));
-  return { items, skipped };
+  for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, layout.nested), onlyPost, i, ctx));
+  return { items, skipped, read };
 }
 
 /** Whether exactly one of `items` is a post (the others comments). @param {PageItem[]} items */
@@ -104,11 +101,6 @@ function dirtyRoots(memo, changed) {
     for (let p = node; p; p = p.parentNode) if (memo.has(p)) { dirty.add(p); break; }
   }
   return (root) => dirty.has(root);
-}
-
-function enclosing(el, roots) {
-  for (let p = el.parentElement; p; p = p.parentElement) if (roots.has(p)) return p;
-  return null;
 }
 
 const viewSelector = derived((r) => `a, ${ICON_SELECTOR}, ${r.FB.dateElements}`);

@@ -22,13 +22,18 @@ const PAGE_TRIES = 5;
  * found (they render after the first scan) for a few scans at most, so a whole-page query is not
  * paid on every scan for nothing. The navigation is searched only when the session data names no
  * vanity address. They stay in the page: only each item's own-or-other is sent.
- * @param {ReaderMemo} cache @param {Document} doc @param {string} path @returns {string[]}
+ * @param {ReaderMemo} cache @param {Document} doc @param {string} path
+ * @param {Node[]|null} changed the nodes the page changed since the last scan (null: unknown)
+ * @returns {string[]}
  */
-function facebookSelf(cache, doc, path) {
+function facebookSelf(cache, doc, path, changed) {
   const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
   let seen = cache.fbSeen;
   if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null, tries: 0 };
-  if (seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
+  // Not looked for again when every change the page made is inside its feed: a new post shows neither.
+  const feed = cache.fbLayout?.path === path ? cache.fbLayout.feed : null;
+  const elsewhere = !changed || !feed || !changed.length || changed.some((node) => !feed.contains(node));
+  if (elsewhere && seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
     seen.tries += 1;
     if (!session.handles.some((h) => !h.startsWith("id:"))) seen.nav ??= navigationSelf(doc, session.name);
     seen.header ??= ownProfileHandle(doc, path);
@@ -38,8 +43,10 @@ function facebookSelf(cache, doc, path) {
 
 /**
  * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
- * root, the item keys by raw signal, and the whole-page signals by name.
- * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, keys?: Map<string, string>, [signal: string]: any}} ReaderMemo
+ * root and where its roots are (fb-layout.js), the item keys by raw signal, and the whole-page
+ * signals by name; unitsRead: how many Facebook units the last read read afresh (for benchmarks).
+ * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, fbLayout?: import("./fb-layout.js").LayoutState,
+ *   keys?: Map<string, string>, unitsRead?: number, [signal: string]: any}} ReaderMemo
  */
 
 /** Memoise `make()` per page address and number of scripts. */
@@ -57,9 +64,10 @@ function memo(cache, name, doc, path, make) {
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
  *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null,
- *   rules?: import("./active-rules.js").Compiled|null}} options
+ *   removals?: Node[], rules?: import("./active-rules.js").Compiled|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
- *   (null or absent = unknown, read everything); rules: the page rules to read with (a signed
+ *   (nodes added, attributes changed; null or absent = unknown, read everything); removals: nodes
+ *   the page took children out of since the last scan; rules: the page rules to read with (a signed
  *   document's, compiled by rules-document.js), the bundled ones when absent.
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
  *   position: "after"|"prepend", raw: string}>, skipped: {reason: string}[]}} raw: the unhashed
@@ -75,18 +83,22 @@ export function readPage(doc, options) {
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   // The person's own handles are in the stamp: when the page reveals one more, every unit is read again.
-  const selves = platform === "facebook" ? facebookSelf(cache, doc, path) : [];
+  const selves = platform === "facebook" ? facebookSelf(cache, doc, path, options.changed ?? null) : [];
   const stamp = JSON.stringify([salt, profiles, selves, isoDay(now), rulesVersion()]);
-  let { keys, fbMemo } = cache;
-  if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
+  let { keys, fbMemo, fbLayout } = cache;
+  if (cache.stamp !== stamp || !keys || !fbMemo || !fbLayout) {
+    Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()), fbLayout: (fbLayout = {}) });
+  }
   let result;
   if (platform === "facebook") {
-    result = readFacebook(doc, {
-      now, profiles, memo: fbMemo, changed: options.changed ?? null,
+    const { read, ...found } = readFacebook(doc, {
+      now, profiles, memo: fbMemo, changed: options.changed ?? null, removals: options.removals ?? [], layout: fbLayout, path,
       viewer: () => selves,
       embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
       groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
     });
+    result = found;
+    cache.unitsRead = read ?? found.items.length;
   } else {
     // The profile the page is about: the person's own when its header offers "Edit profile"; public
     // when its grid is on show to a viewer who does not follow it. Read on every scan: the header
