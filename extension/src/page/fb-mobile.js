@@ -37,14 +37,18 @@ export function readMobile(doc, ctx) {
   const skipped = [];
   /** @type {Map<Element, PageItem>} */
   const read = new Map();
+  /** @type {Map<string, PageItem>} the posts by id, for comments beside their post ("ufi_<post id>") */
+  const byId = new Map();
   for (const [index, root] of posts.entries()) {
     const own = ownOf(root, owners);
     const links = own("a[href]");
     if (isSponsoredFacebook(root, links)) { skipped.push({ reason: "sponsored" }); continue; }
-    const post = readPost(root, own, links, index, ctx);
-    if (post) { read.set(root, post); items.push(post); } else skipped.push({ reason: "no-signal" });
+    const { post, id } = readPost(root, own, links, index, ctx);
+    if (!post) { skipped.push({ reason: "no-signal" }); continue; }
+    read.set(root, post);
+    if (id) byId.set(id, post);
+    items.push(post);
   }
-  const byId = new Map([...read.values()].map((p) => [p.raw.replace(/^fb:[a-z]+:/, ""), p]));
   const only = read.size === 1 ? [...read.values()][0] : null;
   for (const [index, el] of comments.entries()) {
     const parent = parentOf(el, read, byId, m) ?? only;
@@ -83,7 +87,7 @@ function ownOf(root, owners) {
   });
 }
 
-/** @returns {PageItem|null} */
+/** @returns {{post: PageItem|null, id: string|null}} */
 function readPost(root, own, links, index, ctx) {
   const m = rules().FB.mobile;
   const ft = root.getAttribute("data-ft") ?? "";
@@ -99,13 +103,14 @@ function readPost(root, own, links, index, ctx) {
   const icons = own(ICON_SELECTOR);
   const icon = audienceOfIcons(icons);
   const written = writtenAudience(own(m.audienceText));
-  if (!postId && !created && !icon && !written) return null;
+  if (!postId && !created && !icon && !written) return { post: null, id: null };
   const audience = icon?.audience ?? written?.audience ?? ((postId && ctx.embedded?.().get(postId)) || ctx.groupAudience?.() || "unknown");
   const authorLinks = links.filter((a) => a.matches(rules().FB.authorLinks));
   const handle = firstHandle(authorLinks) ?? firstHandle(links);
   const self = icons.some(isOwnPrivacyButton) || Boolean(handle && ctx.selves.has(handle));
   const anchor = icon?.icon ?? written?.el ?? dateEl ?? permalink;
-  return {
+  /** @type {PageItem} */
+  const post = {
     raw: postId ? `fb:post:${postId}` : `fb:pos:${index}:${handle ?? ""}`,
     facts: {
       platform: "facebook", kind: target?.kind ?? "post", audience, created_at: created,
@@ -115,6 +120,7 @@ function readPost(root, own, links, index, ctx) {
     anchor: anchor ? outsideInteractive(anchor, root) : root,
     position: anchor ? "after" : "prepend",
   };
+  return { post, id: postId };
 }
 
 /** The audience a footer writes as a word ("Public"), in any shipped language. @param {Element[]} els */

@@ -29,10 +29,9 @@ export function readStory(doc, storyId, ctx) {
   const scope = openModal(doc) ?? doc.querySelector('[role="main"]') ?? doc.body;
   if (!scope) return { items: [], skipped: [] };
   for (const link of scope.querySelectorAll("a[href]")) {
-    if (link.closest(notHeader) || !firstHandle([link])) continue;
-    const header = headerOf(link, scope, ctx.now);
+    const handle = link.closest(notHeader) ? null : firstHandle([link]);
+    const header = handle ? headerOf(link, scope, ctx.now) : null;
     if (!header) continue;
-    const handle = firstHandle([link]);
     const icons = [...header.el.querySelectorAll(ICON_SELECTOR)];
     const icon = audienceOfIcons(icons);
     const self = icons.some(isOwnPrivacyButton) || Boolean(handle && ctx.selves.has(handle));
