@@ -1,4 +1,5 @@
-"""The language a request asks for, as a dependency: `lang`, else `Accept-Language`."""
+"""The language a request asks for, as a dependency: `lang`, else `Accept-Language`; and the
+headers of an answer given in it."""
 
 from typing import Annotated
 
@@ -38,3 +39,9 @@ def checked_lang(value: str | None) -> str | None:
 
 
 RequestedLanguage = Annotated[Language, Depends(requested_language)]
+
+
+def answered_in(lang: Language) -> dict[str, str]:
+    """The headers of an answer in the person's language, for every route that gives one: its
+    language named, and caches told that `Accept-Language` chose it (one copy per language)."""
+    return {"Content-Language": lang, "Vary": "Accept-Language"}

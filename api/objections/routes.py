@@ -8,7 +8,7 @@ from api.accounts.deps import CurrentCaller
 from api.changes.schemas import PreferencesWritten
 from api.deps import NudgesDep, ReadSessionDep, SessionDep
 from api.errors import Conflict, NotFound, Unauthorized, problem_responses
-from api.language_deps import RequestedLanguage
+from api.language_deps import RequestedLanguage, answered_in
 from api.objections import examples, service, steps
 from api.objections.errors import (
     CorrectionRefused,
@@ -77,7 +77,7 @@ def take_step(
 
 
 def _letter_response(letter: Letter, form: LetterFormat) -> Response:
-    headers = {"Cache-Control": PRIVATE, "Content-Language": letter.lang, "Vary": "Accept-Language"}
+    headers = {"Cache-Control": PRIVATE, **answered_in(letter.lang)}
     if form == "html":
         headers["Content-Security-Policy"] = HTML_CSP
         return Response(as_html(letter), media_type="text/html; charset=utf-8", headers=headers)
@@ -167,7 +167,7 @@ def read_timeline(
     caller: CurrentCaller, session: ReadSessionDep, response: Response, lang: RequestedLanguage
 ) -> ObjectionTimeline:
     response.headers["Cache-Control"] = PRIVATE
-    response.headers["Content-Language"] = lang
+    response.headers.update(answered_in(lang))
     today = utcnow().date()
     return objection_timeline(session, account_id=caller.account_id, today=today, lang=lang)
 
@@ -203,6 +203,6 @@ def download_pack(
         headers={
             "Content-Disposition": disposition,
             "Cache-Control": PRIVATE,
-            "Content-Language": lang,
+            **answered_in(lang),
         },
     )

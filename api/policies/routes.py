@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import AfterValidator
 
 from api.errors import NotFound, problem_responses
-from api.language_deps import RequestedLanguage
+from api.language_deps import RequestedLanguage, answered_in
 from api.languages import Language
 from api.policies import examples
 from api.policies.schemas import PolicyChange, PolicyDetail, PolicySummary
@@ -55,12 +55,6 @@ def _catalog() -> PolicyCatalog:
     return load_catalog()
 
 
-def _in_language(response: Response, lang: Language) -> None:
-    """Name the answer's language; caches keep one copy per `Accept-Language`."""
-    response.headers["Content-Language"] = lang
-    response.headers["Vary"] = "Accept-Language"
-
-
 # The one sentence each operation's description ends with.
 _LANGUAGE_NOTE = (
     " Titles and texts come in the language of `lang`, else of `Accept-Language`, else English"
@@ -79,7 +73,7 @@ _LANGUAGE_NOTE = (
     ),
 )
 def list_policies(lang: RequestedLanguage, response: Response) -> list[PolicySummary]:
-    _in_language(response, lang)
+    response.headers.update(answered_in(lang))
     return [PolicySummary.model_validate(_summary(v, lang)) for v in _catalog().versions]
 
 
@@ -111,7 +105,7 @@ def list_changes(
     region: Region = None,
 ) -> list[PolicyChange]:
     response.headers["Cache-Control"] = "public, max-age=3600"
-    _in_language(response, lang)
+    response.headers.update(answered_in(lang))
     return [
         PolicyChange.model_validate(
             {
@@ -141,5 +135,5 @@ def read_policy(policy_id: str, lang: RequestedLanguage, response: Response) -> 
         version = _catalog().get(policy_id)
     except KeyError:
         raise NotFound(f"No policy version {policy_id!r}.") from None
-    _in_language(response, lang)
+    response.headers.update(answered_in(lang))
     return PolicyDetail.model_validate(_detail(version, lang))
