@@ -14,11 +14,16 @@
  * api/objections/jurisdictions.toml holds the same).
  * @type {Readonly<Record<Platform, Readonly<{hosts: readonly string[], home: string, objectionForm: string}>>>}
  */
+/**
+ * Facebook's mobile sites (m. is what Firefox for Android is served), read in the shapes public
+ * scrapers recorded of them (extension/docs/mobile.md); only their pages are asked whether they
+ * hold that markup, so a desktop page pays no query for it.
+ */
+export const FACEBOOK_MOBILE_HOSTS = Object.freeze(["m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"]);
+
 export const SITES = Object.freeze({
   facebook: Object.freeze({
-    // m., mbasic. and touch.: the mobile sites (m. is what Firefox for Android is served), read in
-    // the shapes public scrapers recorded of them (extension/docs/mobile.md).
-    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"]),
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", ...FACEBOOK_MOBILE_HOSTS]),
     home: "https://www.facebook.com/",
     objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),

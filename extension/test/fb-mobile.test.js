@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readPage } from "../src/page/page-reader.js";
 import { isoDay } from "../src/page/dates.js";
+import { BUNDLED_RULES } from "../src/page/rules-document.js";
 import { CONTENT_MATCHES, platformOf } from "../src/platforms.js";
 import { load, plain } from "./helpers/dom.js";
 import { MBASIC_FEED, MBASIC_PERMALINK, M_GROUP, M_TIMELINE, TOUCH_FEED, TOUCH_POST, storyViewer } from "./fixtures/fb-mobile-pages.js";
@@ -158,4 +159,13 @@ test("the mobile sites are Facebook hosts the content script runs on", () => {
     assert.equal(platformOf(host), "facebook");
     assert.ok(CONTENT_MATCHES.includes(`https://${host}/*`));
   }
+});
+
+test("a desktop page is never searched for the mobile markup: a re-scan of a long feed pays no whole-page query for it", () => {
+  const { document } = load('<div role="main"><div role="feed"><div><div aria-posinset="1"><h3><a href="/jane.doe">Jane</a></h3></div></div></div></div>');
+  const asked = [];
+  const query = document.querySelector.bind(document);
+  document.querySelector = (selector) => { asked.push(selector); return query(selector); };
+  readPage(document, { hostname: "www.facebook.com", pathname: "/", now: NOW });
+  assert.ok(!asked.includes(BUNDLED_RULES.FB.mobile.markup), asked.join(" | "));
 });

@@ -2,6 +2,7 @@
 // posts, comments and replies, each with its date and audience as the page writes them. The
 // shapes are those public scrapers read (extension/docs/mobile.md); selectors are page rules.
 
+import { FACEBOOK_MOBILE_HOSTS } from "../platforms.js";
 import { rules } from "./active-rules.js";
 import { audienceFromLabel, audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } from "./audience.js";
 import { dateFromElement, isoDay, parseDateLabel } from "./dates.js";
@@ -18,7 +19,7 @@ import { cleanText } from "./text.js";
 
 /** Whether `doc` is a mobile site's page in the plain markup this module reads. @param {Document} doc */
 export function isMobilePage(doc) {
-  return doc.querySelector(rules().FB.mobile.markup) !== null;
+  return FACEBOOK_MOBILE_HOSTS.includes(doc.location?.hostname ?? "") && doc.querySelector(rules().FB.mobile.markup) !== null;
 }
 
 /**
