@@ -16,9 +16,7 @@ export const FB = {
   placeholder: '[role="progressbar"], [data-visualcompletion="loading-state"]',
   // Landmarks where climbing from an anchor must stop.
   stopRoles: ["main", "feed", "banner", "navigation", "complementary", "dialog", "contentinfo"],
-  // The post header's menu, exactly. Labels marked "unverified" are not yet seen on a real page
-  // (extension/docs/labels.md says where each comes from): a wrong one matches nothing, as it is
-  // compared whole.
+  // The post header's menu, compared whole: an unverified guess matches nothing else (sources: extension/docs/labels.md).
   actionMenuLabels: [
     "Actions for this post", "Aktionen für diesen Beitrag", "Actions pour cette publication",
     "Acciones para esta publicación", "Azioni per questo post", "Acties voor dit bericht",
@@ -30,11 +28,9 @@ export const FB = {
     "Bu gönderi için işlemler", "এই পোস্টের জন্য অ্যাকশন", "การดำเนินการสำหรับโพสต์นี้", "Дії для цього допису",
     "この投稿に対するアクション", "이 게시물에 대한 작업", "Mga aksyon para sa post na ito", "פעולות עבור פוסט זה",
   ],
-  // A comment's or reply's accessible name ("Comment by Jane Doe 2 days ago"), per language: a
-  // template with a {name} slot, as the language orders it ("{name}さんのコメント"). Text may follow
-  // (the age); a template's own words must stand as words (a letter right after "{name}さんの
-  // コメント" makes it running text, not a label). Replies are tried first: a reply's name may name
-  // the comment it answers. fb-roots.js reads them; extension/docs/labels.md gives their sources.
+  // A comment's or reply's accessible name ("Comment by Jane Doe 2 days ago") per language: a template with a
+  // {name} slot in the language's order ("{name}さんのコメント"); the age may follow. Its words must stand as words
+  // (a letter right after "{name}さんのコメント" makes running text). Replies are tried first (fb-roots.js).
   commentLabels: {
     en: { comment: ["Comment by {name}"], reply: ["Reply by {name}"] },
     de: { comment: ["Kommentar von {name}"], reply: ["Antwort von {name}"] },
@@ -171,6 +167,9 @@ const GROUP_PUBLIC = [
   "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
   "openbare groep", "grupa publiczna",
 ];
+const GROUP_PRIVATE = [
+  "private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
+];
 
 /** @type {Array<[string, string[]]>} */
 export const AUDIENCE_WORDS = [
@@ -181,8 +180,7 @@ export const AUDIENCE_WORDS = [
   ]],
   ["group_private", [
     "members of", "mitglieder von", "membres de", "miembros de", "membri di", "leden van",
-    "członkowie", "membros de", "private group", "private gruppe", "groupe privé", "grupo privado",
-    "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
+    "członkowie", "membros de", ...GROUP_PRIVATE,
   ]],
   ["group_public", GROUP_PUBLIC],
   ["friends_of_friends", [
@@ -206,13 +204,6 @@ export const AUDIENCE_WORDS = [
   ["custom", ["custom", "benutzerdefiniert", "personnalisé", "personalizado", "personalizzato", "aangepast", "niestandardowe"]],
 ];
 
-// Group pages show the group's kind in their header.
-/** @type {Array<[string, string[]]>} */
-export const GROUP_HEADER_WORDS = [
-  ["group_public", GROUP_PUBLIC],
-  ["group_private", ["private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna"]],
-];
-
 // "Sponsored" and the 2026 short form "Ad", in every shipped language.
 export const SPONSORED_LABELS = [
   "Sponsored", "Gesponsert", "Sponsorisé", "Publicidad", "Sponsorizzato", "Gesponsord",
@@ -220,9 +211,8 @@ export const SPONSORED_LABELS = [
   "Advertentie", "Reklama", "Anúncio",
 ];
 
-// Month names and abbreviations (incl. genitive forms) in every shipped language, and Arabic's
-// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js). The
-// further languages' join below from MONTH_NAMES.
+// Month names and abbreviations (incl. genitive forms) of the first eight and Arabic ("٥ مايو ٢٠٢١"; its digits
+// fold to ASCII, text.js); the further languages' join from MONTH_NAMES below.
 /** @type {Record<number, string[]>} */
 export const MONTHS = {
   1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro", "يناير"],
@@ -239,12 +229,8 @@ export const MONTHS = {
   12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro", "ديسمبر"],
 };
 
-/**
- * Months of the further languages, January first; "|" separates forms of one month. Vietnamese,
- * Japanese and Korean number their months (NUMBERED_DATES). Thai's "ม.ค." and "มี.ค." fold to one
- * word (vowel signs are dropped): those two abbreviations are left out, and Bengali's "মে" (May),
- * which folds to one letter that "মি" (minutes) folds to as well.
- */
+// Months of the further languages, January first, "|" between forms (vi, ja, ko: NUMBERED_DATES).
+// Thai "ม.ค."/"มี.ค." and Bengali "মে" (May) are left out: folding makes them another word.
 const MONTH_NAMES = {
   tr: ["ocak|oca", "şubat|şub", "mart", "nisan|nis", "mayıs", "haziran|haz", "temmuz|tem", "ağustos|ağu", "eylül|eyl", "ekim", "kasım", "aralık"],
   hi: ["जनवरी", "फ़रवरी|फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर|सितम्बर", "अक्टूबर", "नवंबर|नवम्बर", "दिसंबर|दिसम्बर"],
@@ -261,11 +247,8 @@ for (const months of Object.values(MONTH_NAMES)) {
   months.forEach((forms, i) => MONTHS[i + 1].push(...forms.split("|").filter(Boolean)));
 }
 
-/**
- * Dates with the month as a number, matched on folded text (Hangul folds to its jamo, written
- * here as escapes): "2024年12月4日" and "12月4日" (ja), "2024년 12월 4일" (ko), "4 tháng 12, 2024"
- * and "4 Tháng 12 lúc 10:00" (vi). Groups: y (optional), m, d.
- */
+// Dates with the month as a number, on folded text (Hangul folds to jamo, written as escapes): "2024年12月4日",
+// "12月4日" (ja), "2024년 12월 4일" (ko), "4 tháng 12, 2024", "4 Tháng 12 lúc 10:00" (vi). Groups: y (optional), m, d.
 export const NUMBERED_DATES = [
   /(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日/u,
   /(?:(?<y>\d{4})\s*\u1102\u1167\u11ab\s*)?(?<m>\d{1,2})\s*\u110b\u116f\u11af\s*(?<d>\d{1,2})\s*\u110b\u1175\u11af/u,
@@ -282,25 +265,37 @@ export const RELATIVE_UNITS = [
   [7, ["w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines", "semana", "semanas", "sett", "settimana", "settimane", "weken", "tyg", "tydzień", "tygodnie"]],
 ];
 
-// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl (and he), and more forms of es pt fr.
-// Only words whose form on the sites is known; a missing word reads as "unknown", never as a guess.
+// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl he, and more forms of es pt fr (sources: extension/docs/labels.md).
 
-/** Audience words per language: public, friends, friends of friends, only me. */
+/** Audience words per language (close friends and groups: unverified against a real page). */
 const AUDIENCE = {
-  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"] },
-  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"] },
-  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"] },
-  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"] },
-  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"] },
-  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"] },
-  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"] },
-  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"] },
-  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
-  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
-  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"],
+    close_friends: ["yakın arkadaşlar"], group_public: ["herkese açık grup"], group_private: ["gizli grup", "özel grup"] },
+  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"],
+    close_friends: ["الأصدقاء المقربون"], group_public: ["مجموعة عامة"], group_private: ["مجموعة خاصة"] },
+  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"],
+    close_friends: ["करीबी दोस्त", "करीबी मित्र"], group_public: ["सार्वजनिक समूह", "सार्वजनिक ग्रुप"], group_private: ["निजी समूह", "निजी ग्रुप"] },
+  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"],
+    close_friends: ["ঘনিষ্ঠ বন্ধুরা"], group_public: ["পাবলিক গ্রুপ"], group_private: ["প্রাইভেট গ্রুপ"] },
+  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"],
+    close_friends: ["teman dekat"], group_public: ["grup publik"], group_private: ["grup privat"] },
+  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"],
+    close_friends: ["bạn thân"], group_public: ["nhóm công khai"], group_private: ["nhóm riêng tư"] },
+  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"],
+    close_friends: ["เพื่อนสนิท"], group_public: ["กลุ่มสาธารณะ"], group_private: ["กลุ่มส่วนตัว"] },
+  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"],
+    close_friends: ["близкие друзья"], group_public: ["общедоступная группа"], group_private: ["закрытая группа", "частная группа"] },
+  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"],
+    close_friends: ["близькі друзі"], group_public: ["публічна група", "загальнодоступна група"], group_private: ["приватна група", "закрита група"] },
+  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"],
+    close_friends: ["親しい友達"], group_public: ["公開グループ"], group_private: ["非公開グループ"] },
+  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"],
+    close_friends: ["친한 친구"], group_public: ["공개 그룹"], group_private: ["비공개 그룹"] },
   // Hebrew, the other right-to-left language Facebook serves widely.
-  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"] },
-  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
+  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"],
+    close_friends: ["חברים קרובים"], group_public: ["קבוצה ציבורית"], group_private: ["קבוצה פרטית"] },
+  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"],
+    close_friends: ["malalapit na kaibigan"], group_public: ["pampublikong grupo"], group_private: ["pribadong grupo"] },
   // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
   fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
   es: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
@@ -329,11 +324,9 @@ export const SPONSORED = [
 ];
 
 /**
- * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word
- * is in one list only: "год" (Ukrainian hours, Russian year) is in none, so "3 год." reads unknown.
- * Arabic and Hebrew say "two" with the unit's dual form ("منذ يومين", "לפני יומיים": two days ago):
- * such a word stands for two units. Hebrew's short forms ("3 ש'": hours, "2 שב'": weeks) are
- * unverified against a real page.
+ * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word is in one list
+ * only: "год" (Ukrainian hours, Russian year) is in none. Dual forms ("منذ يومين", "לפני יומיים": two days ago) stand
+ * for two units. Hebrew's short forms ("3 ש'": hours, "2 שב'": weeks) are unverified against a real page.
  */
 export const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
   [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
@@ -391,7 +384,16 @@ export const PRIVATE_ACCOUNT = [
   "এই অ্যাকাউন্টটি প্রাইভেট", "זהו חשבון פרטי", "החשבון הזה פרטי", // bn, he: unverified against a real page
 ];
 
-/** Audience words by value, in the order audience.js tests them (the longer phrase first). */
+/** @param {string} value @returns {string[]} the further languages' words for an audience */
+const wordsFor = (value) => Object.values(AUDIENCE).flatMap((words) => /** @type {Record<string, string[]>} */ (words)[value] ?? []);
+
+/** Audience words by value: each joins that value's first (most specific) list in AUDIENCE_WORDS. */
 export const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
-  ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
+  ["group_private", "group_public", "friends_of_friends", "only_me", "close_friends", "public", "friends"].map((value) => [value, wordsFor(value)])
 );
+
+/** Group pages show the group's kind in their header. @type {Array<[string, string[]]>} */
+export const GROUP_HEADER_WORDS = [
+  ["group_public", [...GROUP_PUBLIC, ...wordsFor("group_public")]],
+  ["group_private", [...GROUP_PRIVATE, ...wordsFor("group_private")]],
+];

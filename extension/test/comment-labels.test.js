@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readPage } from "../src/page/page-reader.js";
 import { parseDateLabel } from "../src/page/dates.js";
+import { audienceFromLabel, groupPageAudience } from "../src/page/audience.js";
 import { actionMenus, commentLabel } from "../src/page/fb-roots.js";
 import { fold } from "../src/page/text.js";
 import { load, plain } from "./helpers/dom.js";
@@ -119,3 +120,22 @@ test("an article inside a post whose name is running text stays out: it is no co
   const { items } = readPage(document, { hostname: "www.facebook.com", pathname: "/", now: NOW, profiles: {} });
   assert.deepEqual(items.map((it) => it.facts.kind), ["post"]);
 });
+
+// Close friends and groups, as the audience icon and a group page's header name them.
+const CIRCLES = {
+  tr: ["Yakın Arkadaşlar", "Herkese açık grup", "Gizli grup"], ar: ["الأصدقاء المقربون", "مجموعة عامة", "مجموعة خاصة"],
+  hi: ["करीबी दोस्त", "सार्वजनिक समूह", "निजी समूह"], bn: ["ঘনিষ্ঠ বন্ধুরা", "পাবলিক গ্রুপ", "প্রাইভেট গ্রুপ"],
+  id: ["Teman Dekat", "Grup Publik", "Grup Privat"], vi: ["Bạn thân", "Nhóm Công khai", "Nhóm Riêng tư"],
+  th: ["เพื่อนสนิท", "กลุ่มสาธารณะ", "กลุ่มส่วนตัว"], ru: ["Близкие друзья", "Общедоступная группа", "Закрытая группа"],
+  uk: ["Близькі друзі", "Публічна група", "Приватна група"], ja: ["親しい友達", "公開グループ", "非公開グループ"],
+  ko: ["친한 친구", "공개 그룹", "비공개 그룹"], tl: ["Malalapit na Kaibigan", "Pampublikong grupo", "Pribadong grupo"],
+  he: ["חברים קרובים", "קבוצה ציבורית", "קבוצה פרטית"],
+};
+
+for (const [lang, [close, open, closed]] of Object.entries(CIRCLES)) {
+  test(`${lang}: close friends and a public or private group, on a post's icon and on a group page's header`, () => {
+    assert.deepEqual([close, open, closed].map(audienceFromLabel), ["close_friends", "group_public", "group_private"]);
+    const header = (word) => load(`<html lang="${lang}"><body><div role="main"><h1>Group</h1><span>${word} · 1.2K</span></div></body></html>`).document;
+    assert.deepEqual([open, closed].map((word) => groupPageAudience(header(word))), ["group_public", "group_private"]);
+  });
+}
