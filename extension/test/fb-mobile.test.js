@@ -169,3 +169,12 @@ test("a desktop page is never searched for the mobile markup: a re-scan of a lon
   readPage(document, { hostname: "www.facebook.com", pathname: "/", now: NOW });
   assert.ok(!asked.includes(BUNDLED_RULES.FB.mobile.markup), asked.join(" | "));
 });
+
+test("an ad on touch is skipped with the comments inside it; the page's one post does not take them", () => {
+  const ad = `<article data-ft='{"top_level_post_id":"7777"}'><h3><a href="/shop?refid=8">Shop</a></h3><abbr data-store='{"time":${T}}'>1 hr</abbr>
+    <a href="/ads/about/?entry_product=m">Why am I seeing this ad?</a>
+    <div data-sigil="comment" id="7778"><a href="/jane.doe?refid=18">Jane</a><abbr>2 hrs</abbr></div></article>`;
+  const got = read(story("jane.doe", "1006") + ad);
+  assert.deepEqual(got.items.map((it) => it.raw), ["fb:post:1006", "fb:comment:771006"]);
+  assert.deepEqual(got.skipped, [{ reason: "sponsored" }]);
+});

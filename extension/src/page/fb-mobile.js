@@ -36,24 +36,26 @@ export function readMobile(doc, ctx) {
   const owners = new Set([...posts, ...comments]);
   const items = [];
   const skipped = [];
-  /** @type {Map<Element, PageItem>} */
+  /** @type {Map<Element, PageItem|null>} each post root's item, null for a root skipped */
   const read = new Map();
   /** @type {Map<string, PageItem>} the posts by id, for comments beside their post ("ufi_<post id>") */
   const byId = new Map();
   for (const [index, root] of posts.entries()) {
     const own = ownOf(root, owners);
     const links = own("a[href]");
-    if (isSponsoredFacebook(root, links)) { skipped.push({ reason: "sponsored" }); continue; }
-    const { post, id } = readPost(root, own, links, index, ctx);
-    if (!post) { skipped.push({ reason: "no-signal" }); continue; }
+    const sponsored = isSponsoredFacebook(root, links);
+    const { post, id } = sponsored ? { post: null, id: null } : readPost(root, own, links, index, ctx);
     read.set(root, post);
+    if (!post) { skipped.push({ reason: sponsored ? "sponsored" : "no-signal" }); continue; }
     if (id) byId.set(id, post);
     items.push(post);
   }
-  const only = read.size === 1 ? [...read.values()][0] : null;
+  const posted = [...read.values()].filter(Boolean);
+  const only = posted.length === 1 ? posted[0] : null;
   for (const [index, el] of comments.entries()) {
-    const parent = parentOf(el, read, byId, m) ?? only;
-    items.push(readComment(el, ownOf(el, owners), parent, comments.some((c) => c !== el && c.contains(el)), index, ctx));
+    const parent = parentOf(el, read, byId, m);
+    if (parent === null) continue; // inside an ad, or a root with nothing to read: skipped with it
+    items.push(readComment(el, ownOf(el, owners), parent ?? only, comments.some((c) => c !== el && c.contains(el)), index, ctx));
   }
   return { items, skipped };
 }
@@ -140,15 +142,18 @@ function dateOf(el, now) {
   return dateFromElement(el) ?? parseDateLabel(cleanText(el.textContent), now);
 }
 
-/** The post a comment belongs to: the post around it, else the one its "ufi_<post id>" block names. */
+/**
+ * The post a comment belongs to: the post around it, else the one its "ufi_<post id>" block names;
+ * null when that post was skipped (an ad), undefined when the page does not say.
+ * @returns {PageItem|null|undefined}
+ */
 function parentOf(el, read, byId, m) {
   for (let p = el.parentElement; p; p = p.parentElement) {
-    const post = read.get(p);
-    if (post) return post;
+    if (read.has(p)) return read.get(p);
     const ufi = p.id ? p.id.match(m.ufiId) : null;
-    if (ufi) return byId.get(ufi[1]) ?? null;
+    if (ufi) return byId.get(ufi[1]);
   }
-  return null;
+  return undefined;
 }
 
 /** @returns {PageItem} */
