@@ -4,11 +4,15 @@
     ln -s "$PWD/extension/node_modules" /tmp/wt-old/extension/
     python -m bench.extension_read_ab /tmp/wt-old/extension extension [--loads 25] [--posts 500]
 
-Each tree's src/page/page-reader.js (and what it imports) is bundled as the content script is
-(tools/bundle.mjs) and run in the page of the feed benchmark's synthetic feed, with no extension
-and no service: the first read of a fresh page (cold code, as a content script's first scan) and
-the fastest of five more (warm code), each on a new memo. Loads alternate between the trees, so a
-busy machine slows both alike; the facts both read must be the same, or the run fails.
+Each tree's src/page/page-reader.js and src/content/badges.js (and what they import) are
+bundled as the content script is (tools/bundle.mjs) and run in the page of the feed benchmark's
+synthetic feed, with no extension and no service: the first read of a fresh page (cold code, as a
+content script's first scan); the fastest of five more (warm code), each on a new memo; the
+re-scan after one more post (the median of five, each after one more post, on the memo of a read
+page, told the node added as the scanner tells it); and placing the first read's badges, then
+fitting them (badge-fit.js: the layouts the browser would do on the next frame). Loads alternate
+between the trees, so a busy machine slows both alike; the facts both read must be the same, or
+the run fails.
 """
 
 import argparse
@@ -24,7 +28,7 @@ from bench.extension_runs import FEED
 
 _BUNDLE = (
     "const m = await import(process.argv[1] + '/tools/bundle.mjs');"
-    "process.stdout.write(m.bundle(process.argv[1] + '/', 'src/page/page-reader.js'));"
+    "process.stdout.write(m.bundle(process.argv[1] + '/', process.argv[2]));"
 )
 
 _RUN = """() => {
@@ -39,25 +43,57 @@ _RUN = """() => {
     window.__readPage(document, options({}));
     warm.push(performance.now() - t);
   }
-  return { cold, warm: Math.min(...warm),
-           facts: read.items.map((it) => JSON.stringify([it.raw, it.facts])) };
+  const t = (key) => (key === "@@bidi_dir" ? "ltr" : key === "@@ui_locale" ? "en" : key);
+  const t1 = performance.now();
+  const hosts = window.__badges(document, t).place(read.items).map(([, host]) => host);
+  const place = performance.now() - t1;
+  const t2 = performance.now();
+  window.__fit(hosts);
+  const fit = performance.now() - t2;
+  const cache = {};
+  window.__readPage(document, options(cache));
+  const feed = document.querySelector('[role="feed"]');
+  const rescans = [];
+  let again = null;
+  for (let i = 0; i < 5; i += 1) {
+    window.aiOptoutFixture.append(1);
+    const added = [feed.lastElementChild];
+    const t3 = performance.now();
+    again = window.__readPage(document, { ...options(cache), changed: added, removals: [] });
+    rescans.push(performance.now() - t3);
+  }
+  rescans.sort((a, b) => a - b);
+  return { cold, warm: Math.min(...warm), rescan: rescans[2], place, fit,
+           facts: [...read.items, ...again.items].map((it) => JSON.stringify([it.raw, it.facts])) };
 }"""
+
+_EXPOSE = {
+    "src/page/page-reader.js": "window.__readPage = m_page_page_reader.readPage;",
+    "src/content/badges.js": (
+        "window.__badges = m_content_badges.createBadgeManager;"
+        " window.__fit = m_content_badge_fit.fit;"
+    ),
+}
 
 
 def reader_script(tree: Path) -> str:
-    """The tree's page reader as one classic script that sets window.__readPage."""
-    out = subprocess.run(
-        ["node", "--input-type=module", "-e", _BUNDLE, str(tree.resolve())],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.rstrip()
-    lines = out.splitlines()
-    if ".start(window)" not in lines[-2]:
-        raise RuntimeError("tools/bundle.mjs no longer ends its script as this bench expects")
-    lines[-2] = "window.__readPage = m_page_page_reader.readPage;"
-    return "\n".join(lines)
+    """The tree's page reader and badge manager as one classic script that sets window.__*."""
+    parts = []
+    for entry, expose in _EXPOSE.items():
+        out = subprocess.run(
+            ["node", "--input-type=module", "-e", _BUNDLE, str(tree.resolve()), entry],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.rstrip()
+        lines = out.splitlines()
+        if ".start(window)" not in lines[-2]:
+            raise RuntimeError("tools/bundle.mjs no longer ends its script as this bench expects")
+        lines[-2] = expose
+        # Both bundles run in the one page: the content script's run-once guard is not theirs.
+        parts.append("\n".join(line for line in lines if "__aiOptoutLoaded" not in line))
+    return "\n".join(parts)
 
 
 def _serve(body: str, content_type: str) -> Callable[[Route], None]:
@@ -67,11 +103,14 @@ def _serve(body: str, content_type: str) -> Callable[[Route], None]:
     return handle
 
 
-def compare(trees: list[Path], *, posts: int, loads: int) -> list[tuple[list[float], list[float]]]:
-    """Per tree: the cold reads and the warm reads, in ms."""
+_MEASURES = ("cold", "warm", "rescan", "place", "fit")
+
+
+def compare(trees: list[Path], *, posts: int, loads: int) -> list[dict[str, list[float]]]:
+    """Per tree and measure (`_MEASURES`): the times of each load, in ms."""
     scripts = [reader_script(tree) for tree in trees]
     html = synthetic_feed(posts=posts, **FEED).html
-    times: list[tuple[list[float], list[float]]] = [([], []) for _ in trees]
+    times: list[dict[str, list[float]]] = [{m: [] for m in _MEASURES} for _ in trees]
     facts: list[list[str]] = [[] for _ in trees]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -94,8 +133,8 @@ def compare(trees: list[Path], *, posts: int, loads: int) -> list[tuple[list[flo
                 page.close()
                 facts[k] = got["facts"]
                 if load:
-                    times[k][0].append(float(got["cold"]))
-                    times[k][1].append(float(got["warm"]))
+                    for m in _MEASURES:
+                        times[k][m].append(float(got[m]))
         browser.close()
     if any(f != facts[0] for f in facts):
         raise RuntimeError("the trees read different facts from the same feed")
@@ -112,12 +151,22 @@ def main() -> None:
     args = parser.parse_args()
     times = compare(args.trees, posts=args.posts, loads=args.loads)
     print(f"{args.posts} posts, {args.loads} loads per tree, alternated; ms, median [min–max]")
-    for tree, (cold, warm) in zip(args.trees, times, strict=True):
-        print(
-            f"{tree}: first read {statistics.median(cold):.1f} [{min(cold):.1f}–{max(cold):.1f}]"
-            f" ({statistics.median(cold) / args.posts:.3f} per post); warm read"
-            f" {statistics.median(warm):.1f} [{min(warm):.1f}–{max(warm):.1f}]"
-        )
+    names = {"cold": "first read", "warm": "warm read", "rescan": "re-scan after one more post",
+             "place": "place badges", "fit": "fit badges"}  # fmt: skip
+    for tree, got in zip(args.trees, times, strict=True):
+        print(f"{tree}:")
+        for m in _MEASURES:
+            print(f"  {names[m]}: {_spread(got[m])}")
+        print(f"  first read per post: {statistics.median(got['cold']) / args.posts:.3f}")
+    print(f"ratios {args.trees[1]} / {args.trees[0]}, per load (same round), median [min–max]:")
+    for m in _MEASURES:
+        ratios = [b / a for a, b in zip(times[0][m], times[1][m], strict=True) if a > 0]
+        print(f"  {names[m]}: {_spread(ratios, digits=2)}")
+
+
+def _spread(values: list[float], digits: int = 1) -> str:
+    med = statistics.median(values)
+    return f"{med:.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
 
 
 if __name__ == "__main__":

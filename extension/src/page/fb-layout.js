@@ -21,6 +21,11 @@ import { actionMenus, commentKind, findComments, findPostRoots, isOutOfSight, is
  *   it, and each feed child's part
  */
 
+/** Drop the kept layout: the next scan reads the whole document. @param {LayoutState} state */
+export function forgetLayout(state) {
+  for (const key of Object.keys(state)) delete state[/** @type {keyof LayoutState} */ (key)];
+}
+
 /** Elements that may be or hold a post, a comment or a modal: a change adding one may add a root. */
 const CONTENT = 'a[href], [role="article"], article, [aria-posinset], [role="feed"], [role="dialog"], [aria-haspopup], [role="button"][aria-label]';
 /** Elements that may be a root whose content a change inside alters (a placeholder filling in). */
@@ -61,7 +66,7 @@ export function pageLayout(doc, state, path) {
   const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
   const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
   const { info, orphans } = assign(roots, comments, inner, nested);
-  for (const key of Object.keys(state)) delete state[/** @type {keyof LayoutState} */ (key)];
+  forgetLayout(state);
   const feeds = doc.querySelectorAll(rules().FB.feed);
   const feed = feeds.length === 1 ? feeds[0] : null;
   if (feed && !orphans.length && !units.some((u) => u.contains(feed)) && !openModal(doc)) {

@@ -8,7 +8,7 @@ import { dateFromElement, isAbsoluteDate, parseDateLabel } from "./dates.js";
 import { outsideInteractive, visibleText } from "./dom.js";
 import { firstHandle } from "./fb-authors.js";
 import { isMobilePage, readMobile } from "./fb-mobile.js";
-import { pageLayout, relayout } from "./fb-layout.js";
+import { forgetLayout, pageLayout, relayout } from "./fb-layout.js";
 import { LABELLED_ARTICLE, commentKind, permalinkOf } from "./fb-roots.js";
 import { readStory, storyInView } from "./fb-stories.js";
 import { isSponsoredFacebook } from "./sponsored.js";
@@ -41,12 +41,16 @@ export function readFacebook(doc, context) {
   // The Stories viewer and the mobile sites' plain markup have readers of their own.
   const story = storyInView(doc);
   if (story) return readStory(doc, story, ctx);
-  if (isMobilePage(doc)) return readMobile(doc, ctx);
   const path = ctx.path ?? "/";
   const state = ctx.layout ?? {};
   const changed = ctx.changed ?? null;
-  // Only the feed children the page touched are looked at again, when the kept layout allows it.
-  const layout = relayout(state, path, changed, ctx.removals ?? []) ?? pageLayout(doc, state, path);
+  // Only the feed children the page touched are looked at again, when the kept layout allows it:
+  // it was kept from a read of Comet's markup, and nothing that may hold the mobile one came since.
+  let layout = relayout(state, path, changed, ctx.removals ?? []);
+  if (!layout) {
+    if (isMobilePage(doc)) { forgetLayout(state); return readMobile(doc, ctx); }
+    layout = pageLayout(doc, state, path);
+  }
   const memo = ctx.memo ?? new WeakMap();
   const isDirty = dirtyRoots(memo, changed && [...changed, ...(ctx.removals ?? [])]);
   const items = [];

@@ -27,7 +27,7 @@ const PAGE_TRIES = 5;
  * @returns {string[]}
  */
 function facebookSelf(cache, doc, path, changed) {
-  const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
+  const session = memo(cache, "fbSession", path, () => sessionViewer(doc));
   let seen = cache.fbSeen;
   if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null, tries: 0 };
   // Not looked for again when every change the page made is inside its feed: a new post shows neither.
@@ -46,12 +46,23 @@ function facebookSelf(cache, doc, path, changed) {
  * root and where its roots are (fb-layout.js), the item keys by raw signal, and the whole-page
  * signals by name; unitsRead: how many Facebook units the last read read afresh (for benchmarks).
  * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, fbLayout?: import("./fb-layout.js").LayoutState,
- *   keys?: Map<string, string>, unitsRead?: number, [signal: string]: any}} ReaderMemo
+ *   keys?: Map<string, string>, unitsRead?: number, scripts?: number, [signal: string]: any}} ReaderMemo
  */
 
-/** Memoise `make()` per page address and number of scripts. */
-function memo(cache, name, doc, path, make) {
-  const stamp = `${path}|${doc.scripts?.length ?? doc.querySelectorAll("script").length}`;
+const mayAddScript = (node) => node.nodeName === "SCRIPT" || (node.nodeType === 1 && /** @type {Element} */ (node).getElementsByTagName("script").length > 0);
+
+/**
+ * Count the page's scripts into `cache.scripts` again only when a change may have added one:
+ * counting walks the whole document once the page changed anywhere.
+ * @param {ReaderMemo} cache @param {Document} doc @param {Node[]|null} changed
+ */
+function countScripts(cache, doc, changed) {
+  if (cache.scripts === undefined || !changed || changed.some(mayAddScript)) cache.scripts = doc.scripts?.length ?? doc.querySelectorAll("script").length;
+}
+
+/** Memoise `make()` per page address and number of scripts (`countScripts`). */
+function memo(cache, name, path, make) {
+  const stamp = `${path}|${cache.scripts}`;
   const hit = cache[name];
   if (hit && hit.stamp === stamp) return hit.value;
   const value = make();
@@ -79,6 +90,7 @@ export function readPage(doc, options) {
   useRules(options.rules ?? null);
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
+  countScripts(cache, doc, options.changed ?? null);
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
@@ -94,8 +106,8 @@ export function readPage(doc, options) {
     const { read, ...found } = readFacebook(doc, {
       now, profiles, memo: fbMemo, changed: options.changed ?? null, removals: options.removals ?? [], layout: fbLayout, path,
       viewer: () => selves,
-      embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
-      groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
+      embedded: () => memo(cache, "fbScopes", path, () => embeddedAudiences(doc)),
+      groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", path, () => groupPageAudience(doc)) : null),
     });
     result = found;
     cache.unitsRead = read ?? found.items.length;
@@ -105,10 +117,10 @@ export function readPage(doc, options) {
     // renders after the first one.
     const owner = profileOwner(path);
     const own = owner !== null && isOwnProfile(doc);
-    const json = () => memo(cache, "igPrivacy", doc, path, () => embeddedPrivacy(doc));
+    const json = () => memo(cache, "igPrivacy", path, () => embeddedPrivacy(doc));
     const lookup = privacyLookup(doc, owner, json, () => !own && viewerNotFollowing(doc) && showsGrid(doc));
     const code = addressedCode(path);
-    const addressed = () => memo(cache, "igAddressed", doc, path, () => {
+    const addressed = () => memo(cache, "igAddressed", path, () => {
       const media = code ? embeddedMedia(doc, code) : null;
       return media && { code, owner: media.owner, date: media.takenAt === null ? null : isoDay(new Date(media.takenAt * 1000)) };
     });
