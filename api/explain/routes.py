@@ -1,7 +1,5 @@
 """POST /v1/explain: would Meta's AI training include these items, why, and what would change it."""
 
-from datetime import UTC, datetime
-
 import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -10,12 +8,7 @@ from pydantic import ValidationError
 
 from api.errors import PayloadTooLarge, RateLimited, Unauthorized, problem_responses
 from api.explain import examples, service
-from api.explain.schemas import (
-    MAX_ITEMS,
-    ExplainRequest,
-    ExplainResponse,
-    impossible_facts,
-)
+from api.explain.schemas import MAX_ITEMS, ExplainRequest, ExplainResponse
 from api.language_deps import answered_in, checked_lang
 from api.languages import LANGUAGE_PARAMETERS, negotiate
 from api.openapi import json_body
@@ -70,11 +63,10 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
     preferences = await _signed_in_preferences(request, _bearer_token(request))
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))
-    explained = service.explain(body, preferences=preferences, lang=lang)
-    # After judging (pure, and it names an `as_of` no policy covers first): facts that cannot
-    # be, such as an item made after the day it is judged on, are refused as invalid input.
-    if impossible := impossible_facts(body, datetime.now(UTC).date()):
-        raise RequestValidationError(impossible)
+    try:
+        explained = service.explain(body, preferences=preferences, lang=lang)
+    except service.ImpossibleFacts as error:
+        raise RequestValidationError(error.errors) from None
     metrics: Metrics = request.app.state.metrics
     for verdict, items in explained.verdicts.items():
         metrics.explained(verdict, items)

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from api.errors import ProblemError
-from api.explain.schemas import ExplainItem, ExplainRequest, ObjectionFacts
+from api.explain.schemas import ExplainItem, ExplainRequest, ObjectionFacts, impossible_facts
 from api.languages import DEFAULT_LANGUAGE, Language
 from api.policy import (
     ItemFacts,
@@ -33,6 +33,16 @@ class DateOutOfRange(ProblemError):
     status, code, title = 422, "as-of-out-of-range", "No policy is known for that date"
 
 
+class ImpossibleFacts(Exception):
+    """Facts that cannot be (an item made after the day it is judged on, an audience its platform
+    does not have), worded as pydantic words validation errors: the route refuses them as invalid
+    input, like any other."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 class Explained(NamedTuple):
     document: dict[str, Any]  # the answer, results in item order
     verdicts: Counter[str]  # how many items got each verdict (for the service's metrics)
@@ -47,8 +57,14 @@ def explain(
 ) -> Explained:
     """The answer in `lang`, and how many items got each verdict. Pure: reads and writes
     nothing."""
-    as_of = request.as_of or today or datetime.now(UTC).date()
+    today = today or datetime.now(UTC).date()
+    as_of = request.as_of or today
     region = request.region or (preferences.region if preferences else None)
+    # The cheap checks before any judging, in the order a client is told: a day no policy
+    # covers is named first, then the facts that cannot be.
+    version = _in_force(region, as_of)
+    if impossible := impossible_facts(request, today):
+        raise ImpossibleFacts(impossible)
     objections = _objections(request.objection, preferences)
     # Positional: a fifth cheaper than by keyword, at 50 items a request.
     facts = [
@@ -63,11 +79,7 @@ def explain(
         )
         for item in request.items
     ]
-    try:
-        version, verdicts = _evaluate_by_platform(facts, region, objections, as_of)
-    except PolicyNotInForce as error:
-        earliest = EARLIEST if as_of < EARLIEST else load_catalog().starts
-        raise DateOutOfRange(f"as_of must be on or after {earliest.isoformat()}") from error
+    verdicts = _evaluate_by_platform(facts, region, objections, as_of)
     document = {
         "policy": {
             "id": version.id,
@@ -81,6 +93,17 @@ def explain(
         "results": _results(request.items, verdicts, lang),
     }
     return Explained(document, Counter(verdict.verdict for verdict in verdicts))
+
+
+def _in_force(region: str | None, as_of: date) -> PolicyVersion:
+    """The version the items will be judged against; DateOutOfRange where none covers `as_of`."""
+    try:
+        return load_catalog().in_force(
+            PersonContext(region=region).region, as_of, before_start=True
+        )
+    except PolicyNotInForce as error:
+        earliest = EARLIEST if as_of < EARLIEST else load_catalog().starts
+        raise DateOutOfRange(f"as_of must be on or after {earliest.isoformat()}") from error
 
 
 def _objections(
@@ -124,20 +147,17 @@ def _evaluate_by_platform(
     region: str | None,
     objections: dict[str, Objection | None],
     as_of: date,
-) -> tuple[PolicyVersion, list[Verdict]]:
+) -> list[Verdict]:
     """Each item's verdict, in item order. The engine answers by each item's position in the
     request, never by the order it answers in."""
     groups: dict[str, dict[int, ItemFacts]] = defaultdict(dict)
     for index, item in enumerate(facts):
         groups[item.platform][index] = item
     verdicts: dict[int, Verdict] = {}
-    version: PolicyVersion | None = None
     for platform, items in groups.items():
         context = PersonContext(region=region, objection=objections[platform])
-        version, found = evaluate_many(items, context, as_of)
-        verdicts.update(found)
-    assert version is not None
-    return version, [verdicts[index] for index in range(len(facts))]
+        verdicts.update(evaluate_many(items, context, as_of)[1])
+    return [verdicts[index] for index in range(len(facts))]
 
 
 def _results(items: list[ExplainItem], verdicts: list[Verdict], lang: Language) -> orjson.Fragment:
