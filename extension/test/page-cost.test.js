@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { readPage } from "../src/page/page-reader.js";
 import { createScanner } from "../src/content/scanner.js";
+import { createBadgeManager } from "../src/content/badges.js";
+import { fit } from "../src/content/badge-fit.js";
+import { messagesFor } from "./helpers/fake-browser.js";
 import { findComments, findPostRoots } from "../src/page/fb-roots.js";
 import { fnv1a64, itemKey } from "../src/page/hash.js";
 import { linkTarget } from "../src/page/dom.js";
@@ -168,6 +171,24 @@ test("a virtualised feed: a post taken out and put back, comments expanded, a pl
   document.body.appendChild(document.createElement("div")).textContent = "a tooltip";
   check("a node with no content outside the feed", 0);
   page.scanner.stop();
+});
+
+test("fitting badges that stay in the line writes nothing after its last measure: the next frame has nothing to lay out again", () => {
+  const { window, document } = load(syntheticFeed({ posts: 5, comments: 1 }));
+  const { items } = readPage(document, { hostname: "www.facebook.com", pathname: "/", now: new Date("2025-08-16") });
+  const hosts = createBadgeManager(document, messagesFor("en")).place(items).map(([, host]) => host);
+  const log = [];
+  const proto = window.Element.prototype;
+  const originals = { getBoundingClientRect: proto.getBoundingClientRect, setAttribute: proto.setAttribute, removeAttribute: proto.removeAttribute };
+  proto.getBoundingClientRect = function () { log.push("read"); return originals.getBoundingClientRect.call(this); };
+  for (const name of ["setAttribute", "removeAttribute"]) {
+    proto[name] = function (...args) { if (hosts.includes(this)) log.push("write"); return originals[name].apply(this, args); };
+  }
+  try { fit(hosts); } finally { Object.assign(proto, originals); }
+  assert.equal(hosts.length, 10);
+  assert.ok(log.includes("read"));
+  assert.deepEqual(log.slice(log.lastIndexOf("read")), ["read"], "no badge is written after the last measure: every one stays in the line");
+  assert.equal(document.querySelectorAll("[data-ai-optout-fit]").length, 0);
 });
 
 test("the 64-bit FNV-1a on 32-bit halves gives the reference values, ASCII or not", () => {

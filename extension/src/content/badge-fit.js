@@ -48,7 +48,9 @@ function beside(host, hostBox, line) {
 /**
  * Decide, for each host, between the line and over the page. Hosts inserted as an item's first
  * child (no anchor to follow) always go over, where they are: in flow they would open a line of
- * their own. All reads of a phase come before its writes, so a batch costs two layouts.
+ * their own. Every block is measured first with the batch over the page, then with it in the
+ * line; only the hosts that must go over are written after that, so the layout of the next frame
+ * redoes only their blocks, not the whole page. All reads of a phase come before its writes.
  * @param {HTMLElement[]} hosts
  */
 export function fit(hosts) {
@@ -56,25 +58,23 @@ export function fit(hosts) {
   for (const host of hosts) {
     if (!host.isConnected) continue;
     host.style.removeProperty("translate");
-    if (host.dataset.aiOptoutPlace === "prepend") host.setAttribute(FIT, "over");
-    else inFlow.push(host);
+    host.setAttribute(FIT, "over");
+    if (host.dataset.aiOptoutPlace !== "prepend") inFlow.push(host);
   }
-  for (const host of inFlow) host.removeAttribute(FIT);
   const measured = inFlow.map((host) => {
     const block = blockOf(host);
-    return { host, block, withBadge: box(block), wrapped: wrapped(host, box(host)), over: false, place: "" };
+    return { host, block, without: box(block), over: false, place: "" };
   });
-  for (const m of measured) m.host.setAttribute(FIT, "over");
-  for (const m of measured) {
-    m.over = m.wrapped || !same(m.withBadge, box(m.block));
-    const before = m.over ? m.host.previousElementSibling : null;
+  for (const m of measured) m.host.removeAttribute(FIT);
+  for (const m of measured) m.over = wrapped(m.host, box(m.host)) || !same(box(m.block), m.without);
+  const over = measured.filter((m) => m.over);
+  for (const m of over) m.host.setAttribute(FIT, "over");
+  for (const m of over) {
+    const before = m.host.previousElementSibling;
     const line = before ? lastLine(before) : null;
     m.place = line ? beside(m.host, box(m.host), line) : "";
   }
-  for (const m of measured) {
-    if (!m.over) m.host.removeAttribute(FIT);
-    else if (m.place) m.host.style.setProperty("translate", m.place);
-  }
+  for (const m of over) if (m.place) m.host.style.setProperty("translate", m.place);
 }
 
 /**
