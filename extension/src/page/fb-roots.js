@@ -10,20 +10,32 @@ import { fold, foldAll } from "./text.js";
 
 /** @typedef {{kind: "comment"|"reply", before: string, after: string}} Template */
 
-/** The comment and reply templates (replies first) and the menu labels, folded, made again when the rules change. */
+/**
+ * The comment and reply templates and the menu labels, folded, made again when the rules change.
+ * Templates with words before the name are kept by their first letter, and those that start with
+ * the name are tried only when the label holds one of their words: a label is checked against a
+ * handful of templates, not all of them.
+ */
 const labels = derived((r) => {
+  /** @type {Map<string, Template[]>} */
+  const byFirst = new Map();
   /** @type {Template[]} */
-  const templates = [];
+  const nameFirst = [];
   for (const kind of /** @type {const} */ (["reply", "comment"])) {
     for (const forms of Object.values(r.FB.commentLabels)) {
       for (const form of forms[kind]) {
         const [before, after = ""] = form.split("{name}");
-        templates.push({ kind, before: fold(before), after: fold(after) });
+        const t = { kind, before: fold(before), after: fold(after) };
+        if (!t.before) nameFirst.push(t);
+        else byFirst.set(t.before[0], [...(byFirst.get(t.before[0]) ?? []), t]);
       }
     }
   }
+  const escaped = nameFirst.map((t) => t.after.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return {
-    templates,
+    byFirst,
+    nameFirst,
+    NAME_FIRST_WORDS: escaped.length ? new RegExp(escaped.join("|"), "u") : null,
     MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
     /** @type {Map<string, {kind: "comment"|"reply", name: string}|null>} */
     read: new Map(), // label → what it says: "Comment by <name>" repeats for every comment of a person
@@ -50,14 +62,17 @@ export function commentKind(el) {
  * @param {string} label @returns {{kind: "comment"|"reply", name: string}|null}
  */
 export function commentLabel(label) {
-  const { read, templates } = labels();
+  const { read, byFirst, nameFirst, NAME_FIRST_WORDS } = labels();
   let said = read.get(label);
   if (said === undefined) {
     const text = fold(label);
     said = null;
-    for (const t of templates) {
+    const candidates = [...(byFirst.get(text[0]) ?? []), ...(NAME_FIRST_WORDS?.test(text) ? nameFirst : [])];
+    for (const t of candidates) {
       const name = nameIn(text, t);
-      if (name) { said = { kind: t.kind, name }; break; }
+      if (!name) continue;
+      said ??= { kind: t.kind, name };
+      if (t.kind === "reply") { said = { kind: t.kind, name }; break; } // a reply's name may name the comment it answers
     }
     if (read.size >= 4000) read.clear();
     read.set(label, said);
