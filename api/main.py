@@ -123,6 +123,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         lifespan=lifespan,
         docs_url=None,  # served by api/ops/docs.py, without a CDN
         redoc_url=None,
+        # The service's own metrics and access log (EdgeMiddleware) say what OpenTelemetry
+        # would; FastAPI's native instrumentation otherwise looks for configured providers on
+        # every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     keyring = KeyRing(engine)
     # Without a reachable, migrated database the app is still built (api/ops/startup.py).

@@ -15,6 +15,9 @@ from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.selectable import TextualSelect
 
+# Each engine's autocommit connections for the async hot reads, per event loop.
+ASYNC_READ_CONNECTIONS = 4
+
 
 class RawQuery:
     """A fixed SELECT run straight on a pooled DBAPI connection, for the few hot read paths.
@@ -58,21 +61,30 @@ class RawQuery:
         would stall every other request of the worker while it waits, so the hot reads go
         through a few autocommit `AsyncConnection`s of their own (prepared statements, one
         round trip). SQLite answers from the page cache in microseconds: `all` as it is."""
+        convert = self._prepare(engine.dialect).convert
+        return [convert(row) for row in await self.driver_rows_async(engine, **params)]
+
+    async def driver_rows_async(self, engine: Engine, **params: Any) -> list[tuple[Any, ...]]:
+        """`all_async`'s rows as the driver gave them, before conversion to the models' types:
+        for a caller that keeps what it made of them, keyed by these rows (see `convert`)."""
         prepared = self._prepare(engine.dialect)
         if engine.dialect.name != "postgresql":
-            return [prepared.convert(row) for row in _loop_sqlite(engine, prepared, params)]
+            return _loop_sqlite(engine, prepared, params)
         reads = RawQuery._AsyncReads.of(engine)
         try:
-            rows = await reads.fetch(prepared.sql, params)
+            return await reads.fetch(prepared.sql, params)
         except engine.dialect.loaded_dbapi.OperationalError:
-            rows = await reads.fetch(prepared.sql, params)  # a read is safe to repeat
-        return [prepared.convert(row) for row in rows]
+            return await reads.fetch(prepared.sql, params)  # a read is safe to repeat
+
+    def convert(self, engine: Engine, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        """One driver row converted to the models' types, as `all` converts each."""
+        return self._prepare(engine.dialect).convert(row)
 
     class _AsyncReads:
         """A small pool of autocommit psycopg `AsyncConnection`s for one engine and one event
         loop (a connection belongs to the loop that opened it). Closed with the engine."""
 
-        SIZE = 4
+        SIZE = ASYNC_READ_CONNECTIONS
         _by_engine: ClassVar["weakref.WeakKeyDictionary[Engine, RawQuery._AsyncReads]"] = (
             weakref.WeakKeyDictionary()
         )

@@ -22,7 +22,7 @@ import httpx
 import psycopg
 
 from bench.databases import bench_database
-from bench.harness import Result, alternate, lua_body, uvicorn_process, wrk
+from bench.harness import UNLIMITED_ADDRESS, Result, alternate, lua_body, uvicorn_process, wrk
 
 READ_TARGET = 0.5
 WRITE_LUA = """
@@ -47,6 +47,15 @@ response = function(status, headers, body)
   if status == 412 then reread = true end
 end
 """
+PEOPLE = 64
+READ_LUA = """
+local tokens = {%(tokens)s}
+local next_person = 0
+request = function()
+  next_person = next_person %% #tokens + 1
+  return wrk.format("GET", nil, {["Authorization"] = "Bearer " .. tokens[next_person]}, nil)
+end
+"""
 PREFERENCES = {
     "region": "DE",
     "accounts": [
@@ -68,19 +77,15 @@ def run(backend: str, seconds: float, rounds: int) -> list[str]:
         bench_database(backend) as database_url,
         uvicorn_process("bench.baseline_app:app") as bare,
         uvicorn_process(
-            "api.main:create_app", {"AI_OPTOUT_DATABASE_URL": database_url}, factory=True
+            "api.main:create_app",
+            {"AI_OPTOUT_DATABASE_URL": database_url, **UNLIMITED_ADDRESS},
+            factory=True,
         ) as service,
     ):
-        token = httpx.post(f"{service}/v1/accounts").json()["access_token"]
-        auth = {"Authorization": f"Bearer {token}"}
+        # Many people, as in real traffic: each wrk request reads the next person's record.
         body = json.dumps(PREFERENCES)
-        # Preferences with two linked accounts, so the read joins real rows.
-        first = httpx.put(
-            f"{service}/v1/me/preferences",
-            content=body,
-            headers={**auth, "Content-Type": "application/json", "If-Match": '"v1"'},
-        )
-        first.raise_for_status()
+        tokens = [_person(service, body) for _ in range(PEOPLE)]
+        token = tokens[0]
 
         def load(label: str, url: str, **options: Any) -> Callable[[], Result]:
             wrk(label, url, seconds=1, **options)  # warm-up, once
@@ -91,7 +96,11 @@ def run(backend: str, seconds: float, rounds: int) -> list[str]:
             return measure
 
         bare_get = load("bare FastAPI GET (async)", f"{bare}/bare")
-        read = load("GET /v1/me/preferences", f"{service}/v1/me/preferences", headers=auth)
+        read = load(
+            f"GET /v1/me/preferences ({PEOPLE} people)",
+            f"{service}/v1/me/preferences",
+            lua=READ_LUA % {"tokens": ", ".join(f'"{token}"' for token in tokens)},
+        )
         reads = alternate("GET /v1/me/preferences / bare GET", read, bare_get, rounds)
         bare_sync = load("bare FastAPI GET (thread pool)", f"{bare}/bare-sync")
         threads = alternate("bare GET in the thread pool / bare GET", bare_sync, bare_get, 2)
@@ -112,6 +121,17 @@ def run(backend: str, seconds: float, rounds: int) -> list[str]:
     if backend == "postgresql":
         rows.append(round_trips())
     return rows
+
+
+def _person(service: str, body: str) -> str:
+    """A new account whose preferences have two linked accounts (so the read joins real rows);
+    its access token."""
+    token = str(httpx.post(f"{service}/v1/accounts").json()["access_token"])
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    httpx.put(
+        f"{service}/v1/me/preferences", content=body, headers={**headers, "If-Match": '"v1"'}
+    ).raise_for_status()
+    return token
 
 
 def round_trips() -> str:

@@ -6,10 +6,12 @@ time). `VerifiedClaims` checks the token alone, for the hot routes whose own que
 the sign-in (see api/preferences/reads.py).
 """
 
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
 
@@ -74,6 +76,29 @@ async def signed_in_read(
 
 
 SignedInReadDep = Annotated[SignedInRead, Depends(signed_in_read)]
+
+
+class SignedInReadRoute(APIRoute):
+    """A route whose only input is `SignedInReadDep`, called without FastAPI's per-request
+    dependency solving: on the hottest read (`GET /me/preferences`, asked on every page load)
+    that solving cost a third of the whole request (docs/benchmarks.md). The signature still
+    declares the dependency, so the OpenAPI document and the bearer scheme stay as they are;
+    `app.dependency_overrides` does not reach these routes."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        dependant = self.dependant
+        declared = [dependency.call for dependency in dependant.dependencies]
+        if declared != [signed_in_read] or dependant.body_params or dependant.query_params:
+            raise TypeError(f"{self.path}: a SignedInReadRoute takes SignedInReadDep alone")
+        endpoint: Callable[[SignedInRead], Awaitable[Any]] = dependant.call  # type: ignore[assignment]
+
+        async def handler(request: Request) -> Response:
+            response: Response = await endpoint(
+                await signed_in_read(request, await _bearer(request))
+            )
+            return response
+
+        return handler
 
 
 class Caller:

@@ -7,13 +7,13 @@ the JSON preferences; with no opt-out recorded nothing is stated (the vocabulary
 
 from fastapi import APIRouter, Response
 
-from api.accounts.deps import SignedInReadDep
+from api.accounts.deps import SignedInReadDep, SignedInReadRoute
 from api.errors import Unauthorized, problem_responses
 from api.preferences import examples
-from api.preferences.reads import read_own_preferences_async
+from api.preferences.reads import read_own_answer_async
 from api.preferences.schemas import PreferencesOut
 
-router = APIRouter()
+router = APIRouter(route_class=SignedInReadRoute)
 MEDIA_TYPE = "text/plain; charset=utf-8"
 
 
@@ -36,11 +36,11 @@ def aipref_statement(preferences: PreferencesOut) -> str:
 )
 async def read_aipref(read: SignedInReadDep) -> Response:
     claims = read.claims
-    preferences = await read_own_preferences_async(
+    own = await read_own_answer_async(
         read.engine, account_id=claims.account_id, session_id=claims.session_id
     )
-    if preferences is None:
+    if own is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")
-    statement = aipref_statement(preferences)
+    statement = aipref_statement(own.view)
     headers = {"Content-Usage": statement} if statement else {}
     return Response(statement, media_type=MEDIA_TYPE, headers=headers)

@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Response
 
-from api.accounts.deps import SignedInReadDep
+from api.accounts.deps import SignedInReadDep, SignedInReadRoute
 from api.errors import Unauthorized, problem_responses
 from api.preferences import examples
 from api.preferences.etags import etag
-from api.preferences.reads import read_own_preferences_async
+from api.preferences.reads import read_own_answer_async
 from api.preferences.schemas import PreferencesOut
 
-router = APIRouter()
+router = APIRouter(route_class=SignedInReadRoute)
 
 
 @router.get(
@@ -24,13 +24,13 @@ async def read_preferences(read: SignedInReadDep) -> Response:
     # The hottest call: one query that also checks the sign-in, no ORM, and on PostgreSQL
     # without blocking the event loop (see reads.py).
     claims = read.claims
-    preferences = await read_own_preferences_async(
+    own = await read_own_answer_async(
         read.engine, account_id=claims.account_id, session_id=claims.session_id
     )
-    if preferences is None:
+    if own is None:
         raise Unauthorized("This sign-in was revoked or the account deleted.")
     return Response(
-        preferences.model_dump_json(),
+        own.body,
         media_type="application/json",
-        headers={"ETag": etag(preferences.version), "Cache-Control": "private, no-cache"},
+        headers={"ETag": etag(own.view.version), "Cache-Control": "private, no-cache"},
     )
