@@ -224,12 +224,16 @@ const m_platforms = (() => {
  * api/objections/jurisdictions.toml holds the same).
  * @type {Readonly<Record<Platform, Readonly<{hosts: readonly string[], home: string, objectionForm: string}>>>}
  */
+/**
+ * Facebook's mobile sites (m. is what Firefox for Android is served), read in the shapes public
+ * scrapers recorded of them (extension/docs/mobile.md); only their pages are asked whether they
+ * hold that markup, so a desktop page pays no query for it.
+ */
+const FACEBOOK_MOBILE_HOSTS = Object.freeze(["m.facebook.com", "mbasic.facebook.com", "touch.facebook.com"]);
+
 const SITES = Object.freeze({
   facebook: Object.freeze({
-    // m.: the mobile site (what Firefox for Android is served), read in the shape scrapers saved
-    // (shared/research/fb-ig-dom.md §5). mbasic. and touch. are left out: no markup of theirs is
-    // known here, and a host is asked for only where the reader has been shown to work.
-    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", "m.facebook.com"]),
+    hosts: Object.freeze(["www.facebook.com", "web.facebook.com", ...FACEBOOK_MOBILE_HOSTS]),
     home: "https://www.facebook.com/",
     objectionForm: "https://www.facebook.com/help/contact/6359191084165019",
   }),
@@ -294,7 +298,7 @@ const REGIONS = Object.freeze([
   ...OBJECTION_REGIONS, "US", "CA", "AU", "NZ", "IN", "JP", "KR", "MX", "AR", "CL", "CO", "ZA", "NG", "KE", "EG",
   "TR", "UA", "RS", "IL", "AE", "SA", "SG", "ID", "PH", "TH", "VN", "MY", "PK", "BD",
 ]);
-return { SITES, PLATFORMS, CONTENT_HOSTS, CONTENT_MATCHES, platformOf, isPlatform, KINDS, AUDIENCES, AUTHORS, AUTHOR_AGES, VERDICTS, OBJECTION_STATES, FILED_STATES, SENT_STATES, SCOPES, EEA, OBJECTION_REGIONS, REGIONS };
+return { FACEBOOK_MOBILE_HOSTS, SITES, PLATFORMS, CONTENT_HOSTS, CONTENT_MATCHES, platformOf, isPlatform, KINDS, AUDIENCES, AUTHORS, AUTHOR_AGES, VERDICTS, OBJECTION_STATES, FILED_STATES, SENT_STATES, SCOPES, EEA, OBJECTION_REGIONS, REGIONS };
 })();
 
 // ---- src/messages.js
@@ -520,10 +524,11 @@ const m_page_rules = (() => {
 // for Facebook and Instagram. A layout change on either site should be one edit here. Every export
 // is a rule: rules-document.js makes the bundled, signed-update-ready document from this module's
 // exports as they are, so a rule added here travels in it. Sources and dates for each signal:
-// shared/research/fb-ig-dom.md. Labels are matched after folding (NFKC, zero-width characters
-// removed, diacritics removed, lower case), against all shipped languages at once. The first part
-// holds the eight first shipped (en, de, fr, es, it, nl, pl, pt-BR); the second, the languages
-// Facebook and Instagram are most used in beyond them.
+// shared/research/fb-ig-dom.md; for each language's labels, extension/docs/labels.md. Labels are
+// matched after folding (NFKC, zero-width characters removed, diacritics removed, lower case),
+// against all shipped languages at once. The first part holds the eight first shipped (en, de,
+// fr, es, it, nl, pl, pt-BR); the second, the languages Facebook and Instagram are most used in
+// beyond them.
 
 const FB = {
   feed: '[role="feed"]',
@@ -533,19 +538,45 @@ const FB = {
   placeholder: '[role="progressbar"], [data-visualcompletion="loading-state"]',
   // Landmarks where climbing from an anchor must stop.
   stopRoles: ["main", "feed", "banner", "navigation", "complementary", "dialog", "contentinfo"],
+  // The post header's menu, compared whole: an unverified guess matches nothing else (sources: extension/docs/labels.md).
   actionMenuLabels: [
     "Actions for this post", "Aktionen für diesen Beitrag", "Actions pour cette publication",
     "Acciones para esta publicación", "Azioni per questo post", "Acties voor dit bericht",
     "Działania dotyczące tego posta", "Ações para esta publicação",
+    "Ações para esta postagem", "إجراءات لهذا المنشور", "إجراءات بشأن هذا المنشور", "इस पोस्ट के लिए कार्रवाइयाँ",
+    "Tindakan untuk postingan ini", "Tindakan untuk kiriman ini", "Hành động với bài viết này", "Действия для этой публикации",
+    "Действия с публикацией", "פעולות לפוסט זה",
+    // tr bn th uk ja ko tl, and a second Hebrew form: unverified against a real page.
+    "Bu gönderi için işlemler", "এই পোস্টের জন্য অ্যাকশন", "การดำเนินการสำหรับโพสต์นี้", "Дії для цього допису",
+    "この投稿に対するアクション", "이 게시물에 대한 작업", "Mga aksyon para sa post na ito", "פעולות עבור פוסט זה",
   ],
-  commentPrefixes: [
-    "Comment by", "Kommentar von", "Commentaire de", "Comentario de", "Commento di",
-    "Opmerking van", "Reactie van", "Komentarz użytkownika", "Komentarz od", "Comentário de",
-  ],
-  replyPrefixes: [
-    "Reply by", "Antwort von", "Réponse de", "Respuesta de", "Risposta di", "Antwoord van",
-    "Odpowiedź użytkownika", "Odpowiedź od", "Resposta de",
-  ],
+  // A comment's or reply's accessible name ("Comment by Jane Doe 2 days ago") per language: a template with a
+  // {name} slot in the language's order ("{name}さんのコメント"); the age may follow. Its words must stand as words
+  // (a letter right after "{name}さんのコメント" makes running text). Replies are tried first (fb-roots.js).
+  commentLabels: {
+    en: { comment: ["Comment by {name}"], reply: ["Reply by {name}"] },
+    de: { comment: ["Kommentar von {name}"], reply: ["Antwort von {name}"] },
+    fr: { comment: ["Commentaire de {name}"], reply: ["Réponse de {name}"] },
+    es: { comment: ["Comentario de {name}"], reply: ["Respuesta de {name}"] },
+    it: { comment: ["Commento di {name}"], reply: ["Risposta di {name}"] },
+    nl: { comment: ["Opmerking van {name}", "Reactie van {name}"], reply: ["Antwoord van {name}"] },
+    pl: { comment: ["Komentarz użytkownika {name}", "Komentarz od {name}"], reply: ["Odpowiedź użytkownika {name}", "Odpowiedź od {name}"] },
+    pt: { comment: ["Comentário de {name}"], reply: ["Resposta de {name}"] },
+    // Beyond the first eight, unverified against a real page except where extension/docs/labels.md says.
+    tr: { comment: ["{name} tarafından yapılan yorum", "{name} adlı kişinin yorumu"], reply: ["{name} tarafından verilen yanıt", "{name} adlı kişinin yanıtı"] },
+    ar: { comment: ["تعليق بواسطة {name}", "تعليق من {name}"], reply: ["رد بواسطة {name}", "رد من {name}"] },
+    hi: { comment: ["{name} द्वारा टिप्पणी", "{name} की टिप्पणी"], reply: ["{name} द्वारा जवाब", "{name} का जवाब"] },
+    bn: { comment: ["{name} এর মন্তব্য", "{name} দ্বারা মন্তব্য"], reply: ["{name} এর উত্তর", "{name} দ্বারা উত্তর"] },
+    id: { comment: ["Komentar dari {name}", "Komentar oleh {name}"], reply: ["Balasan dari {name}", "Balasan oleh {name}"] },
+    vi: { comment: ["Bình luận dưới tên {name}", "Bình luận của {name}"], reply: ["Phản hồi dưới tên {name}", "Phản hồi của {name}", "Trả lời của {name}"] },
+    th: { comment: ["ความคิดเห็นโดย {name}", "ความคิดเห็นของ {name}"], reply: ["การตอบกลับโดย {name}", "การตอบกลับของ {name}"] },
+    ru: { comment: ["Комментарий от {name}", "Комментарий пользователя {name}"], reply: ["Ответ от {name}", "Ответ пользователя {name}"] },
+    uk: { comment: ["Коментар від {name}", "Коментар користувача {name}"], reply: ["Відповідь від {name}", "Відповідь користувача {name}"] },
+    ja: { comment: ["{name}さんのコメント"], reply: ["{name}さんの返信"] },
+    ko: { comment: ["{name}님의 댓글"], reply: ["{name}님의 답글"] },
+    tl: { comment: ["Komento ni {name}", "Komento mula kay {name}"], reply: ["Tugon ni {name}", "Sagot ni {name}"] },
+    he: { comment: ["תגובה של {name}", "תגובה מאת {name}"], reply: ["תשובה של {name}", "תשובה מאת {name}"] },
+  },
   // Post permalinks, most specific first: [shape, kind]; group 1 is the id. Comment links are told apart below.
   permalinks: /** @type {Array<[RegExp, string]>} */ ([
     [/\/groups\/[^/?#]+\/(?:posts|permalink)\/(\d+|pfbid\w+)/, "post"],
@@ -576,6 +607,35 @@ const FB = {
     "story.php", "hashtag", "ads", "login", "marketplace", "gaming", "help", "privacy", "settings",
     "notifications", "messages", "bookmarks", "search", "l.php", "share", "sharer", "me",
   ],
+  // The mobile sites' plain markup (mbasic., touch., and m. where it serves it), read by
+  // fb-mobile.js. Sources and dates: extension/docs/mobile.md.
+  mobile: {
+    // Markup only these sites serve (never Comet's): a page holding none of it is read as Comet.
+    markup: '#m_newsfeed_stream, #m_story_permalink_view, #objects_container, article[data-ft], [data-sigil~="comment"]',
+    // A post: an <article>, a role=article, or a block whose data-ft names its post (mbasic's feed).
+    posts: 'article, [role="article"], [data-ft*="top_level_post_id"]',
+    // In data-ft: the post's id, and its publish time (unix seconds) under page_insights.
+    postId: /"top_level_post_id":"?(\d+)/,
+    publishTime: /"publish_time":(\d{9,11})\b/,
+    // Comments: touch's data-sigil ("comment inline-reply" for a reply), and mbasic's blocks with a
+    // numeric id under the post's "ufi_<post id>" block.
+    comments: '[data-sigil~="comment"], [id^="ufi_"] div[id]',
+    commentElementId: /^\d+$/,
+    replySigil: "inline-reply",
+    ufiId: /^ufi_(\d+)$/,
+    // The date as written ("December 22 at 8:41 PM", "22 hrs"), or with data-store's time.
+    dates: "abbr",
+    // The audience written as a word after the date, in the footer ("Public", "Friends").
+    audienceText: '#inline-privacy-survey-audience, abbr ~ span:not([aria-hidden="true"])',
+  },
+  // The Stories viewer: one story at a time, at /stories/<bucket>/<story id>. Read by fb-stories.js.
+  stories: {
+    viewerPath: /^\/stories\/[^/?#]+\/([\w=-]+)/,
+    // Where the viewer's header is not: the buckets' list, the top bar, "Create story" tiles.
+    notHeader: '[role="navigation"], [role="banner"], [role="complementary"], [role="grid"], [role="list"]',
+    // The header's relative time ("5h") is short text of its own.
+    timeText: "span, abbr, a",
+  },
 };
 
 const IG = {
@@ -629,6 +689,9 @@ const GROUP_PUBLIC = [
   "public group", "öffentliche gruppe", "groupe public", "grupo público", "gruppo pubblico",
   "openbare groep", "grupa publiczna",
 ];
+const GROUP_PRIVATE = [
+  "private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
+];
 
 /** @type {Array<[string, string[]]>} */
 const AUDIENCE_WORDS = [
@@ -639,8 +702,7 @@ const AUDIENCE_WORDS = [
   ]],
   ["group_private", [
     "members of", "mitglieder von", "membres de", "miembros de", "membri di", "leden van",
-    "członkowie", "membros de", "private group", "private gruppe", "groupe privé", "grupo privado",
-    "gruppo privato", "besloten groep", "privégroep", "grupa prywatna",
+    "członkowie", "membros de", ...GROUP_PRIVATE,
   ]],
   ["group_public", GROUP_PUBLIC],
   ["friends_of_friends", [
@@ -664,13 +726,6 @@ const AUDIENCE_WORDS = [
   ["custom", ["custom", "benutzerdefiniert", "personnalisé", "personalizado", "personalizzato", "aangepast", "niestandardowe"]],
 ];
 
-// Group pages show the group's kind in their header.
-/** @type {Array<[string, string[]]>} */
-const GROUP_HEADER_WORDS = [
-  ["group_public", GROUP_PUBLIC],
-  ["group_private", ["private group", "private gruppe", "groupe privé", "grupo privado", "gruppo privato", "besloten groep", "privégroep", "grupa prywatna"]],
-];
-
 // "Sponsored" and the 2026 short form "Ad", in every shipped language.
 const SPONSORED_LABELS = [
   "Sponsored", "Gesponsert", "Sponsorisé", "Publicidad", "Sponsorizzato", "Gesponsord",
@@ -678,8 +733,8 @@ const SPONSORED_LABELS = [
   "Advertentie", "Reklama", "Anúncio",
 ];
 
-// Month names and abbreviations (incl. genitive forms) in every shipped language, and Arabic's
-// (the forms Facebook writes in Arabic: "٥ مايو ٢٠٢١"; its digits fold to ASCII, text.js).
+// Month names and abbreviations (incl. genitive forms) of the first eight and Arabic ("٥ مايو ٢٠٢١"; its digits
+// fold to ASCII, text.js); the further languages' join from MONTH_NAMES below.
 /** @type {Record<number, string[]>} */
 const MONTHS = {
   1: ["january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "stycznia", "styczeń", "sty", "janeiro", "يناير"],
@@ -696,6 +751,32 @@ const MONTHS = {
   12: ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "grudnia", "grudzień", "gru", "dezembro", "ديسمبر"],
 };
 
+// Months of the further languages, January first, "|" between forms (vi, ja, ko: NUMBERED_DATES).
+// Thai "ม.ค."/"มี.ค." and Bengali "মে" (May) are left out: folding makes them another word.
+const MONTH_NAMES = {
+  tr: ["ocak|oca", "şubat|şub", "mart", "nisan|nis", "mayıs", "haziran|haz", "temmuz|tem", "ağustos|ağu", "eylül|eyl", "ekim", "kasım", "aralık"],
+  hi: ["जनवरी", "फ़रवरी|फरवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर|सितम्बर", "अक्टूबर", "नवंबर|नवम्बर", "दिसंबर|दिसम्बर"],
+  bn: ["জানুয়ারী|জানুয়ারি", "ফেব্রুয়ারী|ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "", "জুন", "জুলাই", "আগস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর"],
+  id: ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus|agu", "september", "oktober", "november", "desember|des"],
+  th: ["มกราคม", "กุมภาพันธ์|ก.พ.", "มีนาคม", "เมษายน|เม.ย.", "พฤษภาคม|พ.ค.", "มิถุนายน|มิ.ย.", "กรกฎาคม|ก.ค.", "สิงหาคม|ส.ค.", "กันยายน|ก.ย.", "ตุลาคม|ต.ค.", "พฤศจิกายน|พ.ย.", "ธันวาคม|ธ.ค."],
+  ru: ["января|янв", "февраля|февр", "марта", "апреля", "мая", "июня", "июля", "августа|авг", "сентября|сент", "октября", "ноября|нояб", "декабря|дек"],
+  uk: ["січня|січ", "лютого|лют", "березня|берез", "квітня|квіт", "травня|трав", "червня|черв", "липня", "серпня|серп", "вересня|верес", "жовтня|жовт", "листопада|листоп", "грудня|груд"],
+  tl: ["enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre", "nobyembre", "disyembre"],
+  // Hebrew writes "in" before the month ("4 בדצמבר 2024"), and shortens it with a geresh ("4 בדצמ׳").
+  he: ["ינואר|בינואר|בינו", "פברואר|בפברואר|בפבר", "מרץ|במרץ", "אפריל|באפריל|באפר", "מאי|במאי", "יוני|ביוני", "יולי|ביולי", "אוגוסט|באוגוסט|באוג", "ספטמבר|בספטמבר|בספט", "אוקטובר|באוקטובר|באוק", "נובמבר|בנובמבר|בנוב", "דצמבר|בדצמבר|בדצמ"],
+};
+for (const months of Object.values(MONTH_NAMES)) {
+  months.forEach((forms, i) => MONTHS[i + 1].push(...forms.split("|").filter(Boolean)));
+}
+
+// Dates with the month as a number, on folded text (Hangul folds to jamo, written as escapes): "2024年12月4日",
+// "12月4日" (ja), "2024년 12월 4일" (ko), "4 tháng 12, 2024", "4 Tháng 12 lúc 10:00" (vi). Groups: y (optional), m, d.
+const NUMBERED_DATES = [
+  /(?:(?<y>\d{4})\s*年\s*)?(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日/u,
+  /(?:(?<y>\d{4})\s*\u1102\u1167\u11ab\s*)?(?<m>\d{1,2})\s*\u110b\u116f\u11af\s*(?<d>\d{1,2})\s*\u110b\u1175\u11af/u,
+  /(?<d>\d{1,2}) thang (?<m>\d{1,2})(?:,? (?:nam )?(?<y>\d{4}))?/u,
+];
+
 const YESTERDAY = ["yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "wczoraj", "ontem"];
 
 // Relative ages ("22h", "3 days ago", "2 Std.", "1 sem."): unit words → days per unit (0 = today).
@@ -706,25 +787,37 @@ const RELATIVE_UNITS = [
   [7, ["w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines", "semana", "semanas", "sett", "settimana", "settimane", "weken", "tyg", "tydzień", "tygodnie"]],
 ];
 
-// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl (and he), and more forms of es pt fr.
-// Only words whose form on the sites is known; a missing word reads as "unknown", never as a guess.
+// ---- Beyond the first eight: tr ar hi bn id vi th ru uk ja ko tl he, and more forms of es pt fr (sources: extension/docs/labels.md).
 
-/** Audience words per language: public, friends, friends of friends, only me. */
+/** Audience words per language (close friends and groups: unverified against a real page). */
 const AUDIENCE = {
-  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"] },
-  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"] },
-  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"] },
-  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"] },
-  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"] },
-  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"] },
-  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"] },
-  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"] },
-  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"] },
-  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"] },
-  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"] },
+  tr: { public: ["herkese açık", "herkes"], friends: ["arkadaşlar"], friends_of_friends: ["arkadaşların arkadaşları"], only_me: ["sadece ben", "yalnızca ben"],
+    close_friends: ["yakın arkadaşlar"], group_public: ["herkese açık grup"], group_private: ["gizli grup", "özel grup"] },
+  ar: { public: ["العامة", "عام", "الجمهور"], friends: ["الأصدقاء", "الاصدقاء"], friends_of_friends: ["أصدقاء الأصدقاء", "اصدقاء الاصدقاء"], only_me: ["أنا فقط", "انا فقط"],
+    close_friends: ["الأصدقاء المقربون"], group_public: ["مجموعة عامة"], group_private: ["مجموعة خاصة"] },
+  hi: { public: ["सार्वजनिक"], friends: ["मित्र", "दोस्त"], friends_of_friends: ["मित्रों के मित्र", "दोस्तों के दोस्त"], only_me: ["केवल मैं", "सिर्फ़ मैं"],
+    close_friends: ["करीबी दोस्त", "करीबी मित्र"], group_public: ["सार्वजनिक समूह", "सार्वजनिक ग्रुप"], group_private: ["निजी समूह", "निजी ग्रुप"] },
+  bn: { public: ["সর্বজনীন", "পাবলিক"], friends: ["বন্ধুরা", "বন্ধু"], friends_of_friends: ["বন্ধুদের বন্ধুরা"], only_me: ["শুধুমাত্র আমি", "কেবল আমি"],
+    close_friends: ["ঘনিষ্ঠ বন্ধুরা"], group_public: ["পাবলিক গ্রুপ"], group_private: ["প্রাইভেট গ্রুপ"] },
+  id: { public: ["publik", "umum"], friends: ["teman"], friends_of_friends: ["teman dari teman", "teman-teman dari teman"], only_me: ["hanya saya"],
+    close_friends: ["teman dekat"], group_public: ["grup publik"], group_private: ["grup privat"] },
+  vi: { public: ["công khai"], friends: ["bạn bè"], friends_of_friends: ["bạn của bạn bè", "bạn bè của bạn bè"], only_me: ["chỉ mình tôi"],
+    close_friends: ["bạn thân"], group_public: ["nhóm công khai"], group_private: ["nhóm riêng tư"] },
+  th: { public: ["สาธารณะ"], friends: ["เพื่อน"], friends_of_friends: ["เพื่อนของเพื่อน"], only_me: ["เฉพาะฉัน", "เฉพาะฉันเท่านั้น"],
+    close_friends: ["เพื่อนสนิท"], group_public: ["กลุ่มสาธารณะ"], group_private: ["กลุ่มส่วนตัว"] },
+  ru: { public: ["доступно всем", "общедоступно", "все"], friends: ["друзья"], friends_of_friends: ["друзья друзей"], only_me: ["только я"],
+    close_friends: ["близкие друзья"], group_public: ["общедоступная группа"], group_private: ["закрытая группа", "частная группа"] },
+  uk: { public: ["загальнодоступне", "усі", "всі", "публічно"], friends: ["друзі"], friends_of_friends: ["друзі друзів"], only_me: ["лише я", "тільки я"],
+    close_friends: ["близькі друзі"], group_public: ["публічна група", "загальнодоступна група"], group_private: ["приватна група", "закрита група"] },
+  ja: { public: ["公開"], friends: ["友達"], friends_of_friends: ["友達の友達"], only_me: ["自分のみ"],
+    close_friends: ["親しい友達"], group_public: ["公開グループ"], group_private: ["非公開グループ"] },
+  ko: { public: ["전체 공개", "공개"], friends: ["친구"], friends_of_friends: ["친구의 친구"], only_me: ["나만 보기"],
+    close_friends: ["친한 친구"], group_public: ["공개 그룹"], group_private: ["비공개 그룹"] },
   // Hebrew, the other right-to-left language Facebook serves widely.
-  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"] },
-  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"] },
+  he: { public: ["ציבורי"], friends: ["חברים"], friends_of_friends: ["חברים של חברים"], only_me: ["רק אני"],
+    close_friends: ["חברים קרובים"], group_public: ["קבוצה ציבורית"], group_private: ["קבוצה פרטית"] },
+  tl: { public: ["pampubliko", "publiko"], friends: ["mga kaibigan"], friends_of_friends: ["mga kaibigan ng mga kaibigan"], only_me: ["ako lang"],
+    close_friends: ["malalapit na kaibigan"], group_public: ["pampublikong grupo"], group_private: ["pribadong grupo"] },
   // Gender-inclusive French ("Les ami(e)s de vos ami(e)s") reads as "les amis de vos amis" once "(e)" is dropped.
   fr: { public: [], friends: ["vos amis", "amis de"], friends_of_friends: ["amis de vos amis", "amis de leurs amis"], only_me: [] },
   es: { public: [], friends: ["amigos de"], friends_of_friends: [], only_me: [] },
@@ -736,12 +829,14 @@ const SHARED_WITH = [
   "Paylaşılan kişiler", "Paylaşım kitlesi", "تمت المشاركة مع", "مشاركة مع", "इनके साथ शेयर किया गया", "के साथ शेयर किया गया",
   "শেয়ার করা হয়েছে", "Dibagikan dengan", "Dibagikan ke", "Đã chia sẻ với", "Chia sẻ với", "แชร์กับ", "Поделились с",
   "Доступно", "Кому видно", "Поширено з", "Кому доступно", "共有範囲", "공유 대상", "Ibinahagi sa", "Partilhado com",
+  "שותף עם", "משותף עם", // he, unverified against a real page
 ];
 const EDIT_PRIVACY = [
   "Edit privacy", "Privatsphäre bearbeiten", "Modifier la confidentialité", "Editar privacidad", "Modifica privacy",
   "Privacy bewerken", "Edytuj prywatność", "Editar privacidade", "Gizliliği düzenle", "تعديل الخصوصية",
   "गोपनीयता संपादित करें", "Edit Privasi", "Chỉnh sửa quyền riêng tư", "แก้ไขความเป็นส่วนตัว",
   "Изменить настройки конфиденциальности", "Редагувати конфіденційність", "プライバシー設定を編集", "공개 범위 수정",
+  "গোপনীয়তা এডিট করুন", "I-edit ang privacy", "עריכת פרטיות", // bn, tl, he: unverified against a real page
 ];
 
 /** "Sponsored" as the sites write it. */
@@ -751,34 +846,48 @@ const SPONSORED = [
 ];
 
 /**
- * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word
- * is in one list only: "год" (Ukrainian hours, Russian year) is in none, so "3 год." reads unknown.
+ * Relative ages: unit word → days per unit (0 = today). Years and months count as 365 and 30. A word is in one list
+ * only: "год" (Ukrainian hours, Russian year) is in none. Dual forms ("منذ يومين", "לפני יומיים": two days ago) stand
+ * for two units. Hebrew's short forms ("3 ש'": hours, "2 שב'": weeks) are unverified against a real page.
  */
 const RELATIVE = /** @type {Array<[number, string[]]>} */ ([
   [0, ["sn", "dk", "sa", "saniye", "dakika", "saat", "ث", "د", "س", "ثانية", "دقيقة", "ساعة", "ساعات", "सेकंड", "मिनट", "घंटे", "घंटा",
     "detik", "menit", "jam", "giây", "phút", "giờ", "วินาที", "นาที", "ชั่วโมง", "ชม", "с", "сек", "мин", "хв", "ч", "秒", "分", "時間",
-    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn"]],
-  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias"]],
-  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo"]],
-  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan"]],
-  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon"]],
+    "초", "분", "시간", "segundo", "minuto", "oras", "min", "mn", "час", "часа", "часов", "минут", "минуты", "минуту",
+    "годину", "години", "годин", "хвилин", "хвилини", "хвилину", "ঘণ্টা", "ঘন্টা", "মিনিট", "সেকেন্ড", "ש", "שע", "שעה", "שעות", "ד", "דק",
+    "דקה", "דקות", "שעתיים", "ساعتين", "دقيقتين"]],
+  [1, ["g", "gün", "ي", "يوم", "أيام", "दिन", "hari", "ngày", "วัน", "д", "дн", "дня", "дней", "день", "日", "일", "araw", "dias", "дні", "днів", "দিন", "י", "יום", "ימים"]],
+  [2, ["יומיים", "يومين"]],
+  [7, ["hf", "hafta", "أسبوع", "أسابيع", "सप्ताह", "minggu", "mg", "tuần", "สัปดาห์", "нед", "тиж", "週間", "週", "주", "linggo", "неделю", "недели", "недель", "тиждень", "тижні", "тижнів", "সপ্তাহ", "שב", "שבוע", "שבועות"]],
+  [14, ["שבועיים", "أسبوعين"]],
+  [30, ["mo", "mos", "month", "months", "ay", "mes", "meses", "mois", "monat", "monate", "monaten", "mese", "mesi", "maand", "maanden", "mies", "miesiąc", "miesiące", "mês", "شهر", "أشهر", "महीने", "bulan", "tháng", "เดือน", "мес", "міс", "か月", "개월", "buwan", "месяц", "месяца", "месяцев", "місяць", "місяці", "місяців", "মাস", "ח", "חודש", "חודשים"]],
+  [60, ["חודשיים", "شهرين"]],
+  [365, ["y", "yr", "yrs", "year", "years", "a", "an", "ans", "año", "años", "ano", "anos", "jahr", "jahre", "jahren", "anno", "anni", "jaar", "jaren", "r", "rok", "lat", "lata", "yıl", "سنة", "سنوات", "साल", "वर्ष", "tahun", "thn", "năm", "ปี", "г", "года", "лет", "р", "рік", "роки", "років", "年", "년", "taon", "বছর", "שנה", "שנים"]],
+  [730, ["שנתיים", "سنتين", "عامين"]],
 ]);
+
+/** Words around a relative age: before it ("il y a 2 jours", "לפני 3 שעות"), after it ("3時間前", "3 days ago"). */
+const AGO = {
+  before: ["about", "il y a", "vor", "hace", "fa", "ha", "há", "около", "منذ", "sekitar", "לפני", "cách đây", "khoảng"],
+  after: ["ago", "前", "전", "назад", "тому", "önce", "पहले", "আগে", "lalu", "trước", "ที่แล้ว", "atrás", "fa", "geleden", "temu"],
+};
 
 /** "Just now": today. */
 const JUST_NOW = [
   "just now", "hace un momento", "agora mesmo", "à l'instant", "gerade eben", "gerade", "adesso", "zojuist", "przed chwilą",
   "az önce", "الآن", "अभी", "এইমাত্র", "baru saja", "vừa xong", "เมื่อสักครู่", "только что", "щойно", "たった今", "방금", "ngayon lang",
+  "עכשיו", "ממש עכשיו", // he, unverified against a real page
 ];
 
 /** "Yesterday" words (the first word of "Yesterday at 10:00"). */
-const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon"];
+const YESTERDAY_WORDS = ["dün", "أمس", "कल", "গতকাল", "kemarin", "hôm qua", "เมื่อวาน", "вчера", "вчора", "昨日", "어제", "kahapon", "אתמול"];
 
 /** "Edit profile" in a profile's header, on Instagram and on Facebook: the page is the person's own profile. */
 const EDIT_PROFILE = [
   "Edit profile", "Profil bearbeiten", "Modifier le profil", "Editar perfil", "Modifica profilo", "Profiel bewerken",
   "Edytuj profil", "Profili düzenle", "تعديل الملف الشخصي", "प्रोफ़ाइल संपादित करें", "প্রোফাইল এডিট করুন", "Edit profil",
   "Chỉnh sửa trang cá nhân", "แก้ไขโปรไฟล์", "Редактировать профиль", "Редагувати профіль", "プロフィールを編集", "프로필 편집",
-  "I-edit ang profile",
+  "I-edit ang profile", "עריכת פרופיל", // he, unverified against a real page
 ];
 
 /** Instagram's "Follow" button, exactly (not "Following", "Requested"): the viewer does not follow the profile. */
@@ -786,7 +895,7 @@ const FOLLOW = [
   "Follow", "Follow back", "Seguir", "Seguir también", "Seguir de volta", "S'abonner", "Suivre", "Folgen", "Segui",
   "Volgen", "Obserwuj", "Takip et", "Geri takip et", "متابعة", "फ़ॉलो करें", "ফলো করুন", "Ikuti", "Ikuti balik",
   "Theo dõi", "ติดตาม", "Подписаться", "Подписаться в ответ", "Стежити", "Підписатися", "フォローする", "팔로우",
-  "I-follow",
+  "I-follow", "מעקב", "לעקוב", // he, unverified against a real page
 ];
 
 /** Instagram's notice on a private account the viewer does not follow. */
@@ -794,18 +903,28 @@ const PRIVATE_ACCOUNT = [
   "Bu hesap gizli", "هذا الحساب خاص", "यह अकाउंट निजी है", "Akun ini bersifat pribadi", "Akun ini privat",
   "Đây là tài khoản riêng tư", "บัญชีนี้เป็นบัญชีส่วนตัว", "Это закрытый аккаунт", "Це закритий акаунт",
   "このアカウントは非公開です", "비공개 계정입니다", "Pribado ang account na ito",
+  "এই অ্যাকাউন্টটি প্রাইভেট", "זהו חשבון פרטי", "החשבון הזה פרטי", // bn, he: unverified against a real page
 ];
 
-/** Audience words by value, in the order audience.js tests them (the longer phrase first). */
+/** @param {string} value @returns {string[]} the further languages' words for an audience */
+const wordsFor = (value) => Object.values(AUDIENCE).flatMap((words) => /** @type {Record<string, string[]>} */ (words)[value] ?? []);
+
+/** Audience words by value: each joins that value's first (most specific) list in AUDIENCE_WORDS. */
 const AUDIENCE_BY_VALUE = /** @type {Array<[string, string[]]>} */ (
-  ["friends_of_friends", "only_me", "public", "friends"].map((value) => [value, Object.values(AUDIENCE).flatMap((words) => words[value])])
+  ["group_private", "group_public", "friends_of_friends", "only_me", "close_friends", "public", "friends"].map((value) => [value, wordsFor(value)])
 );
-return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS, SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE };
+
+/** Group pages show the group's kind in their header. @type {Array<[string, string[]]>} */
+const GROUP_HEADER_WORDS = [
+  ["group_public", [...GROUP_PUBLIC, ...wordsFor("group_public")]],
+  ["group_private", [...GROUP_PRIVATE, ...wordsFor("group_private")]],
+];
+return { FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, SPONSORED_LABELS, MONTHS, NUMBERED_DATES, YESTERDAY, RELATIVE_UNITS, SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, AGO, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT, AUDIENCE_BY_VALUE, GROUP_HEADER_WORDS };
 })();
 
 // ---- src/page/rules-document.js
 const m_page_rules_document = (() => {
-  const { AUDIENCE_BY_VALUE, AUDIENCE_PREFIXES, AUDIENCE_WORDS, EDIT_PRIVACY, EDIT_PROFILE, FB, FOLLOW, GROUP_HEADER_WORDS, IG, JUST_NOW, MONTHS, PRIVATE_ACCOUNT, RELATIVE, RELATIVE_UNITS, SHARED_WITH, SPONSORED, SPONSORED_LABELS, YESTERDAY, YESTERDAY_WORDS } = m_page_rules;
+  const { AGO, AUDIENCE_BY_VALUE, AUDIENCE_PREFIXES, AUDIENCE_WORDS, EDIT_PRIVACY, EDIT_PROFILE, FB, FOLLOW, GROUP_HEADER_WORDS, IG, JUST_NOW, MONTHS, NUMBERED_DATES, PRIVATE_ACCOUNT, RELATIVE, RELATIVE_UNITS, SHARED_WITH, SPONSORED, SPONSORED_LABELS, YESTERDAY, YESTERDAY_WORDS } = m_page_rules;
 // The page rules as a data document, `{version, issued_at, rules}`: the bundled copy (every export
 // of page-rules.js, the one data module; the floor every newer version must beat) and the check
 // and compilation of a document the service published. Data only: a RegExp travels as
@@ -813,14 +932,14 @@ const m_page_rules_document = (() => {
 
 
 /** The bundled rules' version: a published document must be higher (date-based: yyyymmddnn). */
-const BUNDLED_RULES_VERSION = 2026120501;
-const BUNDLED_ISSUED_AT = "2026-12-05T09:00:00Z";
+const BUNDLED_RULES_VERSION = 2026120502;
+const BUNDLED_ISSUED_AT = "2026-12-05T12:00:00Z";
 
 /** Every rule by name, as the readers use them: page-rules.js's exports (test/page-rules.test.js checks none is left out). */
 const BUNDLED_RULES = Object.freeze({
   FB, IG, AUDIENCE_PREFIXES, AUDIENCE_WORDS, GROUP_HEADER_WORDS, SPONSORED_LABELS, MONTHS, YESTERDAY, RELATIVE_UNITS,
   SHARED_WITH, EDIT_PRIVACY, SPONSORED, RELATIVE, JUST_NOW, YESTERDAY_WORDS, EDIT_PROFILE, FOLLOW, PRIVATE_ACCOUNT,
-  AUDIENCE_BY_VALUE,
+  AUDIENCE_BY_VALUE, NUMBERED_DATES, AGO,
 });
 
 const MAX_DEPTH = 8;
@@ -1218,10 +1337,16 @@ const m_page_dates = (() => {
 // then relative ages ("22h", "3 days ago", "4 y").
 
 
+// Thai shortens a month with dots between its letters ("ธ.ค."): read as one word.
+const THAI_DOTS = /([\u0E00-\u0E7F])\.(?=[\u0E00-\u0E7F])/g;
+const THAI = /[\u0E00-\u0E7F]/;
+/** @param {string} s */
+const joinThai = (s) => (THAI.test(s) ? s.replace(THAI_DOTS, "$1") : s);
+
 /** Month names, age units and day words, folded, made again when the rules change. */
 const vocab = derived((r) => {
   const months = new Map();
-  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(fold(w), Number(n));
+  for (const [n, list] of Object.entries(r.MONTHS)) for (const w of list) months.set(joinThai(fold(w)).replace(/\.$/, ""), Number(n));
   const units = new Map();
   // The shipped units win a clash ("j" is a day in French before a year anywhere else).
   for (const [days, list] of [...r.RELATIVE, ...r.RELATIVE_UNITS]) for (const u of list) units.set(fold(u), days);
@@ -1230,6 +1355,9 @@ const vocab = derived((r) => {
     DAYS_BY_UNIT: units,
     YESTERDAY_WORDS: new Set([...r.YESTERDAY, ...r.YESTERDAY_WORDS].map(fold)),
     TODAY_PHRASES: r.JUST_NOW.map(fold),
+    AGO_BEFORE: r.AGO.before.map(fold),
+    AGO_AFTER: r.AGO.after.map(fold),
+    NUMBERED_DATES: r.NUMBERED_DATES,
   };
 });
 
@@ -1313,7 +1441,9 @@ function parseDateLabel(label, now) {
 /** @param {string} text @param {Date} now @returns {string|null} */
 function absoluteDate(text, now) {
   // Folded text is lower case; plain ASCII splits without the (slow, cold) Unicode property class.
-  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : text.split(/[^\p{L}\d]+/u)).filter(Boolean);
+  const numbered = numberedDate(text, now);
+  if (numbered !== undefined) return numbered;
+  const words = (/^[^\u0080-\uffff]*$/.test(text) ? text.split(/[^a-z\d]+/) : joinThai(text).split(/[^\p{L}\d]+/u)).filter(Boolean);
   /** @type {number|null} */
   let month = null;
   /** @type {number|null} */
@@ -1326,6 +1456,30 @@ function absoluteDate(text, now) {
     else if (/^\d{1,2}$/.test(w) && day === null && !/\d{1,2}:\d{2}/.test(text.slice(text.indexOf(w) - 1, text.indexOf(w) + 4))) day = Number(w);
   }
   if (month === null || day === null || day > 31) return null;
+  // A Thai date may count years in the Buddhist era (2567 = 2024): no Gregorian year a page shows is that far ahead.
+  if (year !== null && year >= 2400 && THAI.test(text)) year -= 543;
+  return calendarDay(year, month, day, now);
+}
+
+/**
+ * A date with the month as a number ("12月4日", "4 tháng 12, 2024"): the date, null when it is not
+ * one (a 13th month), undefined when the text has no such date.
+ * @param {string} text @param {Date} now @returns {string|null|undefined}
+ */
+function numberedDate(text, now) {
+  for (const re of vocab().NUMBERED_DATES) {
+    const g = text.match(re)?.groups;
+    if (g) return calendarDay(g.y ? Number(g.y) : null, Number(g.m), Number(g.d), now);
+  }
+  return undefined;
+}
+
+/**
+ * YYYY-MM-DD of a date as written, or null when there is no such day; without a year, the
+ * latest such day not after `now`. @param {number|null} year @param {number} month @param {number} day @param {Date} now
+ */
+function calendarDay(year, month, day, now) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   if (year === null) {
     year = now.getFullYear();
     if (new Date(year, month - 1, day).getTime() > now.getTime()) year -= 1; // "January 5" seen in March = this year
@@ -1360,16 +1514,28 @@ function isAbsoluteDate(label, now) {
   return Boolean(text) && text.length <= 80 && writtenOn(text, now) !== null;
 }
 
+/**
+ * An age: "22h", "3 days ago", "il y a 2 jours", "3時間前", "לפני שעה" (an hour ago: after a word
+ * for "ago", the unit alone is one), "3 ש'" (a unit shortened with an apostrophe or a geresh).
+ * @param {string} text @param {Date} now
+ */
 function relativeDate(text, now) {
-  const { YESTERDAY_WORDS, TODAY_PHRASES } = vocab();
+  const { YESTERDAY_WORDS, TODAY_PHRASES, AGO_BEFORE, AGO_AFTER, DAYS_BY_UNIT } = vocab();
   const first = text.split(/[^\p{L}]+/u).find(Boolean);
   if ((first && YESTERDAY_WORDS.has(first)) || [...YESTERDAY_WORDS].some((w) => w.includes(" ") && text.startsWith(w))) return shift(now, 1);
   if (TODAY_PHRASES.some((p) => text === p || text.endsWith(` ${p}`))) return shift(now, 0);
-  const m = text.match(/^(?:about |il y a |vor |hace |fa |ha |há |около |منذ |sekitar )?(\d+|an?|one)\s*([\p{L}]+)\.?(?:\s|$)/u)
-    ?? text.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
+  const lead = AGO_BEFORE.find((w) => text.startsWith(`${w} `));
+  const rest = lead ? text.slice(lead.length + 1) : text;
+  let m = rest.match(/^(\d+|an?|one)?\s*([\p{L}]+)[.'\u2019\u05F3]?(?:\s|$)/u);
+  if (m && m[1] === undefined && !lead) m = null; // a word alone is no age
+  m ??= rest.match(/(\d+|an?|one) ([\p{L}]+) ago$/u);
   if (!m) return null;
-  const count = /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
-  const days = vocab().DAYS_BY_UNIT.get(m[2]);
+  const count = m[1] && /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
+  let unit = m[2];
+  // "時間前": the unit with "ago" written onto it.
+  const tail = DAYS_BY_UNIT.has(unit) ? undefined : AGO_AFTER.find((w) => unit.length > w.length && unit.endsWith(w));
+  if (tail) unit = unit.slice(0, -tail.length);
+  const days = DAYS_BY_UNIT.get(unit);
   return days === undefined ? null : shift(now, count * days);
 }
 
@@ -1575,6 +1741,25 @@ function handleFromUrl(platform, url) {
 return { normalizeHandle, handleFromUrl };
 })();
 
+// ---- src/page/fb-authors.js
+const m_page_fb_authors = (() => {
+  const { linkUrl } = m_page_dom;
+  const { handleFromUrl } = m_page_handles;
+// Facebook: whose an item is, from its links. Shared by the desktop, mobile and Stories readers.
+
+
+/** The handle of the first link that points at a person or Page, or null. @param {Iterable<Element>} links */
+function firstHandle(links) {
+  for (const a of links) {
+    const url = linkUrl(a);
+    const handle = url && handleFromUrl("facebook", url);
+    if (handle) return handle;
+  }
+  return null;
+}
+return { firstHandle };
+})();
+
 // ---- src/page/links.js
 const m_page_links = (() => {
   const { rules } = m_page_active_rules;
@@ -1643,36 +1828,104 @@ const m_page_fb_roots = (() => {
   const { derived, rules } = m_page_active_rules;
   const { climb, inDocumentOrder, linkTarget, outermost } = m_page_dom;
   const { fbPostOf } = m_page_links;
-  const { fold, foldAll, startsWithAny } = m_page_text;
+  const { fold, foldAll } = m_page_text;
 // Facebook: finding post and comment roots with independent signals, most robust first
 // (fb-ig-dom.md §2): feed children, aria-posinset, role=article, the post-actions menu, and as a
 // last resort a climb from permalinks. Only the outermost root of a nest is kept, so a shared
 // post's embedded original is not badged twice.
 
 
-/** The comment, reply and menu labels, folded, made again when the rules change. */
-const labels = derived((r) => ({
-  COMMENT_PREFIXES: foldAll(r.FB.commentPrefixes),
-  REPLY_PREFIXES: foldAll(r.FB.replyPrefixes),
-  MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
-  kinds: new Map(), // label → kind: "Comment by <name>" repeats for every comment of a person
-}));
+/** @typedef {{kind: "comment"|"reply", before: string, after: string}} Template */
+
+/**
+ * The comment and reply templates and the menu labels, folded, made again when the rules change.
+ * Templates with words before the name are kept by their first letter, and those that start with
+ * the name are tried only when the label holds one of their words: a label is checked against a
+ * handful of templates, not all of them.
+ */
+const labels = derived((r) => {
+  /** @type {Map<string, Template[]>} */
+  const byFirst = new Map();
+  /** @type {Template[]} */
+  const nameFirst = [];
+  for (const kind of /** @type {const} */ (["reply", "comment"])) {
+    for (const forms of Object.values(r.FB.commentLabels)) {
+      for (const form of forms[kind]) {
+        const [before, after = ""] = form.split("{name}");
+        const t = { kind, before: fold(before), after: fold(after) };
+        if (!t.before) nameFirst.push(t);
+        else byFirst.set(t.before[0], [...(byFirst.get(t.before[0]) ?? []), t]);
+      }
+    }
+  }
+  const escaped = nameFirst.map((t) => t.after.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return {
+    byFirst,
+    nameFirst,
+    NAME_FIRST_WORDS: escaped.length ? new RegExp(escaped.join("|"), "u") : null,
+    MENU_LABELS: new Set(foldAll(r.FB.actionMenuLabels)),
+    /** @type {Map<string, {kind: "comment"|"reply", name: string}|null>} */
+    read: new Map(), // label → what it says: "Comment by <name>" repeats for every comment of a person
+  };
+});
 const MAYBE_PERMALINK = /posts|story_fbid|permalink|videos|watch|reel|photo|stories/;
 const LABELLED_ARTICLE = '[role="article"][aria-label]';
 
-/** "comment", "reply" or null, from an article's accessible name. @param {Element} el */
+/**
+ * "comment", "reply" or null, from an article's accessible name. Typed loosely, as it always was:
+ * readers ask it again of elements they already know are comments.
+ * @param {Element} el @returns {any}
+ */
 function commentKind(el) {
   const label = el.getAttribute("aria-label");
   if (!label || el.getAttribute("role") !== "article") return null;
-  const { kinds } = labels();
-  let kind = kinds.get(label);
-  if (kind === undefined) {
+  return commentLabel(label)?.kind ?? null;
+}
+
+/**
+ * What a comment's accessible name says, in any shipped language: its kind and the text in the
+ * name's slot (for a template ending in the name, all that follows: "Jane Doe 2 days ago"), folded.
+ * Null when it is no comment's name: running text that holds the words ("{name}さんのコメントを読んで").
+ * @param {string} label @returns {{kind: "comment"|"reply", name: string}|null}
+ */
+function commentLabel(label) {
+  const { read, byFirst, nameFirst, NAME_FIRST_WORDS } = labels();
+  let said = read.get(label);
+  if (said === undefined) {
     const text = fold(label);
-    kind = startsWithAny(text, labels().REPLY_PREFIXES) ? "reply" : startsWithAny(text, labels().COMMENT_PREFIXES) ? "comment" : null;
-    if (kinds.size >= 4000) kinds.clear();
-    kinds.set(label, kind);
+    said = null;
+    const candidates = [...(byFirst.get(text[0]) ?? []), ...(NAME_FIRST_WORDS?.test(text) ? nameFirst : [])];
+    for (const t of candidates) {
+      const name = nameIn(text, t);
+      if (!name) continue;
+      said ??= { kind: t.kind, name };
+      if (t.kind === "reply") { said = { kind: t.kind, name }; break; } // a reply's name may name the comment it answers
+    }
+    if (read.size >= 4000) read.clear();
+    read.set(label, said);
   }
-  return kind;
+  return said;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+// Scripts written without spaces between words: a template's word may touch the name.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const MAX_NAME = 100;
+
+/** May a template's character `a` touch the text's `b` (a word ends between them)? @param {string|undefined} a @param {string|undefined} b */
+function wordEdge(a, b) {
+  return !a || !b || !LETTER.test(a) || !LETTER.test(b) || UNSPACED.test(a) || UNSPACED.test(b);
+}
+
+/** The text in a template's name slot, or null when `text` is not the template. @param {string} text @param {Template} t */
+function nameIn(text, { before, after }) {
+  if (!text.startsWith(before) || !wordEdge(before.at(-1), text[before.length])) return null;
+  if (!after) return text.slice(before.length).trim() || null;
+  const at = text.indexOf(after, before.length + 1);
+  // The words end the name, and what follows them is no word (the age, or nothing).
+  if (at < 0 || !wordEdge(text[at - 1], after[0]) || LETTER.test(text[at + after.length] ?? "")) return null;
+  const name = text.slice(before.length, at).trim();
+  return name && name.length <= MAX_NAME ? name : null;
 }
 
 /** The post-actions menus ("Actions for this post") inside `scope`: one per post header. @param {Element|Document} scope */
@@ -1828,7 +2081,7 @@ function findComments(scope) {
   for (let i = 0; i < found.length; i += 1) if (commentKind(found[i])) out.push(found[i]);
   return out;
 }
-return { LABELLED_ARTICLE, commentKind, actionMenus, permalinkOf, postIdOf, isPlaceholder, findPostRoots, nestedPosts, isOutOfSight, openModal, findComments };
+return { LABELLED_ARTICLE, commentKind, commentLabel, actionMenus, permalinkOf, postIdOf, isPlaceholder, findPostRoots, nestedPosts, isOutOfSight, openModal, findComments };
 })();
 
 // ---- src/page/sponsored.js
@@ -1913,14 +2166,439 @@ function isSponsoredInstagram(root) {
 return { spellsSponsored, isSponsoredFacebook, isSponsoredInstagram };
 })();
 
+// ---- src/page/fb-mobile.js
+const m_page_fb_mobile = (() => {
+  const { FACEBOOK_MOBILE_HOSTS } = m_platforms;
+  const { rules } = m_page_active_rules;
+  const { audienceFromLabel, audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } = m_page_audience;
+  const { dateFromElement, isoDay, parseDateLabel } = m_page_dates;
+  const { outermost, outsideInteractive } = m_page_dom;
+  const { firstHandle } = m_page_fb_authors;
+  const { isOutOfSight, isPlaceholder, permalinkOf } = m_page_fb_roots;
+  const { isSponsoredFacebook } = m_page_sponsored;
+  const { cleanText } = m_page_text;
+// Facebook's mobile sites in their plain markup (mbasic., touch., and m. where it serves it):
+// posts, comments and replies, each with its date and audience as the page writes them. The
+// shapes are those public scrapers read (extension/docs/mobile.md); selectors are page rules.
+
+
+/**
+ * @typedef {import("./fb-reader.js").PageItem} PageItem
+ * @typedef {import("./fb-reader.js").ReadContext & {selves: Set<string>}} Context
+ */
+
+/** Whether `doc` is a mobile site's page in the plain markup this module reads. @param {Document} doc */
+function isMobilePage(doc) {
+  return FACEBOOK_MOBILE_HOSTS.includes(doc.location?.hostname ?? "") && doc.querySelector(rules().FB.mobile.markup) !== null;
+}
+
+/**
+ * Every post, comment and reply of a mobile page.
+ * @param {Document} doc @param {Context} ctx
+ * @returns {{items: PageItem[], skipped: {reason: string}[]}}
+ */
+function readMobile(doc, ctx) {
+  const m = rules().FB.mobile;
+  const comments = [...doc.querySelectorAll(m.comments)].filter((el) => isComment(el, m) && !isOutOfSight(el, null));
+  const inComment = (el) => comments.some((c) => c !== el && c.contains(el));
+  const candidates = [...doc.querySelectorAll(m.posts)].filter((el) => !inComment(el) && !isOutOfSight(el, null) && !isPlaceholder(el));
+  const posts = postRoots(candidates, m);
+  const owners = new Set([...posts, ...comments]);
+  const items = [];
+  const skipped = [];
+  /** @type {Map<Element, PageItem|null>} each post root's item, null for a root skipped */
+  const read = new Map();
+  /** @type {Map<string, PageItem>} the posts by id, for comments beside their post ("ufi_<post id>") */
+  const byId = new Map();
+  for (const [index, root] of posts.entries()) {
+    const own = ownOf(root, owners);
+    const links = own("a[href]");
+    const sponsored = isSponsoredFacebook(root, links);
+    const { post, id } = sponsored ? { post: null, id: null } : readPost(root, own, links, index, ctx);
+    read.set(root, post);
+    if (!post) { skipped.push({ reason: sponsored ? "sponsored" : "no-signal" }); continue; }
+    if (id) byId.set(id, post);
+    items.push(post);
+  }
+  const posted = [...read.values()].filter(Boolean);
+  const only = posted.length === 1 ? posted[0] : null;
+  for (const [index, el] of comments.entries()) {
+    const parent = parentOf(el, read, byId, m);
+    if (parent === null) continue; // inside an ad, or a root with nothing to read: skipped with it
+    items.push(readComment(el, ownOf(el, owners), parent ?? only, comments.some((c) => c !== el && c.contains(el)), index, ctx));
+  }
+  return { items, skipped };
+}
+
+/** A comment: touch's data-sigil, or mbasic's numeric id. @param {Element} el */
+function isComment(el, m) {
+  return (el.getAttribute("data-sigil") ?? "").split(/\s+/).includes("comment") || m.commentElementId.test(el.id);
+}
+
+/**
+ * The outermost posts, and each post nested in one that names a post of its own (a shared
+ * original with its own id or permalink); a nested block naming its outer post's id is part of it.
+ * @param {Element[]} candidates
+ */
+function postRoots(candidates, m) {
+  const outer = outermost(candidates);
+  const idOf = (el) => el.getAttribute("data-ft")?.match(m.postId)?.[1] ?? null;
+  const nested = candidates.filter((el) => !outer.includes(el)).filter((el) => {
+    const id = idOf(el) ?? [...el.querySelectorAll("a[href]")].map(permalinkOf).find(Boolean)?.id;
+    if (!id) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) if (candidates.includes(p) && idOf(p) === id) return false;
+    return true;
+  });
+  return candidates.filter((el) => outer.includes(el) || nested.includes(el));
+}
+
+/** A query of `root`'s own elements: those inside no other post or comment. */
+function ownOf(root, owners) {
+  return (selector) => [...root.querySelectorAll(selector)].filter((el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (owners.has(p)) return p === root;
+    return false;
+  });
+}
+
+/** @returns {{post: PageItem|null, id: string|null}} */
+function readPost(root, own, links, index, ctx) {
+  const m = rules().FB.mobile;
+  const ft = root.getAttribute("data-ft") ?? "";
+  /** @type {Element|null} */
+  let permalink = null;
+  /** @type {{id: string, kind: string}|null} */
+  let target = null;
+  for (const a of links) if ((target = permalinkOf(a))) { permalink = a; break; }
+  const postId = ft.match(m.postId)?.[1] ?? target?.id ?? null;
+  const dateEl = own(m.dates)[0] ?? null;
+  const publish = ft.match(m.publishTime)?.[1];
+  const created = publish ? isoDay(new Date(Number(publish) * 1000)) : dateOf(dateEl, ctx.now);
+  const icons = own(ICON_SELECTOR);
+  const icon = audienceOfIcons(icons);
+  const written = writtenAudience(own(m.audienceText));
+  if (!postId && !created && !icon && !written) return { post: null, id: null };
+  const audience = icon?.audience ?? written?.audience ?? ((postId && ctx.embedded?.().get(postId)) || ctx.groupAudience?.() || "unknown");
+  const authorLinks = links.filter((a) => a.matches(rules().FB.authorLinks));
+  const handle = firstHandle(authorLinks) ?? firstHandle(links);
+  const self = icons.some(isOwnPrivacyButton) || Boolean(handle && ctx.selves.has(handle));
+  const anchor = icon?.icon ?? written?.el ?? dateEl ?? permalink;
+  /** @type {PageItem} */
+  const post = {
+    raw: postId ? `fb:post:${postId}` : `fb:pos:${index}:${handle ?? ""}`,
+    facts: {
+      platform: "facebook", kind: target?.kind ?? "post", audience, created_at: created,
+      author: self ? "self" : "other", author_age: "unknown",
+    },
+    root,
+    anchor: anchor ? outsideInteractive(anchor, root) : root,
+    position: anchor ? "after" : "prepend",
+  };
+  return { post, id: postId };
+}
+
+/** The audience a footer writes as a word ("Public"), in any shipped language. @param {Element[]} els */
+function writtenAudience(els) {
+  for (const el of els) {
+    const text = cleanText(el.textContent);
+    const audience = text.length <= 60 ? audienceFromLabel(text) : null;
+    if (audience) return { audience, el };
+  }
+  return null;
+}
+
+/** A date element's machine time, else its text. @param {Element|null} el @param {Date} now */
+function dateOf(el, now) {
+  if (!el) return null;
+  return dateFromElement(el) ?? parseDateLabel(cleanText(el.textContent), now);
+}
+
+/**
+ * The post a comment belongs to: the post around it, else the one its "ufi_<post id>" block names;
+ * null when that post was skipped (an ad), undefined when the page does not say.
+ * @returns {PageItem|null|undefined}
+ */
+function parentOf(el, read, byId, m) {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (read.has(p)) return read.get(p);
+    const ufi = p.id ? p.id.match(m.ufiId) : null;
+    if (ufi) return byId.get(ufi[1]);
+  }
+  return undefined;
+}
+
+/** @returns {PageItem} */
+function readComment(el, own, parent, nested, index, ctx) {
+  const m = rules().FB.mobile;
+  const kind = nested || (el.getAttribute("data-sigil") ?? "").split(/\s+/).includes(m.replySigil) ? "reply" : "comment";
+  const dateEl = own(m.dates)[0] ?? null;
+  const id = m.commentElementId.test(el.id) ? el.id : null;
+  const author = ctx.selves.size ? firstHandle(own("a[href]")) : null;
+  return {
+    raw: id ? `fb:${kind}:${id}` : `fb:${kind}:${parent?.raw ?? "none"}:${index}`,
+    facts: {
+      platform: "facebook", kind, audience: parent?.facts.audience ?? "unknown", created_at: dateOf(dateEl, ctx.now),
+      author: author && ctx.selves.has(author) ? "self" : "other", author_age: "unknown",
+    },
+    root: el,
+    anchor: dateEl ? outsideInteractive(dateEl, el) : el,
+    position: dateEl ? "after" : "prepend",
+  };
+}
+return { isMobilePage, readMobile };
+})();
+
+// ---- src/page/fb-layout.js
+const m_page_fb_layout = (() => {
+  const { rules } = m_page_active_rules;
+  const { climb, inDocumentOrder, outermost } = m_page_dom;
+  const { actionMenus, commentKind, findComments, findPostRoots, isOutOfSight, isPlaceholder, nestedPosts, openModal } = m_page_fb_roots;
+// Facebook: where the post roots and their comments are. A read of the whole document finds them
+// with fb-roots.js; on a page with one feed it also keeps them by feed child, so the next scan
+// finds roots again only in the feed children the page added or changed, not in the whole
+// document (a 500-post feed growing by one post). Anything the kept layout cannot vouch for (a
+// change outside the feed that may hold content, a modal, a comment outside every post, another
+// address) falls back to the whole-document read.
+
+
+/**
+ * @typedef {{comments: Element[], subs: Element[], nested: Set<Element>}} RootInfo a root's comments,
+ *   the shares nested in it, and the comment roots a read of its views tells apart
+ * @typedef {{roots: Element[], info: Map<Element, RootInfo>, orphans: Element[], nested: Set<Element>}} Layout
+ *   roots in document order (each unit followed by its nested shares); orphans: comments in no root
+ * @typedef {{roots: Element[], info: Map<Element, RootInfo>}} Part the roots inside one feed child
+ * @typedef {{path?: string, feed?: Element|null, before?: Element[], after?: Element[],
+ *   outside?: Map<Element, RootInfo>, parts?: Map<Element, Part>}} LayoutState kept across scans
+ *   (page-reader.js resets it with the reader's memo): the one feed, the roots before and after
+ *   it, and each feed child's part
+ */
+
+/** Drop the kept layout: the next scan reads the whole document. @param {LayoutState} state */
+function forgetLayout(state) {
+  for (const key of Object.keys(state)) delete state[/** @type {keyof LayoutState} */ (key)];
+}
+
+/** Elements that may be or hold a post, a comment or a modal: a change adding one may add a root. */
+const CONTENT = 'a[href], [role="article"], article, [aria-posinset], [role="feed"], [role="dialog"], [aria-haspopup], [role="button"][aria-label]';
+/** Elements that may be a root whose content a change inside alters (a placeholder filling in). */
+const ROOTISH = '[role="article"], article, [aria-posinset]';
+
+/** The child of `feed` that is or holds `el`, or null when `el` is not inside the feed. */
+function childOf(el, feed) {
+  for (let p = el; p; p = p.parentElement) if (p.parentElement === feed) return p;
+  return null;
+}
+
+/** Comments to roots: each comment belongs to the nearest root around it; the rest are orphans. */
+function assign(roots, comments, subsOf, nested) {
+  const rootSet = new Set(roots);
+  /** @type {Map<Element, RootInfo>} */
+  const info = new Map(roots.map((root) => [root, { comments: [], subs: subsOf.get(root) ?? [], nested }]));
+  const orphans = [];
+  for (const el of comments) {
+    let root = el.parentElement;
+    while (root && !rootSet.has(root)) root = root.parentElement;
+    if (root) /** @type {RootInfo} */ (info.get(root)).comments.push(el);
+    else orphans.push(el);
+  }
+  return { info, orphans };
+}
+
+/**
+ * Read the whole document; keep its layout in `state` for the next scan when the page has one feed
+ * that no root holds, no open modal and no comment outside every post.
+ * @param {Document} doc @param {LayoutState} state @param {string} path @returns {Layout}
+ */
+function pageLayout(doc, state, path) {
+  const comments = findComments(doc);
+  const nested = new Set(comments);
+  /** @type {{menus?: Element[], articles?: Element[]}} */
+  const seen = {};
+  const units = findPostRoots(doc, nested, seen);
+  const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
+  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
+  const { info, orphans } = assign(roots, comments, inner, nested);
+  forgetLayout(state);
+  const feeds = doc.querySelectorAll(rules().FB.feed);
+  const feed = feeds.length === 1 ? feeds[0] : null;
+  if (feed && !orphans.length && !units.some((u) => u.contains(feed)) && !openModal(doc)) {
+    /** @type {Map<Element, Part>} */
+    const parts = new Map([...feed.children].map((child) => [child, { roots: [], info: new Map() }]));
+    const before = [];
+    const after = [];
+    const outside = new Map();
+    for (const root of roots) {
+      const part = parts.get(/** @type {Element} */ (childOf(root, feed)));
+      if (part) { part.roots.push(root); part.info.set(root, /** @type {RootInfo} */ (info.get(root))); continue; }
+      outside.set(root, info.get(root));
+      (root.compareDocumentPosition(feed) & 4 ? before : after).push(root); // 4: the feed follows
+    }
+    Object.assign(state, { path, feed, before, after, outside, parts });
+  }
+  return { roots, info, orphans, nested };
+}
+
+/** `scope`'s elements matching `selector`, itself first when it matches. */
+const within = (scope, selector) => [...(scope.matches(selector) ? [scope] : []), ...scope.querySelectorAll(selector)];
+
+/**
+ * The roots inside one feed child, as findPostRoots finds them in the whole document: the child
+ * stands for its one aria-posinset unit, or is a unit itself; the posts, articles and menus inside
+ * it add theirs; only the outermost are kept. Null when the child holds a comment outside every
+ * root (the whole document must be read).
+ * @param {Element} child @param {Element} feed @returns {Part|null}
+ */
+function partOf(child, feed) {
+  if (/^H\d$/.test(child.tagName)) return { roots: [], info: new Map() };
+  if (commentKind(child)) return null;
+  const comments = findComments(child);
+  const nested = new Set(comments);
+  const isComment = (el) => nested.has(el);
+  const posinsets = within(child, rules().FB.posinset);
+  const found = new Set([posinsets.length === 1 ? posinsets[0] : child]);
+  for (const el of posinsets) if (!isComment(el)) found.add(el);
+  const articles = within(child, rules().FB.article).filter((el) => !isComment(el));
+  for (const el of articles) found.add(el);
+  const inFound = (el) => { for (let p = el; p; p = p.parentElement) if (found.has(p)) return true; return false; };
+  const menus = actionMenus(child);
+  for (const menu of menus) {
+    if (!inFound(menu)) found.add(climb(menu, (p) => actionMenus(p).length === 1, rules().FB.stopRoles));
+  }
+  const units = inDocumentOrder(outermost([...found], feed)).filter((el) => !isPlaceholder(el) && !isOutOfSight(el, null));
+  const inner = nestedPosts(units, menus, articles);
+  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
+  const { info, orphans } = assign(roots, comments, inner, nested);
+  return orphans.length ? null : { roots, info };
+}
+
+/**
+ * The layout after the page changed `changed` (nodes added, attributes changed) and removed
+ * children of `removals`, from the one kept by the last scan: only the feed children the changes
+ * touched, and those the feed did not hold before, are looked at. Null when the whole document
+ * must be read again.
+ * @param {LayoutState} state @param {string} path @param {Node[]|null} changed @param {Node[]} removals
+ * @returns {Layout|null}
+ */
+function relayout(state, path, changed, removals) {
+  const { feed, parts, outside } = state;
+  if (!changed || !feed || !parts || !outside || state.path !== path || !feed.isConnected) return null;
+  const insideOutside = (el) => { for (let p = el; p; p = p.parentElement) if (outside.has(p)) return true; return false; };
+  const stale = new Set(); // feed children whose roots are found again
+  /** Whether the kept layout still holds after `node` changed; the feed child it is in goes stale. */
+  const holds = (node, removal) => {
+    const el = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
+    if (!el?.isConnected || el === feed) return true; // the feed's own children are compared below
+    const child = childOf(el, feed);
+    if (child) return Boolean(stale.add(child));
+    if (insideOutside(el)) return false;
+    // Taking nodes out of the page outside the feed adds no root (a removed root is dropped below).
+    return removal || !(el.matches(CONTENT) || el.querySelector(CONTENT) || el.closest(ROOTISH));
+  };
+  if (!changed.every((node) => holds(node, false)) || !removals.every((node) => holds(node, true))) return null;
+  const roots = (state.before ?? []).filter((el) => el.isConnected);
+  const info = new Map();
+  for (const root of roots) info.set(root, outside.get(root));
+  /** @type {Map<Element, Part>} */
+  const next = new Map();
+  for (const child of feed.children) {
+    const part = (!stale.has(child) && parts.get(child)) || partOf(child, feed);
+    if (!part) return null;
+    next.set(child, part);
+    for (const root of part.roots) { roots.push(root); info.set(root, part.info.get(root)); }
+  }
+  for (const root of state.after ?? []) if (root.isConnected) { roots.push(root); info.set(root, outside.get(root)); }
+  if (!roots.length) return null; // an empty feed: the whole document's last resorts apply
+  state.parts = next;
+  return { roots, info, orphans: [], nested: new Set() };
+}
+return { forgetLayout, pageLayout, relayout };
+})();
+
+// ---- src/page/fb-stories.js
+const m_page_fb_stories = (() => {
+  const { rules } = m_page_active_rules;
+  const { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } = m_page_audience;
+  const { dateFromElement, parseDateLabel } = m_page_dates;
+  const { outsideInteractive } = m_page_dom;
+  const { firstHandle } = m_page_fb_authors;
+  const { openModal } = m_page_fb_roots;
+  const { cleanText } = m_page_text;
+// Facebook's Stories viewer (/stories/<bucket>/<story id>): the story on show is one item. Its
+// author is the profile link in the viewer's header, its date the header's relative time, its
+// audience the header's privacy icon when one is shown, else unknown. The buckets' list, the top
+// bar and "Create story" tiles are never items. Sources: extension/docs/mobile.md.
+
+
+const HEADER_LEVELS = 4; // the header holds the author, the time and the icon within a few levels
+
+/** The story id the address shows in the viewer, or null off the viewer. @param {Document} doc */
+function storyInView(doc) {
+  return doc.location?.pathname.match(rules().FB.stories.viewerPath)?.[1] ?? null;
+}
+
+/**
+ * The story on show, as one item; none when the viewer shows no author yet (still loading).
+ * @param {Document} doc @param {string} storyId
+ * @param {import("./fb-mobile.js").Context} ctx
+ * @returns {{items: import("./fb-reader.js").PageItem[], skipped: {reason: string}[]}}
+ */
+function readStory(doc, storyId, ctx) {
+  const { notHeader } = rules().FB.stories;
+  const scope = openModal(doc) ?? doc.querySelector('[role="main"]') ?? doc.body;
+  if (!scope) return { items: [], skipped: [] };
+  for (const link of scope.querySelectorAll("a[href]")) {
+    const handle = link.closest(notHeader) ? null : firstHandle([link]);
+    const header = handle ? headerOf(link, scope, ctx.now) : null;
+    if (!header) continue;
+    const icons = [...header.el.querySelectorAll(ICON_SELECTOR)];
+    const icon = audienceOfIcons(icons);
+    const self = icons.some(isOwnPrivacyButton) || Boolean(handle && ctx.selves.has(handle));
+    return {
+      items: [{
+        raw: `fb:story:${storyId}`,
+        facts: {
+          platform: "facebook", kind: "story", audience: icon?.audience ?? "unknown", created_at: header.date,
+          author: self ? "self" : "other", author_age: "unknown",
+        },
+        root: header.el,
+        anchor: outsideInteractive(link, header.el),
+        position: "after",
+      }],
+      skipped: [],
+    };
+  }
+  return { items: [], skipped: [{ reason: "no-signal" }] };
+}
+
+/**
+ * The nearest element around the author's link that also shows the story's age, and that age.
+ * @param {Element} link @param {Element} scope @param {Date} now
+ */
+function headerOf(link, scope, now) {
+  let el = link.parentElement;
+  for (let level = 0; el && el !== scope && level < HEADER_LEVELS; level += 1, el = el.parentElement) {
+    for (const t of el.querySelectorAll(rules().FB.stories.timeText)) {
+      if (t === link || t.contains(link) || link.contains(t) || t.childElementCount > 0) continue;
+      const text = cleanText(t.textContent);
+      const date = dateFromElement(t) ?? (text.length <= 20 ? parseDateLabel(text, now) : null);
+      if (date) return { el, date };
+    }
+  }
+  return null;
+}
+return { storyInView, readStory };
+})();
+
 // ---- src/page/fb-reader.js
 const m_page_fb_reader = (() => {
   const { derived, rules } = m_page_active_rules;
   const { audienceOfIcons, isOwnPrivacyButton, ICON_SELECTOR } = m_page_audience;
   const { dateFromElement, isAbsoluteDate, parseDateLabel } = m_page_dates;
-  const { linkUrl, outsideInteractive, visibleText } = m_page_dom;
-  const { LABELLED_ARTICLE, commentKind, findComments, findPostRoots, nestedPosts, permalinkOf } = m_page_fb_roots;
-  const { handleFromUrl } = m_page_handles;
+  const { outsideInteractive, visibleText } = m_page_dom;
+  const { firstHandle } = m_page_fb_authors;
+  const { isMobilePage, readMobile } = m_page_fb_mobile;
+  const { forgetLayout, pageLayout, relayout } = m_page_fb_layout;
+  const { LABELLED_ARTICLE, commentKind, permalinkOf } = m_page_fb_roots;
+  const { readStory, storyInView } = m_page_fb_stories;
   const { isSponsoredFacebook } = m_page_sponsored;
   const { cleanText } = m_page_text;
 // Facebook: the facts of each post and comment (kind, audience, date, own-or-other) and where its
@@ -1937,50 +2615,54 @@ const MESSAGE_BODY = '[data-ad-preview="message"], [data-ad-comet-preview="messa
  * @typedef {{post: PageItem|null, comments: PageItem[], reason?: string}} Unit a post root's items, or why it has none
  * @typedef {{links: Element[], icons: Element[], dates: Element[]}} View
  * @typedef {{now: Date, profiles: {facebook?: string|null}, viewer?: () => string[], embedded?: () => Map<string,string>,
- *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, selves?: Set<string>}} ReadContext
+ *   groupAudience?: () => string|null, memo?: WeakMap<Element, Unit>, changed?: Node[]|null, removals?: Node[],
+ *   layout?: import("./fb-layout.js").LayoutState, path?: string, selves?: Set<string>}} ReadContext
  *   viewer: the signed-in person's handles the page shows (fb-viewer.js); selves: those and the
- *   handle the person gave, made once per read. memo/changed: items of roots the page did not
- *   touch since the last scan are reused.
+ *   handle the person gave, made once per read. memo/changed/removals: items of roots the page did
+ *   not touch since the last scan are reused (removals: nodes whose children the page took out);
+ *   layout: where the roots were, kept across scans (fb-layout.js).
  */
 
 /**
  * @param {Document} doc @param {ReadContext} context
- * @returns {{items: PageItem[], skipped: {reason: string}[]}}
+ * @returns {{items: PageItem[], skipped: {reason: string}[], read?: number}} read: how many roots were read, not reused
  */
 function readFacebook(doc, context) {
   const selves = new Set([context.profiles?.facebook, ...(context.viewer?.() ?? [])].filter((h) => typeof h === "string"));
   const ctx = { ...context, selves };
-  const comments = findComments(doc);
-  const nested = new Set(comments);
-  const seen = {};
-  const units = findPostRoots(doc, nested, seen);
-  const inner = nestedPosts(units, seen.menus ?? [], seen.articles); // unit → the shares nested in it, read as posts of their own
-  const roots = units.flatMap((unit) => [unit, ...(inner.get(unit) ?? [])]);
-  const rootSet = new Set(roots);
-  const byRoot = new Map(); // post root → its comments, in document order
-  const orphans = [];
-  for (const el of comments) {
-    const root = enclosing(el, rootSet);
-    if (!root) orphans.push(el);
-    else if (byRoot.has(root)) byRoot.get(root).push(el);
-    else byRoot.set(root, [el]);
+  // The Stories viewer and the mobile sites' plain markup have readers of their own.
+  const story = storyInView(doc);
+  if (story) return readStory(doc, story, ctx);
+  const path = ctx.path ?? "/";
+  const state = ctx.layout ?? {};
+  const changed = ctx.changed ?? null;
+  // Only the feed children the page touched are looked at again, when the kept layout allows it:
+  // it was kept from a read of Comet's markup, and nothing that may hold the mobile one came since.
+  let layout = relayout(state, path, changed, ctx.removals ?? []);
+  if (!layout) {
+    if (isMobilePage(doc)) { forgetLayout(state); return readMobile(doc, ctx); }
+    layout = pageLayout(doc, state, path);
   }
   const memo = ctx.memo ?? new WeakMap();
-  const isDirty = dirtyRoots(memo, ctx.changed);
+  const isDirty = dirtyRoots(memo, changed && [...changed, ...(ctx.removals ?? [])]);
   const items = [];
   const skipped = [];
-  for (const [index, root] of roots.entries()) {
+  let read = 0;
+  for (const [index, root] of layout.roots.entries()) {
     let unit = isDirty(root) ? null : memo.get(root);
     if (!unit) {
-      unit = readUnit(root, byRoot.get(root) ?? [], nested, inner.get(root) ?? [], index, ctx);
+      const { comments, subs, nested } = /** @type {import("./fb-layout.js").RootInfo} */ (layout.info.get(root));
+      unit = readUnit(root, comments, nested, subs, index, ctx);
+      read += 1;
       memo.set(root, unit);
     }
     if (unit.post) items.push(unit.post, ...unit.comments);
     else skipped.push({ reason: unit.reason }); // an ad's comments are skipped with it
   }
+  const { orphans } = layout;
   const onlyPost = orphans.length > 0 && onePost(items) ? items[0] : null; // asked only when a comment is outside every post
-  for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, nested), onlyPost, i, ctx));
-  return { items, skipped };
+  for (const [i, el] of orphans.entries()) items.push(readComment(el, viewOf(el, layout.nested), onlyPost, i, ctx));
+  return { items, skipped, read };
 }
 
 /** Whether exactly one of `items` is a post (the others comments). @param {PageItem[]} items */
@@ -2015,11 +2697,6 @@ function dirtyRoots(memo, changed) {
     for (let p = node; p; p = p.parentNode) if (memo.has(p)) { dirty.add(p); break; }
   }
   return (root) => dirty.has(root);
-}
-
-function enclosing(el, roots) {
-  for (let p = el.parentElement; p; p = p.parentElement) if (roots.has(p)) return p;
-  return null;
 }
 
 const viewSelector = derived((r) => `a, ${ICON_SELECTOR}, ${r.FB.dateElements}`);
@@ -2133,15 +2810,6 @@ function header(elements, body) {
   let n = 0;
   while (n < elements.length && elements[n].compareDocumentPosition(body) & 4) n += 1; // 4: body follows
   return n === elements.length ? elements : elements.slice(0, n);
-}
-
-function firstHandle(links) {
-  for (const a of links) {
-    const url = linkUrl(a);
-    const handle = url && handleFromUrl("facebook", url);
-    if (handle) return handle;
-  }
-  return null;
 }
 
 /**
@@ -2821,13 +3489,18 @@ const PAGE_TRIES = 5;
  * found (they render after the first scan) for a few scans at most, so a whole-page query is not
  * paid on every scan for nothing. The navigation is searched only when the session data names no
  * vanity address. They stay in the page: only each item's own-or-other is sent.
- * @param {ReaderMemo} cache @param {Document} doc @param {string} path @returns {string[]}
+ * @param {ReaderMemo} cache @param {Document} doc @param {string} path
+ * @param {Node[]|null} changed the nodes the page changed since the last scan (null: unknown)
+ * @returns {string[]}
  */
-function facebookSelf(cache, doc, path) {
-  const session = memo(cache, "fbSession", doc, path, () => sessionViewer(doc));
+function facebookSelf(cache, doc, path, changed) {
+  const session = memo(cache, "fbSession", path, () => sessionViewer(doc));
   let seen = cache.fbSeen;
   if (seen?.path !== path) cache.fbSeen = seen = { path, nav: null, header: null, tries: 0 };
-  if (seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
+  // Not looked for again when every change the page made is inside its feed: a new post shows neither.
+  const feed = cache.fbLayout?.path === path ? cache.fbLayout.feed : null;
+  const elsewhere = !changed || !feed || !changed.length || changed.some((node) => !feed.contains(node));
+  if (elsewhere && seen.tries < PAGE_TRIES && !(seen.nav && seen.header)) {
     seen.tries += 1;
     if (!session.handles.some((h) => !h.startsWith("id:"))) seen.nav ??= navigationSelf(doc, session.name);
     seen.header ??= ownProfileHandle(doc, path);
@@ -2837,13 +3510,26 @@ function facebookSelf(cache, doc, path) {
 
 /**
  * What the reader keeps across scans: a stamp (salt, handles, day), the Facebook reader's units by
- * root, the item keys by raw signal, and the whole-page signals by name.
- * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, keys?: Map<string, string>, [signal: string]: any}} ReaderMemo
+ * root and where its roots are (fb-layout.js), the item keys by raw signal, and the whole-page
+ * signals by name; unitsRead: how many Facebook units the last read read afresh (for benchmarks).
+ * @typedef {{stamp?: string, fbMemo?: WeakMap<Element, any>, fbLayout?: import("./fb-layout.js").LayoutState,
+ *   keys?: Map<string, string>, unitsRead?: number, scripts?: number, [signal: string]: any}} ReaderMemo
  */
 
-/** Memoise `make()` per page address and number of scripts. */
-function memo(cache, name, doc, path, make) {
-  const stamp = `${path}|${doc.scripts?.length ?? doc.querySelectorAll("script").length}`;
+const mayAddScript = (node) => node.nodeName === "SCRIPT" || (node.nodeType === 1 && /** @type {Element} */ (node).getElementsByTagName("script").length > 0);
+
+/**
+ * Count the page's scripts into `cache.scripts` again only when a change may have added one:
+ * counting walks the whole document once the page changed anywhere.
+ * @param {ReaderMemo} cache @param {Document} doc @param {Node[]|null} changed
+ */
+function countScripts(cache, doc, changed) {
+  if (cache.scripts === undefined || !changed || changed.some(mayAddScript)) cache.scripts = doc.scripts?.length ?? doc.querySelectorAll("script").length;
+}
+
+/** Memoise `make()` per page address and number of scripts (`countScripts`). */
+function memo(cache, name, path, make) {
+  const stamp = `${path}|${cache.scripts}`;
   const hit = cache[name];
   if (hit && hit.stamp === stamp) return hit.value;
   const value = make();
@@ -2856,9 +3542,10 @@ function memo(cache, name, doc, path, make) {
  * @param {Document} doc
  * @param {{hostname: string, pathname: string, salt?: string, now?: Date,
  *   profiles?: {facebook?: string|null, instagram?: string|null}, cache?: ReaderMemo, changed?: Node[]|null,
- *   rules?: import("./active-rules.js").Compiled|null}} options
+ *   removals?: Node[], rules?: import("./active-rules.js").Compiled|null}} options
  *   cache: an object kept across scans; changed: nodes the page changed since the last scan
- *   (null or absent = unknown, read everything); rules: the page rules to read with (a signed
+ *   (nodes added, attributes changed; null or absent = unknown, read everything); removals: nodes
+ *   the page took children out of since the last scan; rules: the page rules to read with (a signed
  *   document's, compiled by rules-document.js), the bundled ones when absent.
  * @returns {{items: Array<{facts: import("../messages.js").Fact, root: Element, anchor: Element,
  *   position: "after"|"prepend", raw: string}>, skipped: {reason: string}[]}} raw: the unhashed
@@ -2870,32 +3557,37 @@ function readPage(doc, options) {
   useRules(options.rules ?? null);
   const cache = options.cache ?? {};
   const path = options.pathname ?? "/";
+  countScripts(cache, doc, options.changed ?? null);
   const profiles = Object.fromEntries(PLATFORMS.map((p) => [p, normalizeHandle(p, options.profiles?.[p])]));
   const now = options.now ?? new Date();
   const salt = options.salt ?? "";
   // The person's own handles are in the stamp: when the page reveals one more, every unit is read again.
-  const selves = platform === "facebook" ? facebookSelf(cache, doc, path) : [];
+  const selves = platform === "facebook" ? facebookSelf(cache, doc, path, options.changed ?? null) : [];
   const stamp = JSON.stringify([salt, profiles, selves, isoDay(now), rulesVersion()]);
-  let { keys, fbMemo } = cache;
-  if (cache.stamp !== stamp || !keys || !fbMemo) Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()) });
+  let { keys, fbMemo, fbLayout } = cache;
+  if (cache.stamp !== stamp || !keys || !fbMemo || !fbLayout) {
+    Object.assign(cache, { stamp, fbMemo: (fbMemo = new WeakMap()), keys: (keys = new Map()), fbLayout: (fbLayout = {}) });
+  }
   let result;
   if (platform === "facebook") {
-    result = readFacebook(doc, {
-      now, profiles, memo: fbMemo, changed: options.changed ?? null,
+    const { read, ...found } = readFacebook(doc, {
+      now, profiles, memo: fbMemo, changed: options.changed ?? null, removals: options.removals ?? [], layout: fbLayout, path,
       viewer: () => selves,
-      embedded: () => memo(cache, "fbScopes", doc, path, () => embeddedAudiences(doc)),
-      groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", doc, path, () => groupPageAudience(doc)) : null),
+      embedded: () => memo(cache, "fbScopes", path, () => embeddedAudiences(doc)),
+      groupAudience: () => (path.startsWith("/groups/") ? memo(cache, "fbGroup", path, () => groupPageAudience(doc)) : null),
     });
+    result = found;
+    cache.unitsRead = read ?? found.items.length;
   } else {
     // The profile the page is about: the person's own when its header offers "Edit profile"; public
     // when its grid is on show to a viewer who does not follow it. Read on every scan: the header
     // renders after the first one.
     const owner = profileOwner(path);
     const own = owner !== null && isOwnProfile(doc);
-    const json = () => memo(cache, "igPrivacy", doc, path, () => embeddedPrivacy(doc));
+    const json = () => memo(cache, "igPrivacy", path, () => embeddedPrivacy(doc));
     const lookup = privacyLookup(doc, owner, json, () => !own && viewerNotFollowing(doc) && showsGrid(doc));
     const code = addressedCode(path);
-    const addressed = () => memo(cache, "igAddressed", doc, path, () => {
+    const addressed = () => memo(cache, "igAddressed", path, () => {
       const media = code ? embeddedMedia(doc, code) : null;
       return media && { code, owner: media.owner, date: media.takenAt === null ? null : isoDay(new Date(media.takenAt * 1000)) };
     });
@@ -3664,7 +4356,9 @@ function beside(host, hostBox, line) {
 /**
  * Decide, for each host, between the line and over the page. Hosts inserted as an item's first
  * child (no anchor to follow) always go over, where they are: in flow they would open a line of
- * their own. All reads of a phase come before its writes, so a batch costs two layouts.
+ * their own. Every block is measured first with the batch over the page, then with it in the
+ * line; only the hosts that must go over are written after that, so the layout of the next frame
+ * redoes only their blocks, not the whole page. All reads of a phase come before its writes.
  * @param {HTMLElement[]} hosts
  */
 function fit(hosts) {
@@ -3672,25 +4366,23 @@ function fit(hosts) {
   for (const host of hosts) {
     if (!host.isConnected) continue;
     host.style.removeProperty("translate");
-    if (host.dataset.aiOptoutPlace === "prepend") host.setAttribute(FIT, "over");
-    else inFlow.push(host);
+    host.setAttribute(FIT, "over");
+    if (host.dataset.aiOptoutPlace !== "prepend") inFlow.push(host);
   }
-  for (const host of inFlow) host.removeAttribute(FIT);
   const measured = inFlow.map((host) => {
     const block = blockOf(host);
-    return { host, block, withBadge: box(block), wrapped: wrapped(host, box(host)), over: false, place: "" };
+    return { host, block, without: box(block), over: false, place: "" };
   });
-  for (const m of measured) m.host.setAttribute(FIT, "over");
-  for (const m of measured) {
-    m.over = m.wrapped || !same(m.withBadge, box(m.block));
-    const before = m.over ? m.host.previousElementSibling : null;
+  for (const m of measured) m.host.removeAttribute(FIT);
+  for (const m of measured) m.over = wrapped(m.host, box(m.host)) || !same(box(m.block), m.without);
+  const over = measured.filter((m) => m.over);
+  for (const m of over) m.host.setAttribute(FIT, "over");
+  for (const m of over) {
+    const before = m.host.previousElementSibling;
     const line = before ? lastLine(before) : null;
     m.place = line ? beside(m.host, box(m.host), line) : "";
   }
-  for (const m of measured) {
-    if (!m.over) m.host.removeAttribute(FIT);
-    else if (m.place) m.host.style.setProperty("translate", m.place);
-  }
+  for (const m of over) if (m.place) m.host.style.setProperty("translate", m.place);
 }
 
 /**
@@ -3967,9 +4659,10 @@ const onlyOurs = (record) => (record.type === "childList"
 const MAX_CHANGED = 2000;
 
 /**
- * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null) => {readMs: number, stats: Record<string, number>},
+ * @param {{win: Window & typeof globalThis, scan: (changed: Node[]|null, removals: Node[]) => {readMs: number, stats: Record<string, number>},
  *   delayMs?: number, maxWaitMs?: number}} options
- *   scan gets the nodes the page changed since the last scan, or null when unknown (read everything).
+ *   scan gets the nodes the page added or changed an attribute of since the last scan, or null when
+ *   unknown (read everything), and the nodes it took children out of.
  */
 function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   const doc = win.document;
@@ -3985,16 +4678,28 @@ function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
   let max = 0;
   /** @type {Node[]} */
   let changed = [];
+  /** @type {Node[]} */
+  let removals = [];
   let unknown = true; // the first scan reads everything
 
-  /** Note the page's changes among `records`; true when there is any. */
+  /** @param {Node[]} list @param {Node} node */
+  function keep(list, node) {
+    if (changed.length + removals.length < MAX_CHANGED) list.push(node);
+    else unknown = true;
+  }
+
+  /**
+   * Note the page's changes among `records`; true when there is any. The added nodes are noted,
+   * not where they went: a popup added to <body> is not a change of the whole page.
+   */
   function note(records) {
     let relevant = false;
     for (const record of records) {
       if (onlyOurs(record)) continue;
       relevant = true;
-      if (changed.length < MAX_CHANGED) changed.push(record.target);
-      else unknown = true;
+      if (record.type !== "childList") { keep(changed, record.target); continue; }
+      for (const node of record.addedNodes) if (!isOurs(node)) keep(changed, node);
+      if (record.removedNodes.length) keep(removals, record.target);
     }
     return relevant;
   }
@@ -4006,9 +4711,11 @@ function createScanner({ win, scan, delayMs = 150, maxWaitMs = 600 }) {
     const t0 = perf.now();
     perf.mark?.("ai-optout-scan-start");
     const nodes = unknown ? null : changed;
+    const taken = removals;
     changed = [];
+    removals = [];
     unknown = false;
-    const { readMs, stats } = scan(nodes);
+    const { readMs, stats } = scan(nodes, taken);
     // Nothing else ran during the scan: what it queued are our own badges. Dropped here, not filtered one by one.
     observer?.takeRecords();
     perf.mark?.("ai-optout-scan-end");
@@ -4095,13 +4802,14 @@ function showAnswers(doc, badges, store) {
   doc.documentElement.dataset.aiOptoutAnswered = String(answered);
 }
 
-/** What a scan publishes on <html>: items read, posts, comments, skipped units, badges placed. */
-function scanStats(read, placed) {
+/** What a scan publishes on <html>: items read, posts, comments, skipped units, badges placed, units read afresh. */
+function scanStats(read, placed, unitsRead) {
   let comments = 0;
   for (const it of read.items) if (it.facts.kind === "comment" || it.facts.kind === "reply") comments += 1;
   return {
     aiOptoutItems: read.items.length, aiOptoutPosts: read.items.length - comments,
     aiOptoutComments: comments, aiOptoutSkipped: read.skipped.length, aiOptoutBadges: placed.length,
+    aiOptoutUnitsRead: unitsRead,
   };
 }
 
@@ -4157,14 +4865,14 @@ async function start(win, deps = {}) {
     }
   }
 
-  /** @param {Node[]|null} changed */
-  function scan(changed) {
+  /** @param {Node[]|null} changed @param {Node[]} removals */
+  function scan(changed, removals) {
     const perf = win.performance;
     const t0 = perf.now();
     perf.mark?.("ai-optout-read-start");
     const read = readPage(doc, {
       hostname: win.location.hostname, pathname: win.location.pathname,
-      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, rules,
+      salt: store.salt, profiles: store.profiles, cache: store.readerMemo, now: new Date(), changed, removals, rules,
     });
     perf.mark?.("ai-optout-read-end");
     perf.measure?.("ai-optout-read", "ai-optout-read-start", "ai-optout-read-end");
@@ -4173,7 +4881,7 @@ async function start(win, deps = {}) {
     const missing = store.claim(placed.map(([item]) => item.facts));
     show();
     if (missing.length) explain(missing);
-    return { readMs, stats: scanStats(read, placed) };
+    return { readMs, stats: scanStats(read, placed, store.readerMemo.unitsRead ?? read.items.length) };
   }
 
   /** "This page looks wrong": the page's shape and what was read, never its content (page-shape.js). */
