@@ -39,6 +39,7 @@ SITES: dict[Platform, Site] = {
                 "m.facebook.com",
                 "web.facebook.com",
                 "mbasic.facebook.com",
+                "touch.facebook.com",
                 "fb.com",
                 "www.fb.com",
             }

@@ -1710,7 +1710,7 @@ function normalizeHandle(platform, value) {
   if (!value || typeof value !== "string") return null;
   const text = value.trim();
   if (!text) return null;
-  if (/^https?:\/\//i.test(text) || /^(www\.|web\.|m\.)?(facebook|instagram)\.com\//i.test(text)) {
+  if (/^https?:\/\//i.test(text) || /^(www\.|web\.|m\.|mbasic\.|touch\.)?(facebook|instagram)\.com\//i.test(text)) {
     try {
       return handleFromUrl(platform, new URL(/^https?:/i.test(text) ? text : `https://${text}`));
     } catch {

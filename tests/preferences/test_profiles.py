@@ -13,6 +13,8 @@ from api.preferences.profiles import normalise_profile, profile_url
         ("facebook", "@jane.doe", "jane.doe"),
         ("facebook", "https://www.facebook.com/Jane.Doe", "jane.doe"),
         ("facebook", "https://m.facebook.com/jane.doe/?ref=bookmarks", "jane.doe"),
+        ("facebook", "https://mbasic.facebook.com/jane.doe", "jane.doe"),
+        ("facebook", "https://touch.facebook.com/jane.doe", "jane.doe"),
         ("facebook", "web.facebook.com/jane.doe", "jane.doe"),
         ("facebook", "https://www.facebook.com/profile.php?id=100012345678", "id:100012345678"),
         ("facebook", "https://www.facebook.com/people/Jane-Doe/100012345678/", "id:100012345678"),
