@@ -1,10 +1,8 @@
 """An infinite feed: posts are appended, re-rendered and unmounted; badges follow, one per item,
 and the extension never removes a node of the page's own."""
 
-from playwright.sync_api import Page
-
 from tests.e2e.pages import FACEBOOK_HOME, feed
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import BrowserPage, E2ESession, in_both_browsers
 
 # Runs in the page before its own scripts: keeps every node the page had once parsed, and notes
 # every node removed from the document that is neither a badge nor a unit the test told the
@@ -33,28 +31,35 @@ _FIXTURE_CALL = """([method, i]) => {
 _PAGE_NODES = """() => [...document.querySelectorAll("*")]
   .filter((n) => !n.matches(".ai-optout-badge")).length"""
 
+_REMOVE_FIRST_BADGE = """(i) => {
+  const badge = document.querySelector(`[data-fixture-post="${i}"] .ai-optout-badge`);
+  badge.remove();
+  return badge.dataset.aiOptoutRef;
+}"""
+
 _LOST = """() => window.__e2e.original
   .filter((n) => !n.isConnected && !window.__e2e.replaced.some((u) => u.contains(n))).length"""
 
 
-def _call(page: Page, method: str, i: int) -> None:
+def _call(page: BrowserPage, method: str, i: int) -> None:
     page.evaluate(_FIXTURE_CALL, [method, i])
 
 
-def _badge_keys(browser: E2EBrowser, page: Page) -> list[str]:
+def _badge_keys(browser: E2ESession, page: BrowserPage) -> list[str]:
     """Each badge's ref: drawn once per item and page load, so it follows the item on this page."""
     keys = [b["aiOptoutRef"] for b in browser.badges(page)]
     assert len(keys) == len(set(keys)), "an item has two badges"
     return keys
 
 
-def _badges_in_unit(page: Page, i: int) -> int:
+def _badges_in_unit(page: BrowserPage, i: int) -> int:
     return page.locator(
         f'[data-fixture-post="{i}"] .ai-optout-badge[data-ai-optout-verdict]'
     ).count()
 
 
-def test_badges_follow_an_infinite_feed_and_the_pages_own_nodes_stay(browser: E2EBrowser) -> None:
+@in_both_browsers
+def test_badges_follow_an_infinite_feed_and_the_pages_own_nodes_stay(browser: E2ESession) -> None:
     grown = feed(grow=True)
     page = browser.open(FACEBOOK_HOME, grown.html, init_script=WATCH_REMOVALS)
     first = len(grown.expected)
@@ -80,9 +85,7 @@ def test_badges_follow_an_infinite_feed_and_the_pages_own_nodes_stay(browser: E2
     assert sorted(_badge_keys(browser, page)[:first]) == sorted(keys)
 
     # The page drops a badge while reconciling its own children: it is put back, once.
-    post0 = page.locator('[data-fixture-post="0"] .ai-optout-badge').first
-    key0 = post0.get_attribute("data-ai-optout-ref")
-    post0.evaluate("badge => badge.remove()")
+    key0 = page.evaluate(_REMOVE_FIRST_BADGE, 0)
     browser.wait_for_badges(page, more)
     assert _badge_keys(browser, page).count(str(key0)) == 1
 
