@@ -214,6 +214,28 @@ class FirefoxExtension:
     def set_storage(self, values: dict[str, Any], area: str = "local") -> None:
         self.control.evaluate("([area, v]) => browser.storage[area].set(v)", [area, values])
 
+    # Firefox runs the background as an event page, not a service worker. It stops it when idle
+    # (extensions.background.idle.timeout); about:debugging's "Terminate background script" does
+    # it at once through the privileged call below, and the next event starts a new page.
+    _BACKGROUND = f'WebExtensionPolicy.getByID("{GECKO_ID}").extension'
+
+    def background_state(self) -> str:
+        """The event page's state: stopped, starting, running or suspending."""
+        state = self.driver.call("chromeEvaluate", expression=f"{self._BACKGROUND}.backgroundState")
+        return str(state)
+
+    def stop_background(self) -> None:
+        """Terminate the event page as Firefox does when it is idle: globals gone, storage kept."""
+        self.driver.call("chromeEvaluate", expression=f"{self._BACKGROUND}.terminateBackground()")
+        assert self.background_state() == "stopped"
+
+    def background_evaluate(self, fn: str) -> Any:
+        """Call `fn` (a function's source) with the background page's global object. Asking for
+        the page starts it when stopped."""
+        return self.control.evaluate(
+            f"async () => ({fn})(await browser.runtime.getBackgroundPage())"
+        )
+
 
 class _DeadProxy(socketserver.StreamRequestHandler):
     """Firefox's proxy for everything not loopback: note the request line, answer nothing."""

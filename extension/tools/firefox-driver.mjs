@@ -139,6 +139,19 @@ async function closePages({ keep = [] } = {}) {
   served.clear();
 }
 
+/** Evaluate `expression` (its value JSON-serialisable) in the browser's own chrome window, where
+ * Firefox's privileged objects live (WebExtensionPolicy): needs --remote-allow-system-access. */
+async function chromeEvaluate({ expression }) {
+  const tree = await browser.connection.send("browsingContext.getTree", { "moz:scope": "chrome" });
+  const context = tree.result.contexts[0].context;
+  const { result } = await browser.connection.send("script.evaluate", {
+    expression: `(async () => JSON.stringify(await (${expression})))()`,
+    target: { context }, awaitPromise: true,
+  });
+  if (result.type !== "success") throw new Error(`${expression}: ${JSON.stringify(result.exceptionDetails)}`);
+  return result.result.value === undefined ? null : JSON.parse(result.result.value);
+}
+
 const ops = {
   serve: ({ url, html }) => { served.set(url, html); return null; },
   open,
@@ -162,6 +175,7 @@ const ops = {
   select: async ({ page, selector, value }) => pageOf(page).select(selector, value),
   closePage: async ({ page }) => { await pageOf(page).close(); pages.delete(page); return null; },
   closePages,
+  chromeEvaluate,
   /** Every tab request since the last call. */
   requests: () => requests.splice(0),
   console: () => consoleMessages.splice(0),
