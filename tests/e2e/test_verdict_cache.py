@@ -6,10 +6,10 @@ import datetime as dt
 
 from tests.e2e.flows import OWN_FACEBOOK_PROFILE, open_popup
 from tests.e2e.pages import FACEBOOK_HOME, feed
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import E2ESession, in_both_browsers
 
 
-def _put_record(browser: E2EBrowser, objection: dict[str, str] | None) -> None:
+def _put_record(browser: E2ESession, objection: dict[str, str] | None) -> None:
     read = browser.api.get("/v1/me/preferences", headers=browser.as_extension())
     record = {
         "region": "DE",
@@ -25,7 +25,7 @@ def _put_record(browser: E2EBrowser, objection: dict[str, str] | None) -> None:
     assert written.status_code == 200, written.text
 
 
-def _objection_not_sent(browser: E2EBrowser) -> None:
+def _objection_not_sent(browser: E2ESession) -> None:
     """An earlier test may leave Facebook's objection sent. Removing and re-adding the account
     no longer resets it, so each step is taken back as a person corrects a mistake: a
     correction naming the state before the last step (read from the person's history)."""
@@ -58,7 +58,7 @@ def _objection_not_sent(browser: E2EBrowser) -> None:
     raise AssertionError(f"the objection could not be taken back to not sent: {read.json()}")
 
 
-def _own_badges_match_the_service(browser: E2EBrowser) -> tuple[list[str], list[str]]:
+def _own_badges_match_the_service(browser: E2ESession) -> tuple[list[str], list[str]]:
     own_feed = feed(selfEvery=4)
     page = browser.open(FACEBOOK_HOME, own_feed.html)
     badges = browser.wait_for_badges(page, len(own_feed.expected))
@@ -66,12 +66,13 @@ def _own_badges_match_the_service(browser: E2EBrowser) -> tuple[list[str], list[
     own = [b for b in badges if sent[b["aiOptoutRef"]]["author"] == "self"]
     assert own, "the linked profile's posts are read as the person's own"
     answers = browser.service_verdicts([sent[b["aiOptoutRef"]] for b in own])
-    page.close()
+    browser.close_pages()  # the next look is a fresh page load
     return [b["aiOptoutVerdict"] for b in own], [answers[b["aiOptoutRef"]] for b in own]
 
 
+@in_both_browsers
 def test_an_objection_recorded_elsewhere_reaches_the_badges_after_the_popup_showed_it(
-    browser: E2EBrowser,
+    browser: E2ESession,
 ) -> None:
     _objection_not_sent(browser)
     open_popup(browser)  # the extension learns the profile (and so which posts are the person's)
