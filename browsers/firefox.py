@@ -166,11 +166,22 @@ class FirefoxLocator:
         return int(self.page.evaluate("(s) => document.querySelectorAll(s).length", self.selector))
 
 
+class FirefoxKeyboard:
+    """Keys pressed in a tab, to whatever has the focus (Playwright's `page.keyboard`)."""
+
+    def __init__(self, page: "FirefoxPage") -> None:
+        self.page = page
+
+    def press(self, key: str) -> None:
+        self.page.call("press", key=key)
+
+
 class FirefoxPage:
     """A tab in Firefox, with the calls the tests make on Playwright's pages."""
 
     def __init__(self, driver: FirefoxDriver, page_id: str) -> None:
         self.driver, self.id = driver, page_id
+        self.keyboard = FirefoxKeyboard(self)
 
     def call(self, op: str, **args: Any) -> Any:
         return self.driver.call(op, page=self.id, **args)

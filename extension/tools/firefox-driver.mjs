@@ -173,6 +173,7 @@ const ops = {
     return null;
   },
   select: async ({ page, selector, value }) => pageOf(page).select(selector, value),
+  press: async ({ page, key }) => { await pageOf(page).keyboard.press(key); return null; },
   closePage: async ({ page }) => { await pageOf(page).close(); pages.delete(page); return null; },
   closePages,
   chromeEvaluate,
