@@ -16,7 +16,7 @@ import socketserver
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -204,6 +204,12 @@ class FirefoxPage:
     def select_option(self, selector: str, value: str) -> object:
         selected: object = self.call("select", selector=selector, value=value)
         return selected
+
+    def set_viewport_size(self, viewport_size: Mapping[str, object]) -> None:
+        self.call("viewport", **viewport_size)
+
+    def screenshot(self, *, path: str) -> None:
+        self.call("screenshot", path=path)
 
 
 class FirefoxExtension:

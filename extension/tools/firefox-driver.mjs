@@ -174,6 +174,8 @@ const ops = {
   },
   select: async ({ page, selector, value }) => pageOf(page).select(selector, value),
   press: async ({ page, key }) => { await pageOf(page).keyboard.press(key); return null; },
+  viewport: async ({ page, width, height }) => { await pageOf(page).setViewport({ width, height }); return null; },
+  screenshot: async ({ page, path }) => { await pageOf(page).screenshot({ path }); return null; },
   closePage: async ({ page }) => { await pageOf(page).close(); pages.delete(page); return null; },
   closePages,
   chromeEvaluate,

@@ -4,7 +4,8 @@ popup fits a laptop's screen.
 Measured on the real saved pages (read in place from /work/shared/fixtures/real/, styled by the
 CSS they carry) and on the synthetic fixtures: every element's box before the badges are added
 (extension paused) and after (resumed), the explanation's box in a laptop and a phone window,
-and the popup's height. Screenshots go to $AI_OPTOUT_SCREENSHOTS (default /tmp/ai-optout-layout).
+and the popup's height. Screenshots go to $AI_OPTOUT_SCREENSHOTS (default /tmp/ai-optout-layout),
+Firefox's to its firefox/ folder.
 """
 
 import json
@@ -16,13 +17,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, ViewportSize
 
+from browsers.firefox import FirefoxPage
 from tests.e2e.flows import open_popup, record_opt_out
 from tests.e2e.pages import FACEBOOK_HOME, INSTAGRAM_SYNTHETIC, REAL, REAL_PAGES, feed
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import BrowserPage, E2ESession, in_both_browsers
 
 SHOTS = Path(os.environ.get("AI_OPTOUT_SCREENSHOTS", "/tmp/ai-optout-layout"))
 LAPTOP = ViewportSize(width=1366, height=768)
 PHONE = ViewportSize(width=390, height=844)
+# The window the pages are measured in: Playwright's default, set in Firefox too (Puppeteer's
+# default is 800x600).
+WINDOW = ViewportSize(width=1280, height=720)
 POPUP_MAX_HEIGHT = 600  # Chromium's and Firefox's limit for an action popup
 TOLERANCE_PX = 0.5
 
@@ -113,15 +118,27 @@ _PAUSED = "(v) => document.documentElement.dataset.aiOptoutPaused === v"
 
 
 @pytest.fixture
-def unpaused_afterwards(browser: E2EBrowser) -> Iterator[None]:
+def unpaused_afterwards(browser: E2ESession) -> Iterator[None]:
     yield
     browser.extension.set_storage({"paused": False})
 
 
-def _shot(page: Page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / (name.replace("/", "-").replace(".html", "") + ".png")
-    page.screenshot(path=str(path))
+def _sized(page: BrowserPage) -> Page | FirefoxPage:
+    """The page, with the window size, screenshots and keys both browsers' pages offer."""
+    assert isinstance(page, Page | FirefoxPage)
+    return page
+
+
+def _shots(page: BrowserPage) -> Path:
+    """Where this browser's screenshots and figures go."""
+    folder = SHOTS / "firefox" if isinstance(page, FirefoxPage) else SHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _shot(page: BrowserPage, name: str) -> Path:
+    path = _shots(page) / (name.replace("/", "-").replace(".html", "") + ".png")
+    _sized(page).screenshot(path=str(path))
     return path
 
 
@@ -132,7 +149,7 @@ _TO_FIRST_BADGE_JS = """() => {
 }"""
 
 
-def _shot_with_and_without(browser: E2EBrowser, page: Page, name: str) -> None:
+def _shot_with_and_without(browser: E2ESession, page: BrowserPage, name: str) -> None:
     """The first visible badge's surroundings with the badges, then the same view without them."""
     page.evaluate(_TO_FIRST_BADGE_JS)
     _shot(page, f"page-{name}-with")
@@ -141,10 +158,9 @@ def _shot_with_and_without(browser: E2EBrowser, page: Page, name: str) -> None:
     _shot(page, f"page-{name}-without")
 
 
-def _note(name: str, facts: dict[str, Any]) -> None:
+def _note(page: BrowserPage, name: str, facts: dict[str, Any]) -> None:
     """What was measured, kept beside the screenshots."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    summary = SHOTS / "summary.json"
+    summary = _shots(page) / "summary.json"
     known = json.loads(summary.read_text()) if summary.exists() else {}
     known[name] = facts
     summary.write_text(json.dumps(known, indent=1, sort_keys=True))
@@ -163,11 +179,12 @@ def _moved(
     return out
 
 
-def _open_with_badges(browser: E2EBrowser, url: str, html: str) -> tuple[Page, list[Any]]:
+def _open_with_badges(browser: E2ESession, url: str, html: str) -> tuple[BrowserPage, list[Any]]:
     """Open the page paused, measure every element, resume, wait for every badge's answer; the
     boxes before and after."""
     browser.extension.set_storage({"paused": True})
     page = browser.open(url, html)
+    _sized(page).set_viewport_size(WINDOW)
     page.wait_for_function(_PAUSED, arg="true")
     page.wait_for_timeout(300)  # let the page's own late layout settle
     first = page.evaluate(_MEASURE_JS, True)
@@ -198,11 +215,21 @@ def _contrast(fg: str, bg: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+# Known: on this page the badges end past the window's right edge (the document grows from 1280
+# to 1420 px wide in both browsers). Headless Chromium's scrollbars take no room, so nothing moves
+# there; Firefox's horizontal scrollbar takes 12 px from the page's full-window box.
+_OVERFLOWS_SIDEWAYS = {"instagram/own-private-profile-2022-03-es.html"}
+
+
 @pytest.mark.usefixtures("unpaused_afterwards")
 @pytest.mark.parametrize(("name", "url"), PAGES, ids=[p[0] for p in PAGES])
+@in_both_browsers
 def test_adding_the_badges_moves_no_element_of_the_page(
-    browser: E2EBrowser, name: str, url: str
+    browser: E2ESession, browser_name: str, name: str, url: str, request: pytest.FixtureRequest
 ) -> None:
+    if browser_name == "firefox" and name in _OVERFLOWS_SIDEWAYS:
+        reason = "the badges widen the page, and Firefox's scrollbar then moves the page"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     browser.forget_verdicts()
     page, (before, after) = _open_with_badges(browser, url, _html(name))
     badges = page.evaluate(_BADGES_JS)
@@ -211,7 +238,7 @@ def test_adding_the_badges_moves_no_element_of_the_page(
     moved = _moved(before, after)
     described = [(page.evaluate(_DESCRIBE_JS, i), b, a) for i, b, a in moved[:5]]
     assert moved == [], f"{len(moved)} elements moved or changed height: {described}"
-    _note(name, {"badges": len(badges), "over": sum(b["fit"] == "over" for b in badges)})
+    _note(page, name, {"badges": len(badges), "over": sum(b["fit"] == "over" for b in badges)})
     for badge in (b for b in badges if b["shown"]):  # a hidden container draws no badge
         assert badge["box"][2] > 0 and badge["box"][3] > 0, json.dumps(badge)
         assert badge["scrollWidth"] <= badge["clientWidth"] + 1, badge
@@ -222,7 +249,7 @@ def test_adding_the_badges_moves_no_element_of_the_page(
             assert top - 12 <= mid <= top + height + 12, json.dumps(badge)
 
 
-def _place_near(page: Page, index: int, where: str) -> None:
+def _place_near(page: BrowserPage, index: int, where: str) -> None:
     """Scroll so that badge `index` sits near the bottom edge, or the top, of the window."""
     page.evaluate(
         """([i, where]) => {
@@ -249,6 +276,9 @@ _PANEL_JS = """(i) => {
 }"""
 
 
+_FOCUS_BADGE_JS = """(i) => document.querySelectorAll(".ai-optout-badge")[i]
+  .shadowRoot.querySelector("button.b").focus()"""
+
 _FOCUSED_JS = """(i) => document.querySelectorAll(".ai-optout-badge")[i]
   .shadowRoot.activeElement?.tagName"""
 
@@ -258,22 +288,22 @@ _FOCUSED_JS = """(i) => document.querySelectorAll(".ai-optout-badge")[i]
     [(LAPTOP, False), (PHONE, False), (LAPTOP, True)],
     ids=["laptop", "phone", "rtl"],
 )
+@in_both_browsers
 def test_the_explanation_fits_the_window_and_scrolls_inside(
-    browser: E2EBrowser, size: ViewportSize, rtl: bool
+    browser: E2ESession, size: ViewportSize, rtl: bool
 ) -> None:
     page_feed = feed(posts=8, comments=2, sharedEvery=3)
     browser.forget_verdicts()
-    page = browser.open(FACEBOOK_HOME, _rtl(page_feed.html) if rtl else page_feed.html)
+    page = _sized(browser.open(FACEBOOK_HOME, _rtl(page_feed.html) if rtl else page_feed.html))
     page.set_viewport_size(size)
     browser.wait_for_badges(page, len(page_feed.expected))
     count = page.locator(".ai-optout-badge").count()
     label = f"{size['width']}x{size['height']}" + ("-rtl" if rtl else "")
     for index, where in [(0, "top"), (count // 2, "bottom"), (count - 1, "bottom")]:
         _place_near(page, index, where)
-        badge = page.locator(".ai-optout-badge").nth(index)
-        badge.locator("button.b").focus()
+        page.evaluate(_FOCUS_BADGE_JS, index)
         page.keyboard.press("Enter")
-        badge.locator("[data-ai-optout-explanation]").wait_for()
+        page.wait_for_function(f"(i) => ({_PANEL_JS})(i) !== null", arg=index)
         panel = page.evaluate(_PANEL_JS, index)
         _shot(page, f"explanation-{label}-{where}-{index}")
         left, top, right, bottom = panel["box"]
@@ -287,7 +317,7 @@ def test_the_explanation_fits_the_window_and_scrolls_inside(
         )
         assert panel["focus"] is not None, "focus moves into the explanation"
         page.keyboard.press("Escape")
-        badge.locator("[data-ai-optout-explanation]").wait_for(state="detached")
+        page.wait_for_function(f"(i) => ({_PANEL_JS})(i) === null", arg=index)
         assert page.evaluate(_FOCUSED_JS, index) == "BUTTON", "Escape gives focus back to the badge"
 
 
@@ -307,20 +337,23 @@ _CONTROLS = (
 _CONTROLS_SCOPES = tuple(c.removeprefix("scope-") for c in _CONTROLS if c.startswith("scope-"))
 
 
-def _popup_height(page: Page, label: str) -> int:
+def _popup_height(page: BrowserPage, label: str) -> int:
     page.wait_for_timeout(100)
     _shot(page, f"popup-{label}")
     height, viewport, content = page.evaluate(_POPUP_HEIGHT_JS)
     assert viewport == POPUP_MAX_HEIGHT
-    _note(f"popup/{label}", {"scrollHeight": height, "content": content, "viewport": viewport})
+    _note(
+        page, f"popup/{label}", {"scrollHeight": height, "content": content, "viewport": viewport}
+    )
     return int(height)
 
 
+@in_both_browsers
 def test_the_popup_fits_a_laptop_without_scrolling_and_keeps_every_control(
-    browser: E2EBrowser,
+    browser: E2ESession,
 ) -> None:
     record_opt_out(browser)  # a region with Meta's forms, Facebook linked, its objection sent
-    page = open_popup(browser)
+    page = _sized(open_popup(browser))
     page.set_viewport_size(ViewportSize(width=360, height=POPUP_MAX_HEIGHT))
     assert _popup_height(page, "facebook-linked") <= POPUP_MAX_HEIGHT
     page.locator("#platform-instagram").check()  # the fullest form: both accounts linked
