@@ -33,37 +33,37 @@ class KeyedReads:
         loop = asyncio.get_running_loop()
         batches = self._batches.get(engine)
         if batches is None or batches.loop is not loop:  # tests start a loop per client
-            batches = self._batches[engine] = _Batches(self.query, engine, loop)
-        return await batches.read(key)
+            batches = self._batches[engine] = _Batches(self.query, loop)
+        return await batches.read(engine, key)
 
 
 class _Batches:
     """The reads waiting for one engine on one event loop, and the few tasks that serve them:
     at most one per pooled connection, so a batch forms whenever all of them are busy."""
 
-    def __init__(self, query: RawQuery, engine: Engine, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, query: RawQuery, loop: asyncio.AbstractEventLoop) -> None:
+        # No reference to the engine: it is the weak key these are kept under.
         self.query = query
-        self.engine = engine
         self.loop = loop
         self.waiting: dict[str, list[asyncio.Future[Rows]]] = {}
         self.serving: set[asyncio.Task[None]] = set()
 
-    async def read(self, key: str) -> Rows:
+    async def read(self, engine: Engine, key: str) -> Rows:
         answer: asyncio.Future[Rows] = self.loop.create_future()
         self.waiting.setdefault(key, []).append(answer)
         if len(self.serving) < ASYNC_READ_CONNECTIONS:
-            task = self.loop.create_task(self._serve())
+            task = self.loop.create_task(self._serve(engine))
             self.serving.add(task)
             task.add_done_callback(self.serving.discard)
         # A read given up (its client gone) only stops waiting: the batch goes on for the rest.
         return await answer
 
-    async def _serve(self) -> None:
+    async def _serve(self, engine: Engine) -> None:
         while self.waiting:
             keys = list(self.waiting)[: KeyedReads.MAX_KEYS]
             batch = {key: self.waiting.pop(key) for key in keys}
             try:
-                found = await self.query.driver_rows_async(self.engine, keys=keys)
+                found = await self.query.driver_rows_async(engine, keys=keys)
             except Exception as error:
                 for answer in _open(batch):
                     answer.set_exception(error)
