@@ -61,6 +61,7 @@ from api.ratelimits.headers import FIELDS as RATE_LIMIT_FIELDS
 from api.ratelimits.service import RateLimits
 from api.receipts.ledger_routes import router as ledger_router
 from api.receipts.routes import router as receipts_router
+from api.receipts.service import Issuer as ReceiptIssuer
 from api.recovery.limits import CodeAttempts
 from api.recovery.routes import router as recovery_router
 from api.signing.keyring import KeyRing
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.keyring = keyring
+    app.state.receipt_issuer = ReceiptIssuer(keyring=keyring, name=settings.issuer)
     app.state.access_tokens = AccessTokens(
         keyring, issuer=settings.issuer, ttl_seconds=settings.access_token_ttl_seconds
     )
@@ -157,8 +159,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     document_idempotency(app)
     document_problems(app)  # last: it completes what the others add (api/openapi.py)
     # The router tries routes in order: the hottest calls (the extension's preference read and
-    # explain, dataset builders' checks) come first, before some ninety others.
+    # explain, a person's change, dataset builders' checks) come first, before some ninety others.
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
+    app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(explain_router, prefix="/v1", tags=["explain"])
     app.include_router(checks_router, prefix="/v1", tags=["checks"])
     app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
@@ -168,7 +171,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(exports_router, prefix="/v1", tags=["accounts"])
     app.include_router(passkeys_router, prefix="/v1", tags=["accounts"])
     app.include_router(credentials_router, prefix="/v1", tags=["accounts"])
-    app.include_router(changes_router, prefix="/v1", tags=["preferences"])
     app.include_router(aipref_router, prefix="/v1", tags=["preferences"])
     app.include_router(profiles_router, prefix="/v1", tags=["preferences"])
     app.include_router(history_router, prefix="/v1", tags=["preferences"])

@@ -18,7 +18,6 @@ from sqlalchemy.engine import Engine
 from api.accounts.devices import device_label
 from api.accounts.service import live_account
 from api.accounts.tokens import AccessClaims, AccessTokens
-from api.deps import EngineDep
 from api.errors import OPTIONAL_BEARER_SCHEME, Unauthorized
 
 
@@ -111,8 +110,14 @@ class Caller:
         self.session_id = session_id
 
 
-def current_caller(claims: VerifiedClaims, engine: EngineDep) -> Caller:
-    if not live_account(engine, claims):
+async def current_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    # The token and the engine resolved here rather than as sub-dependencies: this guards
+    # every signed-in route, where each resolved dependency costs.
+    claims = await verified_claims(request, credentials)
+    if not await live_account(request.app.state.engine, claims):
         raise Unauthorized("This sign-in was revoked or the account deleted.")
     return Caller(claims.account_id, claims.session_id)
 

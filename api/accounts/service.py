@@ -150,9 +150,14 @@ class RefreshTokenReused(Unauthorized):
     keeps_changes = True
 
 
-def live_account(engine: Engine, claims: AccessClaims) -> bool:
-    """Whether the sign-in behind verified claims is still live: one indexed read."""
-    return bool(_LIVE.all(engine, session_id=claims.session_id, account_id=claims.account_id))
+async def live_account(engine: Engine, claims: AccessClaims) -> bool:
+    """Whether the sign-in behind verified claims is still live: one indexed read, made on the
+    event loop (SQLite's answers in microseconds; PostgreSQL's awaited), so that checking who
+    is calling costs no trip to the thread pool."""
+    found = await _LIVE.all_async(
+        engine, session_id=claims.session_id, account_id=claims.account_id
+    )
+    return bool(found)
 
 
 def sign_ins(session: Session, *, account_id: str, current: str) -> list[SignInOut]:

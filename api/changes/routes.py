@@ -13,7 +13,7 @@ from api.accounts.deps import AccessTokensDep, CurrentCaller, DeviceLabel
 from api.accounts.schemas import TokenPair
 from api.changes import examples, service
 from api.changes.schemas import PreferencesWritten
-from api.deps import NudgesDep, SessionDep, SettingsDep
+from api.deps import NudgesDep, SettingsDep, WriteUnitDep
 from api.errors import (
     Conflict,
     NotFound,
@@ -43,19 +43,21 @@ account_router = APIRouter()  # the account's two ends
     responses=problem_responses(RateLimited),
     openapi_extra=examples.CREATE_ACCOUNT,
 )
-def create_account(
+async def create_account(
     _limit: AccountCreationLimit,
-    session: SessionDep,
+    unit: WriteUnitDep,
     tokens: AccessTokensDep,
     settings: SettingsDep,
     response: Response,
     label: DeviceLabel,
 ) -> TokenPair:
-    issued = service.create_account(
-        session,
-        tokens=tokens,
-        refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
-        device_label=label,
+    issued = await unit.run(
+        lambda session: service.create_account(
+            session,
+            tokens=tokens,
+            refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+            device_label=label,
+        )
     )
     response.headers["Location"] = "/v1/me"
     return signed_in(issued, response, TokenPair)
@@ -74,21 +76,24 @@ def create_account(
     ),
     openapi_extra=examples.REPLACE_PREFERENCES,
 )
-def replace_preferences(
+async def replace_preferences(
     body: PreferencesIn,
     caller: CurrentCaller,
-    session: SessionDep,
+    unit: WriteUnitDep,
     issuer: ReceiptIssuerDep,
     nudges: NudgesDep,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> Response:
-    written = service.record_change(
-        session,
-        account_id=caller.account_id,
-        expected_version=parse_if_match(if_match),
-        data=body,
-        issuer=issuer,
-        nudges=nudges,
+    expected_version = parse_if_match(if_match)
+    written = await unit.run(
+        lambda session: service.record_change(
+            session,
+            account_id=caller.account_id,
+            expected_version=expected_version,
+            data=body,
+            issuer=issuer,
+            nudges=nudges,
+        )
     )
     return _written(written)
 
@@ -144,22 +149,25 @@ async def merge_patch_body(request: Request) -> dict[str, Any]:
         },
     },
 )
-def patch_preferences(
+async def patch_preferences(
     patch: Annotated[dict[str, Any], Depends(merge_patch_body)],
     caller: CurrentCaller,
-    session: SessionDep,
+    unit: WriteUnitDep,
     issuer: ReceiptIssuerDep,
     nudges: NudgesDep,
     if_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> Response:
+    expected_version = parse_if_match(if_match)
     try:
-        written = service.patch_preferences(
-            session,
-            account_id=caller.account_id,
-            expected_version=parse_if_match(if_match),
-            patch=patch,
-            issuer=issuer,
-            nudges=nudges,
+        written = await unit.run(
+            lambda session: service.patch_preferences(
+                session,
+                account_id=caller.account_id,
+                expected_version=expected_version,
+                patch=patch,
+                issuer=issuer,
+                nudges=nudges,
+            )
         )
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
@@ -184,5 +192,7 @@ def _written(written: PreferencesWritten) -> Response:
     responses=problem_responses(Unauthorized),
     openapi_extra=examples.DELETE_ME,
 )
-def delete_me(caller: CurrentCaller, session: SessionDep, nudges: NudgesDep) -> None:
-    service.delete_account(session, account_id=caller.account_id, nudges=nudges)
+async def delete_me(caller: CurrentCaller, unit: WriteUnitDep, nudges: NudgesDep) -> None:
+    await unit.run(
+        lambda session: service.delete_account(session, account_id=caller.account_id, nudges=nudges)
+    )

@@ -39,14 +39,14 @@ def named_provider(provider: str, providers: ProvidersDep) -> Provider:
 ProviderDep = Annotated[Provider, Depends(named_provider)]
 
 
-def optional_caller(
+async def optional_caller(
     credentials: OptionalCredentials, tokens: AccessTokensDep, engine: EngineDep
 ) -> Caller | None:
     """A signed-in person, or nobody; a token that is not a live sign-in is refused."""
     if credentials is None:
         return None
     claims = tokens.verify(credentials.credentials)
-    if not live_account(engine, claims):
+    if not await live_account(engine, claims):
         raise Unauthorized("This sign-in was revoked or the account deleted.")
     return Caller(claims.account_id, claims.session_id)
 

@@ -2,18 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.accounts.deps import CurrentCaller
-from api.deps import KeyRingDep, ReadSessionDep, SettingsDep
+from api.deps import ReadSessionDep
 from api.ledger.models import LedgerEvent
 from api.receipts import service
 from api.receipts.models import Receipt
 
 
-async def receipt_issuer(keyring: KeyRingDep, settings: SettingsDep) -> service.Issuer:
-    # Async: nothing here blocks, and a sync dependency costs a thread hop per request.
-    return service.Issuer(keyring=keyring, name=settings.issuer)
+async def receipt_issuer(request: Request) -> service.Issuer:
+    # The app's one issuer (made with its key ring, api/main.py). Async and without
+    # sub-dependencies: it is on every write, where each resolved dependency costs.
+    issuer: service.Issuer = request.app.state.receipt_issuer
+    return issuer
 
 
 def own_receipt(
