@@ -69,6 +69,7 @@ function record(req, pageId) {
 
 async function newPage() {
   const page = await browser.newPage();
+  ours.add(page);
   const id = randomUUID();
   pages.set(id, page);
   page.on("console", (msg) => {
@@ -104,6 +105,30 @@ async function openExtension({ file, ready }) {
     context: page.mainFrame()._id, url: `moz-extension://${config.uuid}/${file}`, wait: "complete",
   });
   if (ready) await page.waitForSelector(ready, { timeout: TIMEOUT_MS });
+  return id;
+}
+
+// Tabs and windows Firefox opens by itself (identity.launchWebAuthFlow's sign-in window), in order.
+const openedByBrowser = [];
+const ours = new Set();
+browser.on("targetcreated", (target) => {
+  if (target.type() !== "page") return;
+  void target.page().then((page) => { if (page) openedByBrowser.push(page); });
+});
+
+/** The next window Firefox opened by itself, as a page of ours. */
+async function opened({ timeout = TIMEOUT_MS }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // Our own tabs are told apart here: their newPage() may resolve after the event.
+    while (openedByBrowser.length && ours.has(openedByBrowser[0])) openedByBrowser.shift();
+    if (openedByBrowser.length) break;
+    if (Date.now() > deadline) throw new Error(`no window opened within ${timeout} ms`);
+    await new Promise((done) => setTimeout(done, POLL_MS));
+  }
+  const page = openedByBrowser.shift();
+  const id = randomUUID();
+  pages.set(id, page);
   return id;
 }
 
@@ -179,6 +204,7 @@ const ops = {
   closePage: async ({ page }) => { await pageOf(page).close(); pages.delete(page); return null; },
   closePages,
   chromeEvaluate,
+  opened,
   /** Every tab request since the last call. */
   requests: () => requests.splice(0),
   console: () => consoleMessages.splice(0),

@@ -63,6 +63,10 @@ class FirefoxBrowser(E2ESession):
     def open_extension_page(self, name: str) -> FirefoxPage:
         return FirefoxPage(self.driver, self.driver.call("openExtension", file=name))
 
+    def opened_window(self) -> FirefoxPage:
+        """The next window Firefox opened by itself (identity.launchWebAuthFlow's sign-in)."""
+        return FirefoxPage(self.driver, self.driver.call("opened"))
+
     def close_pages(self) -> None:
         self.requests  # noqa: B018 (drain the driver's record before its tabs go)
         self.driver.call("closePages", keep=[self.extension.control.id])
