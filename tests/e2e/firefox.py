@@ -1,12 +1,23 @@
 """Firefox ESR as an end-to-end test session: the driver (browsers/firefox.py) with the requests
 it and the recording proxy saw, in the form the tests read on Chromium."""
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from browsers.fault_proxy import FaultProxy
-from browsers.firefox import FirefoxDriver, FirefoxExtension, FirefoxPage
+from browsers.fault_proxy import FaultProxy, fault_proxy
+from browsers.firefox import (
+    FIREFOX,
+    FirefoxDriver,
+    FirefoxExtension,
+    FirefoxPage,
+    dead_proxy,
+    firefox_available,
+)
 from tests.e2e.session import E2ESession, Sent
-from tests.support.server import LiveServer
+from tests.support.requirements import missing
+from tests.support.server import LiveServer, free_port
 
 
 class FirefoxBrowser(E2ESession):
@@ -83,3 +94,64 @@ class FirefoxBrowser(E2ESession):
 
     def _evaluate_in_extension(self, expression: str) -> Any:
         return self.extension.control.evaluate(expression)
+
+
+@contextmanager
+def fresh_firefox(server: LiveServer) -> Iterator[FirefoxBrowser]:
+    """Another Firefox with the extension, in a profile of its own (each launch makes one), for
+    the tests that move a record between profiles. Its `outbound` lists what it tried to send
+    beyond loopback, which the dead proxy answered with nothing."""
+    if not firefox_available():
+        missing(
+            "Debian's firefox-esr, node or extension/node_modules is not installed",
+            under_ci=f"CI must run the end-to-end tests in Firefox ({FIREFOX})",
+        )
+    with dead_proxy() as (proxy_port, outbound):
+        driver = FirefoxDriver(proxy_port, free_port())
+        try:
+            driver.wait_ready()
+            with fault_proxy(server.base_url) as proxy:
+                browser = FirefoxBrowser(driver, server, proxy, "")
+                browser.outbound = outbound
+                yield browser
+                browser.api.close()
+        finally:
+            driver.close()
+
+
+# Firefox's own WebAuthn service, reached from the browser's chrome scope: WebDriver BiDi has no
+# WebAuthn module, and this is the service behind WebDriver classic's virtual authenticators.
+_WEBAUTHN = 'Cc["@mozilla.org/webauthn/service;1"].getService(Ci.nsIWebAuthnService)'
+_CREDENTIAL_FIELDS = (
+    "credentialId", "isResidentCredential", "rpId", "privateKey", "userHandle", "signCount",
+)  # fmt: skip
+
+
+class FirefoxAuthenticator:
+    """A virtual platform authenticator in Firefox that holds discoverable passkeys and verifies
+    the user, in place of any real token."""
+
+    def __init__(self, driver: FirefoxDriver) -> None:
+        self.driver = driver
+        prefs = "Services.prefs.setBoolPref('security.webauth.webauthn_enable_{}', {})"
+        self._chrome(prefs.format("softtoken", "true"))
+        self._chrome(prefs.format("usbtoken", "false"))  # no real token may answer instead
+        # protocol, transport, resident keys, user verification, user consenting, user verified
+        added = self._chrome(
+            f"{_WEBAUTHN}.addVirtualAuthenticator('ctap2_1', 'internal', true, true, true, true)"
+        )
+        self.id = str(added)
+
+    def _chrome(self, expression: str) -> Any:
+        return self.driver.call("chromeEvaluate", expression=expression)
+
+    def credentials(self) -> list[dict[str, Any]]:
+        fields = ", ".join(f"{f}: c.{f}" for f in _CREDENTIAL_FIELDS)
+        found: list[dict[str, Any]] = self._chrome(
+            f"{_WEBAUTHN}.getCredentials({json.dumps(self.id)}).map((c) => ({{{fields}}}))"
+        )
+        return found
+
+    def add(self, credential: dict[str, Any]) -> None:
+        args = ", ".join(json.dumps(credential[f]) for f in _CREDENTIAL_FIELDS)
+        self._chrome(f"{_WEBAUTHN}.addCredential({json.dumps(self.id)}, {args})")

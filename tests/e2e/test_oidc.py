@@ -25,15 +25,13 @@ from playwright.sync_api import Page, Playwright, sync_playwright
 
 from bench.extension_browser import Extension, launch_extension
 from browsers import PAGE_TIMEOUT_MS
-from browsers.fault_proxy import fault_proxy
-from browsers.firefox import GECKO_ID, FirefoxDriver, dead_proxy, firefox_available
-from tests.e2e.firefox import FirefoxBrowser
+from browsers.firefox import GECKO_ID
+from tests.e2e.firefox import FirefoxBrowser, fresh_firefox
 from tests.e2e.flows import record_opt_out
 from tests.e2e.other_profile import in_own_thread, only_loopback
 from tests.e2e.session import BrowserPage, E2EBrowser, in_both_browsers
 from tests.oidc.provider import MockProvider, free_port
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
-from tests.support.requirements import missing
 from tests.support.server import LiveServer, live_server
 
 SUBJECT = "alice-e2e"
@@ -102,16 +100,11 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
 
 
 def _firefox_scenario(tmp_path: Path) -> None:
-    if not firefox_available():
-        missing(
-            "Debian's firefox-esr, node or extension/node_modules is not installed",
-            under_ci="CI must run the end-to-end tests in Firefox",
-        )
     with (
         _provider(FIREFOX_REDIRECT_URI) as provider,
         _service(tmp_path, provider) as server,
     ):
-        with _firefox(server) as a:
+        with fresh_firefox(server) as a:
             redirect = a.extension.control.evaluate("() => browser.identity.getRedirectURL()")
             assert redirect == FIREFOX_REDIRECT_URI
             record_opt_out(a)
@@ -123,8 +116,9 @@ def _firefox_scenario(tmp_path: Path) -> None:
             options.locator("#oidc-identities[data-count='1']").wait_for()
             assert "mock" in options.locator(".oidc-identity").inner_text()
             assert a.extension.storage("auth")["auth"]["accountId"] == account_id
+        assert _hosts(a.outbound) <= _FIREFOX_MAY_TRY, "Firefox sent something beyond loopback"
 
-        with _firefox(server) as b:  # a fresh profile: Firefox makes one per launch
+        with fresh_firefox(server) as b:
             assert "auth" not in b.extension.storage("auth")
             options_b = _firefox_options(b, "signed-out")
             _through_firefox_provider(b, options_b, "button.oidc-sign_in")  # the page reloads
@@ -139,22 +133,7 @@ def _firefox_scenario(tmp_path: Path) -> None:
             assert preferences["region"] == "DE"
             assert identities["identities"][0]["last_used_at"] is not None
             assert SUBJECT not in json.dumps(identities)
-
-
-@contextmanager
-def _firefox(server: LiveServer) -> Iterator[FirefoxBrowser]:
-    """Firefox with the extension in a fresh profile, talking to `server` through a proxy."""
-    with dead_proxy() as (proxy_port, outbound):
-        driver = FirefoxDriver(proxy_port, free_port())
-        try:
-            driver.wait_ready()
-            with fault_proxy(server.base_url) as proxy:
-                browser = FirefoxBrowser(driver, server, proxy, "")
-                yield browser
-                browser.api.close()
-        finally:
-            driver.close()
-        assert _hosts(outbound) <= _FIREFOX_MAY_TRY, "Firefox sent something beyond loopback"
+        assert _hosts(b.outbound) <= _FIREFOX_MAY_TRY, "Firefox sent something beyond loopback"
 
 
 # What Firefox tries beyond loopback here, which the dead proxy (browsers/firefox.py) answers with

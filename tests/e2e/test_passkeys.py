@@ -1,16 +1,19 @@
 """A record is never stranded: a passkey added in one browser profile signs a fresh profile in to
-the same record, through the extension's options page and Chromium's virtual authenticator.
+the same record, through the extension's options page and a virtual authenticator: Chromium's
+over CDP, and Firefox's own WebAuthn service reached from its chrome scope (tests/e2e/firefox.py).
 
 Two profiles with the unpacked extension (the same folder gives the same extension ID) and a
 service of their own, whose RP ID is `localhost` (the host the extension holds a permission for,
 see docs/decisions.md) and whose only accepted origin is the extension's. The passkey moves from
-profile A's authenticator to profile B's as a synced passkey would (WebAuthn.getCredentials /
-WebAuthn.addCredential). Screenshots of the passkey section: /tmp/passkeys-*.png.
+profile A's authenticator to profile B's as a synced passkey would (read from one, added to the
+other). Screenshots of the passkey section: /tmp/passkeys-*.png (Firefox's options page:
+/tmp/passkeys-firefox-*.png).
 
-It runs in a thread of its own: the package's browser (tests/e2e/conftest.py) holds sync
+In Chromium it runs in a thread of its own: the package's browser (tests/e2e/conftest.py) holds sync
 Playwright's loop in the main thread, and one thread can drive only one.
 """
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterator
@@ -19,22 +22,31 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from playwright.sync_api import CDPSession, Page, Playwright, sync_playwright
 
 from bench.extension_browser import Extension, launch_extension
 from browsers import PAGE_TIMEOUT_MS
-from tests.e2e.flows import record_opt_out
+from browsers.firefox import GECKO_ID, FirefoxPage
+from tests.e2e.firefox import FirefoxAuthenticator, FirefoxBrowser, fresh_firefox
+from tests.e2e.flows import open_popup, record_opt_out
 from tests.e2e.other_profile import in_own_thread, only_loopback
-from tests.e2e.session import E2EBrowser
+from tests.e2e.session import BrowserPage, E2EBrowser, in_both_browsers
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.server import LiveServer, live_server
 
 SHOTS = Path("/tmp")
 
 
+@in_both_browsers
 def test_a_passkey_from_one_profile_signs_another_in_to_the_same_record(
-    chromium: None, tmp_path: Path
+    browser_name: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    if browser_name == "firefox":
+        _firefox_scenario(tmp_path)
+        return
+    request.getfixturevalue("chromium")
+
     def run() -> None:
         with sync_playwright() as playwright:
             _scenario(playwright, tmp_path)
@@ -47,7 +59,7 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
         tempfile.TemporaryDirectory() as profile_a,
         tempfile.TemporaryDirectory() as profile_b,
         launch_extension(playwright, Path(profile_a), "http://localhost:1") as a,
-        _service(tmp_path, a.id) as (server, base),
+        _service(tmp_path, f"chrome-extension://{a.id}") as (server, base),
     ):
         only_loopback(a, base)
         a.set_storage({"apiBase": base})
@@ -60,11 +72,12 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
 
 
 @contextmanager
-def _service(tmp_path: Path, extension_id: str) -> Iterator[tuple[LiveServer, str]]:
+def _service(tmp_path: Path, origin: str) -> Iterator[tuple[LiveServer, str]]:
+    """The service, accepting passkeys made in the extension's pages (`origin`) for localhost."""
     url = sqlite_copy(migrated_sqlite_template(tmp_path), tmp_path)
     env = {
         "AI_OPTOUT_WEBAUTHN_RP_ID": "localhost",
-        "AI_OPTOUT_WEBAUTHN_ORIGINS": json.dumps([f"chrome-extension://{extension_id}"]),
+        "AI_OPTOUT_WEBAUTHN_ORIGINS": json.dumps([origin]),
     }
     with live_server(url, tmp_path / "server.log", extra_env=env) as server:
         # An RP ID is a domain, never an IP address: the extension calls the service as localhost.
@@ -105,7 +118,7 @@ def _profile_a(a: Extension, server: LiveServer) -> tuple[str, dict[str, Any], s
     credential = credentials[0]
     assert credential["rpId"] == "localhost" and credential["isResidentCredential"] is True
     # The service's view agrees: one passkey, under the new name, on the same account.
-    with _api(server, a) as api:
+    with _api(server, a.storage("auth")["auth"]) as api:
         listed = api.get("/v1/me/passkeys").json()["passkeys"]
     assert [p["label"] for p in listed] == ["Work laptop"]
     return account_id, credential, _session_of(a.storage("auth")["auth"])
@@ -144,13 +157,119 @@ def _profile_b(
     popup.locator("#status[data-state=ready]").wait_for()
     assert popup.locator("#region").input_value() == "DE"
     assert popup.locator("#profile-facebook").input_value() == "jane.doe"
-    with _api(server, b) as api:
+    with _api(server, auth) as api:
         preferences = api.get("/v1/me/preferences").json()
         receipts = api.get("/v1/me/receipts").json()
     assert preferences["region"] == "DE"
     assert [a["platform"] for a in preferences["accounts"]] == ["facebook"]
     assert _entries(receipts), "the opt-out recorded in profile A has its receipt"
     return _session_of(auth)
+
+
+# The origin Firefox (153) writes into an extension page's WebAuthn answers: not the page's own
+# moz-extension://<per-install UUID>, but the add-on id's SHA-256, each hex digit a letter a-p,
+# the same in every profile.
+_FIREFOX_WEBAUTHN_ORIGIN = "moz-extension://" + "".join(
+    chr(ord("a") + int(d, 16)) for d in hashlib.sha256(GECKO_ID.encode()).hexdigest()
+)
+
+
+def _firefox_scenario(tmp_path: Path) -> None:
+    with _service(tmp_path, _FIREFOX_WEBAUTHN_ORIGIN) as (server, base):
+        with fresh_firefox(server) as a:
+            account_id, credential, a_session = _firefox_profile_a(a, server, base)
+        assert a.outbound == [], "Firefox sent something beyond loopback"
+        with fresh_firefox(server) as b:
+            b.extension.set_storage({"apiBase": base})
+            b_session = _firefox_profile_b(b, server, base, account_id, credential)
+        assert b.outbound == [], "Firefox sent something beyond loopback"
+    assert b_session != a_session, "profile B has a sign-in of its own"
+
+
+_VALUE = "(s) => document.querySelector(s)?.value ?? null"
+_RENAMED = """() => document.querySelector("#passkey-status[data-kind=ok]")?.textContent
+  .includes("renamed") && document.querySelector(".passkey input")?.value === 'Work laptop'"""
+
+
+def _firefox_profile_a(
+    a: FirefoxBrowser, server: LiveServer, base: str
+) -> tuple[str, dict[str, Any], str]:
+    """Profile A's steps in Firefox; the service is reached as localhost, the passkeys' RP ID."""
+    a.extension.set_storage({"apiBase": base})
+    record_opt_out(a)
+    account_id = str(a.extension.storage("auth")["auth"]["accountId"])
+
+    authenticator = FirefoxAuthenticator(a.driver)
+    options = a.open_extension_page("options.html")
+    _firefox_passkeys_ready(options, "signed-in")
+    assert options.locator("#passkey-none").is_visible()
+    _firefox_shot(options, "1-a-before")
+
+    options.locator("#passkey-label").fill("Laptop")
+    options.locator("#passkey-add").click()
+    options.locator("#passkey-status[data-kind=ok]").wait_for()
+    options.locator("#passkey-list[data-count='1']").wait_for()
+    assert options.evaluate(_VALUE, ".passkey input") == "Laptop"
+    _firefox_shot(options, "2-a-added")
+
+    options.locator(".passkey input").fill("Work laptop")
+    options.locator(".passkey-rename").click()
+    options.wait_for_function(_RENAMED)
+    _firefox_shot(options, "3-a-renamed")
+
+    credentials = authenticator.credentials()
+    assert len(credentials) == 1
+    credential = credentials[0]
+    assert credential["rpId"] == "localhost" and credential["isResidentCredential"] is True
+    auth = a.extension.storage("auth")["auth"]
+    with _api(server, auth) as api:
+        listed = api.get("/v1/me/passkeys").json()["passkeys"]
+    assert [p["label"] for p in listed] == ["Work laptop"]
+    return account_id, credential, _session_of(auth)
+
+
+def _firefox_profile_b(
+    b: FirefoxBrowser, server: LiveServer, base: str, account_id: str, credential: dict[str, Any]
+) -> str:
+    """Profile B's steps in Firefox: the synced passkey signs it in to the same record."""
+    assert "auth" not in b.extension.storage("auth")
+    FirefoxAuthenticator(b.driver).add(credential)
+    options = b.open_extension_page("options.html")
+    _firefox_passkeys_ready(options, "signed-out")
+    assert options.locator("#passkey-sign-in").is_visible()
+    assert not options.locator("#passkey-manage").is_visible()
+    _firefox_shot(options, "4-b-signed-out")
+
+    options.locator("#passkey-sign-in").click()  # the page reloads, signed in
+
+    _firefox_passkeys_ready(options, "signed-in")
+    options.locator("#passkey-list[data-count='1']").wait_for()
+    assert options.evaluate(_VALUE, ".passkey input") == "Work laptop"
+    assert "not yet" not in options.locator(".passkey .help").inner_text()
+    assert options.locator("#account-id").inner_text() == account_id
+    _firefox_shot(options, "5-b-signed-in")
+
+    auth = b.extension.storage("auth")["auth"]
+    assert auth["accountId"] == account_id and auth["apiBase"] == base
+    popup = open_popup(b)
+    assert popup.evaluate(_VALUE, "#region") == "DE"
+    assert popup.evaluate(_VALUE, "#profile-facebook") == "jane.doe"
+    with _api(server, auth) as api:
+        preferences = api.get("/v1/me/preferences").json()
+        receipts = api.get("/v1/me/receipts").json()
+    assert preferences["region"] == "DE"
+    assert [a["platform"] for a in preferences["accounts"]] == ["facebook"]
+    assert _entries(receipts), "the opt-out recorded in profile A has its receipt"
+    return _session_of(auth)
+
+
+def _firefox_passkeys_ready(page: BrowserPage, state: str) -> None:
+    page.locator(f"#passkeys[data-ready=true][data-state={state}]").wait_for()
+
+
+def _firefox_shot(page: BrowserPage, name: str) -> None:
+    assert isinstance(page, FirefoxPage)
+    page.screenshot(path=str(SHOTS / f"passkeys-firefox-{name}.png"))
 
 
 def _options(extension: Extension) -> Page:
@@ -187,8 +306,8 @@ def _passkeys_ready(page: Page, state: str) -> Any:
     return section
 
 
-def _api(server: LiveServer, extension: Extension) -> httpx.Client:
-    token = extension.storage("auth")["auth"]["accessToken"]
+def _api(server: LiveServer, auth: dict[str, Any]) -> httpx.Client:
+    token = auth["accessToken"]
     return httpx.Client(
         base_url=server.base_url, timeout=10, headers={"Authorization": f"Bearer {token}"}
     )
