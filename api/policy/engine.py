@@ -149,6 +149,9 @@ def _outcome(
     return verdict, reasons, actions, flips, condition
 
 
+# Keyed by the item's day as well: a feed's items share days, and a person's feed is explained
+# again as it scrolls. Unbounded work otherwise: every item walks every timeline of its region.
+@lru_cache(maxsize=1 << 16)
 def _past_use(
     timelines: tuple[Timeline, ...],
     key: Key,
