@@ -139,6 +139,10 @@ class Settings(BaseSettings):
     # Firefox per-install UUIDs. The default is this project's Chromium id, pinned by the
     # manifest's `key` (tests/ratelimits/test_cors.py derives it).
     extension_ids: list[str] = ["jlibfeehlkcgdckjcinhjbflpcjnncjp"]
+    # Firefox add-on ids (the manifest's browser_specific_settings.gecko.id) whose options page
+    # may run passkey ceremonies: Firefox writes one origin per add-on id into them, the same in
+    # every profile (api/origins.py). The default is this project's add-on id.
+    firefox_addon_ids: list[str] = ["ai-optout@ai-optout.org"]
 
     @field_validator("database_url")
     @classmethod
@@ -175,6 +179,15 @@ class Settings(BaseSettings):
         for entry in value:
             if not re.fullmatch(r"[a-p]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", entry):
                 raise ValueError(f"{entry!r} is neither a Chromium id nor a Firefox UUID")
+        return value
+
+    @field_validator("firefox_addon_ids")
+    @classmethod
+    def _firefox_addon_ids(cls, value: list[str]) -> list[str]:
+        # The two forms addons.mozilla.org accepts: an e-mail-like id, or a GUID in braces.
+        for entry in value:
+            if not re.fullmatch(r"[\w.+-]+@[\w.-]+|\{[0-9a-fA-F-]{36}\}", entry):
+                raise ValueError(f"{entry!r} is not a Firefox add-on id (name@domain or {{GUID}})")
         return value
 
     @field_validator("allow_loopback_webhooks")

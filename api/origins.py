@@ -4,6 +4,8 @@ Only the configured extension ids are let through (`AI_OPTOUT_EXTENSION_IDS`, by
 project's Chromium id): any other extension's origin gets no `Access-Control-Allow-Origin`.
 A Chromium id is fixed by the manifest's `key`; a Firefox origin carries a UUID that Firefox
 draws per installation, so Firefox installs are let through only when their UUID is listed.
+Passkey ceremonies are the exception in Firefox: the origin written into their answers is
+derived from the add-on id, the same in every profile (`firefox_webauthn_origin`).
 """
 
 import base64
@@ -30,8 +32,19 @@ def extension_origins(extension_ids: list[str]) -> list[str]:
     ]
 
 
+def firefox_webauthn_origin(addon_id: str) -> str:
+    """The origin Firefox writes into the WebAuthn answers of an extension page (seen in Firefox
+    140–153): not the page's per-install `moz-extension://<uuid>`, but the add-on id's whole
+    SHA-256, each hex digit written as a letter a–p, as Chromium writes its ids."""
+    return "moz-extension://" + _letters(hashlib.sha256(addon_id.encode()).hexdigest())
+
+
 def chromium_id(manifest_key: str) -> str:
     """The id Chromium gives an extension whose manifest holds `key` (a base64 public key):
     the first 128 bits of its SHA-256, each hex digit written as a letter a–p."""
     digest = hashlib.sha256(base64.b64decode(manifest_key)).hexdigest()
-    return "".join(chr(ord("a") + int(digit, 16)) for digit in digest[:CHROMIUM_ID_LENGTH])
+    return _letters(digest[:CHROMIUM_ID_LENGTH])
+
+
+def _letters(hex_digits: str) -> str:
+    return "".join(chr(ord("a") + int(digit, 16)) for digit in hex_digits)

@@ -37,7 +37,7 @@ from api.accounts.service import IssuedTokens, start_session
 from api.accounts.tokens import AccessTokens
 from api.config import Settings
 from api.errors import Conflict, NotFound, ProblemError
-from api.origins import extension_origins
+from api.origins import extension_origins, firefox_webauthn_origin
 from api.passkeys.models import Passkey, PasskeyChallenge
 from api.sqltypes import utcnow
 
@@ -89,7 +89,11 @@ class RelyingParty:
     @classmethod
     def from_settings(cls, settings: Settings) -> "RelyingParty":
         # The project's own extensions run ceremonies too: their origins need no second setting.
-        origins = [*settings.webauthn_origins, *extension_origins(settings.extension_ids)]
+        origins = [
+            *settings.webauthn_origins,
+            *extension_origins(settings.extension_ids),
+            *(firefox_webauthn_origin(addon) for addon in settings.firefox_addon_ids),
+        ]
         return cls(
             settings.webauthn_rp_id, settings.webauthn_rp_name, tuple(dict.fromkeys(origins))
         )

@@ -106,6 +106,7 @@ export function report({ apiBase, geckoId }, pinned, built) {
     "",
     "On the service, set:",
     "  AI_OPTOUT_EXTENSION_IDS='[\"<the id the Chrome Web Store gives the item>\"]'   lets its origin call the API and run passkey ceremonies",
+    `  AI_OPTOUT_FIREFOX_ADDON_IDS='["${geckoId}"]'   lets the Firefox options page run passkey ceremonies`,
     `  AI_OPTOUT_WEBAUTHN_RP_ID=${host}`,
     `  AI_OPTOUT_WEBAUTHN_ORIGINS='["${new URL(apiBase).origin}"]'`,
     "  AI_OPTOUT_OIDC_REDIRECT_URIS: add https://<that id>.chromiumapp.org/ if OpenID Connect sign-in is on",

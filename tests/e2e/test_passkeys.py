@@ -13,7 +13,6 @@ In Chromium it runs in a thread of its own: the package's browser (tests/e2e/con
 Playwright's loop in the main thread, and one thread can drive only one.
 """
 
-import hashlib
 import json
 import tempfile
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from playwright.sync_api import CDPSession, Page, Playwright, sync_playwright
 
 from bench.extension_browser import Extension, launch_extension
 from browsers import PAGE_TIMEOUT_MS
-from browsers.firefox import GECKO_ID, FirefoxPage
+from browsers.firefox import FirefoxPage
 from tests.e2e.firefox import FirefoxAuthenticator, FirefoxBrowser, fresh_firefox
 from tests.e2e.flows import open_popup, record_opt_out
 from tests.e2e.other_profile import in_own_thread, only_loopback
@@ -72,13 +71,13 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
 
 
 @contextmanager
-def _service(tmp_path: Path, origin: str) -> Iterator[tuple[LiveServer, str]]:
-    """The service, accepting passkeys made in the extension's pages (`origin`) for localhost."""
+def _service(tmp_path: Path, origin: str | None) -> Iterator[tuple[LiveServer, str]]:
+    """The service, accepting passkeys for localhost made in the extension's pages: at `origin`
+    when given, else at the origins the service's own settings derive (Firefox's, by default)."""
     url = sqlite_copy(migrated_sqlite_template(tmp_path), tmp_path)
-    env = {
-        "AI_OPTOUT_WEBAUTHN_RP_ID": "localhost",
-        "AI_OPTOUT_WEBAUTHN_ORIGINS": json.dumps([origin]),
-    }
+    env = {"AI_OPTOUT_WEBAUTHN_RP_ID": "localhost"}
+    if origin is not None:
+        env["AI_OPTOUT_WEBAUTHN_ORIGINS"] = json.dumps([origin])
     with live_server(url, tmp_path / "server.log", extra_env=env) as server:
         # An RP ID is a domain, never an IP address: the extension calls the service as localhost.
         yield server, server.base_url.replace("127.0.0.1", "localhost")
@@ -166,16 +165,9 @@ def _profile_b(
     return _session_of(auth)
 
 
-# The origin Firefox (153) writes into an extension page's WebAuthn answers: not the page's own
-# moz-extension://<per-install UUID>, but the add-on id's SHA-256, each hex digit a letter a-p,
-# the same in every profile.
-_FIREFOX_WEBAUTHN_ORIGIN = "moz-extension://" + "".join(
-    chr(ord("a") + int(d, 16)) for d in hashlib.sha256(GECKO_ID.encode()).hexdigest()
-)
-
-
 def _firefox_scenario(tmp_path: Path) -> None:
-    with _service(tmp_path, _FIREFOX_WEBAUTHN_ORIGIN) as (server, base):
+    # No origin listed: the service's default add-on id must give the one Firefox writes.
+    with _service(tmp_path, None) as (server, base):
         with fresh_firefox(server) as a:
             account_id, credential, a_session = _firefox_profile_a(a, server, base)
         assert a.outbound == [], "Firefox sent something beyond loopback"
