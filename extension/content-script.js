@@ -4344,10 +4344,16 @@ function lastLine(el) {
   return rects.length ? rects[rects.length - 1] : null;
 }
 
-/** Over the page, beside the end of the last line of what the badge follows, centred on it. */
+/**
+ * Over the page, beside the end of the last line of what the badge follows, centred on it; where
+ * that line ends at the window's edge, over its end instead: a badge past the edge would widen
+ * the page (a sideways scrollbar, and everything full-width moves).
+ */
 function beside(host, hostBox, line) {
   const rtl = host.ownerDocument.defaultView.getComputedStyle(host).direction === "rtl";
-  const x = rtl ? line.left - 4 - hostBox.width : line.right + 4;
+  const room = host.ownerDocument.documentElement.clientWidth;
+  const wanted = rtl ? line.left - 4 - hostBox.width : line.right + 4;
+  const x = Math.max(0, Math.min(wanted, room - hostBox.width));
   const height = host.shadowRoot?.querySelector("button")?.getBoundingClientRect().height || 18;
   const y = line.top + (line.height - height) / 2;
   return `${Math.round(x - hostBox.left)}px ${Math.round(y - hostBox.top)}px`;
