@@ -31,6 +31,8 @@ from typing import Any
 
 import httpx
 
+from api.platforms import ExplainablePlatform
+from api.policy.facts import PLATFORM_AUDIENCES
 from bench.databases import bench_database
 from bench.harness import UNLIMITED_ADDRESS, free_port
 
@@ -140,17 +142,20 @@ class Person:
 
 def _explain_body(rng: random.Random) -> dict[str, Any]:
     kinds = ["post", "comment", "photo", "video"]
+    sites: list[ExplainablePlatform] = ["facebook", "instagram"]
+    platforms = [rng.choice(sites) for _ in range(EXPLAIN_ITEMS)]
     return {
         "items": [
             {
                 "id": f"i{n}",
-                "platform": rng.choice(["facebook", "instagram"]),
+                "platform": platform,
                 "kind": rng.choice(kinds),
-                "audience": rng.choice(["public", "friends", "only_me"]),
+                # Only audiences the platform has: another is refused (422) as impossible facts.
+                "audience": rng.choice(sorted(PLATFORM_AUDIENCES[platform])),
                 "created_at": f"20{rng.randint(12, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                 "author": rng.choice(["self", "other"]),
             }
-            for n in range(EXPLAIN_ITEMS)
+            for n, platform in enumerate(platforms)
         ]
     }
 
