@@ -19,18 +19,23 @@ T = TypeVar("T")
 # What a reader makes of one file: given the file's name (for errors) and its TOML, minus `lang`.
 Reader = Callable[[str, dict[str, Any]], T]
 
-_loaded: dict[tuple[Path, str, Callable[..., object]], object] = {}
+_loaded: dict[tuple[Path, str, str, Callable[..., object]], object] = {}
 _lock = threading.Lock()
+_UNREAD = object()
 
 
 def load(directory: Path, name: str, lang: str, reader: Reader[T]) -> T:
-    """The file `name` under `directory` for `lang`, as `reader` reads it; read once."""
-    path = directory / name
-    key = (path, lang, reader)
-    with _lock:
-        if key not in _loaded:
-            _loaded[key] = reader(name, _table(path, name, lang))
-        return cast(T, _loaded[key])
+    """The file `name` under `directory` for `lang`, as `reader` reads it; read once. A file
+    already read costs one dict lookup (texts are asked for per sentence): no path is built and
+    no lock taken until a file is read."""
+    key = (directory, name, lang, reader)
+    found = _loaded.get(key, _UNREAD)
+    if found is _UNREAD:
+        with _lock:
+            if key not in _loaded:
+                _loaded[key] = reader(name, _table(directory / name, name, lang))
+            found = _loaded[key]
+    return cast(T, found)
 
 
 def _table(path: Path, name: str, lang: str) -> dict[str, Any]:
