@@ -18,6 +18,7 @@ from api.policy import (
     PolicyVersion,
     Verdict,
     evaluate_many,
+    item_facts,
 )
 from api.policy.catalog import EARLIEST, load_catalog
 from api.policy.flip_text import flip_text
@@ -66,9 +67,8 @@ def explain(
     if impossible := impossible_facts(request, today):
         raise ImpossibleFacts(impossible)
     objections = _objections(request.objection, preferences)
-    # Positional: a fifth cheaper than by keyword, at 50 items a request.
     facts = [
-        ItemFacts(
+        item_facts(
             item.platform,
             item.kind,
             item.audience,
@@ -164,11 +164,15 @@ def _results(items: list[ExplainItem], verdicts: list[Verdict], lang: Language) 
     """The results array as ready JSON. A feed repeats a few distinct verdicts many times, so
     each distinct verdict is translated and serialised once per language and only the item's
     id is new."""
-    parts = [
-        b'{"id":' + orjson.dumps(item.id) + b"," + _verdict_json(verdict, lang)
-        for item, verdict in zip(items, verdicts, strict=True)
-    ]
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+    # One join of small parts: the answer is large (about 1.8 kB an item), and copying it once
+    # instead of item by item is a quarter of building it.
+    dumps = orjson.dumps
+    parts: list[bytes] = []
+    for item, verdict in zip(items, verdicts, strict=True):
+        parts += (b',{"id":', dumps(item.id), b",", _verdict_json(verdict, lang))
+    parts[0] = b'[{"id":'
+    parts.append(b"]")
+    return orjson.Fragment(b"".join(parts))
 
 
 # (id(verdict), language) -> (verdict, its JSON in that language). Holding the verdict keeps

@@ -6,7 +6,7 @@ Plain Python: no FastAPI, no database. Policies are versioned data files under `
 from api.policy.catalog import PolicyCatalog, load_catalog, read_catalog
 from api.policy.engine import evaluate, evaluate_many
 from api.policy.errors import PolicyDataError, PolicyNotInForce
-from api.policy.facts import ItemFacts, Objection, PersonContext
+from api.policy.facts import ItemFacts, Objection, PersonContext, item_facts
 from api.policy.flips import apply_flip
 from api.policy.verdict import Action, Condition, Flip, Reason, Verdict
 from api.policy.version import PolicyVersion
@@ -27,6 +27,7 @@ __all__ = [
     "apply_flip",
     "evaluate",
     "evaluate_many",
+    "item_facts",
     "load_catalog",
     "read_catalog",
 ]

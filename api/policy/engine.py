@@ -4,6 +4,7 @@ Pure and fast: the decision depends on a handful of small facts, so everything b
 is judged once per combination and cached; the date only enters the check for past use.
 """
 
+from bisect import bisect_left
 from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
@@ -20,6 +21,7 @@ from api.policy.version import PolicyVersion
 
 # The caller's name for an item in a batch: its position in a request, say.
 ItemKey = TypeVar("ItemKey", bound=Hashable)
+_DAY = timedelta(days=1)
 Outcome = tuple[
     VerdictValue, tuple[Reason, ...], tuple[Action, ...], tuple[Flip, ...], Condition | None
 ]
@@ -35,7 +37,7 @@ def evaluate(
     """The verdict for one item as of a date; PolicyNotInForce before the catalogue starts."""
     catalog = catalog or load_catalog()
     version = catalog.in_force(context.region, as_of, before_start=True)
-    return _evaluate(catalog, version, facts, context, as_of)
+    return _judged(catalog, version, context.region, facts, context.objection, as_of)
 
 
 def evaluate_many(
@@ -50,16 +52,23 @@ def evaluate_many(
     were judged against."""
     catalog = catalog or load_catalog()
     version = catalog.in_force(context.region, as_of, before_start=True)
+    region, objection = context.region, context.objection
     return version, {
-        key: _evaluate(catalog, version, facts, context, as_of) for key, facts in items.items()
+        key: _judged(catalog, version, region, facts, objection, as_of)
+        for key, facts in items.items()
     }
 
 
-def _evaluate(
+# One judgement per distinct item, person and day: a feed repeats its facts and is explained
+# again as it scrolls, so most items cost one lookup. An item seen for the first time is judged
+# from the parts below, each cached on the few facts it depends on.
+@lru_cache(maxsize=1 << 15)
+def _judged(
     catalog: PolicyCatalog,
     version: PolicyVersion,
+    region: str | None,
     facts: ItemFacts,
-    context: PersonContext,
+    objection: Objection | None,
     as_of: date,
 ) -> Verdict:
     key = Key(
@@ -71,14 +80,13 @@ def _evaluate(
         facts.author_age_at_posting,
     )
     parts = version.components
-    objection = context.objection
     objs = _effects(objection, facts.kind, parts, as_of)
     # What objecting now would do: the "objection" flip, and whether to offer the form.
     objected = objs
     if facts.author == "self":
         now = _objection_on(as_of)
         objected = _effects(now, facts.kind, parts, as_of)
-    used = _past_use(catalog.timelines(context.region), key, facts.created_at, objection, as_of)
+    used = _past_use(catalog.timelines(region), key, facts.created_at, objection, as_of)
     return _verdict(version, key, objs, objected, used)
 
 
@@ -149,9 +157,6 @@ def _outcome(
     return verdict, reasons, actions, flips, condition
 
 
-# Keyed by the item's day as well: a feed's items share days, and a person's feed is explained
-# again as it scrolls. Unbounded work otherwise: every item walks every timeline of its region.
-@lru_cache(maxsize=1 << 16)
 def _past_use(
     timelines: tuple[Timeline, ...],
     key: Key,
@@ -160,8 +165,61 @@ def _past_use(
     as_of: date,
 ) -> bool | None:
     """Could it have been used before `as_of`? None when unclear (or regions disagree)."""
+    if created is not None:
+        created = _same_answer_day(created, _deciding_days(timelines, objection, as_of))
+    return _past_use_on(timelines, key, created, objection, as_of)
+
+
+@lru_cache(maxsize=1 << 10)
+def _deciding_days(
+    timelines: tuple[Timeline, ...], objection: Objection | None, as_of: date
+) -> tuple[date, ...]:
+    """The days `_past_use_in` compares an item's day with, in order: where each training
+    period begins and ends, `as_of`, and the objection's filing and withdrawal. Two items made
+    on days no deciding day separates get the same answer."""
+    days = {as_of}
+    for timeline in timelines:
+        for version in timeline:
+            days.add(_training_begins(version))
+            if version.effective_until is not None:
+                days.add(version.effective_until)
+    if objection is not None:
+        days.add(objection.filed_on)
+        if objection.withdrawn_on is not None:
+            days.add(objection.withdrawn_on)
+    return tuple(sorted(days))
+
+
+def _same_answer_day(created: date, deciding: tuple[date, ...]) -> date:
+    """A day answered as `created` is, the same for every day between two deciding days: the
+    deciding day itself, else the day after the one before it (or the day before the first).
+    A feed's items are made on thousands of days; their answers fall in a few such spans."""
+    index = bisect_left(deciding, created)
+    if index < len(deciding) and deciding[index] == created:
+        return created
+    if index == 0:
+        return deciding[0] - _DAY
+    return deciding[index - 1] + _DAY
+
+
+# Keyed by the item's span of days (see `_same_answer_day`): without the cache every item
+# walks every timeline of its region.
+@lru_cache(maxsize=1 << 14)
+def _past_use_on(
+    timelines: tuple[Timeline, ...],
+    key: Key,
+    created: date | None,
+    objection: Objection | None,
+    as_of: date,
+) -> bool | None:
     answers = {_past_use_in(timeline, key, created, objection, as_of) for timeline in timelines}
     return answers.pop() if len(answers) == 1 else None
+
+
+def _training_begins(version: PolicyVersion) -> date:
+    """Where training predates the version (Meta AI was trained before its launch), older
+    items count from the day before, so they are possibly used as of the start day itself."""
+    return version.effective_from - timedelta(days=int(version.used_before_start))
 
 
 def _past_use_in(
@@ -169,9 +227,7 @@ def _past_use_in(
 ) -> bool | None:
     answer: bool | None = False
     for version in timeline:
-        # Where training predates the version (Meta AI was trained before its launch), older items
-        # count from the day before, so they are possibly used as of the start day itself.
-        begins = version.effective_from - timedelta(days=int(version.used_before_start))
+        begins = _training_begins(version)
         if version.training != "running":
             continue
         if begins >= as_of:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal, get_args
 
 from api.platforms import EXPLAINABLE_PLATFORMS, ExplainablePlatform
@@ -146,6 +147,23 @@ class ItemFacts:
         if then == "adult" or self.author_age == "minor":
             object.__setattr__(self, "author_age", "adult" if then == "adult" else "minor")
             object.__setattr__(self, "author_age_at_posting", None)
+
+
+# Equal facts, one object: a feed repeats a few combinations, and checking and freezing new
+# facts costs about fifteen times a cache hit. Bounded, as callers choose the facts.
+@lru_cache(maxsize=1 << 14)
+def item_facts(
+    platform: ExplainablePlatform,
+    kind: Kind,
+    audience: Audience,
+    created_at: date | None,
+    author: Author,
+    author_age: AuthorAge,
+    author_age_at_posting: AgeAtPosting | None,
+) -> ItemFacts:
+    """`ItemFacts` of these facts, the same object for the same facts."""
+    then = author_age_at_posting
+    return ItemFacts(platform, kind, audience, created_at, author, author_age, then)
 
 
 @dataclass(frozen=True, slots=True)

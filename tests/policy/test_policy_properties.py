@@ -52,11 +52,23 @@ def test_every_flip_really_flips(facts: ItemFacts, context: PersonContext, as_of
         assert evaluate(new_facts, new_context, as_of).verdict == flip.verdict
 
 
+# Every cache between a request and the rules, cleared to judge afresh.
+ENGINE_CACHES = (
+    engine._judged,
+    engine._verdict,
+    engine._past_use_on,
+    engine._deciding_days,
+    engine._outcome,
+    combine.assessment,
+    rules.judge,
+)
+
+
 @EXAMPLES
 @given(facts_st, context_st, as_of_st)
 def test_evaluation_is_deterministic(facts: ItemFacts, context: PersonContext, as_of: date) -> None:
     first = evaluate(facts, context, as_of)
-    for cached in (engine._outcome, combine.assessment, rules.judge):
+    for cached in ENGINE_CACHES:
         cached.cache_clear()
     assert evaluate(facts, context, as_of) == first
     assert evaluate_many({0: facts, 1: facts}, context, as_of)[1] == {0: first, 1: first}
