@@ -15,9 +15,10 @@ from api.openapi import json_body
 from api.ops.metrics import Metrics
 from api.preferences.reads import read_own_preferences_async
 from api.preferences.schemas import PreferencesOut
-from api.ratelimits.deps import ExplainLimit, count_explained_items
+from api.ratelimits.deps import AddressLimitedRoute, ExplainLimit, count_explained_items
 
-router = APIRouter()
+# The limit is counted by hand: explain is the extension's hottest call.
+router = APIRouter(route_class=AddressLimitedRoute)
 
 
 @router.post(
