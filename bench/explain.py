@@ -57,6 +57,48 @@ def feed_items(count: int, seed: int = 7) -> list[dict[str, str]]:
     ]
 
 
+# A new feed on every request, drawn as `feed_items` draws one: new ids and new days, so the
+# service's caches of judged items rarely hit (the fixed body above hits every time). Both
+# endpoints get the same stream (one seed per wrk run).
+FRESH_FEED_LUA = """
+math.randomseed(7)
+local kinds = {%(kinds)s}
+local audiences = {facebook = {%(facebook)s}, instagram = {%(instagram)s}}
+local platforms = {"facebook", "facebook", "instagram"}
+local authors = {"self", "other"}
+local ages = {"adult", "adult", "unknown"}
+local count = 0
+local function pick(list) return list[math.random(#list)] end
+request = function()
+  local items = {}
+  for i = 1, %(items)d do
+    count = count + 1
+    local platform = pick(platforms)
+    items[i] = string.format(
+      '{"id":"item-%%d","platform":"%%s","kind":"%%s","audience":"%%s",' ..
+      '"created_at":"%%04d-%%02d-%%02d","author":"%%s","author_age":"%%s"}',
+      count, platform, pick(kinds), pick(audiences[platform]),
+      math.random(2015, 2025), math.random(1, 12), math.random(1, 28),
+      pick(authors), pick(ages))
+  end
+  local body = '{"region":"DE","as_of":"2026-01-15","items":[' .. table.concat(items, ",") .. ']}'
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+"""
+
+
+def fresh_feed_lua(items: int) -> str:
+    def quoted(values: list[str]) -> str:
+        return ", ".join(f'"{value}"' for value in values)
+
+    return FRESH_FEED_LUA % {
+        "kinds": quoted(KINDS),
+        "facebook": quoted(AUDIENCES["facebook"]),
+        "instagram": quoted(AUDIENCES["instagram"]),
+        "items": items,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3)
@@ -105,6 +147,13 @@ def run(backend: str, items: int, seconds: float, rounds: int) -> list[str]:
             bare_post,
             2,
         )
+        fresh_lua = fresh_feed_lua(items)
+        fresh = alternate(
+            "  a new feed each request / bare (same feeds)",
+            load("fresh", f"{service}/v1/explain", fresh_lua),
+            load("bare fresh", f"{bare}/bare-explain", fresh_lua),
+            3,
+        )
         signed = alternate(
             "  explain, signed in / bare",
             load("signed in", f"{service}/v1/explain", signed_in),
@@ -116,6 +165,7 @@ def run(backend: str, items: int, seconds: float, rounds: int) -> list[str]:
         main.row(TARGET),
         f"  stretch ≥ {STRETCH:g}×: {'met' if main.ratio >= STRETCH else 'NOT met'}",
         sized.row(),
+        fresh.row(),
         signed.row(),
     ]
 
