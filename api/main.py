@@ -158,11 +158,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     document_bodies(app, CheckRequest)
     document_idempotency(app)
     document_problems(app)  # last: it completes what the others add (api/openapi.py)
-    # The router tries routes in order: the hottest calls (the extension's preference read and
-    # explain, a person's change, dataset builders' checks) come first, before some ninety others.
+    # The router tries routes in order: the hottest calls (the extension's explain and preference
+    # read, a person's change, dataset builders' checks) come first, before some ninety others.
+    # Explain goes first: each route tried before it costs it ~1 % (its one route costs the read
+    # less).
+    app.include_router(explain_router, prefix="/v1", tags=["explain"])
     app.include_router(preferences_router, prefix="/v1", tags=["preferences"])
     app.include_router(changes_router, prefix="/v1", tags=["preferences"])
-    app.include_router(explain_router, prefix="/v1", tags=["explain"])
     app.include_router(checks_router, prefix="/v1", tags=["checks"])
     app.include_router(account_changes_router, prefix="/v1", tags=["accounts"])
     app.include_router(accounts_router, prefix="/v1", tags=["accounts"])
