@@ -16,10 +16,8 @@ def fields(usages: Iterable[Usage | None]) -> dict[str, str]:
     if not known:
         return {}
     return {
-        "RateLimit-Policy": ", ".join(
-            f'"{u.policy.name}";q={u.policy.quota};w={u.policy.window}' for u in known
-        ),
-        "RateLimit": ", ".join(f'"{u.policy.name}";r={u.remaining};t={u.reset}' for u in known),
+        "RateLimit-Policy": ", ".join([u.policy.declared for u in known]),
+        "RateLimit": ", ".join([f'"{u.policy.name}";r={u.remaining};t={u.reset}' for u in known]),
     }
 
 

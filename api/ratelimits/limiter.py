@@ -15,6 +15,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import redis
 from redis.backoff import NoBackoff
@@ -36,10 +38,15 @@ class Policy:
     quota: int
     window: int = WINDOW_SECONDS
 
+    @cached_property
+    def declared(self) -> str:
+        """The policy as `RateLimit-Policy` names it (`"explain";q=120;w=60`), made once."""
+        return f'"{self.name}";q={self.quota};w={self.window}'
 
-@dataclass(frozen=True)
-class Usage:
-    """One key's window after a request: how much of the policy is used and when it resets."""
+
+class Usage(NamedTuple):
+    """One key's window after a request: how much of the policy is used and when it resets.
+    A tuple: one is made per limit per request."""
 
     policy: Policy
     used: int
