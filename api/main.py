@@ -58,6 +58,7 @@ from api.preferences.routes import router as preferences_router
 from api.profiles.routes import router as profiles_router
 from api.profiles.runtime import ProfileProofs, rechecking
 from api.ratelimits.headers import FIELDS as RATE_LIMIT_FIELDS
+from api.ratelimits.limiter import close_loop_clients
 from api.ratelimits.service import RateLimits
 from api.receipts.ledger_routes import router as ledger_router
 from api.receipts.routes import router as receipts_router
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             # walk it all and stall the event loop for tens of milliseconds now and then.
             gc.freeze()
             yield
+        await close_loop_clients()
         engine.dispose()
 
     app = FastAPI(

@@ -60,7 +60,7 @@ async def explain_items(request: Request, _limit: ExplainLimit, response: Respon
         body = ExplainRequest.model_validate_json(await request.body())
     except ValidationError as error:
         raise RequestValidationError(error.errors(include_url=False)) from None
-    count_explained_items(request, response, len(body.items))
+    await count_explained_items(request, response, len(body.items))
     preferences = await _signed_in_preferences(request, _bearer_token(request))
     asked = checked_lang(request.query_params.get("lang"))
     lang = negotiate(asked, request.headers.get("accept-language"))

@@ -104,7 +104,7 @@ async def count_start(request: Request) -> None:
     """Each start writes a flow row before anyone is known: counted per client address, like
     passkey ceremonies, so one address cannot fill the flow table."""
     limiter: RateLimiter = request.app.state.code_attempts.per_address
-    retry_after = limiter.hit(f"oidc:start:address:{client_address(request)}")
+    retry_after = await limiter.hit_async(f"oidc:start:address:{client_address(request)}")
     if retry_after is not None:
         raise TooManySignInStarts(
             f"Too many sign-ins started; try again in {retry_after} s.",

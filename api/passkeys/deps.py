@@ -19,7 +19,7 @@ class TooManyPasskeyAttempts(RateLimited):
 async def count_sign_in_attempt(request: Request) -> None:
     attempts: CodeAttempts = request.app.state.code_attempts
     address = client_address(request)
-    retry_after = attempts.per_address.hit(f"passkeys:sign-in:address:{address}")
+    retry_after = await attempts.per_address.hit_async(f"passkeys:sign-in:address:{address}")
     if retry_after is not None:
         raise TooManyPasskeyAttempts(
             f"Too many attempts; try again in {retry_after} s.",

@@ -156,7 +156,7 @@ async def check_proof(
 ) -> ProofOut:
     canonical = _canonical(platform, profile)
     account_id = caller.account_id
-    response.headers.update(proofs.count_check(account_id))
+    response.headers.update(await proofs.count_check(account_id))
     proofs.pages.url_of(platform, canonical)  # refuses a profile that has no page
 
     def expected() -> str:

@@ -23,7 +23,7 @@ from api.profiles.errors import CannotProve
 from api.profiles.service import FeedWriter
 from api.profiles.verifier import PageReader
 from api.ratelimits.limiter import RateLimiter, make_limiter
-from api.ratelimits.service import admit
+from api.ratelimits.service import admit_async
 from api.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -38,10 +38,11 @@ class ProfileProofs:
     code_ttl: timedelta
     recheck_after: timedelta
 
-    def count_check(self, account_id: str) -> dict[str, str]:
+    async def count_check(self, account_id: str) -> dict[str, str]:
         """Count one check by the account: the RateLimit fields, or 429 once they are used up
         (counted before the page is fetched, so a refused check costs no request)."""
-        return admit([(self.checks, f"profile-checks:{account_id}")], what="profile checks")
+        counts = [(self.checks, f"profile-checks:{account_id}")]
+        return await admit_async(counts, what="profile checks")
 
     @classmethod
     def from_settings(cls, settings: Settings, *, feed: FeedWriter) -> "ProfileProofs":

@@ -18,7 +18,7 @@ from fastapi.routing import APIRoute
 from api.accounts.deps import CurrentCaller
 from api.errors import RateLimited
 from api.ratelimits.headers import merged
-from api.ratelimits.service import RateLimits, address_key, admit
+from api.ratelimits.service import RateLimits, address_key, admit_async
 
 
 async def rate_limits(request: Request) -> RateLimits:
@@ -39,34 +39,28 @@ _counted_address = lru_cache(maxsize=4096)(address_key)
 
 
 async def account_creation(request: Request, response: Response, limits: RateLimitsDep) -> None:
-    address = client_address(request)
-    response.headers.update(
-        admit([(limits.accounts, f"accounts:address:{address}")], what="new accounts")
-    )
+    counts = [(limits.accounts, f"accounts:address:{client_address(request)}")]
+    response.headers.update(await admit_async(counts, what="new accounts"))
 
 
 async def explain_requests(request: Request, response: Response, limits: RateLimitsDep) -> None:
-    address = client_address(request)
-    response.headers.update(
-        admit([(limits.explain, f"explain:address:{address}")], what="explain requests")
-    )
+    counts = [(limits.explain, f"explain:address:{client_address(request)}")]
+    response.headers.update(await admit_async(counts, what="explain requests"))
 
 
 async def page_reports(request: Request, response: Response, limits: RateLimitsDep) -> None:
-    address = client_address(request)
-    response.headers.update(
-        admit([(limits.page_reports, f"page-reports:address:{address}")], what="page reports")
-    )
+    counts = [(limits.page_reports, f"page-reports:address:{client_address(request)}")]
+    response.headers.update(await admit_async(counts, what="page reports"))
 
 
-def count_explained_items(request: Request, response: Response, items: int) -> None:
+async def count_explained_items(request: Request, response: Response, items: int) -> None:
     """After the body is read: the items count too, so a few huge batches cannot do what
     many small requests may not (`ExplainLimit` counted the request itself)."""
     limits: RateLimits = request.app.state.rate_limits
     address = client_address(request)
     counts = [(limits.explain_items, f"explain-items:address:{address}")]
     try:
-        counted = admit(counts, what="explained items", amount=items)
+        counted = await admit_async(counts, what="explained items", amount=items)
     except RateLimited as refused:
         refused.headers = merged(dict(response.headers), refused.headers)
         raise
@@ -83,7 +77,7 @@ async def join_attempts(
         (limits.join_per_address, f"join:address:{address}"),
         (limits.join_per_account, f"join:account:{caller.account_id}"),
     ]
-    response.headers.update(admit(counts, what="attempts at join codes"))
+    response.headers.update(await admit_async(counts, what="attempts at join codes"))
 
 
 AccountCreationLimit = Annotated[None, Depends(account_creation)]

@@ -6,19 +6,26 @@ Redis is left alone for a few seconds: a limit protects capacity, it is not an a
 control, and a request must never wait on a dead Redis.
 
 Every limit in the service (organisation keys, code attempts, the anonymous doors) is one
-`RateLimiter` for one `Policy`; `api.ratelimits.service` builds them from settings.
+`RateLimiter` for one `Policy`; `api.ratelimits.service` builds them from settings. Code on the
+event loop counts with the `_async` methods: a Redis round trip (up to its 0.5 s timeout when
+Redis is slow) then holds up only the request it counts, never every request the loop serves.
 """
 
+import asyncio
 import logging
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+import anyio
 import redis
+import redis.asyncio
+from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -83,13 +90,22 @@ class RateLimiter:
         used = self._add(key, self._window(now), amount)
         return None if used is None else Usage(self.policy, used, self._until_next(now))
 
+    async def count_async(self, key: str, amount: int = 1) -> Usage | None:
+        """`count`, from the event loop."""
+        now = self._clock()
+        used = await self._add_async(key, self._window(now), amount)
+        return None if used is None else Usage(self.policy, used, self._until_next(now))
+
     def peek(self, key: str) -> Usage | None:
         return self.count(key, amount=0)
 
     def hit(self, key: str) -> int | None:
         """Count one request for `key`: None if allowed, else seconds until it would be."""
-        usage = self.count(key)
-        return None if usage is None or usage.allowed else usage.reset
+        return _wait(self.count(key))
+
+    async def hit_async(self, key: str) -> int | None:
+        """`hit`, from the event loop."""
+        return _wait(await self.count_async(key))
 
     def _window(self, now: float) -> int:
         return int(now // self.policy.window)
@@ -99,6 +115,13 @@ class RateLimiter:
 
     def _add(self, key: str, window: int, amount: int) -> int | None:
         raise NotImplementedError
+
+    async def _add_async(self, key: str, window: int, amount: int) -> int | None:
+        return self._add(key, window, amount)  # counted in memory: no waiting
+
+
+def _wait(usage: Usage | None) -> int | None:
+    return None if usage is None or usage.allowed else usage.reset
 
 
 class InProcessLimiter(RateLimiter):
@@ -124,7 +147,9 @@ class InProcessLimiter(RateLimiter):
 
 
 class RedisLimiter(RateLimiter):
-    """The same windows counted in Redis, so every replica sees one count per key."""
+    """The same windows counted in Redis, so every replica sees one count per key. From the
+    event loop it counts through `loop_clients`; without them (a limiter made for a script),
+    through the blocking client on a worker thread."""
 
     def __init__(
         self,
@@ -133,16 +158,18 @@ class RedisLimiter(RateLimiter):
         *,
         prefix: str,
         clock: Callable[[], float] = time.time,
+        loop_clients: "LoopClients | None" = None,
     ) -> None:
         super().__init__(policy, clock)
         self._client = client
+        self._loop_clients = loop_clients
         self._prefix = prefix
         self._paused_until = 0.0
 
     def _add(self, key: str, window: int, amount: int) -> int | None:
         if time.monotonic() < self._paused_until:
             return None
-        name = f"{self._prefix}ratelimit:{key}:{self._window_name(window)}"
+        name = self._name(key, window)
         try:
             if not amount:
                 return int(self._client.get(name) or 0)
@@ -151,15 +178,67 @@ class RedisLimiter(RateLimiter):
             pipe.expire(name, self.policy.window * 2)
             return int(pipe.execute()[0])
         except redis.RedisError as error:
-            self._paused_until = time.monotonic() + REDIS_PAUSE_SECONDS
-            log.warning("rate limiter: Redis unavailable, not limiting for a while: %s", error)
+            self._pause(error)
             return None
+
+    async def _add_async(self, key: str, window: int, amount: int) -> int | None:
+        if time.monotonic() < self._paused_until:
+            return None
+        if self._loop_clients is None:
+            return await anyio.to_thread.run_sync(self._add, key, window, amount)
+        name = self._name(key, window)
+        try:
+            client = self._loop_clients.here()
+            if not amount:
+                return int(await client.get(name) or 0)
+            async with client.pipeline(transaction=True) as pipe:
+                pipe.incrby(name, amount)
+                pipe.expire(name, self.policy.window * 2)
+                return int((await pipe.execute())[0])
+        except redis.RedisError as error:
+            self._pause(error)
+            return None
+
+    def _pause(self, error: Exception) -> None:
+        self._paused_until = time.monotonic() + REDIS_PAUSE_SECONDS
+        log.warning("rate limiter: Redis unavailable, not limiting for a while: %s", error)
+
+    def _name(self, key: str, window: int) -> str:
+        return f"{self._prefix}ratelimit:{key}:{self._window_name(window)}"
 
     def _window_name(self, window: int) -> str:
         # Minute windows keep their historical names; other lengths say theirs.
         if self.policy.window == WINDOW_SECONDS:
             return str(window)
         return f"{self.policy.window}s:{window}"
+
+
+class LoopClients:
+    """The asyncio clients of one Redis, one per event loop (an asyncio connection belongs to
+    the loop that opened it), failing as fast as the blocking one."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis]
+        self._clients = weakref.WeakKeyDictionary()
+
+    def here(self) -> "redis.asyncio.Redis":
+        loop = asyncio.get_running_loop()
+        client = self._clients.get(loop)
+        if client is None:
+            client = self._clients[loop] = redis.asyncio.Redis.from_url(
+                self._url,
+                socket_timeout=0.5,
+                socket_connect_timeout=0.5,
+                retry=AsyncRetry(NoBackoff(), 0),
+            )
+        return client
+
+    async def close(self) -> None:
+        """Close this loop's client (when the app stops)."""
+        client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
 
 
 def redis_client(url: str) -> "redis.Redis":
@@ -180,8 +259,29 @@ def make_limiter(
     client: "redis.Redis | None" = None,
 ) -> RateLimiter:
     """A limiter for one policy: in process without `redis_url`, else shared through Redis
-    (through `client` when given, so several policies share one connection pool)."""
+    (through `client` when given, so several policies share one connection pool; from the
+    event loop through the process's asyncio clients of that Redis)."""
     policy = Policy(name, limit, window)
     if not redis_url:
         return InProcessLimiter(policy, clock=clock)
-    return RedisLimiter(client or redis_client(redis_url), policy, prefix=prefix, clock=clock)
+    return RedisLimiter(
+        client or redis_client(redis_url),
+        policy,
+        prefix=prefix,
+        clock=clock,
+        loop_clients=loop_clients(redis_url),
+    )
+
+
+# One set of asyncio clients per Redis, shared by every limiter of the process.
+_LOOP_CLIENTS: dict[str, LoopClients] = {}
+
+
+def loop_clients(redis_url: str) -> LoopClients:
+    return _LOOP_CLIENTS.setdefault(redis_url, LoopClients(redis_url))
+
+
+async def close_loop_clients() -> None:
+    """Close the asyncio Redis clients this event loop opened (when the app stops)."""
+    for clients in list(_LOOP_CLIENTS.values()):
+        await clients.close()

@@ -90,6 +90,16 @@ def admit(counts: Iterable[Count], *, what: str, amount: int = 1) -> dict[str, s
     """Count `amount` (one request, or its items) under each limit; the rate-limit fields for
     the answer, or 429 (problem+json `rate-limited`, with `Retry-After`) when any is used up."""
     usages = [limiter.count(key, amount) for limiter, key in counts]
+    return _admitted(usages, what=what, amount=amount)
+
+
+async def admit_async(counts: Iterable[Count], *, what: str, amount: int = 1) -> dict[str, str]:
+    """`admit`, from the event loop."""
+    usages = [await limiter.count_async(key, amount) for limiter, key in counts]
+    return _admitted(usages, what=what, amount=amount)
+
+
+def _admitted(usages: list[Usage | None], *, what: str, amount: int) -> dict[str, str]:
     refused = _longest_wait(u for u in usages if u is not None and not u.allowed)
     if refused is not None:
         if refused.used - amount <= refused.policy.quota:  # this request used it up

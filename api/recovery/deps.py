@@ -23,14 +23,15 @@ CodeAttemptsDep = Annotated[CodeAttempts, Depends(get_code_attempts)]
 async def recovery_attempt(
     body: CodeIn, request: Request, response: Response, attempts: CodeAttemptsDep
 ) -> str:
-    response.headers.update(attempts.count(RECOVERY, address=client_address(request)))
+    response.headers.update(await attempts.count_async(RECOVERY, address=client_address(request)))
     return body.code
 
 
 async def link_attempt(
     body: CodeIn, request: Request, response: Response, attempts: CodeAttemptsDep
 ) -> str:
-    response.headers.update(attempts.count(LINK, address=client_address(request), code=body.code))
+    address = client_address(request)
+    response.headers.update(await attempts.count_async(LINK, address=address, code=body.code))
     return body.code
 
 

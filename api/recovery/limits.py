@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from api.config import Settings
 from api.ratelimits.headers import fields, refusal, wait_phrase
-from api.ratelimits.limiter import RateLimiter, make_limiter, redis_client
+from api.ratelimits.limiter import RateLimiter, Usage, make_limiter, redis_client
 from api.ratelimits.service import address_key
 from api.recovery.codes import code_hash
 from api.recovery.errors import TooManyAttempts
@@ -48,16 +48,33 @@ class CodeAttempts:
     def count(self, kind: str, *, address: str, code: str | None = None) -> dict[str, str]:
         """Count one attempt at a `kind` code: the rate-limit fields of the caller's own
         limits, or 429 with Retry-After once any limit is reached."""
-        mine = [(self.per_address, f"codes:{kind}:address:{address_key(address)}")]
-        if code is not None:
-            mine.append((self.per_code, f"codes:{kind}:code:{code_hash(kind, code)[:32]}"))
+        mine = self._mine(kind, address, code)
         usages = [limiter.count(key) for limiter, key in mine]
         # The service-wide count is not the caller's to see: it is counted, not reported.
         overall = self.overall.count(f"codes:{kind}:all")
-        for usage in [*usages, overall]:
-            if usage is not None and not usage.allowed:
-                raise TooManyAttempts(
-                    f"Too many attempts; try again in {wait_phrase(usage.reset)}.",
-                    headers=refusal(usages, usage),
-                )
-        return fields(usages)
+        return _admitted(usages, overall)
+
+    async def count_async(
+        self, kind: str, *, address: str, code: str | None = None
+    ) -> dict[str, str]:
+        """`count`, from the event loop."""
+        mine = self._mine(kind, address, code)
+        usages = [await limiter.count_async(key) for limiter, key in mine]
+        overall = await self.overall.count_async(f"codes:{kind}:all")
+        return _admitted(usages, overall)
+
+    def _mine(self, kind: str, address: str, code: str | None) -> list[tuple[RateLimiter, str]]:
+        mine = [(self.per_address, f"codes:{kind}:address:{address_key(address)}")]
+        if code is not None:
+            mine.append((self.per_code, f"codes:{kind}:code:{code_hash(kind, code)[:32]}"))
+        return mine
+
+
+def _admitted(usages: list[Usage | None], overall: Usage | None) -> dict[str, str]:
+    for usage in [*usages, overall]:
+        if usage is not None and not usage.allowed:
+            raise TooManyAttempts(
+                f"Too many attempts; try again in {wait_phrase(usage.reset)}.",
+                headers=refusal(usages, usage),
+            )
+    return fields(usages)

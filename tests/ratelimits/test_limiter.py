@@ -20,6 +20,8 @@ from api.ratelimits.limiter import (
     Policy,
     RateLimiter,
     RedisLimiter,
+    close_loop_clients,
+    make_limiter,
     redis_client,
 )
 from api.ratelimits.service import RateLimits
@@ -78,6 +80,32 @@ def test_a_key_over_its_limit_waits_for_the_next_minute(
     assert first.hit("other-key") is None
     clock.now += 40
     assert first.hit("key") is None
+
+
+async def test_counts_from_the_event_loop_and_from_worker_threads_are_one_count(
+    live_redis: redis.Redis, prefix: str
+) -> None:
+    """The event loop counts through asyncio clients, worker threads through the blocking one:
+    one count either way, as two replicas would see it."""
+    clock = Clock()
+    first, second = (
+        make_limiter(redis_url=REDIS_URL, limit=3, prefix=prefix, name="three", clock=clock)
+        for _ in range(2)
+    )
+    try:
+        answers = [
+            await first.hit_async("key"),
+            second.hit("key"),
+            await second.hit_async("key"),
+            first.hit("key"),
+        ]
+        usage = await first.count_async("key", amount=0)
+    finally:
+        await close_loop_clients()
+
+    assert answers == [None, None, None, 40]
+    assert usage is not None and usage.used == 4
+    assert int(live_redis.get(f"{prefix}ratelimit:key:{int(clock.now // 60)}") or 0) == 4
 
 
 def test_redis_counts_expire_with_their_window(live_redis: redis.Redis, prefix: str) -> None:
