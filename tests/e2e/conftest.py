@@ -18,13 +18,11 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Request, Route, sync_playwright
 
 from bench.extension_browser import CHROMIUM, chromium_available, launch_extension
-from browsers.fault_proxy import fault_proxy
-from browsers.firefox import FIREFOX, FirefoxDriver, dead_proxy, firefox_available
-from tests.e2e.firefox import FirefoxBrowser
+from tests.e2e.firefox import FirefoxBrowser, fresh_firefox, require_firefox
 from tests.e2e.session import E2EBrowser, E2ESession, Sent
 from tests.support.databases import migrated_sqlite_template, sqlite_copy
 from tests.support.requirements import missing
-from tests.support.server import LiveServer, free_port, live_server
+from tests.support.server import LiveServer, live_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,15 +39,6 @@ def _require_chromium() -> None:
     missing(
         "Debian's chromium (or node) is not installed",
         under_ci=f"CI must run the end-to-end tests ({CHROMIUM})",
-    )
-
-
-def _require_firefox() -> None:
-    if firefox_available():
-        return
-    missing(
-        "Debian's firefox-esr, node or extension/node_modules is not installed",
-        under_ci=f"CI must run them in Firefox ({FIREFOX})",
     )
 
 
@@ -106,29 +95,14 @@ def browser_session(e2e_server: LiveServer, e2e_database_url: str) -> Iterator[E
 def firefox_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FirefoxBrowser]:
     """Firefox ESR with the extension, and a service of its own (so its log holds only Firefox's
     calls). The service starts first: on a busy machine it needs the cores to be ready in time."""
-    _require_firefox()
+    require_firefox()
     folder = tmp_path_factory.mktemp("e2e-firefox")
     database_url = sqlite_copy(migrated_sqlite_template(folder), folder)
     with (
         live_server(database_url, folder / "server.log") as server,
-        dead_proxy() as (proxy_port, outbound),
+        fresh_firefox(server, database_url) as state,
     ):
-        driver = FirefoxDriver(proxy_port, free_port())
-        try:
-            driver.wait_ready()
-            state: FirefoxBrowser | None = None
-
-            def heard(method: str, path: str, headers: dict[str, str], body: bytes) -> None:
-                assert state is not None
-                state.heard(method, path, headers, body)
-
-            with fault_proxy(server.base_url, listener=heard) as proxy:
-                state = FirefoxBrowser(driver, server, proxy, database_url)
-                state.outbound = outbound
-                yield state
-                state.api.close()
-        finally:
-            driver.close()
+        yield state
 
 
 @pytest.fixture

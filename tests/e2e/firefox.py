@@ -96,22 +96,34 @@ class FirefoxBrowser(E2ESession):
         return self.extension.control.evaluate(expression)
 
 
-@contextmanager
-def fresh_firefox(server: LiveServer) -> Iterator[FirefoxBrowser]:
-    """Another Firefox with the extension, in a profile of its own (each launch makes one), for
-    the tests that move a record between profiles. Its `outbound` lists what it tried to send
-    beyond loopback, which the dead proxy answered with nothing."""
+def require_firefox() -> None:
+    """Debian's Firefox ESR and the driver's Node packages: a failure under CI, else a skip."""
     if not firefox_available():
         missing(
             "Debian's firefox-esr, node or extension/node_modules is not installed",
             under_ci=f"CI must run the end-to-end tests in Firefox ({FIREFOX})",
         )
+
+
+@contextmanager
+def fresh_firefox(server: LiveServer, database_url: str = "") -> Iterator[FirefoxBrowser]:
+    """Firefox with the extension in a profile of its own (each launch makes one), pointed at
+    `server` through the recording proxy, which notes each call of the extension's background.
+    Its `outbound` lists what it tried to send beyond loopback, which the dead proxy answered
+    with nothing."""
+    require_firefox()
     with dead_proxy() as (proxy_port, outbound):
         driver = FirefoxDriver(proxy_port, free_port())
         try:
             driver.wait_ready()
-            with fault_proxy(server.base_url) as proxy:
-                browser = FirefoxBrowser(driver, server, proxy, "")
+            browser: FirefoxBrowser | None = None
+
+            def heard(method: str, path: str, headers: dict[str, str], body: bytes) -> None:
+                if browser is not None:
+                    browser.heard(method, path, headers, body)
+
+            with fault_proxy(server.base_url, listener=heard) as proxy:
+                browser = FirefoxBrowser(driver, server, proxy, database_url)
                 browser.outbound = outbound
                 yield browser
                 browser.api.close()

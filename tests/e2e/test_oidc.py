@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -88,15 +89,7 @@ def _scenario(playwright: Playwright, tmp_path: Path) -> None:
             _through_provider(b, options_b, "button.oidc-sign_in")  # the page reloads
             _options_ready(options_b, "signed-in")
             assert options_b.locator("#account-id").inner_text() == account_id
-            auth = b.storage("auth")["auth"]
-            assert auth["accountId"] == account_id
-            with httpx.Client(base_url=server.base_url, timeout=10) as api:
-                headers = {"Authorization": f"Bearer {auth['accessToken']}"}
-                preferences = api.get("/v1/me/preferences", headers=headers).json()
-                identities = api.get("/v1/me/oidc-identities", headers=headers).json()
-            assert preferences["region"] == "DE"
-            assert identities["identities"][0]["last_used_at"] is not None
-            assert SUBJECT not in json.dumps(identities)
+            _same_record(server, b.storage("auth")["auth"], account_id)
 
 
 def _firefox_scenario(tmp_path: Path) -> None:
@@ -124,15 +117,7 @@ def _firefox_scenario(tmp_path: Path) -> None:
             _through_firefox_provider(b, options_b, "button.oidc-sign_in")  # the page reloads
             options_b.locator("#oidc[data-ready=true][data-state=signed-in]").wait_for()
             assert options_b.locator("#account-id").inner_text() == account_id
-            auth = b.extension.storage("auth")["auth"]
-            assert auth["accountId"] == account_id
-            with httpx.Client(base_url=server.base_url, timeout=10) as api:
-                headers = {"Authorization": f"Bearer {auth['accessToken']}"}
-                preferences = api.get("/v1/me/preferences", headers=headers).json()
-                identities = api.get("/v1/me/oidc-identities", headers=headers).json()
-            assert preferences["region"] == "DE"
-            assert identities["identities"][0]["last_used_at"] is not None
-            assert SUBJECT not in json.dumps(identities)
+            _same_record(server, b.extension.storage("auth")["auth"], account_id)
         assert _hosts(b.outbound) <= _FIREFOX_MAY_TRY, "Firefox sent something beyond loopback"
 
 
@@ -146,6 +131,19 @@ def _hosts(request_lines: list[str]) -> set[str | None]:
     """The hosts of proxy request lines (`CONNECT host:443 HTTP/1.1`, `GET http://host/ ...`)."""
     target = [line.split()[1] for line in request_lines]
     return {urlsplit(t if "://" in t else f"//{t}").hostname for t in target}
+
+
+def _same_record(server: LiveServer, auth: dict[str, Any], account_id: str) -> None:
+    """Profile B, signed in through the provider, holds profile A's account: its record and the
+    identity, used now, whose subject the service never shows."""
+    assert auth["accountId"] == account_id
+    with httpx.Client(base_url=server.base_url, timeout=10) as api:
+        headers = {"Authorization": f"Bearer {auth['accessToken']}"}
+        preferences = api.get("/v1/me/preferences", headers=headers).json()
+        identities = api.get("/v1/me/oidc-identities", headers=headers).json()
+    assert preferences["region"] == "DE"
+    assert identities["identities"][0]["last_used_at"] is not None
+    assert SUBJECT not in json.dumps(identities)
 
 
 def _firefox_options(browser: FirefoxBrowser, state: str) -> BrowserPage:

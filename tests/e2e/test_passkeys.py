@@ -156,13 +156,7 @@ def _profile_b(
     popup.locator("#status[data-state=ready]").wait_for()
     assert popup.locator("#region").input_value() == "DE"
     assert popup.locator("#profile-facebook").input_value() == "jane.doe"
-    with _api(server, auth) as api:
-        preferences = api.get("/v1/me/preferences").json()
-        receipts = api.get("/v1/me/receipts").json()
-    assert preferences["region"] == "DE"
-    assert [a["platform"] for a in preferences["accounts"]] == ["facebook"]
-    assert _entries(receipts), "the opt-out recorded in profile A has its receipt"
-    return _session_of(auth)
+    return _same_record(server, auth)
 
 
 def _firefox_scenario(tmp_path: Path) -> None:
@@ -246,13 +240,7 @@ def _firefox_profile_b(
     popup = open_popup(b)
     assert popup.evaluate(_VALUE, "#region") == "DE"
     assert popup.evaluate(_VALUE, "#profile-facebook") == "jane.doe"
-    with _api(server, auth) as api:
-        preferences = api.get("/v1/me/preferences").json()
-        receipts = api.get("/v1/me/receipts").json()
-    assert preferences["region"] == "DE"
-    assert [a["platform"] for a in preferences["accounts"]] == ["facebook"]
-    assert _entries(receipts), "the opt-out recorded in profile A has its receipt"
-    return _session_of(auth)
+    return _same_record(server, auth)
 
 
 def _firefox_passkeys_ready(page: BrowserPage, state: str) -> None:
@@ -296,6 +284,18 @@ def _passkeys_ready(page: Page, state: str) -> Any:
     section = page.locator(f"#passkeys[data-ready=true][data-state={state}]")
     section.wait_for()
     return section
+
+
+def _same_record(server: LiveServer, auth: dict[str, Any]) -> str:
+    """Profile A's record, read with profile B's own sign-in: its preferences and the receipt of
+    its opt-out. The sign-in profile B holds."""
+    with _api(server, auth) as api:
+        preferences = api.get("/v1/me/preferences").json()
+        receipts = api.get("/v1/me/receipts").json()
+    assert preferences["region"] == "DE"
+    assert [a["platform"] for a in preferences["accounts"]] == ["facebook"]
+    assert _entries(receipts), "the opt-out recorded in profile A has its receipt"
+    return _session_of(auth)
 
 
 def _api(server: LiveServer, auth: dict[str, Any]) -> httpx.Client:
