@@ -34,6 +34,10 @@ AUDIENCES = {
     ],
     "instagram": ["public", "public", "followers", "unknown"],
 }
+PLATFORMS = ["facebook", "facebook", "instagram"]
+AUTHORS = ["self", "other"]
+AUTHOR_AGES = ["adult", "adult", "unknown"]
+YEARS = (2015, 2025)  # days 1-28 of every month of these years
 
 
 def feed_items(count: int, seed: int = 7) -> list[dict[str, str]]:
@@ -44,29 +48,29 @@ def feed_items(count: int, seed: int = 7) -> list[dict[str, str]]:
     return [
         {
             "id": f"item-{next(ids)}",
-            "platform": (platform := rng.choice(["facebook", "facebook", "instagram"])),
+            "platform": (platform := rng.choice(PLATFORMS)),
             "kind": rng.choice(KINDS),
             "audience": rng.choice(AUDIENCES[platform]),
             "created_at": date(
-                rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
+                rng.randint(*YEARS), rng.randint(1, 12), rng.randint(1, 28)
             ).isoformat(),
-            "author": rng.choice(["self", "other"]),
-            "author_age": rng.choice(["adult", "adult", "unknown"]),
+            "author": rng.choice(AUTHORS),
+            "author_age": rng.choice(AUTHOR_AGES),
         }
         for _ in range(count)
     ]
 
 
 # A new feed on every request, drawn as `feed_items` draws one: new ids and new days, so the
-# service's caches of judged items rarely hit (the fixed body above hits every time). Both
-# endpoints get the same stream (one seed per wrk run).
+# service's caches of judged items rarely hit (the fixed body above hits every time). Each wrk
+# run draws from a seed of its own: a round replaying the warm-up's feeds would find them cached.
 FRESH_FEED_LUA = """
-math.randomseed(7)
+math.randomseed(os.time())
 local kinds = {%(kinds)s}
 local audiences = {facebook = {%(facebook)s}, instagram = {%(instagram)s}}
-local platforms = {"facebook", "facebook", "instagram"}
-local authors = {"self", "other"}
-local ages = {"adult", "adult", "unknown"}
+local platforms = {%(platforms)s}
+local authors = {%(authors)s}
+local ages = {%(ages)s}
 local count = 0
 local function pick(list) return list[math.random(#list)] end
 request = function()
@@ -78,7 +82,7 @@ request = function()
       '{"id":"item-%%d","platform":"%%s","kind":"%%s","audience":"%%s",' ..
       '"created_at":"%%04d-%%02d-%%02d","author":"%%s","author_age":"%%s"}',
       count, platform, pick(kinds), pick(audiences[platform]),
-      math.random(2015, 2025), math.random(1, 12), math.random(1, 28),
+      math.random(%(first_year)d, %(last_year)d), math.random(1, 12), math.random(1, 28),
       pick(authors), pick(ages))
   end
   local body = '{"region":"DE","as_of":"2026-01-15","items":[' .. table.concat(items, ",") .. ']}'
@@ -95,6 +99,11 @@ def fresh_feed_lua(items: int) -> str:
         "kinds": quoted(KINDS),
         "facebook": quoted(AUDIENCES["facebook"]),
         "instagram": quoted(AUDIENCES["instagram"]),
+        "platforms": quoted(PLATFORMS),
+        "authors": quoted(AUTHORS),
+        "ages": quoted(AUTHOR_AGES),
+        "first_year": YEARS[0],
+        "last_year": YEARS[1],
         "items": items,
     }
 
@@ -149,7 +158,7 @@ def run(backend: str, items: int, seconds: float, rounds: int) -> list[str]:
         )
         fresh_lua = fresh_feed_lua(items)
         fresh = alternate(
-            "  a new feed each request / bare (same feeds)",
+            "  a new feed each request / bare",
             load("fresh", f"{service}/v1/explain", fresh_lua),
             load("bare fresh", f"{bare}/bare-explain", fresh_lua),
             3,
