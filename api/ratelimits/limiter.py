@@ -278,7 +278,10 @@ _LOOP_CLIENTS: dict[str, LoopClients] = {}
 
 
 def loop_clients(redis_url: str) -> LoopClients:
-    return _LOOP_CLIENTS.setdefault(redis_url, LoopClients(redis_url))
+    clients = _LOOP_CLIENTS.get(redis_url)
+    if clients is None:
+        clients = _LOOP_CLIENTS[redis_url] = LoopClients(redis_url)
+    return clients
 
 
 async def close_loop_clients() -> None:

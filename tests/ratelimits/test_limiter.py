@@ -2,6 +2,7 @@
 a Redis outage that lets requests through, and the organisation key's 429."""
 
 import os
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -105,6 +106,29 @@ async def test_counts_from_the_event_loop_and_from_worker_threads_are_one_count(
 
     assert answers == [None, None, None, 40]
     assert usage is not None and usage.used == 4
+    assert int(live_redis.get(f"{prefix}ratelimit:key:{int(clock.now // 60)}") or 0) == 4
+
+
+async def test_a_limiter_made_without_asyncio_clients_counts_from_a_worker_thread(
+    live_redis: redis.Redis, prefix: str
+) -> None:
+    """A limiter built by hand (a script's, say) has only the blocking client: from the event
+    loop it counts on a worker thread, into the same count."""
+    clock = Clock()
+    scripted = RedisLimiter(live_redis, THREE, prefix=prefix, clock=clock)
+    on_loop = threading.get_ident()
+    counted_on: list[int] = []
+    blocking_add = scripted._add
+
+    def noted(key: str, window: int, amount: int) -> int | None:
+        counted_on.append(threading.get_ident())
+        return blocking_add(key, window, amount)
+
+    scripted._add = noted  # type: ignore[method-assign]
+    answers = [await scripted.hit_async("key") for _ in range(4)]
+
+    assert answers == [None, None, None, 40]
+    assert counted_on and on_loop not in counted_on
     assert int(live_redis.get(f"{prefix}ratelimit:key:{int(clock.now // 60)}") or 0) == 4
 
 
