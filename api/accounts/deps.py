@@ -6,18 +6,18 @@ time). `VerifiedClaims` checks the token alone, for the hot routes whose own que
 the sign-in (see api/preferences/reads.py).
 """
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request, Response
-from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import Engine
 
 from api.accounts.devices import device_label
 from api.accounts.service import live_account
 from api.accounts.tokens import AccessClaims, AccessTokens
+from api.deps import HandResolvedRoute, Resolver
 from api.errors import OPTIONAL_BEARER_SCHEME, Unauthorized
 
 
@@ -77,27 +77,17 @@ async def signed_in_read(
 SignedInReadDep = Annotated[SignedInRead, Depends(signed_in_read)]
 
 
-class SignedInReadRoute(APIRoute):
-    """A route whose only input is `SignedInReadDep`, called without FastAPI's per-request
-    dependency solving: on the hottest read (`GET /me/preferences`, asked on every page load)
-    that solving cost a third of the whole request (docs/benchmarks.md). The signature still
-    declares the dependency, so the OpenAPI document and the bearer scheme stay as they are;
-    `app.dependency_overrides` does not reach these routes."""
+async def _resolved_signed_in_read(request: Request, _: Response | None) -> SignedInRead:
+    return await signed_in_read(request, await _bearer(request))
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        dependant = self.dependant
-        declared = [dependency.call for dependency in dependant.dependencies]
-        if declared != [signed_in_read] or dependant.body_params or dependant.query_params:
-            raise TypeError(f"{self.path}: a SignedInReadRoute takes SignedInReadDep alone")
-        endpoint: Callable[[SignedInRead], Awaitable[Any]] = dependant.call  # type: ignore[assignment]
 
-        async def handler(request: Request) -> Response:
-            response: Response = await endpoint(
-                await signed_in_read(request, await _bearer(request))
-            )
-            return response
+class SignedInReadRoute(HandResolvedRoute):
+    """A route whose only input is `SignedInReadDep`, resolved by hand: the hottest read
+    (`GET /me/preferences`, asked on every page load) and its AI-preferences twin."""
 
-        return handler
+    resolvers: ClassVar[dict[Callable[..., Any], Resolver]] = {
+        signed_in_read: _resolved_signed_in_read
+    }
 
 
 class Caller:

@@ -8,14 +8,14 @@ names the proxies' addresses and the app takes the client from `X-Forwarded-For`
 `api.main`); nothing else ever trusts that header.
 """
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, Request, Response
-from fastapi.routing import APIRoute
 
 from api.accounts.deps import CurrentCaller
+from api.deps import HandResolvedRoute, Resolver
 from api.errors import RateLimited
 from api.ratelimits.headers import merged
 from api.ratelimits.service import RateLimits, address_key, admit_async
@@ -90,48 +90,20 @@ PageReportLimit = Annotated[None, Depends(page_reports)]
 _ADDRESS_LIMITS = (account_creation, explain_requests, page_reports)
 
 
-class AddressLimitedRoute(APIRoute):
-    """A route whose only dependency is one per-address limit (`ExplainLimit`, say), counted
-    by hand instead of by FastAPI's per-request dependency solving, which cost explain, the
-    extension's hottest call, a tenth of the request (docs/benchmarks.md). The signature still
-    declares the limit, so the OpenAPI document stays as it is; the endpoint takes the
-    `Request` and may take the `Response` whose headers carry the rate-limit fields, and
-    returns its own `Response`. `app.dependency_overrides` does not reach these routes."""
+def _counted_by_hand(limit: Callable[..., Awaitable[None]]) -> Resolver:
+    async def count(request: Request, response: Response | None) -> None:
+        # `answer_headers` below: the route class always makes the answer these write to.
+        await limit(request, response, request.app.state.rate_limits)
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        dependant = self.dependant
-        limits = dependant.dependencies
-        params = (
-            dependant.path_params,
-            dependant.query_params,
-            dependant.header_params,
-            dependant.cookie_params,
-            dependant.body_params,
-        )
-        request_name, response_name = dependant.request_param_name, dependant.response_param_name
-        if (
-            len(limits) != 1
-            or limits[0].call not in _ADDRESS_LIMITS
-            or limits[0].name is None
-            or any(params)
-            or request_name is None
-        ):
-            raise TypeError(f"{self.path}: an AddressLimitedRoute takes one address limit")
-        count, limit_name = limits[0].call, limits[0].name
-        endpoint: Callable[..., Awaitable[Any]] = self.endpoint
+    return count
 
-        async def handler(request: Request) -> Response:
-            # As FastAPI makes the answer a route may add headers to: no status, no length.
-            response = Response()
-            del response.headers["content-length"]
-            response.status_code = None  # type: ignore[assignment]
-            await count(request, response, request.app.state.rate_limits)
-            arguments: dict[str, Any] = {request_name: request, limit_name: None}
-            if response_name is not None:
-                arguments[response_name] = response
-            answer = await endpoint(**arguments)
-            if not isinstance(answer, Response):
-                raise TypeError(f"{self.path}: an AddressLimitedRoute returns its own Response")
-            return answer
 
-        return handler
+class AddressLimitedRoute(HandResolvedRoute):
+    """A route whose only dependency is one per-address limit (`ExplainLimit`, say), counted by
+    hand: explain, the extension's hottest call. The route takes its `Request` (it reads its
+    own body) and may take the `Response` whose headers carry the rate-limit fields."""
+
+    resolvers: ClassVar[dict[Callable[..., Any], Resolver]] = {
+        limit: _counted_by_hand(limit) for limit in _ADDRESS_LIMITS
+    }
+    answer_headers = True
