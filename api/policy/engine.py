@@ -71,14 +71,7 @@ def _judged(
     objection: Objection | None,
     as_of: date,
 ) -> Verdict:
-    key = Key(
-        facts.platform,
-        facts.kind,
-        facts.audience,
-        facts.author,
-        facts.author_age,
-        facts.author_age_at_posting,
-    )
+    key = Key.of(facts)
     parts = version.components
     objs = _effects(objection, facts.kind, parts, as_of)
     # What objecting now would do: the "objection" flip, and whether to offer the form.

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from api.platforms import ExplainablePlatform
-from api.policy.facts import AgeAtPosting, Audience, Author, AuthorAge, Kind
+from api.policy.facts import AgeAtPosting, Audience, Author, AuthorAge, ItemFacts, Kind
 from api.policy.verdict import Reason, VerdictValue
 from api.policy.version import PolicyVersion
 
@@ -23,6 +23,18 @@ class Key(NamedTuple):
     author: Author
     author_age: AuthorAge  # now
     author_age_at_posting: AgeAtPosting | None = None  # set only for "minor then, adult now"
+
+    @classmethod
+    def of(cls, facts: ItemFacts) -> "Key":
+        """An item's deciding facts: all but its date."""
+        return cls(
+            facts.platform,
+            facts.kind,
+            facts.audience,
+            facts.author,
+            facts.author_age,
+            facts.author_age_at_posting,
+        )
 
 
 Judgement = tuple[VerdictValue, tuple[Reason, ...]]

@@ -77,14 +77,7 @@ def test_every_day_near_a_boundary_gets_its_own_answer() -> None:
 def test_any_day_gets_the_answer_of_walking_the_timelines(
     facts: ItemFacts, context: PersonContext, as_of: date
 ) -> None:
-    key = Key(
-        facts.platform,
-        facts.kind,
-        facts.audience,
-        facts.author,
-        facts.author_age,
-        facts.author_age_at_posting,
-    )
+    key = Key.of(facts)
     timelines = CATALOG.timelines(context.region)
     created = facts.created_at
     judged = engine._past_use(timelines, key, created, context.objection, as_of)
