@@ -15,6 +15,8 @@ const WRITTEN = [
   ["facebook", "https://www.facebook.com/profile.php?id=100012345678", "id:100012345678"],
   ["instagram", "instagram.com/jane_doe", "jane_doe"],
   ["facebook", "evil.com/jane.doe", null],
+  ["facebook", "https://notfacebook.com/jane.doe", null],
+  ["instagram", "https://www.notinstagram.com/jane_doe", null],
   ["facebook", "https://www.facebook.com/groups", null],
 ];
 
