@@ -104,7 +104,8 @@ test("modules stay small: every file under 400 lines", () => {
 
 test("the platforms' hosts and forms are spelled in one place: src/platforms.js", () => {
   for (const file of SHIPPED.filter((f) => f !== "src/platforms.js" && f !== "content-script.js")) {
-    assert.ok(!/(facebook|instagram)\.com/.test(read(file)), `${file}: import the address from src/platforms.js`);
+    // Also as a regular expression writes it, with an escaped dot.
+    assert.ok(!/(facebook|instagram)\\*\.com/.test(read(file)), `${file}: import the address from src/platforms.js`);
   }
 });
 
